@@ -1,0 +1,1 @@
+"""Plain dataclasses, enums and the case state machine; no I/O, no Qt."""

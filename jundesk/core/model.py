@@ -1,0 +1,167 @@
+"""The things JunDesk talks about: posts, cases, events, priorities and statuses."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+# Roles are configuration, not code: a town adds parks, waste or water as it needs.
+# These are the ones every town starts with, plus the front desk's catch-all.
+POLICE = "police"
+STREET_CLEANING = "street_cleaning"
+LIGHTING = "lighting"
+UNROUTED = "unrouted"
+DEFAULT_ROLES: tuple[str, ...] = (POLICE, STREET_CLEANING, LIGHTING)
+
+
+class Priority(enum.StrEnum):
+    URGENT = "urgent"
+    HIGH = "high"
+    NORMAL = "normal"
+    LOW = "low"
+
+    @property
+    def rank(self) -> int:
+        """0 for urgent up to 3 for low: sorting by rank puts urgent first."""
+        return _PRIORITY_RANK[self]
+
+
+_PRIORITY_RANK = {Priority.URGENT: 0, Priority.HIGH: 1, Priority.NORMAL: 2, Priority.LOW: 3}
+
+
+class Status(enum.StrEnum):
+    NEW = "new"
+    ACKNOWLEDGED = "acknowledged"
+    IN_PROGRESS = "in_progress"
+    RESOLVED = "resolved"
+    CLOSED = "closed"
+    REJECTED = "rejected"
+    MERGED = "merged"
+
+    @property
+    def is_open(self) -> bool:
+        return self in (Status.NEW, Status.ACKNOWLEDGED, Status.IN_PROGRESS)
+
+
+class EventKind(enum.StrEnum):
+    INGESTED = "ingested"  # the case was opened from a post
+    POST_ADDED = "post_added"  # a follow-up post joined the case
+    ROUTED = "routed"  # triage chose the role
+    REROUTED = "rerouted"  # a person changed the role (a correction triage learns from)
+    PRIORITISED = "prioritised"
+    ACKNOWLEDGED = "acknowledged"
+    ASSIGNED = "assigned"
+    STARTED = "started"
+    NOTED = "noted"
+    REPLIED = "replied"
+    RESOLVED = "resolved"
+    CLOSED = "closed"
+    REJECTED = "rejected"
+    REOPENED = "reopened"
+    MERGED = "merged"  # this case was merged into another
+    ABSORBED = "absorbed"  # another case was merged into this one
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """Who did something: a desk and, where known, the person at it."""
+
+    desk: str
+    person: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.desk})" if self.person else self.desk
+
+
+INTAKE_ACTOR = Actor("intake")
+TRIAGE_ACTOR = Actor("triage")
+
+
+@dataclass(frozen=True, slots=True)
+class Post:
+    """What a citizen (or the town account) wrote, as received. Never edited."""
+
+    id: str
+    source: str
+    source_id: str
+    author_id: str
+    author_handle: str
+    author_name: str
+    text: str
+    created_at: datetime
+    received_at: datetime
+    lang: str = ""
+    conversation_id: str = ""
+    in_reply_to_id: str = ""
+    media: tuple[str, ...] = ()
+    place: str = ""
+    is_own: bool = False
+    raw: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One append-only change to a case. A case's state is the fold of its events."""
+
+    id: str
+    case_id: str
+    kind: EventKind
+    actor: Actor
+    at: datetime
+    payload: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def order_key(self) -> tuple[datetime, str]:
+        return (self.at, self.id)
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    """One matter, grouping one or more posts, as its events have made it."""
+
+    id: str
+    role: str = UNROUTED
+    priority: Priority = Priority.NORMAL
+    status: Status = Status.NEW
+    assignee: str = ""
+    location: str = ""
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    acknowledged_at: datetime | None = None
+    first_reply_at: datetime | None = None
+    resolved_at: datetime | None = None
+    post_ids: tuple[str, ...] = ()
+    merged_into: str = ""
+    notes: int = 0
+    replies: int = 0
+    confidence: float = 0.0
+    last_event_id: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class CaseSummary:
+    """A case as a list shows it: the case plus its first post's author and first line."""
+
+    case: Case
+    author_handle: str = ""
+    excerpt: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Cursor:
+    """How far intake has read one stream (X mentions, one search query, ...).
+
+    `since_id`: every post up to it is stored. While a poll walks down several pages
+    (newest first), `sweep_top` is the newest id of that poll and `sweep_bottom` the oldest
+    id stored so far; a poll that failed half-way resumes below `sweep_bottom`, and only
+    when it reaches `since_id` does `since_id` move up to `sweep_top`.
+    """
+
+    source: str
+    key: str
+    since_id: str = ""
+    sweep_top: str = ""
+    sweep_bottom: str = ""
