@@ -1,0 +1,1 @@
+"""Async services wiring intake, triage and the store; what the console and the CLI call."""

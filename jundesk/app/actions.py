@@ -1,0 +1,246 @@
+"""The triage actions a desk takes on cases; each one records its event.
+
+The console's buttons and the command line's `jundesk case ...` both call these, so a
+case's history is the same whichever way the work was done.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
+from typing import Any
+
+from jundesk.core.events import make_event, opening_events
+from jundesk.core.ids import uuid7
+from jundesk.core.model import (
+    INTAKE_ACTOR,
+    TRIAGE_ACTOR,
+    UNROUTED,
+    Actor,
+    Case,
+    Event,
+    EventKind,
+    Post,
+    Priority,
+)
+from jundesk.intake.source import IntakeError, Source
+from jundesk.store.repository import Store
+from jundesk.triage import Triage
+
+log = logging.getLogger(__name__)
+
+MANUAL_SOURCE = "manual"
+
+
+class ActionError(Exception):
+    """An action that can't be done; the message tells the desk why."""
+
+
+class ReplyFailed(ActionError):
+    """The public reply did not go out; the text is kept as a draft by the caller."""
+
+
+class CaseActions:
+    def __init__(
+        self,
+        store: Store,
+        triage: Triage,
+        writer: ThreadPoolExecutor,
+        actor: Actor,
+        source: Source | None = None,
+        on_changed: Callable[[list[str]], None] | None = None,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self.store = store
+        self.triage = triage
+        self.writer = writer
+        self.actor = actor
+        self.source = source
+        self.on_changed = on_changed
+        self.clock = clock
+
+    # -- simple events ---------------------------------------------------------------
+
+    async def acknowledge(self, case_id: str) -> Case:
+        return await self._record(case_id, EventKind.ACKNOWLEDGED)
+
+    async def start(self, case_id: str) -> Case:
+        return await self._record(case_id, EventKind.STARTED)
+
+    async def assign(self, case_id: str, assignee: str) -> Case:
+        return await self._record(case_id, EventKind.ASSIGNED, assignee=assignee.strip())
+
+    async def assign_to_me(self, case_id: str) -> Case:
+        if not self.actor.person:
+            raise ActionError("Set your name in the settings to take cases.")
+        return await self.assign(case_id, self.actor.person)
+
+    async def set_priority(self, case_id: str, priority: Priority | str) -> Case:
+        try:
+            value = Priority(priority)
+        except ValueError:
+            raise ActionError(
+                f"Unknown priority {priority!r}: use urgent, high, normal or low."
+            ) from None
+        return await self._record(case_id, EventKind.PRIORITISED, priority=value.value)
+
+    async def note(self, case_id: str, text: str) -> Case:
+        if not text.strip():
+            raise ActionError("An empty note says nothing: write the note first.")
+        return await self._record(case_id, EventKind.NOTED, text=text)
+
+    async def resolve(self, case_id: str, reply_text: str = "") -> Case:
+        if reply_text.strip():
+            await self.reply(case_id, reply_text)
+        return await self._record(case_id, EventKind.RESOLVED)
+
+    async def close(self, case_id: str) -> Case:
+        return await self._record(case_id, EventKind.CLOSED)
+
+    async def reject(self, case_id: str, reason: str = "") -> Case:
+        return await self._record(case_id, EventKind.REJECTED, reason=reason)
+
+    async def reopen(self, case_id: str, reason: str = "") -> Case:
+        return await self._record(case_id, EventKind.REOPENED, reason=reason)
+
+    async def reroute(self, case_id: str, role: str, reason: str = "") -> Case:
+        role = role.strip()
+        known = (*self.triage.roles, UNROUTED)
+        if role not in known:
+            raise ActionError(f"Unknown role {role!r}: the town's roles are {', '.join(known)}.")
+        before = await self._case(case_id)
+        case = await self._record(
+            case_id, EventKind.REROUTED, role=role, reason=reason, previous=before.role
+        )
+        posts = await self._run(self.store.case_posts, case_id)
+        citizen = [p for p in posts if not p.is_own]
+        if citizen:
+            # The correction teaches triage: similar posts go to `role` from now on. Triage
+            # keeps caches, so it is only used on the writer thread.
+            await self._run(self.triage.learn, citizen[0].text, role)
+        return case
+
+    # -- merging -------------------------------------------------------------------
+
+    async def merge(self, keep_id: str, others: Sequence[str]) -> Case:
+        """Merge duplicate cases into `keep_id`; their posts join it."""
+        others = [o for o in dict.fromkeys(others) if o != keep_id]
+        if not others:
+            raise ActionError("Choose at least one other case to merge into this one.")
+        keep = await self._case(keep_id)
+        if keep.merged_into:
+            raise ActionError("That case was itself merged; merge into the case it went to.")
+        events: list[Event] = []
+        now = self.clock()
+        for other_id in others:
+            other = await self._case(other_id)
+            if other.merged_into:
+                raise ActionError(f"Case {other_id[:8]} was already merged.")
+            events.append(make_event(other_id, EventKind.MERGED, self.actor, now, into=keep_id))
+            events.append(make_event(
+                keep_id, EventKind.ABSORBED, self.actor, now,
+                source_case=other_id, post_ids=list(other.post_ids),
+            ))
+        await self._run(self.store.append_events, events)
+        self._changed([keep_id, *others])
+        return await self._case(keep_id)
+
+    # -- replying ------------------------------------------------------------------
+
+    async def reply(self, case_id: str, text: str) -> Case:
+        """Publish a public reply to the citizen's latest post of the case."""
+        text = text.strip()
+        if not text:
+            raise ActionError("The reply is empty.")
+        await self._case(case_id)
+        posts = await self._run(self.store.case_posts, case_id)
+        target = next(
+            (p for p in reversed(posts) if not p.is_own and p.source != MANUAL_SOURCE), None
+        )
+        if target is None:
+            raise ActionError(
+                "This case has no post to answer in public (it was logged at the desk)."
+            )
+        if self.source is None:
+            raise ReplyFailed("No X account is connected on this desk: the reply is kept.")
+        loop = asyncio.get_running_loop()
+        try:
+            sent = await loop.run_in_executor(None, self.source.reply, target.source_id, text)
+        except IntakeError as exc:
+            raise ReplyFailed(str(exc)) from exc
+        event = make_event(
+            case_id, EventKind.REPLIED, self.actor, self.clock(),
+            text=sent.text, reply_id=sent.source_id, in_reply_to=target.source_id,
+        )
+        await self._run(self._store_reply, case_id, sent, event)
+        self._changed([case_id])
+        return await self._case(case_id)
+
+    def _store_reply(self, case_id: str, post: Post, event: Event) -> None:
+        with self.store.unit() as uow:
+            if not uow.existing_source_ids(post.source, [post.source_id]):
+                uow.add_posts([post], [case_id])
+            uow.append_events([event])
+
+    # -- the front desk: walk-in and phone complaints --------------------------------
+
+    async def log_complaint(
+        self,
+        text: str,
+        *,
+        channel: str = "walk-in",
+        author_name: str = "",
+        role: str = "",
+        priority: Priority | None = None,
+    ) -> Case:
+        if not text.strip():
+            raise ActionError("Write what the citizen reported first.")
+        now = self.clock()
+        verdict = await self._run(self.triage.classify, text)
+        post = Post(
+            id=uuid7(), source=MANUAL_SOURCE, source_id=uuid7(), author_id="",
+            author_handle="", author_name=author_name.strip(), text=text, created_at=now,
+            received_at=now, raw="", place=channel,
+        )
+        case_id = uuid7()
+        events = opening_events(
+            case_id, post.id, now, role or verdict.role, priority or verdict.priority,
+            1.0 if role else verdict.confidence, INTAKE_ACTOR if not role else self.actor,
+            TRIAGE_ACTOR if not role else self.actor, now,
+        )
+        events.append(make_event(case_id, EventKind.NOTED, self.actor, now,
+                                 text=f"Logged at the desk ({channel}).", channel=channel))
+
+        def write() -> None:
+            with self.store.unit() as uow:
+                uow.add_posts([post], [case_id])
+                uow.append_events(events, {case_id: post})
+
+        await self._run(write)
+        self._changed([case_id])
+        return await self._case(case_id)
+
+    # -- plumbing --------------------------------------------------------------------
+
+    async def _record(self, case_id: str, kind: EventKind, **payload: Any) -> Case:
+        await self._case(case_id)
+        event = make_event(case_id, kind, self.actor, self.clock(), **payload)
+        await self._run(self.store.append_events, [event])
+        self._changed([case_id])
+        return await self._case(case_id)
+
+    async def _case(self, case_id: str) -> Case:
+        case = await self._run(self.store.get_case, case_id)
+        if case is None:
+            raise ActionError(f"No case {case_id!r} in this desk's database.")
+        return case
+
+    async def _run(self, fn: Callable[..., Any], *args: Any) -> Any:
+        return await asyncio.get_running_loop().run_in_executor(self.writer, fn, *args)
+
+    def _changed(self, case_ids: list[str]) -> None:
+        if self.on_changed:
+            self.on_changed(case_ids)

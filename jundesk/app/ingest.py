@@ -1,0 +1,128 @@
+"""Turning a page of posts into cases: dedupe, thread follow-ups, route new matters.
+
+Everything one page brings (posts, case events, the cursor that covers it, the reads it
+cost) is written in one transaction, so a crash loses nothing and duplicates nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from jundesk.core.events import make_event, opening_events
+from jundesk.core.ids import uuid7
+from jundesk.core.model import INTAKE_ACTOR, TRIAGE_ACTOR, Actor, Event, EventKind, Post
+from jundesk.intake.source import Page
+from jundesk.store.repository import Store
+from jundesk.triage import Triage, Verdict
+
+log = logging.getLogger(__name__)
+
+X_ACCOUNT_ACTOR = Actor("x-account")
+
+
+@dataclass
+class IngestReport:
+    """What one page did to the database."""
+
+    stored: int = 0
+    duplicates: int = 0
+    skipped: int = 0
+    new_cases: list[tuple[str, Verdict, Post]] = field(default_factory=list)
+    followups: list[str] = field(default_factory=list)  # case ids that got a new post
+    own_replies: int = 0
+    events: list[Event] = field(default_factory=list)
+
+    def add(self, other: IngestReport) -> None:
+        self.stored += other.stored
+        self.duplicates += other.duplicates
+        self.skipped += other.skipped
+        self.new_cases += other.new_cases
+        self.followups += other.followups
+        self.own_replies += other.own_replies
+        self.events += other.events
+
+
+class Ingestor:
+    def __init__(
+        self,
+        store: Store,
+        triage: Triage,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self.store = store
+        self.triage = triage
+        self.clock = clock
+
+    def ingest(self, source: str, page: Page) -> IngestReport:
+        """Store one page and its cursor in a single transaction."""
+        report = IngestReport(skipped=page.skipped)
+        now = self.clock()
+        with self.store.unit() as uow:
+            unique: dict[str, Post] = {}
+            for post in page.posts:
+                unique.setdefault(post.source_id, post)
+            report.duplicates = len(page.posts) - len(unique)
+            existing = uow.existing_source_ids(source, unique.keys())
+            report.duplicates += len(existing)
+            fresh = sorted(
+                (p for sid, p in unique.items() if sid not in existing),
+                key=lambda p: (len(p.source_id), p.source_id),  # oldest first: roots first
+            )
+            by_source = uow.cases_for_source_ids(
+                source, {p.in_reply_to_id for p in fresh if p.in_reply_to_id}
+            )
+            by_conversation = uow.cases_for_conversations(
+                source,
+                {p.conversation_id for p in fresh
+                 if p.conversation_id and p.conversation_id != p.source_id},
+            )
+            case_ids: list[str | None] = []
+            events: list[Event] = []
+            first_posts: dict[str, Post] = {}
+            for post in fresh:
+                case_id = (
+                    by_source.get(post.in_reply_to_id)
+                    or by_conversation.get(post.conversation_id)
+                    if post.in_reply_to_id or post.conversation_id else None
+                )
+                if post.is_own:
+                    if case_id:
+                        # The town answered outside JunDesk (the phone app, the web).
+                        events.append(make_event(
+                            case_id, EventKind.REPLIED, X_ACCOUNT_ACTOR, now,
+                            text=post.text, reply_id=post.source_id, external=True,
+                        ))
+                    report.own_replies += 1
+                elif case_id:
+                    events.append(make_event(
+                        case_id, EventKind.POST_ADDED, INTAKE_ACTOR, now, post_id=post.id
+                    ))
+                    report.followups.append(case_id)
+                else:
+                    verdict = self.triage.classify(post.text, post.lang)
+                    case_id = uuid7()
+                    events += opening_events(
+                        case_id, post.id, post.created_at, verdict.role, verdict.priority,
+                        verdict.confidence, INTAKE_ACTOR, TRIAGE_ACTOR, now,
+                    )
+                    first_posts[case_id] = post
+                    report.new_cases.append((case_id, verdict, post))
+                case_ids.append(case_id)
+                if case_id:
+                    by_source[post.source_id] = case_id
+                    if post.conversation_id:
+                        by_conversation.setdefault(post.conversation_id, case_id)
+            if fresh:
+                uow.add_posts(fresh, case_ids)
+            if events:
+                uow.append_events(events, first_posts)
+            uow.save_cursor(page.cursor)
+            if page.reads:
+                uow.add_reads(source, page.reads, now)
+        report.stored = len(fresh)
+        report.events = events
+        return report
+

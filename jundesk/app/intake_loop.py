@@ -1,0 +1,189 @@
+"""The intake service: poll every stream of the source, page by page, and keep it healthy.
+
+Network reads run in one worker thread and database writes in the store's writer thread,
+so neither blocks the event loop the console runs on. The poll interval adapts to X's
+rate limit, to failures (backing off) and to the town's monthly read budget.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
+
+from jundesk.app.ingest import Ingestor, IngestReport
+from jundesk.intake.source import BudgetExhausted, IntakeError, RateLimited, Refused
+from jundesk.intake.x_source import XSource
+from jundesk.store.repository import Store
+
+log = logging.getLogger(__name__)
+
+MAX_INTERVAL = 15 * 60.0
+SILENT_AFTER = 3  # polls without success before the desk is warned
+
+
+@dataclass(frozen=True)
+class IntakeHealth:
+    """What the status bar shows about intake."""
+
+    last_good_poll: datetime | None = None
+    next_poll: datetime | None = None
+    last_error: str = ""
+    failures: int = 0  # consecutive failed polls
+    rate_remaining: int | None = None
+    rate_limit: int | None = None
+    rate_reset: datetime | None = None
+    reads_this_month: int = 0
+    read_budget: int = 0
+
+    @property
+    def failing(self) -> bool:
+        return self.failures >= SILENT_AFTER or bool(self.last_error and not self.last_good_poll)
+
+
+class IntakeLoop:
+    def __init__(
+        self,
+        source: XSource,
+        ingestor: Ingestor,
+        store: Store,
+        writer: ThreadPoolExecutor,
+        *,
+        interval: float = 60.0,
+        read_budget: int = 10_000,
+        on_report: Callable[[IngestReport], None] | None = None,
+        on_health: Callable[[IntakeHealth], None] | None = None,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self.source = source
+        self.ingestor = ingestor
+        self.store = store
+        self.writer = writer
+        self.interval = interval
+        self.read_budget = read_budget
+        self.on_report = on_report
+        self.on_health = on_health
+        self.clock = clock
+        self.health = IntakeHealth(read_budget=read_budget)
+        self._network = ThreadPoolExecutor(max_workers=1, thread_name_prefix="jundesk-x")
+        self._wake = asyncio.Event()
+        self._stopped = False
+
+    # -- one poll --------------------------------------------------------------------
+
+    async def poll_once(self) -> IngestReport:
+        """Read every stream to its newest post, committing page by page."""
+        loop = asyncio.get_running_loop()
+        used = await loop.run_in_executor(
+            self.writer, self.store.reads_this_month, self.source.name, self.clock()
+        )
+        if self.read_budget and used >= self.read_budget:
+            raise BudgetExhausted(
+                f"The town's read budget for this month ({self.read_budget:,} posts) is "
+                "spent; intake resumes next month, or raise the budget in the settings."
+            )
+        total = IngestReport()
+        streams = await loop.run_in_executor(self._network, self.source.streams)
+        for key in streams:
+            cursor = await loop.run_in_executor(
+                self.writer, self.store.get_cursor, self.source.name, key
+            )
+            pages = self.source.pages(cursor)
+            while True:
+                page = await loop.run_in_executor(self._network, next, pages, None)
+                if page is None:
+                    break
+                report = await loop.run_in_executor(
+                    self.writer, self.ingestor.ingest, self.source.name, page
+                )
+                total.add(report)
+                if self.on_report and (report.stored or report.events):
+                    self.on_report(report)
+        reads = await loop.run_in_executor(
+            self.writer, self.store.reads_this_month, self.source.name, self.clock()
+        )
+        self._set_health(last_good_poll=self.clock(), last_error="", failures=0,
+                         reads_this_month=reads)
+        return total
+
+    # -- the loop --------------------------------------------------------------------
+
+    async def run(self) -> None:
+        """Poll until stop(); never raises for intake failures, it reports them."""
+        while not self._stopped:
+            delay = self.interval
+            try:
+                await self.poll_once()
+                delay = self._next_interval()
+            except RateLimited as exc:
+                delay = max(self.interval, exc.reset_at - self.clock().timestamp() + 1)
+                self._failed(str(exc))
+            except BudgetExhausted as exc:
+                delay = MAX_INTERVAL
+                self._failed(str(exc))
+            except Refused as exc:
+                delay = MAX_INTERVAL
+                self._failed(str(exc))
+            except IntakeError as exc:
+                delay = min(MAX_INTERVAL, self.interval * 2 ** min(self.health.failures, 6))
+                self._failed(str(exc))
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:  # a bug must not stop intake for the whole town
+                log.exception("Intake poll failed unexpectedly")
+                delay = min(MAX_INTERVAL, self.interval * 2 ** min(self.health.failures, 6))
+                self._failed(f"Intake failed: {exc}")
+            self._set_health(next_poll=self.clock() + timedelta(seconds=delay))
+            self._wake.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), timeout=delay)
+
+    def poll_now(self) -> None:
+        self._wake.set()
+
+    def stop(self) -> None:
+        self._stopped = True
+        self.source.stop_event.set()
+        self._wake.set()
+        self._network.shutdown(wait=False, cancel_futures=True)
+
+    # -- adapting ------------------------------------------------------------------
+
+    def _next_interval(self) -> float:
+        """Stretch the interval so the rate-limit window and the month's budget last."""
+        delay = self.interval
+        now = self.clock()
+        for state in self.source.rate.values():
+            if state.remaining is not None and state.reset_at:
+                left = state.reset_at - now.timestamp()
+                if left > 0:
+                    delay = max(delay, left / max(state.remaining, 1))
+        if self.read_budget:
+            start = now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+            elapsed = max((now - start).total_seconds(), 3600.0)
+            month = 31 * 86400.0
+            projected = self.health.reads_this_month * month / elapsed
+            if projected > self.read_budget:
+                delay *= min(8.0, projected / self.read_budget)
+        return min(delay, MAX_INTERVAL)
+
+    def _failed(self, message: str) -> None:
+        log.warning("Intake: %s", message)
+        self._set_health(last_error=message, failures=self.health.failures + 1)
+
+    def _set_health(self, **changes: object) -> None:
+        rate = self.source.rate.get("mentions")
+        if rate is not None:
+            changes.setdefault("rate_remaining", rate.remaining)
+            changes.setdefault("rate_limit", rate.limit)
+            changes.setdefault(
+                "rate_reset",
+                datetime.fromtimestamp(rate.reset_at, UTC) if rate.reset_at else None,
+            )
+        self.health = replace(self.health, **changes)  # type: ignore[arg-type]
+        if self.on_health:
+            self.on_health(self.health)

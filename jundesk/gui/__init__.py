@@ -1,0 +1,1 @@
+"""The PySide6 desk console; the only layer that imports Qt."""

@@ -1,0 +1,85 @@
+"""The filters of the case lists (role, status, priority, assignee, dates, words) as SQL.
+
+They are written so SQLite can walk the (role|status|assignee, priority_rank, created_at)
+indexes in list order, and so a word search starts from the newest matching posts in
+posts_fts rather than from the cases.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import ColumnElement, Integer, false, select, text, true
+from sqlalchemy.sql.selectable import TextualSelect
+
+from jundesk.core.model import Priority, Status
+from jundesk.store.fts import to_match_query
+from jundesk.store.models import CASE_POSTS, CASES, POSTS
+
+OPEN_STATUSES: tuple[Status, ...] = tuple(s for s in Status if s.is_open)
+# A word search looks at this many of the newest matching posts: months of a town's posts
+# even for a common word, and it keeps the search fast on a million posts (each match
+# costs a few index lookups on the way to its case).
+SEARCH_WINDOW = 2000
+
+
+def newest_matches(match: str, limit: int) -> TextualSelect:
+    """The rowids (posts.pk) of the newest posts matching an FTS5 expression."""
+    return (
+        text(
+            "SELECT rowid FROM posts_fts WHERE posts_fts MATCH :match "
+            "ORDER BY rowid DESC LIMIT :limit"
+        )
+        .bindparams(match=match, limit=limit)
+        .columns(rowid=Integer)
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class CaseFilter:
+    roles: Sequence[str] | None = None
+    statuses: Sequence[Status] | None = None  # None: the open ones
+    priorities: Sequence[Priority] | None = None
+    assignee: str | None = None
+    search: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+
+    def clauses(self) -> list[ColumnElement[bool]]:
+        """WHERE clauses on `cases`; [false()] when nothing can match."""
+        where: list[ColumnElement[bool]] = []
+        if self.roles is not None:
+            roles = list(dict.fromkeys(self.roles))
+            where.append(CASES.c.role.in_(roles) if roles else false())
+        statuses = set(OPEN_STATUSES if self.statuses is None else self.statuses)
+        if statuses == set(OPEN_STATUSES):
+            where.append(CASES.c.is_open == true())
+        elif statuses == set(Status):
+            pass  # every case: leaves the planner free to walk ix_cases_rank
+        elif statuses:
+            where.append(CASES.c.status.in_(sorted(s.value for s in statuses)))
+        else:
+            where.append(false())
+        if self.priorities is not None:
+            ranks = sorted({Priority(p).rank for p in self.priorities})
+            where.append(CASES.c.priority_rank.in_(ranks) if ranks else false())
+        if self.assignee is not None:
+            where.append(CASES.c.assignee == self.assignee)
+        if self.since is not None:
+            where.append(CASES.c.created_at >= self.since)
+        if self.until is not None:
+            where.append(CASES.c.created_at < self.until)
+        if self.search is not None:
+            match = to_match_query(self.search)
+            if match is None:
+                where.append(false())
+            else:
+                matching_cases = (
+                    select(CASE_POSTS.c.case_id)
+                    .join(POSTS, POSTS.c.id == CASE_POSTS.c.post_id)
+                    .where(POSTS.c.pk.in_(newest_matches(match, SEARCH_WINDOW)))
+                )
+                where.append(CASES.c.id.in_(matching_cases))
+        return where

@@ -1,0 +1,72 @@
+"""Column types for SQLite: UTC times as integer microseconds, and JSON as compact text."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Dialect, Integer, Text
+from sqlalchemy.types import TypeDecorator
+
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICRO = timedelta(microseconds=1)
+
+
+def to_micros(value: datetime) -> int:
+    """Microseconds since the Unix epoch; naive times are refused (they'd be ambiguous)."""
+    if value.tzinfo is None:
+        raise ValueError("times must be timezone-aware (UTC)")
+    return (value - EPOCH) // _MICRO
+
+
+def from_micros(value: int) -> datetime:
+    return EPOCH + timedelta(microseconds=value)
+
+
+class UTCTimestamp(TypeDecorator[datetime]):
+    """An aware datetime stored as integer microseconds since the epoch (UTC).
+
+    Integers sort in time order, index small, and come back exact and aware.
+    """
+
+    impl = Integer
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> int | None:
+        return None if value is None else to_micros(value)
+
+    def process_result_value(self, value: Any | None, dialect: Dialect) -> datetime | None:
+        return None if value is None else from_micros(int(value))
+
+
+def _default(value: object) -> object:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, tuple | set | frozenset):
+        return list(value)
+    raise TypeError(f"{type(value).__name__} can't be stored as JSON")
+
+
+def dump_json(value: object) -> str:
+    """Compact JSON; non-ASCII kept as is, unless it holds lone surrogates (UTF-8 can't
+    store them), which are then escaped so they still come back exactly."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=_default)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(value, separators=(",", ":"), default=_default)
+    return text
+
+
+class JSONText(TypeDecorator[Any]):
+    """A JSON value stored as compact UTF-8 text (readable with the sqlite3 shell)."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value: Any | None, dialect: Dialect) -> str | None:
+        return None if value is None else dump_json(value)
+
+    def process_result_value(self, value: Any | None, dialect: Dialect) -> Any | None:
+        return None if value is None else json.loads(value)

@@ -1,0 +1,201 @@
+"""Opening the SQLite file: owner-only permissions, pragmas, transactions, and migrations.
+
+The file is created 0600 before SQLite touches it (its -wal and -shm files take the same
+mode), every connection gets WAL and foreign keys, and Alembic brings the schema to head
+from code, so an installed package needs no alembic.ini.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import stat
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import exc as sa_exc
+from sqlalchemy.engine.interfaces import DBAPIConnection
+from sqlalchemy.pool import ConnectionPoolEntry, NullPool
+
+from jundesk.store.errors import StoreErrorKind, classify_os, storage_errors, store_error
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+BUSY_TIMEOUT_MS = 5000
+ANALYSIS_LIMIT = 1000
+ANALYZED_TABLES = ("cases", "posts", "events", "case_posts")
+# Execution option naming the BEGIN a transaction starts with; writers take the write
+# lock up front so a read never has to be upgraded to a write (which fails at once in WAL).
+BEGIN_MODE = "jundesk_begin"
+
+
+def ensure_file(path: Path) -> None:
+    """Create the database file (and its folder) readable by its owner only.
+
+    An existing file, or a -wal/-shm beside it, that others may read is narrowed to 0600.
+    """
+    try:
+        # A folder we make is the owner's only, like the file.
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        os.close(fd)
+        for candidate in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm"))):
+            if candidate.exists() and stat.S_IMODE(candidate.stat().st_mode) & 0o077:
+                candidate.chmod(0o600)
+    except OSError as error:
+        raise store_error(classify_os(error), path) from error
+    if not os.access(path.parent, os.W_OK):
+        # SQLite must create the -wal and -shm files beside the database.
+        raise store_error(StoreErrorKind.READ_ONLY, path)
+
+
+def _install_pragmas(engine: Engine, *, foreign_keys: bool, busy_timeout_ms: int) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: DBAPIConnection, record: ConnectionPoolEntry) -> None:
+        # We emit BEGIN ourselves (see _on_begin): sqlite3's own transaction control
+        # skips it for SELECT and DDL.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = NORMAL")
+            cursor.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
+        finally:
+            cursor.close()
+
+    @event.listens_for(engine, "checkin")
+    def _on_checkin(dbapi_connection: DBAPIConnection | None, record: ConnectionPoolEntry) -> None:
+        # SQLAlchemy takes isolation_level None for autocommit and skips its reset, but a
+        # COMMIT that failed (a deferred foreign key, a full disk) leaves SQLite inside the
+        # transaction: never hand that connection to the next caller.
+        if dbapi_connection is not None and getattr(dbapi_connection, "in_transaction", False):
+            dbapi_connection.rollback()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        mode = connection.get_execution_options().get(BEGIN_MODE, "DEFERRED")
+        connection.exec_driver_sql(f"BEGIN {mode}")
+
+
+def _url(path: Path) -> str:
+    return f"sqlite:///{path}"
+
+
+def create_sqlite_engine(
+    path: Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS, foreign_keys: bool = True, **kw: Any
+) -> Engine:
+    engine = create_engine(
+        _url(path),
+        connect_args={"check_same_thread": False, "timeout": busy_timeout_ms / 1000},
+        **kw,
+    )
+    _install_pragmas(engine, foreign_keys=foreign_keys, busy_timeout_ms=busy_timeout_ms)
+    return engine
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
+
+
+def upgrade(path: Path, revision: str = "head", *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
+    """Bring the schema up to `revision` in one transaction (nothing to do at head)."""
+    if revision == "head" and _at_head(path, busy_timeout_ms):
+        return
+    # Alembic reads the version again inside the write transaction: another process
+    # that migrated meanwhile leaves nothing to do.
+    _migrate(path, lambda config, _: command.upgrade(config, revision), busy_timeout_ms)
+
+
+def _at_head(path: Path, busy_timeout_ms: int) -> bool:
+    """Whether the schema is current, read without taking the write lock."""
+    engine = create_sqlite_engine(path, busy_timeout_ms=busy_timeout_ms, poolclass=NullPool)
+    try:
+        with storage_errors(path), engine.connect() as connection, connection.begin():
+            current = MigrationContext.configure(connection).get_current_revision()
+        head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+        return current == head
+    finally:
+        engine.dispose()
+
+
+def downgrade(path: Path, revision: str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
+    """Take the schema down to `revision` ("base" empties the database) in one transaction."""
+    _migrate(path, lambda config, _: command.downgrade(config, revision), busy_timeout_ms)
+
+
+def _migrate(path: Path, run: Callable[[Config, Connection], None], busy_timeout_ms: int) -> None:
+    # Foreign keys are off while migrating, as Alembic's batch mode needs (recreating a
+    # table must not cascade); they are checked before the commit instead.
+    engine = create_sqlite_engine(
+        path, busy_timeout_ms=busy_timeout_ms, foreign_keys=False, poolclass=NullPool
+    )
+    try:
+        with storage_errors(path), engine.connect() as connection:
+            connection.execution_options(**{BEGIN_MODE: "IMMEDIATE"})
+            with connection.begin():
+                run(alembic_config(connection), connection)
+                problems = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if problems:
+                    raise RuntimeError(f"migration left broken references: {problems[:5]}")
+    finally:
+        engine.dispose()
+
+
+def open_engine(path: Path | str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
+    """The engine for a JunDesk database file, created 0600 and migrated to head.
+
+    Connections start transactions with a deferred BEGIN; pass the execution option
+    `{BEGIN_MODE: "IMMEDIATE"}` for writes. Raises StoreError when the file can't be used.
+    """
+    path = Path(path).expanduser().resolve()
+    ensure_file(path)
+    upgrade(path, busy_timeout_ms=busy_timeout_ms)
+    engine = create_sqlite_engine(path, busy_timeout_ms=busy_timeout_ms)
+    with storage_errors(path), engine.connect() as connection:
+        mode = connection.exec_driver_sql("PRAGMA journal_mode").scalar()
+    if str(mode).lower() != "wal":
+        engine.dispose()
+        raise store_error(StoreErrorKind.READ_ONLY, path)
+    refresh_statistics(engine, busy_timeout_ms)
+    return engine
+
+
+def refresh_statistics(engine: Engine, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
+    """Sample the tables for the query planner (a few tens of ms even on a million rows).
+
+    Without statistics SQLite may walk a whole status index rather than start from the
+    few cases a word search found. The FTS5 shadow tables are left out on purpose: a
+    statistic taken while posts_fts_data was small made every later insert ~25 times
+    slower. Best effort: a busy database just keeps the statistics it had.
+    """
+    try:
+        with engine.connect() as connection:
+            dbapi = connection.connection.dbapi_connection
+            assert dbapi is not None
+            # Don't make opening wait on another writer for this: try briefly.
+            dbapi.execute("PRAGMA busy_timeout = 100")
+            try:
+                connection.execution_options(**{BEGIN_MODE: "IMMEDIATE"})
+                with connection.begin():
+                    connection.exec_driver_sql(f"PRAGMA analysis_limit = {ANALYSIS_LIMIT}")
+                    for table in ANALYZED_TABLES:
+                        connection.exec_driver_sql(f"ANALYZE {table}")
+                    connection.exec_driver_sql(
+                        "DELETE FROM sqlite_stat1 WHERE tbl GLOB 'posts_fts*'"
+                    )
+            finally:
+                dbapi.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+    except sa_exc.OperationalError as error:
+        log.info("planner statistics not refreshed: %s", error)

@@ -1,0 +1,104 @@
+"""Full-text search over posts: the FTS5 DDL, and turning what a user types into a query.
+
+FTS5 has no ORM support, so the index is an external-content table over `posts` kept in
+step by triggers. Batch migrations recreate `posts` and drop its triggers: call
+`create_triggers` after any batch operation on `posts`.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+
+FTS_TABLE = "posts_fts"
+
+CREATE_TABLE = (
+    "CREATE VIRTUAL TABLE posts_fts USING fts5("
+    "text, author_handle, author_name, content='posts', content_rowid='pk', "
+    "tokenize='unicode61 remove_diacritics 2')"
+)
+
+TRIGGERS: dict[str, str] = {
+    "posts_fts_ai": (
+        "CREATE TRIGGER posts_fts_ai AFTER INSERT ON posts BEGIN "
+        "INSERT INTO posts_fts(rowid, text, author_handle, author_name) "
+        "VALUES (new.pk, new.text, new.author_handle, new.author_name); END"
+    ),
+    "posts_fts_ad": (
+        "CREATE TRIGGER posts_fts_ad AFTER DELETE ON posts BEGIN "
+        "INSERT INTO posts_fts(posts_fts, rowid, text, author_handle, author_name) "
+        "VALUES ('delete', old.pk, old.text, old.author_handle, old.author_name); END"
+    ),
+    # Only the indexed columns: linking a post to a case must not re-index its text.
+    "posts_fts_au": (
+        "CREATE TRIGGER posts_fts_au AFTER UPDATE OF text, author_handle, author_name "
+        "ON posts BEGIN "
+        "INSERT INTO posts_fts(posts_fts, rowid, text, author_handle, author_name) "
+        "VALUES ('delete', old.pk, old.text, old.author_handle, old.author_name); "
+        "INSERT INTO posts_fts(rowid, text, author_handle, author_name) "
+        "VALUES (new.pk, new.text, new.author_handle, new.author_name); END"
+    ),
+}
+
+REBUILD = "INSERT INTO posts_fts(posts_fts) VALUES ('rebuild')"
+
+
+def is_fts_name(name: str | None) -> bool:
+    """True for posts_fts and its shadow tables, which autogenerate must not touch."""
+    return bool(name) and str(name).startswith(FTS_TABLE)
+
+
+def include_name(name: str | None, type_: str, parent_names: object) -> bool:
+    """Alembic's include_name filter: autogenerate skips the raw-DDL FTS tables."""
+    return not (type_ == "table" and is_fts_name(name))
+
+
+def create_triggers(execute: Callable[[str], object]) -> None:
+    """(Re)create the triggers that keep posts_fts in step with posts."""
+    for name, ddl in TRIGGERS.items():
+        execute(f"DROP TRIGGER IF EXISTS {name}")
+        execute(ddl)
+
+
+# FTS5's unicode61 tokenizer keeps letters, numbers, private-use characters and (with
+# remove_diacritics) combining marks in tokens; everything else separates them.
+_TOKEN_CATEGORIES = frozenset(
+    {"Lu", "Ll", "Lt", "Lm", "Lo", "Mn", "Mc", "Me", "Nd", "Nl", "No", "Co"}
+)
+_OPERATORS = frozenset({"AND", "OR", "NOT", "NEAR"})
+# A pasted page is not a search: the first words narrow the results enough.
+MAX_TOKENS = 64
+MAX_TOKEN_CHARS = 128
+
+
+def _tokens(user_text: str) -> list[str]:
+    tokens: list[str] = []
+    current: list[str] = []
+    for char in user_text:
+        if unicodedata.category(char) in _TOKEN_CATEGORIES:
+            current.append(char)
+            continue
+        if current:
+            tokens.append("".join(current))
+            current = []
+            if len(tokens) > MAX_TOKENS * 2:
+                break
+    if current:
+        tokens.append("".join(current))
+    return tokens
+
+
+def to_match_query(user_text: str) -> str | None:
+    """An FTS5 MATCH expression for anything a user types, or None when nothing is left.
+
+    Every word becomes a quoted string (so no FTS syntax survives), words are ANDed, and
+    the last one is a prefix so results follow the typing. Operators typed as words
+    (AND, OR, NOT, NEAR in capitals) are dropped.
+    """
+    words = [t[:MAX_TOKEN_CHARS] for t in _tokens(user_text) if t not in _OPERATORS]
+    words = words[:MAX_TOKENS]
+    if not words:
+        return None
+    quoted = ['"' + w.replace('"', '""') + '"' for w in words]
+    quoted[-1] += "*"
+    return " ".join(quoted)

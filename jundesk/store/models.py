@@ -1,0 +1,190 @@
+"""The SQLite schema as SQLAlchemy 2 typed models (the FTS5 table lives in fts.py)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, cast
+
+from sqlalchemy import (
+    Boolean,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from jundesk.store.column_types import JSONText, UTCTimestamp
+
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+def _case_fk() -> ForeignKey:
+    # Deferred to commit: intake adds a case's posts and its events in one transaction, in
+    # either order, and a transaction that leaves a post pointing at no case fails whole.
+    return ForeignKey("cases.id", deferrable=True, initially="DEFERRED")
+
+
+class PostRow(Base):
+    __tablename__ = "posts"
+    __table_args__ = (
+        UniqueConstraint("source", "source_id"),
+        Index("ix_posts_source_conversation", "source", "conversation_id"),
+    )
+
+    # The rowid: posts_fts (external content) points at it.
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[str] = mapped_column(String, unique=True)
+    source: Mapped[str] = mapped_column(String)
+    source_id: Mapped[str] = mapped_column(String)
+    author_id: Mapped[str] = mapped_column(String)
+    author_handle: Mapped[str] = mapped_column(String)
+    author_name: Mapped[str] = mapped_column(String)
+    text: Mapped[str] = mapped_column(Text)
+    lang: Mapped[str] = mapped_column(String)
+    created_at: Mapped[datetime] = mapped_column(UTCTimestamp)
+    received_at: Mapped[datetime] = mapped_column(UTCTimestamp)
+    conversation_id: Mapped[str] = mapped_column(String)
+    in_reply_to_id: Mapped[str] = mapped_column(String)
+    media: Mapped[list[str]] = mapped_column(JSONText)
+    place: Mapped[str] = mapped_column(String)
+    is_own: Mapped[bool] = mapped_column(Boolean)
+    raw: Mapped[str] = mapped_column(Text)
+    case_id: Mapped[str | None] = mapped_column(String, _case_fk(), index=True)
+
+
+class CaseRow(Base):
+    """The projection of a case: the fold of its events, kept for fast listing."""
+
+    __tablename__ = "cases"
+    __table_args__ = (
+        # "Open cases of role X, urgent first then oldest", and the same across roles.
+        Index("ix_cases_role_open_rank", "role", "is_open", "priority_rank", "created_at", "id"),
+        Index("ix_cases_open_rank", "is_open", "priority_rank", "created_at", "id"),
+        Index("ix_cases_status_rank", "status", "priority_rank", "created_at", "id"),
+        Index(
+            "ix_cases_assignee_open_rank",
+            "assignee",
+            "is_open",
+            "priority_rank",
+            "created_at",
+            "id",
+        ),
+        # The same over every status (history views, closed cases).
+        Index("ix_cases_rank", "priority_rank", "created_at", "id"),
+        # Export order and date ranges.
+        Index("ix_cases_created", "created_at", "id"),
+    )
+
+    id: Mapped[str] = mapped_column(String, primary_key=True)
+    role: Mapped[str] = mapped_column(String)
+    priority: Mapped[str] = mapped_column(String)
+    priority_rank: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String)
+    is_open: Mapped[bool] = mapped_column(Boolean)
+    assignee: Mapped[str] = mapped_column(String)
+    location: Mapped[str] = mapped_column(String)
+    created_at: Mapped[datetime] = mapped_column(UTCTimestamp)
+    updated_at: Mapped[datetime | None] = mapped_column(UTCTimestamp)
+    acknowledged_at: Mapped[datetime | None] = mapped_column(UTCTimestamp)
+    first_reply_at: Mapped[datetime | None] = mapped_column(UTCTimestamp)
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCTimestamp)
+    merged_into: Mapped[str] = mapped_column(String)
+    notes: Mapped[int] = mapped_column(Integer)
+    replies: Mapped[int] = mapped_column(Integer)
+    confidence: Mapped[float] = mapped_column(Float)
+    last_event_id: Mapped[str] = mapped_column(String)
+    author_handle: Mapped[str] = mapped_column(String)
+    excerpt: Mapped[str] = mapped_column(Text)
+
+
+class CasePostRow(Base):
+    __tablename__ = "case_posts"
+    # Keyed by (case_id, post_id) itself: the post_id index then holds the case id, so a
+    # word search goes from matching posts to their cases without reading the table.
+    __table_args__ = ({"sqlite_with_rowid": False},)
+
+    case_id: Mapped[str] = mapped_column(String, _case_fk(), primary_key=True)
+    post_id: Mapped[str] = mapped_column(
+        String,
+        ForeignKey("posts.id", deferrable=True, initially="DEFERRED"),
+        primary_key=True,
+        index=True,
+    )
+    position: Mapped[int] = mapped_column(Integer)
+
+
+class EventRow(Base):
+    __tablename__ = "events"
+    __table_args__ = (
+        Index("ix_events_case_at", "case_id", "at", "id"),
+        # Only the corrections triage learns from: a tiny index, not one over every event.
+        Index("ix_events_rerouted", "seq", sqlite_where=text("kind = 'rerouted'")),
+    )
+
+    id: Mapped[str] = mapped_column(String, primary_key=True)
+    # Local append order, for pushing to the hub.
+    seq: Mapped[int] = mapped_column(Integer, unique=True)
+    case_id: Mapped[str] = mapped_column(String, _case_fk())
+    kind: Mapped[str] = mapped_column(String)
+    actor_desk: Mapped[str] = mapped_column(String)
+    actor_person: Mapped[str] = mapped_column(String)
+    at: Mapped[datetime] = mapped_column(UTCTimestamp)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSONText)
+    origin: Mapped[str] = mapped_column(String, server_default="local")
+    hub_seq: Mapped[int | None] = mapped_column(Integer)
+
+
+class DeskRow(Base):
+    __tablename__ = "desks"
+
+    id: Mapped[str] = mapped_column(String, primary_key=True)
+    name: Mapped[str] = mapped_column(String)
+    roles: Mapped[list[str]] = mapped_column(JSONText)
+    person: Mapped[str] = mapped_column(String)
+    created_at: Mapped[datetime] = mapped_column(UTCTimestamp)
+
+
+class IntakeCursorRow(Base):
+    __tablename__ = "intake_cursors"
+
+    source: Mapped[str] = mapped_column(String, primary_key=True)
+    key: Mapped[str] = mapped_column(String, primary_key=True)
+    since_id: Mapped[str] = mapped_column(String)
+    sweep_top: Mapped[str] = mapped_column(String)
+    sweep_bottom: Mapped[str] = mapped_column(String)
+    updated_at: Mapped[datetime] = mapped_column(UTCTimestamp)
+
+
+class ReadUsageRow(Base):
+    """Posts read from a source per calendar month (UTC): X bills each read."""
+
+    __tablename__ = "read_usage"
+
+    month: Mapped[str] = mapped_column(String, primary_key=True)  # "YYYY-MM"
+    source: Mapped[str] = mapped_column(String, primary_key=True)
+    reads: Mapped[int] = mapped_column(Integer)
+
+
+POSTS = cast(Table, PostRow.__table__)
+CASES = cast(Table, CaseRow.__table__)
+CASE_POSTS = cast(Table, CasePostRow.__table__)
+EVENTS = cast(Table, EventRow.__table__)
+DESKS = cast(Table, DeskRow.__table__)
+INTAKE_CURSORS = cast(Table, IntakeCursorRow.__table__)
+READ_USAGE = cast(Table, ReadUsageRow.__table__)

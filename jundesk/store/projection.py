@@ -1,0 +1,264 @@
+"""Keeping the `cases` projection and `case_posts` in step with appended events.
+
+A case's row is the fold of its events. Events that come after the stored state are applied
+to it; one that sorts earlier (a late sync, a clock behind) makes the case refold from all
+its events, so arrival order never changes the result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from sqlalchemy import Connection, bindparam, func, insert, select, update
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from jundesk.core.fold import apply, fold
+from jundesk.core.model import Case, Event, Post
+from jundesk.store.models import CASE_POSTS, CASES, EVENTS, POSTS
+from jundesk.store.row_mapping import (
+    case_from_row,
+    case_row,
+    event_from_row,
+    event_row,
+    excerpt,
+)
+
+T = TypeVar("T")
+
+# Bound parameters per IN (...) list: well under SQLite's limit of 32,766.
+CHUNK = 5000
+
+
+def chunked(items: Sequence[T], size: int = CHUNK) -> Iterator[Sequence[T]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+@dataclass(slots=True)
+class _Outcome:
+    case: Case
+    header: tuple[str, str]  # (author_handle, excerpt) for list views
+    refolded: bool
+    header_post: str = ""  # the first post, when its header must be looked up
+
+
+def _upsert_cases() -> Any:
+    stmt = sqlite_insert(CASES)
+    return stmt.on_conflict_do_update(
+        index_elements=[CASES.c.id],
+        set_={c.name: stmt.excluded[c.name] for c in CASES.columns if c.name != "id"},
+    )
+
+
+_UPSERT_CASES = _upsert_cases()
+_REPOSITION = (
+    update(CASE_POSTS)
+    .where(CASE_POSTS.c.case_id == bindparam("b_case"))
+    .where(CASE_POSTS.c.post_id == bindparam("b_post"))
+    .values(position=bindparam("b_position"))
+)
+
+
+class CaseProjection:
+    """The projection work of one write transaction (it caches what it has read)."""
+
+    def __init__(self, connection: Connection) -> None:
+        self._conn = connection
+        self._links: dict[str, dict[str, int]] = {}  # case id -> post id -> position
+        self._new_posts: dict[str, Post] = {}  # posts stored in this transaction
+        self._next_seq: int | None = None
+
+    # -- posts in cases ---------------------------------------------------------------
+
+    def remember_posts(self, posts: Iterable[Post]) -> None:
+        for post in posts:
+            self._new_posts[post.id] = post
+
+    def link(self, pairs: Sequence[tuple[str, str]]) -> None:
+        """Put each post in its case after the case's last post (known pairs are kept)."""
+        if not pairs:
+            return
+        self._load_links(case_id for case_id, _ in pairs)
+        rows: list[dict[str, Any]] = []
+        for case_id, post_id in pairs:
+            links = self._links[case_id]
+            if post_id in links:
+                continue
+            position = max(links.values(), default=-1) + 1
+            links[post_id] = position
+            rows.append({"case_id": case_id, "post_id": post_id, "position": position})
+        if rows:
+            self._conn.execute(insert(CASE_POSTS), rows)
+
+    def _load_links(self, case_ids: Iterable[str]) -> None:
+        missing = [c for c in dict.fromkeys(case_ids) if c not in self._links]
+        for part in chunked(missing):
+            for case_id in part:
+                self._links[case_id] = {}
+            rows = self._conn.execute(
+                select(CASE_POSTS.c.case_id, CASE_POSTS.c.post_id, CASE_POSTS.c.position).where(
+                    CASE_POSTS.c.case_id.in_(part)
+                )
+            )
+            for row in rows:
+                self._links[row.case_id][row.post_id] = row.position
+
+    # -- events -----------------------------------------------------------------------
+
+    def append(
+        self,
+        events: Sequence[Event],
+        first_posts: Mapping[str, Post] | None = None,
+        origin: str = "local",
+    ) -> list[Event]:
+        """Store the events not stored yet and update their cases; returns those new ones."""
+        unique: dict[str, Event] = {}
+        for event in events:
+            unique.setdefault(event.id, event)
+        if not unique:
+            return []
+        known = self._stored_event_ids(list(unique))
+        new = [e for e in unique.values() if e.id not in known]
+        if not new:
+            return []
+        seq = self._take_seq(len(new))
+        self._conn.execute(
+            insert(EVENTS), [event_row(e, seq + i, origin) for i, e in enumerate(new)]
+        )
+        by_case: dict[str, list[Event]] = {}
+        for event in new:
+            by_case.setdefault(event.case_id, []).append(event)
+        outcomes = self._project(by_case, first_posts or {})
+        self._write_cases(outcomes)
+        self._link_case_posts(outcomes)
+        return new
+
+    def _stored_event_ids(self, ids: Sequence[str]) -> set[str]:
+        found: set[str] = set()
+        for part in chunked(ids):
+            found.update(self._conn.scalars(select(EVENTS.c.id).where(EVENTS.c.id.in_(part))))
+        return found
+
+    def _take_seq(self, count: int) -> int:
+        if self._next_seq is None:
+            top = self._conn.scalar(select(func.max(EVENTS.c.seq)))
+            self._next_seq = (top or 0) + 1
+        first = self._next_seq
+        self._next_seq += count
+        return first
+
+    def _project(
+        self, by_case: Mapping[str, list[Event]], first_posts: Mapping[str, Post]
+    ) -> dict[str, _Outcome]:
+        stored: dict[str, Any] = {}
+        for part in chunked(list(by_case)):
+            for found in self._conn.execute(select(CASES).where(CASES.c.id.in_(part))):
+                stored[found.id] = found
+        outcomes: dict[str, _Outcome] = {}
+        for case_id, case_events in by_case.items():
+            row = stored.get(case_id)
+            if row is None:
+                outcome = _Outcome(fold(case_events), ("", ""), refolded=False)
+                self._want_header(outcome, first_posts.get(case_id))
+            else:
+                outcome = self._advance(row, case_events)
+                if outcome.refolded or not any(outcome.header):
+                    self._want_header(outcome, first_posts.get(case_id))
+            outcomes[case_id] = outcome
+        self._fill_headers(outcomes.values())
+        return outcomes
+
+    def _advance(self, row: Any, case_events: list[Event]) -> _Outcome:
+        current = case_from_row(row)
+        header = (row.author_handle, row.excerpt)
+        case_events.sort(key=lambda e: (e.at, e.id))
+        first = case_events[0]
+        if current.updated_at is not None and (first.at, first.id) > (
+            current.updated_at,
+            current.last_event_id,
+        ):
+            case = current
+            for event in case_events:
+                case = apply(case, event)
+            return _Outcome(case, header, refolded=False)
+        everything = self._conn.execute(select(EVENTS).where(EVENTS.c.case_id == current.id))
+        return _Outcome(fold(event_from_row(r) for r in everything), header, refolded=True)
+
+    def _want_header(self, outcome: _Outcome, first_post: Post | None) -> None:
+        if first_post is not None:
+            outcome.header = (first_post.author_handle, excerpt(first_post.text))
+        elif outcome.case.post_ids:
+            outcome.header_post = outcome.case.post_ids[0]
+
+    def _fill_headers(self, outcomes: Iterable[_Outcome]) -> None:
+        wanted = [o for o in outcomes if o.header_post]
+        if not wanted:
+            return
+        posts = self._posts([o.header_post for o in wanted])
+        for outcome in wanted:
+            post = posts.get(outcome.header_post)
+            if post is not None:
+                outcome.header = (post[0], excerpt(post[1]))
+
+    def _posts(self, post_ids: Iterable[str]) -> dict[str, tuple[str, str]]:
+        """(author_handle, text) of the stored posts among these ids."""
+        found: dict[str, tuple[str, str]] = {}
+        elsewhere: list[str] = []
+        for post_id in dict.fromkeys(post_ids):
+            post = self._new_posts.get(post_id)
+            if post is not None:
+                found[post_id] = (post.author_handle, post.text)
+            else:
+                elsewhere.append(post_id)
+        for part in chunked(elsewhere):
+            rows = self._conn.execute(
+                select(POSTS.c.id, POSTS.c.author_handle, POSTS.c.text).where(POSTS.c.id.in_(part))
+            )
+            for row in rows:
+                found[row.id] = (row.author_handle, row.text)
+        return found
+
+    def _write_cases(self, outcomes: Mapping[str, _Outcome]) -> None:
+        self._conn.execute(_UPSERT_CASES, [case_row(o.case, *o.header) for o in outcomes.values()])
+
+    def _link_case_posts(self, outcomes: Mapping[str, _Outcome]) -> None:
+        with_posts = {cid: o for cid, o in outcomes.items() if o.case.post_ids}
+        if not with_posts:
+            return
+        self._load_links(with_posts)
+        candidates = [
+            post_id
+            for case_id, outcome in with_posts.items()
+            for post_id in outcome.case.post_ids
+            if post_id not in self._links[case_id]
+        ]
+        # Events can name posts this desk hasn't received yet (from the hub): link only
+        # the stored ones.
+        stored = self._posts(candidates) if candidates else {}
+        self.link(
+            [
+                (case_id, post_id)
+                for case_id, outcome in with_posts.items()
+                for post_id in outcome.case.post_ids
+                if post_id in stored
+            ]
+        )
+        for case_id, outcome in with_posts.items():
+            if outcome.refolded:
+                self._reposition(case_id, outcome.case.post_ids)
+
+    def _reposition(self, case_id: str, order: Sequence[str]) -> None:
+        """Number a refolded case's posts in fold order, then any others as they were."""
+        links = self._links[case_id]
+        ranked = [p for p in order if p in links]
+        placed = set(ranked)
+        ranked += sorted((p for p in links if p not in placed), key=links.__getitem__)
+        moves = [(p, n) for n, p in enumerate(ranked) if links[p] != n]
+        if moves:
+            self._conn.execute(
+                _REPOSITION,
+                [{"b_case": case_id, "b_post": p, "b_position": n} for p, n in moves],
+            )
+            links.update(moves)

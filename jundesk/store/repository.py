@@ -1,0 +1,373 @@
+"""Store: the one door to a JunDesk database; it hands back core dataclasses only.
+
+One Store serves one writer thread and any number of reader threads: every call takes
+its own pooled connection and transaction, and no session or row object outlives a call.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+
+from sqlalchemy import Connection, Engine, func, select
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from jundesk.core.model import Case, CaseSummary, Cursor, Event, Post, Priority, Status
+from jundesk.store.case_filters import CaseFilter, newest_matches
+from jundesk.store.database import BEGIN_MODE, BUSY_TIMEOUT_MS, open_engine
+from jundesk.store.errors import storage_errors
+from jundesk.store.fts import to_match_query
+from jundesk.store.models import CASE_POSTS, CASES, DESKS, EVENTS, POSTS, READ_USAGE
+from jundesk.store.projection import chunked
+from jundesk.store.records import DeskRecord
+from jundesk.store.row_mapping import case_from_row, event_from_row, post_from_row
+from jundesk.store.unit_of_work import UnitOfWork, month_of, read_cursor, write_cursor
+
+log = logging.getLogger(__name__)
+
+EXPORT_BATCH = 500
+
+
+class Store:
+    """A JunDesk database file, created (0600) and migrated on opening.
+
+    Raises StoreError when the file can't be opened, read or written.
+    """
+
+    def __init__(self, path: Path | str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
+        self.path = Path(path).expanduser().resolve()
+        self._engine: Engine = open_engine(self.path, busy_timeout_ms=busy_timeout_ms)
+        self._writer: Engine = self._engine.execution_options(**{BEGIN_MODE: "IMMEDIATE"})
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # -- transactions -----------------------------------------------------------------
+
+    @contextmanager
+    def unit(self) -> Iterator[UnitOfWork]:
+        """One write transaction: commits when the block ends, rolls back if it raises.
+
+        It takes the write lock at once (waiting up to the busy timeout for another
+        writer), so keep network calls outside the block.
+        """
+        with storage_errors(self.path):
+            connection = self._writer.connect()
+        try:
+            with storage_errors(self.path):
+                transaction = connection.begin()
+            uow = UnitOfWork(connection, self.path)
+            try:
+                yield uow
+            except BaseException:
+                try:
+                    transaction.rollback()
+                except Exception:
+                    # Don't hide the error that got us here; the pool rolls back anyway.
+                    log.exception("rollback failed")
+                raise
+            if uow.error is not None:
+                # The caller caught a failed step and carried on: nothing may be kept.
+                transaction.rollback()
+                raise uow.error
+            with storage_errors(self.path):
+                transaction.commit()
+        finally:
+            connection.close()
+
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
+        """A short write transaction of its own."""
+        with storage_errors(self.path), self._writer.begin() as connection:
+            yield connection
+
+    @contextmanager
+    def _read(self) -> Iterator[Connection]:
+        """A read transaction: a consistent snapshot for the queries of one call."""
+        with (
+            storage_errors(self.path),
+            self._engine.connect() as connection,
+            connection.begin(),
+        ):
+            yield connection
+
+    # -- writes (each its own transaction) --------------------------------------------
+
+    def append_events(self, events: Sequence[Event], *, origin: str = "local") -> list[Event]:
+        """Store a desk's events (those not stored yet) and update their cases."""
+        with self.unit() as uow:
+            return uow.append_events(events, origin=origin)
+
+    def save_cursor(self, cursor: Cursor) -> None:
+        with self._write() as conn:
+            write_cursor(conn, cursor)
+
+    def get_cursor(self, source: str, key: str) -> Cursor:
+        with self._read() as conn:
+            return read_cursor(conn, source, key)
+
+    def reads_this_month(self, source: str, now: datetime) -> int:
+        """Posts read from `source` in the calendar month (UTC) of `now`."""
+        with self._read() as conn:
+            reads = conn.scalar(
+                select(READ_USAGE.c.reads)
+                .where(READ_USAGE.c.month == month_of(now))
+                .where(READ_USAGE.c.source == source)
+            )
+        return int(reads or 0)
+
+    def save_desk(self, id: str, name: str, roles: Sequence[str], person: str) -> None:
+        values = {
+            "id": id,
+            "name": name,
+            "roles": list(roles),
+            "person": person,
+            "created_at": datetime.now(UTC),
+        }
+        stmt = sqlite_insert(DESKS).values(values)
+        with self._write() as conn:
+            conn.execute(
+                stmt.on_conflict_do_update(
+                    index_elements=[DESKS.c.id],
+                    set_={k: stmt.excluded[k] for k in ("name", "roles", "person")},
+                )
+            )
+
+    def get_desk(self, id: str) -> DeskRecord | None:
+        with self._read() as conn:
+            row = conn.execute(select(DESKS).where(DESKS.c.id == id)).first()
+        if row is None:
+            return None
+        return DeskRecord(row.id, row.name, tuple(row.roles), row.person, row.created_at)
+
+    # -- cases, posts, events ---------------------------------------------------------
+
+    def get_case(self, case_id: str) -> Case | None:
+        with self._read() as conn:
+            row = conn.execute(select(CASES).where(CASES.c.id == case_id)).first()
+            if row is None:
+                return None
+            post_ids = conn.scalars(
+                select(CASE_POSTS.c.post_id)
+                .where(CASE_POSTS.c.case_id == case_id)
+                .order_by(CASE_POSTS.c.position, CASE_POSTS.c.post_id)
+            ).all()
+        return case_from_row(row, post_ids)
+
+    def case_ids_matching(self, ref: str, limit: int = 2) -> list[str]:
+        """Ids of cases whose id starts or ends with `ref` (what a person types).
+
+        UUIDv7 ids made in the same minute share their first characters, so the short
+        form people see is the end of the id; a start is accepted too.
+        """
+        ref = ref.strip().lower()
+        if not ref or any(ch not in "0123456789abcdef-" for ch in ref):
+            return []
+        with self._read() as conn:
+            # Ids are lowercase hex: the range [ref, ref + "g") is exactly the prefix.
+            found = list(conn.scalars(
+                select(CASES.c.id)
+                .where(CASES.c.id >= ref, CASES.c.id < ref + "g")
+                .order_by(CASES.c.id)
+                .limit(limit)
+            ).all())
+            if len(found) < limit and len(ref) < 36:
+                found += [i for i in conn.scalars(
+                    select(CASES.c.id).where(CASES.c.id.endswith(ref)).limit(limit)
+                ).all() if i not in found]
+        return found[:limit]
+
+    def case_events(self, case_id: str) -> list[Event]:
+        """The case's events in fold order (time, id)."""
+        with self._read() as conn:
+            rows = conn.execute(
+                select(EVENTS).where(EVENTS.c.case_id == case_id).order_by(EVENTS.c.at, EVENTS.c.id)
+            ).all()
+        return [event_from_row(r) for r in rows]
+
+    def case_posts(self, case_id: str) -> list[Post]:
+        """The case's posts, oldest first."""
+        with self._read() as conn:
+            rows = conn.execute(
+                select(POSTS)
+                .join(CASE_POSTS, CASE_POSTS.c.post_id == POSTS.c.id)
+                .where(CASE_POSTS.c.case_id == case_id)
+                .order_by(POSTS.c.created_at, POSTS.c.pk)
+            ).all()
+        return [post_from_row(r) for r in rows]
+
+    def get_post(self, post_id: str) -> Post | None:
+        with self._read() as conn:
+            row = conn.execute(select(POSTS).where(POSTS.c.id == post_id)).first()
+        return None if row is None else post_from_row(row)
+
+    def post_by_source(self, source: str, source_id: str) -> Post | None:
+        with self._read() as conn:
+            row = conn.execute(
+                select(POSTS).where(POSTS.c.source == source).where(POSTS.c.source_id == source_id)
+            ).first()
+        return None if row is None else post_from_row(row)
+
+    def list_cases(
+        self,
+        *,
+        roles: Sequence[str] | None = None,
+        statuses: Sequence[Status] | None = None,
+        priorities: Sequence[Priority] | None = None,
+        assignee: str | None = None,
+        search: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        limit: int = 200,
+        offset: int = 0,
+    ) -> list[CaseSummary]:
+        """Cases urgent first, then oldest first; by default the open ones.
+
+        `search` keeps the cases with a post matching the words (among the newest
+        SEARCH_WINDOW matching posts); `since`/`until` bound the creation time.
+        """
+        where = CaseFilter(roles, statuses, priorities, assignee, search, since, until).clauses()
+        query = (
+            select(CASES)
+            .where(*where)
+            .order_by(CASES.c.priority_rank, CASES.c.created_at, CASES.c.id)
+            .limit(max(0, limit))
+            .offset(max(0, offset))
+        )
+        with self._read() as conn:
+            rows = conn.execute(query).all()
+            post_ids = _post_ids_of_cases(conn, [r.id for r in rows])
+        return [
+            CaseSummary(case_from_row(r, post_ids.get(r.id, ())), r.author_handle, r.excerpt)
+            for r in rows
+        ]
+
+    def count_cases(
+        self,
+        *,
+        roles: Sequence[str] | None = None,
+        statuses: Sequence[Status] | None = None,
+        priorities: Sequence[Priority] | None = None,
+        assignee: str | None = None,
+        search: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+    ) -> int:
+        """How many cases list_cases would give with these filters and no limit."""
+        where = CaseFilter(roles, statuses, priorities, assignee, search, since, until).clauses()
+        with self._read() as conn:
+            return int(conn.scalar(select(func.count()).select_from(CASES).where(*where)) or 0)
+
+    def search_posts(self, query: str, limit: int = 200) -> list[Post]:
+        """Posts matching the words typed (any text is fine), newest first."""
+        match = to_match_query(query)
+        if match is None or limit <= 0:
+            return []
+        with self._read() as conn:
+            rows = conn.execute(
+                select(POSTS)
+                .where(POSTS.c.pk.in_(newest_matches(match, limit)))
+                .order_by(POSTS.c.created_at.desc(), POSTS.c.pk.desc())
+            ).all()
+        return [post_from_row(r) for r in rows]
+
+    def iter_cases_for_export(self) -> Iterator[tuple[Case, list[Post]]]:
+        """Every case with its posts, oldest first, read a batch at a time.
+
+        Each batch is its own short read, so a long export never holds back the writer
+        or the WAL checkpoint; cases created meanwhile may or may not appear.
+        """
+        after: tuple[datetime, str] | None = None
+        while True:
+            query = select(CASES).order_by(CASES.c.created_at, CASES.c.id).limit(EXPORT_BATCH)
+            if after is not None:
+                query = query.where(
+                    (CASES.c.created_at > after[0])
+                    | ((CASES.c.created_at == after[0]) & (CASES.c.id > after[1]))
+                )
+            with self._read() as conn:
+                rows = conn.execute(query).all()
+                if not rows:
+                    return
+                posts = _posts_of_cases(conn, [r.id for r in rows])
+            for row in rows:
+                case_posts = posts.get(row.id, [])
+                yield case_from_row(row, [p.id for p in case_posts]), case_posts
+            after = (rows[-1].created_at, rows[-1].id)
+
+    def corrections(self) -> list[tuple[str, str]]:
+        """(text of the case's first post, the role a person chose) for every reroute."""
+        first_post = (
+            select(POSTS.c.text)
+            .join(CASE_POSTS, CASE_POSTS.c.post_id == POSTS.c.id)
+            .where(CASE_POSTS.c.case_id == EVENTS.c.case_id)
+            .order_by(CASE_POSTS.c.position)
+            .limit(1)
+            .scalar_subquery()
+        )
+        with self._read() as conn:
+            rows = conn.execute(
+                select(first_post.label("text"), EVENTS.c.payload)
+                .where(EVENTS.c.kind == "rerouted")
+                .order_by(EVENTS.c.seq)
+            ).all()
+        found: list[tuple[str, str]] = []
+        for text, payload in rows:
+            role = payload.get("role") if isinstance(payload, Mapping) else None
+            if text is not None and isinstance(role, str) and role:
+                found.append((text, role))
+        return found
+
+    def events_since_seq(self, seq: int, limit: int) -> list[tuple[int, Event]]:
+        """Events appended here after local sequence number `seq`, in append order."""
+        with self._read() as conn:
+            rows = conn.execute(
+                select(EVENTS).where(EVENTS.c.seq > seq).order_by(EVENTS.c.seq).limit(limit)
+            ).all()
+        return [(r.seq, event_from_row(r)) for r in rows]
+
+    def max_seq(self) -> int:
+        with self._read() as conn:
+            return int(conn.scalar(select(func.max(EVENTS.c.seq))) or 0)
+
+
+def _post_ids_of_cases(conn: Connection, case_ids: Sequence[str]) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for part in chunked(case_ids):
+        rows = conn.execute(
+            select(CASE_POSTS.c.case_id, CASE_POSTS.c.post_id)
+            .where(CASE_POSTS.c.case_id.in_(part))
+            .order_by(CASE_POSTS.c.case_id, CASE_POSTS.c.position, CASE_POSTS.c.post_id)
+        )
+        for row in rows:
+            found.setdefault(row.case_id, []).append(row.post_id)
+    return found
+
+
+def _posts_of_cases(conn: Connection, case_ids: Sequence[str]) -> dict[str, list[Post]]:
+    found: dict[str, list[Post]] = {}
+    for part in chunked(case_ids):
+        rows = conn.execute(
+            select(CASE_POSTS.c.case_id.label("link_case"), POSTS)
+            .join(POSTS, POSTS.c.id == CASE_POSTS.c.post_id)
+            .where(CASE_POSTS.c.case_id.in_(part))
+            .order_by(CASE_POSTS.c.case_id, CASE_POSTS.c.position, CASE_POSTS.c.post_id)
+        )
+        for row in rows:
+            found.setdefault(row.link_case, []).append(post_from_row(row))
+    return found

@@ -1,0 +1,146 @@
+"""Between core dataclasses and table rows: what goes in, and what comes back out."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from jundesk.core.model import Actor, Case, Event, EventKind, Post, Priority, Status
+
+EXCERPT_CHARS = 200
+
+
+def storable(text: str) -> str:
+    """The text as given, unless it holds lone surrogates (UTF-8 can't store them)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return "".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in text)
+    return text
+
+
+def excerpt(text: str) -> str:
+    """The first ~200 characters of a post, on one line, for list views."""
+    return " ".join(text[: EXCERPT_CHARS * 4].split())[:EXCERPT_CHARS]
+
+
+def post_row(post: Post, case_id: str | None) -> dict[str, Any]:
+    if post.created_at.tzinfo is None or post.received_at.tzinfo is None:
+        raise ValueError(f"post {post.id}: times must be timezone-aware (UTC)")
+    s = storable
+    return {
+        "id": post.id,
+        "source": s(post.source),
+        "source_id": s(post.source_id),
+        "author_id": s(post.author_id),
+        "author_handle": s(post.author_handle),
+        "author_name": s(post.author_name),
+        "text": s(post.text),
+        "lang": s(post.lang),
+        "created_at": post.created_at,
+        "received_at": post.received_at,
+        "conversation_id": s(post.conversation_id),
+        "in_reply_to_id": s(post.in_reply_to_id),
+        "media": [s(m) for m in post.media],
+        "place": s(post.place),
+        "is_own": post.is_own,
+        "raw": s(post.raw),
+        "case_id": case_id,
+    }
+
+
+def post_from_row(row: Any) -> Post:
+    return Post(
+        id=row.id,
+        source=row.source,
+        source_id=row.source_id,
+        author_id=row.author_id,
+        author_handle=row.author_handle,
+        author_name=row.author_name,
+        text=row.text,
+        created_at=row.created_at,
+        received_at=row.received_at,
+        lang=row.lang,
+        conversation_id=row.conversation_id,
+        in_reply_to_id=row.in_reply_to_id,
+        media=tuple(row.media),
+        place=row.place,
+        is_own=bool(row.is_own),
+        raw=row.raw,
+    )
+
+
+def event_row(event: Event, seq: int, origin: str) -> dict[str, Any]:
+    if event.at.tzinfo is None:
+        raise ValueError("event times must be timezone-aware (UTC)")
+    return {
+        "id": event.id,
+        "seq": seq,
+        "case_id": event.case_id,
+        "kind": event.kind.value,
+        "actor_desk": storable(event.actor.desk),
+        "actor_person": storable(event.actor.person),
+        "at": event.at,
+        "payload": dict(event.payload),
+        "origin": origin,
+    }
+
+
+def event_from_row(row: Any) -> Event:
+    return Event(
+        id=row.id,
+        case_id=row.case_id,
+        kind=EventKind(row.kind),
+        actor=Actor(row.actor_desk, row.actor_person),
+        at=row.at,
+        payload=row.payload,
+    )
+
+
+def case_row(case: Case, author_handle: str, excerpt_text: str) -> dict[str, Any]:
+    if case.created_at is None:
+        raise ValueError(f"case {case.id} has no creation time")
+    return {
+        "id": case.id,
+        "role": storable(case.role),
+        "priority": case.priority.value,
+        "priority_rank": case.priority.rank,
+        "status": case.status.value,
+        "is_open": case.status.is_open,
+        "assignee": storable(case.assignee),
+        "location": storable(case.location),
+        "created_at": case.created_at,
+        "updated_at": case.updated_at,
+        "acknowledged_at": case.acknowledged_at,
+        "first_reply_at": case.first_reply_at,
+        "resolved_at": case.resolved_at,
+        "merged_into": case.merged_into,
+        "notes": case.notes,
+        "replies": case.replies,
+        "confidence": case.confidence,
+        "last_event_id": case.last_event_id,
+        "author_handle": author_handle,
+        "excerpt": excerpt_text,
+    }
+
+
+def case_from_row(row: Any, post_ids: Sequence[str] = ()) -> Case:
+    return Case(
+        id=row.id,
+        role=row.role,
+        priority=Priority(row.priority),
+        status=Status(row.status),
+        assignee=row.assignee,
+        location=row.location,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+        acknowledged_at=row.acknowledged_at,
+        first_reply_at=row.first_reply_at,
+        resolved_at=row.resolved_at,
+        post_ids=tuple(post_ids),
+        merged_into=row.merged_into,
+        notes=row.notes,
+        replies=row.replies,
+        confidence=row.confidence,
+        last_event_id=row.last_event_id,
+    )

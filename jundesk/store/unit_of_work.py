@@ -1,0 +1,211 @@
+"""One intake transaction: look up what is stored, add posts, events, cursor and reads.
+
+Everything done through one UnitOfWork commits together or not at all, so a crash or a
+full disk never leaves posts without their case, nor a cursor ahead of its posts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import Connection, func, insert, select
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from jundesk.core.model import Cursor, Event, Post
+from jundesk.store.errors import storage_errors
+from jundesk.store.models import CASES, INTAKE_CURSORS, POSTS, READ_USAGE
+from jundesk.store.projection import CaseProjection, chunked
+from jundesk.store.row_mapping import post_row
+
+# Merges chain (a into b, b into c); a cycle can only come from corrupt data.
+MAX_MERGE_HOPS = 32
+
+
+def month_of(at: datetime) -> str:
+    """The billing month ("YYYY-MM", UTC) a moment falls in."""
+    if at.tzinfo is None:
+        raise ValueError("times must be timezone-aware (UTC)")
+    return at.astimezone(UTC).strftime("%Y-%m")
+
+
+def follow_merges(connection: Connection, case_ids: Iterable[str]) -> dict[str, str]:
+    """Each case id -> the case it ends up in after following merged_into."""
+    final = {case_id: case_id for case_id in case_ids}
+    for _ in range(MAX_MERGE_HOPS):
+        frontier = sorted(set(final.values()))
+        moved: dict[str, str] = {}
+        for part in chunked(frontier):
+            rows = connection.execute(
+                select(CASES.c.id, CASES.c.merged_into)
+                .where(CASES.c.id.in_(part))
+                .where(CASES.c.merged_into != "")
+            )
+            moved.update({row.id: row.merged_into for row in rows})
+        if not moved:
+            break
+        final = {start: moved.get(end, end) for start, end in final.items()}
+    return final
+
+
+def read_cursor(connection: Connection, source: str, key: str) -> Cursor:
+    row = connection.execute(
+        select(INTAKE_CURSORS)
+        .where(INTAKE_CURSORS.c.source == source)
+        .where(INTAKE_CURSORS.c.key == key)
+    ).first()
+    if row is None:
+        return Cursor(source=source, key=key)
+    return Cursor(source, key, row.since_id, row.sweep_top, row.sweep_bottom)
+
+
+def write_cursor(connection: Connection, cursor: Cursor, now: datetime | None = None) -> None:
+    values = {
+        "source": cursor.source,
+        "key": cursor.key,
+        "since_id": cursor.since_id,
+        "sweep_top": cursor.sweep_top,
+        "sweep_bottom": cursor.sweep_bottom,
+        "updated_at": now or datetime.now(UTC),
+    }
+    stmt = sqlite_insert(INTAKE_CURSORS).values(values)
+    connection.execute(
+        stmt.on_conflict_do_update(
+            index_elements=[INTAKE_CURSORS.c.source, INTAKE_CURSORS.c.key],
+            set_={k: stmt.excluded[k] for k in values if k not in ("source", "key")},
+        )
+    )
+
+
+class UnitOfWork:
+    """The operations of one write transaction; get one from `Store.unit()`."""
+
+    def __init__(self, connection: Connection, path: Path | None = None) -> None:
+        self._conn = connection
+        self._path = path
+        self._projection = CaseProjection(connection)
+        self.error: BaseException | None = None
+
+    @contextmanager
+    def _step(self) -> Iterator[None]:
+        # A failed step may have left part of its rows: the whole unit must roll back,
+        # even if the caller catches the error and carries on.
+        try:
+            with storage_errors(self._path):
+                yield
+        except BaseException as error:
+            self.error = self.error or error
+            raise
+
+    def existing_source_ids(self, source: str, source_ids: Iterable[str]) -> set[str]:
+        """Which of these source ids are already stored for `source`."""
+        wanted = list(dict.fromkeys(source_ids))
+        found: set[str] = set()
+        with self._step():
+            for part in chunked(wanted):
+                found.update(
+                    self._conn.scalars(
+                        select(POSTS.c.source_id)
+                        .where(POSTS.c.source == source)
+                        .where(POSTS.c.source_id.in_(part))
+                    )
+                )
+        return found
+
+    def cases_for_source_ids(self, source: str, source_ids: Iterable[str]) -> dict[str, str]:
+        """source_id -> case id (after merges) of the stored posts with those ids."""
+        wanted = list(dict.fromkeys(source_ids))
+        direct: dict[str, str] = {}
+        with self._step():
+            for part in chunked(wanted):
+                rows = self._conn.execute(
+                    select(POSTS.c.source_id, POSTS.c.case_id)
+                    .where(POSTS.c.source == source)
+                    .where(POSTS.c.source_id.in_(part))
+                    .where(POSTS.c.case_id.is_not(None))
+                )
+                direct.update({row.source_id: row.case_id for row in rows})
+            final = follow_merges(self._conn, direct.values())
+        return {source_id: final[case_id] for source_id, case_id in direct.items()}
+
+    def cases_for_conversations(
+        self, source: str, conversation_ids: Iterable[str]
+    ) -> dict[str, str]:
+        """conversation id -> case id (after merges) of the earliest stored post of that
+        conversation that has a case."""
+        wanted = [c for c in dict.fromkeys(conversation_ids) if c]
+        direct: dict[str, str] = {}
+        with self._step():
+            for part in chunked(wanted):
+                # SQLite takes the bare columns from the row holding the min().
+                rows = self._conn.execute(
+                    select(
+                        POSTS.c.conversation_id,
+                        POSTS.c.case_id,
+                        func.min(POSTS.c.created_at),
+                    )
+                    .where(POSTS.c.source == source)
+                    .where(POSTS.c.conversation_id.in_(part))
+                    .where(POSTS.c.case_id.is_not(None))
+                    .group_by(POSTS.c.conversation_id)
+                )
+                direct.update({row.conversation_id: row.case_id for row in rows})
+            final = follow_merges(self._conn, direct.values())
+        return {conv: final[case_id] for conv, case_id in direct.items()}
+
+    def add_posts(self, posts: Sequence[Post], case_ids: Sequence[str | None]) -> None:
+        """Store new posts, each in its case (or in none); a post joins the end of its case.
+
+        A post whose (source, source_id) is already stored is a program error (check with
+        existing_source_ids first): the constraint error fails the unit.
+        """
+        if len(posts) != len(case_ids):
+            raise ValueError(f"{len(posts)} posts but {len(case_ids)} case ids")
+        if not posts:
+            return
+        with self._step():
+            self._conn.execute(
+                insert(POSTS), [post_row(p, c) for p, c in zip(posts, case_ids, strict=True)]
+            )
+            self._projection.remember_posts(posts)
+            self._projection.link(
+                [(c, p.id) for p, c in zip(posts, case_ids, strict=True) if c is not None]
+            )
+
+    def append_events(
+        self,
+        events: Sequence[Event],
+        first_posts: Mapping[str, Post] | None = None,
+        *,
+        origin: str = "local",
+    ) -> list[Event]:
+        """Store the events not stored yet (by id) and update their cases' projections.
+
+        `first_posts` (case id -> its first post) fills the list columns of new cases
+        without a lookup. Returns the events that were new.
+        """
+        with self._step():
+            return self._projection.append(events, first_posts, origin)
+
+    def get_cursor(self, source: str, key: str) -> Cursor:
+        with self._step():
+            return read_cursor(self._conn, source, key)
+
+    def save_cursor(self, cursor: Cursor) -> None:
+        with self._step():
+            write_cursor(self._conn, cursor)
+
+    def add_reads(self, source: str, n: int, at: datetime) -> None:
+        """Count `n` posts read from `source` in the month of `at` (UTC)."""
+        if n < 0:
+            raise ValueError("reads can't be negative")
+        stmt = sqlite_insert(READ_USAGE).values(month=month_of(at), source=source, reads=n)
+        with self._step():
+            self._conn.execute(
+                stmt.on_conflict_do_update(
+                    index_elements=[READ_USAGE.c.month, READ_USAGE.c.source],
+                    set_={"reads": READ_USAGE.c.reads + stmt.excluded.reads},
+                )
+            )

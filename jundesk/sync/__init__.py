@@ -1,0 +1,1 @@
+"""Replication between desks through the PostgreSQL hub."""

@@ -1,0 +1,128 @@
+"""Full-text search: anything a user types is a valid query; accents and case fold."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from jundesk.core.model import Post
+from jundesk.store import Store, to_match_query
+
+HOSTILE = [
+    '"OR (',
+    "NEAR(",
+    "NEAR(a b, 3)",
+    "col:x",
+    "text:farola",
+    "'; DROP TABLE posts; --",
+    "farola AND OR NOT",
+    "*",
+    "^farola",
+    "-farola",
+    "(((",
+    '""""',
+    "a\x00b",
+    "\x00",
+    "farola\u202erota",
+    "\u202e\u202d\u200f",
+    "far\u200bola",
+    "\u200b\u200c\u200d\ufeff",
+    "🚨🔥🚒" * 50,
+    "👨‍👩‍👧‍👦 farola",
+    "x" * 25_000,
+    "farola " * 3_600,
+    "\u0301",
+    "\ud800 farola",
+    "posts_fts MATCH 'a'",
+    "{text author_handle}: farola",
+]
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("farola", '"farola"*'),
+        ("Farola rota", '"Farola" "rota"*'),
+        ("  farola,   rota!  ", '"farola" "rota"*'),
+        ("fárola", '"fárola"*'),
+        ('"OR (', None),
+        ("NEAR(", None),
+        ("col:x", '"col" "x"*'),
+        ("'; DROP TABLE posts; --", '"DROP" "TABLE" "posts"*'),
+        ("lights OR lamps", '"lights" "lamps"*'),
+        ("", None),
+        ("   ", None),
+        ("🚨", None),
+        ("l'été", '"l" "été"*'),
+    ],
+)
+def test_to_match_query(typed: str, expected: str | None) -> None:
+    assert to_match_query(typed) == expected
+
+
+def test_a_long_paste_is_cut_to_a_bounded_query() -> None:
+    query = to_match_query("palabra " * 10_000)
+    assert query is not None
+    assert query.count('"palabra"') == 64
+
+
+@pytest.fixture
+def town(store: Store, ingest: Callable[..., tuple[str, Post]]) -> Store:
+    ingest("La FAROLA de la plaza está apagada", handle="ana")
+    ingest("Fárola caída en la calle Real", handle="luis")
+    ingest("Hay farolillos de feria en la plaza", handle="marta")
+    ingest("Un contenedor de basura volcado", handle="pepe")
+    return store
+
+
+def _texts(posts: list[Post]) -> set[str]:
+    return {p.text for p in posts}
+
+
+def test_accents_and_case_fold(town: Store) -> None:
+    found = _texts(town.search_posts("farola "))  # trailing space: still a prefix of "farola"
+    assert "La FAROLA de la plaza está apagada" in found
+    assert "Fárola caída en la calle Real" in found
+    assert _texts(town.search_posts("FÁROLA")) == _texts(town.search_posts("farola"))
+    assert _texts(town.search_posts("caida")) == {"Fárola caída en la calle Real"}
+
+
+def test_the_last_word_is_a_prefix(town: Store) -> None:
+    assert len(town.search_posts("faro")) == 3
+    assert _texts(town.search_posts("plaza faroli")) == {"Hay farolillos de feria en la plaza"}
+    assert town.search_posts("farol plaza") == []  # only the last word is a prefix
+
+
+def test_author_handles_are_searched(town: Store) -> None:
+    assert _texts(town.search_posts("pepe")) == {"Un contenedor de basura volcado"}
+
+
+def test_newest_first_and_limit(town: Store) -> None:
+    posts = town.search_posts("la", limit=2)
+    assert len(posts) == 2
+    assert posts[0].created_at > posts[1].created_at
+
+
+@pytest.mark.parametrize("typed", HOSTILE)
+def test_hostile_queries_return_normally(town: Store, typed: str) -> None:
+    assert isinstance(town.search_posts(typed), list)
+    assert isinstance(town.list_cases(search=typed), list)
+    assert isinstance(town.count_cases(search=typed), int)
+
+
+def test_an_empty_query_finds_nothing_and_is_no_error(town: Store) -> None:
+    assert town.search_posts("") == []
+    assert town.list_cases(search="   ") == []
+    assert town.count_cases(search="?!") == 0
+
+
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(typed=st.text(max_size=80))
+def test_any_text_is_a_valid_query(town: Store, typed: str) -> None:
+    town.search_posts(typed)
+    town.list_cases(search=typed, limit=5)
