@@ -50,7 +50,13 @@ def jundesk_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Settings and the default database live in a fresh folder for every test."""
     home = tmp_path / "jundesk-home"
     monkeypatch.setenv("JUNDESK_HOME", str(home))
-    for name in ("JUNDESK_X_BEARER_TOKEN", "JUNDESK_X_CONSUMER_KEY", "JUNDESK_X_CONSUMER_SECRET",
-                 "JUNDESK_X_ACCESS_TOKEN", "JUNDESK_X_ACCESS_TOKEN_SECRET", "JUNDESK_X_USER_ID"):
+    for name in (
+        "JUNDESK_X_BEARER_TOKEN",
+        "JUNDESK_X_CONSUMER_KEY",
+        "JUNDESK_X_CONSUMER_SECRET",
+        "JUNDESK_X_ACCESS_TOKEN",
+        "JUNDESK_X_ACCESS_TOKEN_SECRET",
+        "JUNDESK_X_USER_ID",
+    ):
         monkeypatch.delenv(name, raising=False)
     return home

@@ -140,10 +140,16 @@ class CaseActions:
             if other.merged_into:
                 raise ActionError(f"Case {other_id[:8]} was already merged.")
             events.append(make_event(other_id, EventKind.MERGED, self.actor, now, into=keep_id))
-            events.append(make_event(
-                keep_id, EventKind.ABSORBED, self.actor, now,
-                source_case=other_id, post_ids=list(other.post_ids),
-            ))
+            events.append(
+                make_event(
+                    keep_id,
+                    EventKind.ABSORBED,
+                    self.actor,
+                    now,
+                    source_case=other_id,
+                    post_ids=list(other.post_ids),
+                )
+            )
         await self._run(self.store.append_events, events)
         self._changed([keep_id, *others])
         return await self._case(keep_id)
@@ -172,8 +178,13 @@ class CaseActions:
         except IntakeError as exc:
             raise ReplyFailed(str(exc)) from exc
         event = make_event(
-            case_id, EventKind.REPLIED, self.actor, self.clock(),
-            text=sent.text, reply_id=sent.source_id, in_reply_to=target.source_id,
+            case_id,
+            EventKind.REPLIED,
+            self.actor,
+            self.clock(),
+            text=sent.text,
+            reply_id=sent.source_id,
+            in_reply_to=target.source_id,
         )
         await self._run(self._store_reply, case_id, sent, event)
         self._changed([case_id])
@@ -201,18 +212,40 @@ class CaseActions:
         now = self.clock()
         verdict = await self._run(self.triage.classify, text)
         post = Post(
-            id=uuid7(), source=MANUAL_SOURCE, source_id=uuid7(), author_id="",
-            author_handle="", author_name=author_name.strip(), text=text, created_at=now,
-            received_at=now, raw="", place=channel,
+            id=uuid7(),
+            source=MANUAL_SOURCE,
+            source_id=uuid7(),
+            author_id="",
+            author_handle="",
+            author_name=author_name.strip(),
+            text=text,
+            created_at=now,
+            received_at=now,
+            raw="",
+            place=channel,
         )
         case_id = uuid7()
         events = opening_events(
-            case_id, post.id, now, role or verdict.role, priority or verdict.priority,
-            1.0 if role else verdict.confidence, INTAKE_ACTOR if not role else self.actor,
-            TRIAGE_ACTOR if not role else self.actor, now,
+            case_id,
+            post.id,
+            now,
+            role or verdict.role,
+            priority or verdict.priority,
+            1.0 if role else verdict.confidence,
+            INTAKE_ACTOR if not role else self.actor,
+            TRIAGE_ACTOR if not role else self.actor,
+            now,
         )
-        events.append(make_event(case_id, EventKind.NOTED, self.actor, now,
-                                 text=f"Logged at the desk ({channel}).", channel=channel))
+        events.append(
+            make_event(
+                case_id,
+                EventKind.NOTED,
+                self.actor,
+                now,
+                text=f"Logged at the desk ({channel}).",
+                channel=channel,
+            )
+        )
 
         def write() -> None:
             with self.store.unit() as uow:

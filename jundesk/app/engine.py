@@ -50,9 +50,14 @@ class Engine:
                 creds, api_base=settings.x_api_base or None, searches=tuple(settings.x_searches)
             )
             self.intake = IntakeLoop(
-                self.source, self.ingestor, self.store, self.writer,
-                interval=settings.poll_interval, read_budget=settings.monthly_read_budget,
-                on_report=on_report, on_health=on_health,
+                self.source,
+                self.ingestor,
+                self.store,
+                self.writer,
+                interval=settings.poll_interval,
+                read_budget=settings.monthly_read_budget,
+                on_report=on_report,
+                on_health=on_health,
             )
         actor = Actor(settings.desk_name or settings.desk_id or "desk", settings.person)
         self.actions = CaseActions(

@@ -76,37 +76,56 @@ class Ingestor:
             )
             by_conversation = uow.cases_for_conversations(
                 source,
-                {p.conversation_id for p in fresh
-                 if p.conversation_id and p.conversation_id != p.source_id},
+                {
+                    p.conversation_id
+                    for p in fresh
+                    if p.conversation_id and p.conversation_id != p.source_id
+                },
             )
             case_ids: list[str | None] = []
             events: list[Event] = []
             first_posts: dict[str, Post] = {}
             for post in fresh:
                 case_id = (
-                    by_source.get(post.in_reply_to_id)
-                    or by_conversation.get(post.conversation_id)
-                    if post.in_reply_to_id or post.conversation_id else None
+                    by_source.get(post.in_reply_to_id) or by_conversation.get(post.conversation_id)
+                    if post.in_reply_to_id or post.conversation_id
+                    else None
                 )
                 if post.is_own:
                     if case_id:
                         # The town answered outside JunDesk (the phone app, the web).
-                        events.append(make_event(
-                            case_id, EventKind.REPLIED, X_ACCOUNT_ACTOR, now,
-                            text=post.text, reply_id=post.source_id, external=True,
-                        ))
+                        events.append(
+                            make_event(
+                                case_id,
+                                EventKind.REPLIED,
+                                X_ACCOUNT_ACTOR,
+                                now,
+                                text=post.text,
+                                reply_id=post.source_id,
+                                external=True,
+                            )
+                        )
                     report.own_replies += 1
                 elif case_id:
-                    events.append(make_event(
-                        case_id, EventKind.POST_ADDED, INTAKE_ACTOR, now, post_id=post.id
-                    ))
+                    events.append(
+                        make_event(
+                            case_id, EventKind.POST_ADDED, INTAKE_ACTOR, now, post_id=post.id
+                        )
+                    )
                     report.followups.append(case_id)
                 else:
                     verdict = self.triage.classify(post.text, post.lang)
                     case_id = uuid7()
                     events += opening_events(
-                        case_id, post.id, post.created_at, verdict.role, verdict.priority,
-                        verdict.confidence, INTAKE_ACTOR, TRIAGE_ACTOR, now,
+                        case_id,
+                        post.id,
+                        post.created_at,
+                        verdict.role,
+                        verdict.priority,
+                        verdict.confidence,
+                        INTAKE_ACTOR,
+                        TRIAGE_ACTOR,
+                        now,
                     )
                     first_posts[case_id] = post
                     report.new_cases.append((case_id, verdict, post))
@@ -125,4 +144,3 @@ class Ingestor:
         report.stored = len(fresh)
         report.events = events
         return report
-

@@ -106,8 +106,9 @@ class IntakeLoop:
         reads = await loop.run_in_executor(
             self.writer, self.store.reads_this_month, self.source.name, self.clock()
         )
-        self._set_health(last_good_poll=self.clock(), last_error="", failures=0,
-                         reads_this_month=reads)
+        self._set_health(
+            last_good_poll=self.clock(), last_error="", failures=0, reads_this_month=reads
+        )
         return total
 
     # -- the loop --------------------------------------------------------------------

@@ -26,8 +26,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "set",
         help="store X credentials in the keyring (asked for, or taken from JUNDESK_X_*)",
     )
-    p.add_argument("--from-env", action="store_true",
-                   help="take them from the JUNDESK_X_* environment variables, no prompts")
+    p.add_argument(
+        "--from-env",
+        action="store_true",
+        help="take them from the JUNDESK_X_* environment variables, no prompts",
+    )
     p.add_argument("--user-id", default="", help="the town account's numeric id")
     p.set_defaults(run=set_credentials)
     p = verbs.add_parser("show", help="which credentials are stored (never their values)")
@@ -39,11 +42,15 @@ def set_credentials(args: argparse.Namespace) -> int:
         creds = XCredentials.from_env()
     else:
         if not sys.stdin.isatty():
-            print("jundesk: no terminal to ask on; use --from-env with the JUNDESK_X_* "
-                  "variables.", file=sys.stderr)
+            print(
+                "jundesk: no terminal to ask on; use --from-env with the JUNDESK_X_* variables.",
+                file=sys.stderr,
+            )
             return 2
-        print("Enter the town account's credentials (from X's developer portal). "
-              "Leave a field empty to skip it.")
+        print(
+            "Enter the town account's credentials (from X's developer portal). "
+            "Leave a field empty to skip it."
+        )
         values = {name: getpass.getpass(f"{PROMPTS[name]}: ").strip() for name in SECRET_FIELDS}
         creds = XCredentials(**values)
     if creds.is_empty:

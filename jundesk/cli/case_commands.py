@@ -112,11 +112,18 @@ def list_cases(args: argparse.Namespace) -> int:
     store = Store(database(args))
     try:
         # Without --all or --status: the open cases.
-        statuses = list(Status) if args.all else (
-            [Status(s) for s in args.status] if args.status else None
+        statuses = (
+            list(Status)
+            if args.all
+            else ([Status(s) for s in args.status] if args.status else None)
         )
-        rows = store.list_cases(roles=args.role, statuses=statuses, assignee=args.assignee,
-                                search=args.search, limit=args.limit)
+        rows = store.list_cases(
+            roles=args.role,
+            statuses=statuses,
+            assignee=args.assignee,
+            search=args.search,
+            limit=args.limit,
+        )
         for row in rows:
             if args.json:
                 data = case_json(row.case)
@@ -141,21 +148,31 @@ def show(args: argparse.Namespace) -> int:
             data: dict[str, Any] = case_json(case)
             data["posts"] = [post_json(p) for p in posts]
             data["events"] = [
-                {"kind": e.kind.value, "actor": str(e.actor), "at": iso(e.at),
-                 "payload": dict(e.payload)} for e in events
+                {
+                    "kind": e.kind.value,
+                    "actor": str(e.actor),
+                    "at": iso(e.at),
+                    "payload": dict(e.payload),
+                }
+                for e in events
             ]
             print(json.dumps(data, ensure_ascii=False))
             return 0
-        print(f"case {case.id}  {case.priority.value}  {case.role}  {case.status.value}"
-              + (f"  assigned to {case.assignee}" if case.assignee else ""))
+        print(
+            f"case {case.id}  {case.priority.value}  {case.role}  {case.status.value}"
+            + (f"  assigned to {case.assignee}" if case.assignee else "")
+        )
         print("\nposts:")
         for post in posts:
             who = "town" if post.is_own else f"@{post.author_handle or post.author_name or '?'}"
             print(f"  {post.created_at:%Y-%m-%d %H:%M} {who}: {first_line(post.text, 200)}")
         print("\nhistory:")
         for e in events:
-            detail = ", ".join(f"{k}={first_line(str(v), 60)}" for k, v in e.payload.items()
-                               if k not in ("post_id", "posted_at"))
+            detail = ", ".join(
+                f"{k}={first_line(str(v), 60)}"
+                for k, v in e.payload.items()
+                if k not in ("post_id", "posted_at")
+            )
             print(f"  {e.at:%Y-%m-%d %H:%M:%S} {e.kind.value:<12} {e.actor}  {detail}")
     finally:
         store.close()
@@ -172,8 +189,10 @@ def _with_engine(args: argparse.Namespace, work: Callable[[Engine], Awaitable[Ca
     engine = Engine(database(args), settings, creds)
     try:
         case = asyncio.run(work(engine))
-        print(f"{short(case.id)}  {case.priority.value}  {case.role}  {case.status.value}"
-              + (f"  assigned to {case.assignee}" if case.assignee else ""))
+        print(
+            f"{short(case.id)}  {case.priority.value}  {case.role}  {case.status.value}"
+            + (f"  assigned to {case.assignee}" if case.assignee else "")
+        )
     finally:
         engine.close()
     return 0
@@ -186,7 +205,9 @@ def act(method: str, *arg_names: str) -> Callable[[argparse.Namespace], int]:
             values = [getattr(args, n) for n in arg_names]
             result: Case = await getattr(engine.actions, method)(case_id, *values)
             return result
+
         return _with_engine(args, work)
+
     return run
 
 
@@ -196,6 +217,7 @@ def assign(args: argparse.Namespace) -> int:
         if args.me or not args.assignee:
             return await engine.actions.assign_to_me(case_id)
         return await engine.actions.assign(case_id, args.assignee)
+
     return _with_engine(args, work)
 
 
@@ -204,6 +226,7 @@ def merge(args: argparse.Namespace) -> int:
         keep = resolve_id(engine.store, args.case)
         others = [resolve_id(engine.store, o) for o in args.others]
         return await engine.actions.merge(keep, others)
+
     return _with_engine(args, work)
 
 
@@ -212,4 +235,5 @@ def log_complaint(args: argparse.Namespace) -> int:
         return await engine.actions.log_complaint(
             args.text, channel=args.channel, author_name=args.name, role=args.role
         )
+
     return _with_engine(args, work)

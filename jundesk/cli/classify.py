@@ -35,10 +35,15 @@ def run(args: argparse.Namespace) -> int:
             continue
         lang = item.get("lang", "") if isinstance(item.get("lang", ""), str) else ""
         verdict = triage.classify(text, lang)
-        print(json.dumps({
-            "role": verdict.role,
-            "priority": verdict.priority.value,
-            "confidence": round(verdict.confidence, 3),
-        }, ensure_ascii=False))
+        print(
+            json.dumps(
+                {
+                    "role": verdict.role,
+                    "priority": verdict.priority.value,
+                    "confidence": round(verdict.confidence, 3),
+                },
+                ensure_ascii=False,
+            )
+        )
     sys.stdout.flush()
     return 1 if failures else 0

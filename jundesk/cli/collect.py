@@ -20,8 +20,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     add_db_option(p)
     p.add_argument("--x-api-base", default=None, help="API base URL (default: X's own)")
     p.add_argument("--interval", type=float, default=None, help="seconds between polls")
-    p.add_argument("--search", action="append", default=None,
-                   help="also read this recent-search query (repeatable), e.g. '#Jun'")
+    p.add_argument(
+        "--search",
+        action="append",
+        default=None,
+        help="also read this recent-search query (repeatable), e.g. '#Jun'",
+    )
     p.add_argument("--quiet", action="store_true", help="print only the summary")
     p.set_defaults(run=run)
 
@@ -31,8 +35,10 @@ def print_report(report: IngestReport, quiet: bool = False) -> None:
         return
     for case_id, verdict, post in report.new_cases:
         who = f"@{post.author_handle}" if post.author_handle else "-"
-        print(f"new case {short(case_id)}  {verdict.priority.value:<7} {verdict.role:<16} "
-              f"{who}: {first_line(post.text, 60)}")
+        print(
+            f"new case {short(case_id)}  {verdict.priority.value:<7} {verdict.role:<16} "
+            f"{who}: {first_line(post.text, 60)}"
+        )
     sys.stdout.flush()
 
 
@@ -50,8 +56,9 @@ def run(args: argparse.Namespace) -> int:
             "No X credentials: run 'jundesk accounts set', or set JUNDESK_X_BEARER_TOKEN "
             "(and JUNDESK_X_USER_ID) for a headless collector."
         )
-    engine = Engine(database(args), settings, creds,
-                    on_report=lambda r: print_report(r, args.quiet))
+    engine = Engine(
+        database(args), settings, creds, on_report=lambda r: print_report(r, args.quiet)
+    )
     try:
         assert engine.intake is not None and engine.source is not None
         if not creds.user_id:
@@ -78,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
 
 async def _forever(engine: Engine) -> None:
     assert engine.intake is not None
-    engine.intake.on_health = lambda h: h.last_error and print(
-        f"intake: {first_line(h.last_error, 200)}", file=sys.stderr
+    engine.intake.on_health = lambda h: (
+        h.last_error and print(f"intake: {first_line(h.last_error, 200)}", file=sys.stderr)
     )
     await engine.intake.run()

@@ -16,7 +16,9 @@ from jundesk.intake.x_credentials import XCredentials
 
 def add_db_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--db", type=Path, default=None,
+        "--db",
+        type=Path,
+        default=None,
         help="the SQLite database (default: the desk's database in the user's data folder)",
     )
 

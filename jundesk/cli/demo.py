@@ -28,11 +28,19 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--headless", action="store_true", help="print cases instead of a window")
     p.add_argument("--seed", type=int, default=7)
     p.add_argument("--posts", type=int, default=120, help="posts in the simulated day")
-    p.add_argument("--speed", type=float, default=1200.0,
-                   help="times faster than real time (1200: the day in about a minute)")
+    p.add_argument(
+        "--speed",
+        type=float,
+        default=1200.0,
+        help="times faster than real time (1200: the day in about a minute)",
+    )
     p.add_argument("--interval", type=float, default=1.0, help="seconds between polls")
-    p.add_argument("--db", type=Path, default=None,
-                   help="database for the demo (default: a fresh demo.db in the data folder)")
+    p.add_argument(
+        "--db",
+        type=Path,
+        default=None,
+        help="database for the demo (default: a fresh demo.db in the data folder)",
+    )
     p.set_defaults(run=run)
 
 
@@ -51,8 +59,10 @@ def run(args: argparse.Namespace) -> int:
         try:
             from jundesk.gui.app import run_demo  # type: ignore[import-not-found]
         except ImportError:
-            print("jundesk: the desk window is not installed here; showing the headless demo.",
-                  file=sys.stderr)
+            print(
+                "jundesk: the desk window is not installed here; showing the headless demo.",
+                file=sys.stderr,
+            )
         else:
             return int(run_demo(args))
     return asyncio.run(headless(args))
@@ -62,8 +72,13 @@ async def headless(args: argparse.Namespace) -> int:
     server = XServer(seed=args.seed).start()
     day = TownDay(seed=args.seed, posts=args.posts)
     simulator = TownSimulator(server, day, speed=args.speed)
-    settings = Settings(x_api_base=server.base_url, x_user_id=server.town_user_id,
-                        poll_interval=args.interval, desk_name="demo", person="demo")
+    settings = Settings(
+        x_api_base=server.base_url,
+        x_user_id=server.town_user_id,
+        poll_interval=args.interval,
+        desk_name="demo",
+        person="demo",
+    )
     creds = XCredentials(user_id=server.town_user_id, **server.credentials())
     expected = {}
     seen: Counter[str] = Counter()
@@ -82,16 +97,21 @@ async def headless(args: argparse.Namespace) -> int:
                 right += 1
             local = post.created_at.astimezone().strftime("%H:%M")
             flag = "!!" if verdict.priority.value == "urgent" else "  "
-            print(f"{local} {flag} {short(case_id)} {verdict.priority.value:<7} "
-                  f"{verdict.role:<16} @{post.author_handle:<16} {first_line(post.text, 70)}",
-                  flush=True)
+            print(
+                f"{local} {flag} {short(case_id)} {verdict.priority.value:<7} "
+                f"{verdict.role:<16} @{post.author_handle:<16} {first_line(post.text, 70)}",
+                flush=True,
+            )
         for case_id in report.followups:
             print(f"         {short(case_id)} + a follow-up joined the case", flush=True)
 
     engine = Engine(demo_database(args.db), settings, creds, on_report=show)
     assert engine.intake is not None
-    print(f"JunDesk demo: a day of {len(day)} posts to @{server.town_handle}, "
-          f"{args.speed:g}x real time, read through {server.base_url}\n", flush=True)
+    print(
+        f"JunDesk demo: a day of {len(day)} posts to @{server.town_handle}, "
+        f"{args.speed:g}x real time, read through {server.base_url}\n",
+        flush=True,
+    )
     simulator.preload(3)
     simulator.start()
     try:
@@ -108,7 +128,9 @@ async def headless(args: argparse.Namespace) -> int:
         server.stop()
         engine.close()
     opened = sum(seen[r] for r in seen if r != "urgent")
-    print(f"\n{opened} cases: " + ", ".join(f"{n} {r}" for r, n in seen.most_common()
-                                         if r != "urgent")
-          + f"; {seen['urgent']} urgent; routed as the town would: {right}/{opened}")
+    print(
+        f"\n{opened} cases: "
+        + ", ".join(f"{n} {r}" for r, n in seen.most_common() if r != "urgent")
+        + f"; {seen['urgent']} urgent; routed as the town would: {right}/{opened}"
+    )
     return 0

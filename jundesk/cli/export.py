@@ -31,8 +31,19 @@ def post_json(post: Post) -> dict[str, Any]:
     }
 
 
-CSV_COLUMNS = ("id", "role", "priority", "status", "assignee", "created_at",
-               "acknowledged_at", "first_reply_at", "resolved_at", "merged_into", "posts")
+CSV_COLUMNS = (
+    "id",
+    "role",
+    "priority",
+    "status",
+    "assignee",
+    "created_at",
+    "acknowledged_at",
+    "first_reply_at",
+    "resolved_at",
+    "merged_into",
+    "posts",
+)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -38,8 +38,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.run(args) or 0)
     except KeyboardInterrupt:
         return 130
-    except (StoreError, IntakeError, ActionError, SecretsUnavailable,
-            case_commands.CaseNotFound) as exc:
+    except (
+        StoreError,
+        IntakeError,
+        ActionError,
+        SecretsUnavailable,
+        case_commands.CaseNotFound,
+    ) as exc:
         print(f"jundesk: {exc}", file=sys.stderr)
         return 1
 

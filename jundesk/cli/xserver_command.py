@@ -13,11 +13,19 @@ from jundesk.xserver.town import TownDay, TownSimulator
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("xserver", help="run the local X API server with the simulated town")
     p.add_argument("--seed", type=int, default=0, help="which simulated day (same seed, same day)")
-    p.add_argument("--speed", type=float, default=60.0,
-                   help="how much faster than real time the day runs (60: a minute a second)")
+    p.add_argument(
+        "--speed",
+        type=float,
+        default=60.0,
+        help="how much faster than real time the day runs (60: a minute a second)",
+    )
     p.add_argument("--posts", type=int, default=150, help="posts in the simulated day")
-    p.add_argument("--preload", type=int, default=None,
-                   help="posts already there at start (default: the whole day at once)")
+    p.add_argument(
+        "--preload",
+        type=int,
+        default=None,
+        help="posts already there at start (default: the whole day at once)",
+    )
     p.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (default: a free one)")
     p.set_defaults(run=run)
 
@@ -36,8 +44,11 @@ def run(args: argparse.Namespace) -> int:
     print(f"  export JUNDESK_X_ACCESS_TOKEN_SECRET={server.access_token_secret}")
     print(f"  export JUNDESK_X_USER_ID={server.town_user_id}   # @{server.town_handle}")
     print(f"Then: jundesk collect --once --x-api-base {server.base_url}")
-    print(f"{len(day) - simulator.remaining} posts on the server, {simulator.remaining} to come "
-          f"at {args.speed:g}x. Ctrl-C stops.", flush=True)
+    print(
+        f"{len(day) - simulator.remaining} posts on the server, {simulator.remaining} to come "
+        f"at {args.speed:g}x. Ctrl-C stops.",
+        flush=True,
+    )
     simulator.start()
     with contextlib.suppress(KeyboardInterrupt):
         while True:

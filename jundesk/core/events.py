@@ -42,8 +42,12 @@ def opening_events(
     when = at or utcnow()
     return [
         make_event(
-            case_id, EventKind.INGESTED, intake, when,
-            post_id=post_id, posted_at=posted_at.isoformat(),
+            case_id,
+            EventKind.INGESTED,
+            intake,
+            when,
+            post_id=post_id,
+            posted_at=posted_at.isoformat(),
         ),
         make_event(
             case_id, EventKind.ROUTED, triage, when, role=role, confidence=round(confidence, 3)

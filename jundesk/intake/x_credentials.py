@@ -15,8 +15,13 @@ ENV_NAMES = {
     "access_token_secret": "JUNDESK_X_ACCESS_TOKEN_SECRET",
     "user_id": "JUNDESK_X_USER_ID",
 }
-SECRET_FIELDS = ("bearer_token", "consumer_key", "consumer_secret", "access_token",
-                 "access_token_secret")
+SECRET_FIELDS = (
+    "bearer_token",
+    "consumer_key",
+    "consumer_secret",
+    "access_token",
+    "access_token_secret",
+)
 
 
 @dataclass(frozen=True)
@@ -40,8 +45,9 @@ class XCredentials:
 
     @property
     def can_post(self) -> bool:
-        return all((self.consumer_key, self.consumer_secret, self.access_token,
-                    self.access_token_secret))
+        return all(
+            (self.consumer_key, self.consumer_secret, self.access_token, self.access_token_secret)
+        )
 
     @property
     def is_empty(self) -> bool:

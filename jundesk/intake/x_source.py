@@ -30,8 +30,15 @@ log = logging.getLogger(__name__)
 
 SOURCE = "x"
 TWEET_FIELDS = [
-    "created_at", "author_id", "conversation_id", "in_reply_to_user_id",
-    "referenced_tweets", "lang", "geo", "attachments", "entities",
+    "created_at",
+    "author_id",
+    "conversation_id",
+    "in_reply_to_user_id",
+    "referenced_tweets",
+    "lang",
+    "geo",
+    "attachments",
+    "entities",
 ]
 EXPANSIONS = ["author_id", "geo.place_id", "attachments.media_keys"]
 USER_FIELDS = ["username", "name"]
@@ -156,22 +163,45 @@ class XSource:
 
     def _fetcher(self, key: str) -> Callable[[str | None, str | None, str | None], dict[str, Any]]:
         common: dict[str, Any] = {
-            "tweet_fields": TWEET_FIELDS, "expansions": EXPANSIONS,
-            "user_fields": USER_FIELDS, "place_fields": PLACE_FIELDS,
-            "media_fields": MEDIA_FIELDS, "user_auth": self._user_auth_reads,
+            "tweet_fields": TWEET_FIELDS,
+            "expansions": EXPANSIONS,
+            "user_fields": USER_FIELDS,
+            "place_fields": PLACE_FIELDS,
+            "media_fields": MEDIA_FIELDS,
+            "user_auth": self._user_auth_reads,
         }
         kind, _, arg = key.partition(":")
         if kind == "mentions":
+
             def mentions(since: str | None, until: str | None, token: str | None) -> dict[str, Any]:
-                return self._call("mentions", lambda: self.client.get_users_mentions(
-                    arg, since_id=since, until_id=until, pagination_token=token,
-                    max_results=max(5, min(100, self.page_size)), **common))
+                return self._call(
+                    "mentions",
+                    lambda: self.client.get_users_mentions(
+                        arg,
+                        since_id=since,
+                        until_id=until,
+                        pagination_token=token,
+                        max_results=max(5, min(100, self.page_size)),
+                        **common,
+                    ),
+                )
+
             return mentions
         if kind == "search":
+
             def search(since: str | None, until: str | None, token: str | None) -> dict[str, Any]:
-                return self._call("search", lambda: self.client.search_recent_tweets(
-                    arg, since_id=since, until_id=until, next_token=token,
-                    max_results=max(10, min(100, self.page_size)), **common))
+                return self._call(
+                    "search",
+                    lambda: self.client.search_recent_tweets(
+                        arg,
+                        since_id=since,
+                        until_id=until,
+                        next_token=token,
+                        max_results=max(10, min(100, self.page_size)),
+                        **common,
+                    ),
+                )
+
             return search
         raise ValueError(f"unknown X stream {key!r}")
 
@@ -181,7 +211,8 @@ class XSource:
         if not self.credentials.can_post:
             raise Refused(
                 "Replying needs the town account's user tokens (consumer key and secret, "
-                "access token and secret): add them with 'jundesk accounts set'.", 403
+                "access token and secret): add them with 'jundesk accounts set'.",
+                403,
             )
         # A reply is not retried after a timeout: X may have published it already.
         body = self._call(
@@ -196,9 +227,17 @@ class XSource:
             raise TransientError("X accepted the reply but answered without its id.")
         now = datetime.fromtimestamp(self.clock(), UTC)
         return Post(
-            id=uuid7(), source=SOURCE, source_id=str(data["id"]), author_id=self._user_id,
-            author_handle="", author_name="", text=str(data.get("text", text)),
-            created_at=now, received_at=now, in_reply_to_id=in_reply_to, is_own=True,
+            id=uuid7(),
+            source=SOURCE,
+            source_id=str(data["id"]),
+            author_id=self._user_id,
+            author_handle="",
+            author_name="",
+            text=str(data.get("text", text)),
+            created_at=now,
+            received_at=now,
+            in_reply_to_id=in_reply_to,
+            is_own=True,
             raw=json.dumps(data, ensure_ascii=False),
         )
 
@@ -224,32 +263,42 @@ class XSource:
                 if wait > self.max_rate_wait or attempt >= self.backoff.max_attempts:
                     raise RateLimited(
                         f"X's rate limit for {endpoint} is used up until "
-                        f"{datetime.fromtimestamp(reset, UTC):%H:%M:%S} UTC.", reset
+                        f"{datetime.fromtimestamp(reset, UTC):%H:%M:%S} UTC.",
+                        reset,
                     ) from exc
                 log.warning("X rate limit on %s; waiting %.0f s for the reset", endpoint, wait)
                 self._sleep(wait)
             except tweepy.Unauthorized as exc:
                 raise Refused(
                     "X refused the town account's credentials (401). Check them with "
-                    "'jundesk accounts set'.", 401
+                    "'jundesk accounts set'.",
+                    401,
                 ) from exc
             except tweepy.Forbidden as exc:
                 raise Refused(f"X refused the request (403): {_detail(exc)}", 403) from exc
             except (tweepy.BadRequest, tweepy.NotFound) as exc:
                 status = exc.response.status_code
                 raise Refused(f"X rejected the request ({status}): {_detail(exc)}", status) from exc
-            except (tweepy.TwitterServerError, requests.RequestException,
-                    TransientError, tweepy.HTTPException) as exc:
+            except (
+                tweepy.TwitterServerError,
+                requests.RequestException,
+                TransientError,
+                tweepy.HTTPException,
+            ) as exc:
                 if isinstance(exc, tweepy.HTTPException) and not isinstance(
-                        exc, tweepy.TwitterServerError):
-                    raise Refused(f"X answered {exc.response.status_code}: {_detail(exc)}",
-                                  exc.response.status_code) from exc
+                    exc, tweepy.TwitterServerError
+                ):
+                    raise Refused(
+                        f"X answered {exc.response.status_code}: {_detail(exc)}",
+                        exc.response.status_code,
+                    ) from exc
                 timed_out = isinstance(exc, requests.Timeout)
                 if (timed_out and not retry_timeouts) or attempt >= self.backoff.max_attempts:
                     raise TransientError(_transient_message(endpoint, exc, attempt)) from exc
                 delay = self.backoff.delay(attempt)
-                log.warning("%s; retrying in %.1f s", _transient_message(endpoint, exc, attempt),
-                            delay)
+                log.warning(
+                    "%s; retrying in %.1f s", _transient_message(endpoint, exc, attempt), delay
+                )
                 self._sleep(delay)
 
     def _wait_for_window(self, endpoint: str) -> None:
@@ -269,9 +318,11 @@ class XSource:
             return
         headers = response.headers
         state = self.rate.setdefault(endpoint, RateState())
-        for attr, name in (("limit", "x-rate-limit-limit"),
-                           ("remaining", "x-rate-limit-remaining"),
-                           ("reset_at", "x-rate-limit-reset")):
+        for attr, name in (
+            ("limit", "x-rate-limit-limit"),
+            ("remaining", "x-rate-limit-remaining"),
+            ("reset_at", "x-rate-limit-reset"),
+        ):
             value = headers.get(name)
             if value is not None and value.strip().lstrip("-").isdigit():
                 setattr(state, attr, float(value) if attr == "reset_at" else int(value))
@@ -333,9 +384,11 @@ class XSource:
         place = places.get(place_id, {})
         attachments = item.get("attachments") if isinstance(item.get("attachments"), dict) else {}
         keys = attachments.get("media_keys", []) if isinstance(attachments, dict) else []
-        media_refs = tuple(
-            str(media.get(k, {}).get("url") or k) for k in keys if isinstance(k, str)
-        ) if isinstance(keys, list) else ()
+        media_refs = (
+            tuple(str(media.get(k, {}).get("url") or k) for k in keys if isinstance(k, str))
+            if isinstance(keys, list)
+            else ()
+        )
         return Post(
             id=uuid7(),
             source=SOURCE,

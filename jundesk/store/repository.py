@@ -180,16 +180,22 @@ class Store:
             return []
         with self._read() as conn:
             # Ids are lowercase hex: the range [ref, ref + "g") is exactly the prefix.
-            found = list(conn.scalars(
-                select(CASES.c.id)
-                .where(CASES.c.id >= ref, CASES.c.id < ref + "g")
-                .order_by(CASES.c.id)
-                .limit(limit)
-            ).all())
+            found = list(
+                conn.scalars(
+                    select(CASES.c.id)
+                    .where(CASES.c.id >= ref, CASES.c.id < ref + "g")
+                    .order_by(CASES.c.id)
+                    .limit(limit)
+                ).all()
+            )
             if len(found) < limit and len(ref) < 36:
-                found += [i for i in conn.scalars(
-                    select(CASES.c.id).where(CASES.c.id.endswith(ref)).limit(limit)
-                ).all() if i not in found]
+                found += [
+                    i
+                    for i in conn.scalars(
+                        select(CASES.c.id).where(CASES.c.id.endswith(ref)).limit(limit)
+                    ).all()
+                    if i not in found
+                ]
         return found[:limit]
 
     def case_events(self, case_id: str) -> list[Event]:

@@ -24,8 +24,12 @@ def xserver() -> Iterator[XServer]:
 
 @pytest.fixture
 def engine(tmp_path: Path, xserver: XServer) -> Iterator[Engine]:
-    settings = Settings(x_api_base=xserver.base_url, x_user_id=xserver.town_user_id,
-                        desk_name="police-station", person="Ana")
+    settings = Settings(
+        x_api_base=xserver.base_url,
+        x_user_id=xserver.town_user_id,
+        desk_name="police-station",
+        person="Ana",
+    )
     creds = XCredentials(user_id=xserver.town_user_id, **xserver.credentials())
     e = Engine(tmp_path / "desk.db", settings, creds)
     e.source.backoff.base = 0.01  # type: ignore[union-attr]
@@ -33,7 +37,7 @@ def engine(tmp_path: Path, xserver: XServer) -> Iterator[Engine]:
     e.close()
 
 
-def run(coro):  # noqa: ANN001, ANN201
+def run(coro):
     return asyncio.run(coro)
 
 
@@ -57,8 +61,13 @@ def test_acknowledge_assign_note_resolve_reopen(engine: Engine, xserver: XServer
     assert resolved.status is Status.RESOLVED and resolved.resolved_at is not None
     assert run(actions.reopen(case_id, "vuelve a fallar")).status is Status.ACKNOWLEDGED
     history = kinds(engine, case_id)
-    for kind in (EventKind.ACKNOWLEDGED, EventKind.ASSIGNED, EventKind.NOTED,
-                 EventKind.RESOLVED, EventKind.REOPENED):
+    for kind in (
+        EventKind.ACKNOWLEDGED,
+        EventKind.ASSIGNED,
+        EventKind.NOTED,
+        EventKind.RESOLVED,
+        EventKind.REOPENED,
+    ):
         assert kind in history
     actor = engine.store.case_events(case_id)[-1].actor
     assert (actor.desk, actor.person) == ("police-station", "Ana")
@@ -120,9 +129,13 @@ def test_merge_duplicates_keeps_one_case_with_all_posts(engine: Engine, xserver)
 
 
 def test_front_desk_logs_a_walk_in_complaint(engine: Engine) -> None:
-    case = run(engine.actions.log_complaint(
-        "Una señora dice que hay una pelea en la plaza y un herido", channel="phone",
-        author_name="Carmen"))
+    case = run(
+        engine.actions.log_complaint(
+            "Una señora dice que hay una pelea en la plaza y un herido",
+            channel="phone",
+            author_name="Carmen",
+        )
+    )
     assert case.role == "police" and case.priority is Priority.URGENT
     post = engine.store.case_posts(case.id)[0]
     assert post.source == "manual" and post.author_name == "Carmen"

@@ -40,8 +40,9 @@ def jundesk(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, s
 
 def test_collect_once_then_export_shows_routed_cases(x_env, tmp_path, capsys) -> None:
     db = tmp_path / "town.db"
-    code, out, _ = jundesk(capsys, "collect", "--once", "--db", str(db),
-                           "--x-api-base", x_env.base_url)
+    code, out, _ = jundesk(
+        capsys, "collect", "--once", "--db", str(db), "--x-api-base", x_env.base_url
+    )
     assert code == 0
     assert "town account: @AytoJun" in out  # looked up once with get_me
     assert "new case" in out
@@ -97,15 +98,25 @@ def test_case_actions_from_the_command_line(x_env, tmp_path, capsys) -> None:
     listed = [json.loads(line) for line in out.splitlines()]
     ranks = ["urgent", "high", "normal", "low"]
     assert [ranks.index(c["priority"]) for c in listed] == sorted(
-        ranks.index(c["priority"]) for c in listed)
+        ranks.index(c["priority"]) for c in listed
+    )
     first = listed[0]["id"][-8:]
     assert jundesk(capsys, "case", "ack", first, "--db", db, "--as", "Ana")[0] == 0
     assert jundesk(capsys, "case", "assign", first, "Luis", "--db", db)[0] == 0
     assert jundesk(capsys, "case", "priority", first, "high", "--db", db)[0] == 0
     assert jundesk(capsys, "case", "route", first, "lighting", "--reason", "x", "--db", db)[0] == 0
     assert jundesk(capsys, "case", "note", first, "llamado al vecino", "--db", db)[0] == 0
-    code, _, _ = jundesk(capsys, "case", "reply", first, "Gracias por avisar, vamos",
-                         "--db", db, "--x-api-base", x_env.base_url)
+    code, _, _ = jundesk(
+        capsys,
+        "case",
+        "reply",
+        first,
+        "Gracias por avisar, vamos",
+        "--db",
+        db,
+        "--x-api-base",
+        x_env.base_url,
+    )
     assert code == 0
     assert jundesk(capsys, "case", "resolve", first, "--db", db)[0] == 0
     code, out, _ = jundesk(capsys, "case", "show", first, "--db", db, "--json")
@@ -113,8 +124,15 @@ def test_case_actions_from_the_command_line(x_env, tmp_path, capsys) -> None:
     assert shown["status"] == "resolved" and shown["assignee"] == "Luis"
     assert shown["role"] == "lighting" and shown["priority"] == "high"
     kinds = [e["kind"] for e in shown["events"]]
-    for kind in ("acknowledged", "assigned", "prioritised", "rerouted", "noted", "replied",
-                 "resolved"):
+    for kind in (
+        "acknowledged",
+        "assigned",
+        "prioritised",
+        "rerouted",
+        "noted",
+        "replied",
+        "resolved",
+    ):
         assert kind in kinds
     assert jundesk(capsys, "case", "reopen", first, "--db", db)[0] == 0
     second, third = listed[1]["id"][-8:], listed[2]["id"]  # an end, a whole id
@@ -123,30 +141,43 @@ def test_case_actions_from_the_command_line(x_env, tmp_path, capsys) -> None:
     assert json.loads(out)["status"] == "merged"
     code, _, err = jundesk(capsys, "case", "ack", "zzzz", "--db", db)
     assert code == 1 and "No case" in err
-    code, out, _ = jundesk(capsys, "case", "log", "Llaman: farola caída en la calle Ancha",
-                           "--channel", "phone", "--db", db)
+    code, out, _ = jundesk(
+        capsys,
+        "case",
+        "log",
+        "Llaman: farola caída en la calle Ancha",
+        "--channel",
+        "phone",
+        "--db",
+        db,
+    )
     assert code == 0 and "lighting" in out
 
 
 def test_accounts_set_keeps_secrets_in_the_keyring_only(
     x_env, tmp_path, capsys, memory_keyring, jundesk_home, caplog
 ) -> None:
-    code, out, _ = jundesk(capsys, "accounts", "set", "--from-env", "--user-id",
-                           x_env.town_user_id)
+    code, out, _ = jundesk(capsys, "accounts", "set", "--from-env", "--user-id", x_env.town_user_id)
     assert code == 0
     assert memory_keyring.values[("jundesk", "x:bearer_token")] == x_env.bearer_token
-    for name in ("JUNDESK_X_BEARER_TOKEN", "JUNDESK_X_CONSUMER_KEY", "JUNDESK_X_CONSUMER_SECRET",
-                 "JUNDESK_X_ACCESS_TOKEN", "JUNDESK_X_ACCESS_TOKEN_SECRET"):
+    for name in (
+        "JUNDESK_X_BEARER_TOKEN",
+        "JUNDESK_X_CONSUMER_KEY",
+        "JUNDESK_X_CONSUMER_SECRET",
+        "JUNDESK_X_ACCESS_TOKEN",
+        "JUNDESK_X_ACCESS_TOKEN_SECRET",
+    ):
         import os
+
         os.environ.pop(name)
     db = tmp_path / "town.db"
     code, collect_out, collect_err = jundesk(
-        capsys, "-v", "collect", "--once", "--db", str(db), "--x-api-base", x_env.base_url)
+        capsys, "-v", "collect", "--once", "--db", str(db), "--x-api-base", x_env.base_url
+    )
     assert code == 0, collect_err
     code, show_out, _ = jundesk(capsys, "accounts", "show")
     secrets = [v.encode() for v in x_env.credentials().values()]
-    files = [p for p in [db, Path(str(db) + "-wal")] + list(jundesk_home.rglob("*"))
-             if p.is_file()]
+    files = [p for p in [db, Path(str(db) + "-wal"), *list(jundesk_home.rglob("*"))] if p.is_file()]
     assert files
     for path in files:
         content = path.read_bytes()

@@ -27,8 +27,15 @@ OFFICER = Actor("police-station", "Ana")
 def opened(case_id: str = "", role: str = "lighting") -> list:
     cid = case_id or uuid7()
     return opening_events(
-        cid, "post-1", T0 - timedelta(minutes=3), role, Priority.NORMAL, 0.8,
-        INTAKE_ACTOR, TRIAGE_ACTOR, at=T0,
+        cid,
+        "post-1",
+        T0 - timedelta(minutes=3),
+        role,
+        Priority.NORMAL,
+        0.8,
+        INTAKE_ACTOR,
+        TRIAGE_ACTOR,
+        at=T0,
     )
 
 
@@ -147,9 +154,18 @@ def test_naive_times_are_refused() -> None:
 
 
 _ACTION_KINDS = [
-    EventKind.ACKNOWLEDGED, EventKind.ASSIGNED, EventKind.STARTED, EventKind.NOTED,
-    EventKind.REPLIED, EventKind.RESOLVED, EventKind.CLOSED, EventKind.REJECTED,
-    EventKind.REOPENED, EventKind.MERGED, EventKind.REROUTED, EventKind.PRIORITISED,
+    EventKind.ACKNOWLEDGED,
+    EventKind.ASSIGNED,
+    EventKind.STARTED,
+    EventKind.NOTED,
+    EventKind.REPLIED,
+    EventKind.RESOLVED,
+    EventKind.CLOSED,
+    EventKind.REJECTED,
+    EventKind.REOPENED,
+    EventKind.MERGED,
+    EventKind.REROUTED,
+    EventKind.PRIORITISED,
     EventKind.POST_ADDED,
 ]
 

@@ -18,7 +18,8 @@ from .conftest import make_source, poll
 def mention_ids(server: XServer) -> set[str]:
     handle = f"@{server.town_handle}".lower()
     return {
-        p["id"] for p in server.posts()
+        p["id"]
+        for p in server.posts()
         if handle in p["text"].lower() and p.get("author_id") != server.town_user_id
     }
 
@@ -58,7 +59,7 @@ def test_a_second_poll_reads_only_what_is_new(xserver, source, store, triage) ->
     xserver.add_post("vecina_nueva", f"@{xserver.town_handle} la farola de mi calle no enciende")
     third = poll(source, store, triage)
     assert third.stored == 1
-    case_id, verdict, _ = third.new_cases[0]
+    _case_id, verdict, _ = third.new_cases[0]
     assert verdict.role == "lighting"
 
 
@@ -68,8 +69,9 @@ def test_a_follow_up_joins_the_case_and_our_replies_are_not_new_cases(
     root = xserver.add_post("pepe_jun", f"@{xserver.town_handle} hay basura tirada en la plaza")
     poll(source, store, triage)
     case = store.list_cases()[0].case
-    xserver.add_post("pepe_jun", f"@{xserver.town_handle} y ahora también cristales rotos",
-                     reply_to=root)
+    xserver.add_post(
+        "pepe_jun", f"@{xserver.town_handle} y ahora también cristales rotos", reply_to=root
+    )
     town_reply = xserver.add_post(
         xserver.town_handle, "@pepe_jun gracias, avisamos al servicio de limpieza", reply_to=root
     )
@@ -191,8 +193,9 @@ def test_wrong_credentials_are_refused_clearly(xserver, store, triage) -> None:
     from jundesk.intake.x_credentials import XCredentials
     from jundesk.intake.x_source import XSource
 
-    source = XSource(XCredentials(bearer_token="wrong", user_id=xserver.town_user_id),
-                     api_base=xserver.base_url)
+    source = XSource(
+        XCredentials(bearer_token="wrong", user_id=xserver.town_user_id), api_base=xserver.base_url
+    )
     with pytest.raises(Refused) as caught:
         poll(source, store, triage)
     assert caught.value.status == 401
@@ -202,7 +205,7 @@ def test_wrong_credentials_are_refused_clearly(xserver, store, triage) -> None:
 def test_the_account_is_looked_up_with_user_context(xserver) -> None:
     source = make_source(xserver)
     source.credentials = source.credentials  # user tokens are set by make_source
-    user_id, handle, name = source.account()
+    user_id, handle, _name = source.account()
     assert (user_id, handle) == (xserver.town_user_id, xserver.town_handle)
 
 
@@ -219,8 +222,10 @@ def test_replies_need_user_context_and_follow_x_reply_rule(xserver) -> None:
     with pytest.raises(Refused) as refused:
         source.reply(unrelated, "Hola")
     assert refused.value.status == 403
-    bearer_only = XSource(XCredentials(bearer_token=xserver.bearer_token,
-                                       user_id=xserver.town_user_id), api_base=xserver.base_url)
+    bearer_only = XSource(
+        XCredentials(bearer_token=xserver.bearer_token, user_id=xserver.town_user_id),
+        api_base=xserver.base_url,
+    )
     with pytest.raises(Refused) as no_user:
         bearer_only.reply(mention, "Hola")
     assert "user tokens" in str(no_user.value)

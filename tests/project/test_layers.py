@@ -25,7 +25,10 @@ def test_the_contracts_catch_a_forbidden_import(tmp_path: Path) -> None:
     try:
         lint_imports = Path(sys.executable).parent / "lint-imports"
         result = subprocess.run(
-            [str(lint_imports), "--no-cache"], cwd=ROOT, capture_output=True, text=True,
+            [str(lint_imports), "--no-cache"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
             timeout=120,
         )
     finally:
