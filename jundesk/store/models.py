@@ -181,6 +181,15 @@ class ReadUsageRow(Base):
     reads: Mapped[int] = mapped_column(Integer)
 
 
+class SyncStateRow(Base):
+    """Small named values of the replication with the town's hub (cursors, last contact)."""
+
+    __tablename__ = "sync_state"
+
+    key: Mapped[str] = mapped_column(String, primary_key=True)
+    value: Mapped[str] = mapped_column(String)
+
+
 POSTS = cast(Table, PostRow.__table__)
 CASES = cast(Table, CaseRow.__table__)
 CASE_POSTS = cast(Table, CasePostRow.__table__)
@@ -188,3 +197,4 @@ EVENTS = cast(Table, EventRow.__table__)
 DESKS = cast(Table, DeskRow.__table__)
 INTAKE_CURSORS = cast(Table, IntakeCursorRow.__table__)
 READ_USAGE = cast(Table, ReadUsageRow.__table__)
+SYNC_STATE = cast(Table, SyncStateRow.__table__)
