@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import datetime
+from typing import Any
 
 from jundesk.core.model import Case, Event, EventKind, Priority, Status
 
@@ -38,8 +39,9 @@ def fold(events: Iterable[Event]) -> Case:
 def apply(case: Case, event: Event) -> Case:
     """The case after one more event (events must come in (time, id) order)."""
     step = _STEPS.get(event.kind)
-    changed = step(case, event) if step else case
-    return replace(changed, updated_at=event.at, last_event_id=event.id)
+    changes = step(case, event) if step else {}
+    # One replace() per event: folding is on intake's hot path.
+    return replace(case, updated_at=event.at, last_event_id=event.id, **changes)
 
 
 def _posted_at(event: Event) -> datetime:
@@ -54,115 +56,124 @@ def _posted_at(event: Event) -> datetime:
     return event.at
 
 
-def _with_posts(case: Case, post_ids: Iterable[object]) -> Case:
+Changes = dict[str, Any]
+NOTHING: Changes = {}
+
+
+def _with_posts(case: Case, post_ids: Iterable[object]) -> Changes:
     merged = list(case.post_ids)
     for pid in post_ids:
         if isinstance(pid, str) and pid and pid not in merged:
             merged.append(pid)
-    return replace(case, post_ids=tuple(merged))
+    return {"post_ids": tuple(merged)}
 
 
-def _ingested(case: Case, e: Event) -> Case:
+def _ingested(case: Case, e: Event) -> Changes:
     posted = _posted_at(e)
     created = posted if case.created_at is None or posted < case.created_at else case.created_at
-    case = replace(case, created_at=created, location=str(e.payload.get("location", case.location)))
+    location = str(e.payload.get("location", case.location))
+    return {
+        "created_at": created,
+        "location": location,
+        **_with_posts(case, [e.payload.get("post_id")]),
+    }
+
+
+def _post_added(case: Case, e: Event) -> Changes:
     return _with_posts(case, [e.payload.get("post_id")])
 
 
-def _post_added(case: Case, e: Event) -> Case:
-    return _with_posts(case, [e.payload.get("post_id")])
-
-
-def _absorbed(case: Case, e: Event) -> Case:
+def _absorbed(case: Case, e: Event) -> Changes:
     ids = e.payload.get("post_ids", ())
     return _with_posts(case, ids if isinstance(ids, list | tuple) else ())
 
 
-def _routed(case: Case, e: Event) -> Case:
+def _routed(case: Case, e: Event) -> Changes:
     role = e.payload.get("role")
     if not isinstance(role, str) or not role:
-        return case
+        return NOTHING
     confidence = e.payload.get("confidence", case.confidence)
     conf = float(confidence) if isinstance(confidence, int | float) else case.confidence
     if e.kind is EventKind.REROUTED:
         conf = 1.0  # a person decided
-    return replace(case, role=role, confidence=conf)
+    return {"role": role, "confidence": conf}
 
 
-def _prioritised(case: Case, e: Event) -> Case:
+def _prioritised(case: Case, e: Event) -> Changes:
     try:
-        return replace(case, priority=Priority(str(e.payload.get("priority"))))
+        return {"priority": Priority(str(e.payload.get("priority")))}
     except ValueError:
-        return case
+        return NOTHING
 
 
-def _acknowledged(case: Case, e: Event) -> Case:
+def _acknowledged(case: Case, e: Event) -> Changes:
     if case.status not in _OPEN:
-        return case
+        return NOTHING
     status = Status.ACKNOWLEDGED if case.status is Status.NEW else case.status
-    return replace(case, status=status, acknowledged_at=case.acknowledged_at or e.at)
+    return {"status": status, "acknowledged_at": case.acknowledged_at or e.at}
 
 
-def _assigned(case: Case, e: Event) -> Case:
+def _assigned(case: Case, e: Event) -> Changes:
     if case.status is Status.MERGED:
-        return case
-    return replace(case, assignee=str(e.payload.get("assignee") or ""))
+        return NOTHING
+    return {"assignee": str(e.payload.get("assignee") or "")}
 
 
-def _started(case: Case, e: Event) -> Case:
+def _started(case: Case, e: Event) -> Changes:
     if case.status not in _OPEN:
-        return case
-    return replace(case, status=Status.IN_PROGRESS, acknowledged_at=case.acknowledged_at or e.at)
+        return NOTHING
+    return {"status": Status.IN_PROGRESS, "acknowledged_at": case.acknowledged_at or e.at}
 
 
-def _noted(case: Case, e: Event) -> Case:
-    return replace(case, notes=case.notes + 1)
+def _noted(case: Case, e: Event) -> Changes:
+    return {"notes": case.notes + 1}
 
 
-def _replied(case: Case, e: Event) -> Case:
-    case = replace(case, replies=case.replies + 1, first_reply_at=case.first_reply_at or e.at)
-    return _acknowledged(case, e) if case.status is Status.NEW else case
+def _replied(case: Case, e: Event) -> Changes:
+    changes: Changes = {"replies": case.replies + 1, "first_reply_at": case.first_reply_at or e.at}
+    if case.status is Status.NEW:
+        changes.update(_acknowledged(case, e))  # a public answer acknowledges
+    return changes
 
 
-def _resolved(case: Case, e: Event) -> Case:
+def _resolved(case: Case, e: Event) -> Changes:
     # A merged case can't be resolved; resolving twice is a no-op (the first time stands).
     if case.status not in _OPEN:
-        return case
-    return replace(case, status=Status.RESOLVED, resolved_at=e.at)
+        return NOTHING
+    return {"status": Status.RESOLVED, "resolved_at": e.at}
 
 
-def _closed(case: Case, e: Event) -> Case:
+def _closed(case: Case, e: Event) -> Changes:
     if case.status in (Status.MERGED, Status.CLOSED):
-        return case
-    return replace(case, status=Status.CLOSED, resolved_at=case.resolved_at or e.at)
+        return NOTHING
+    return {"status": Status.CLOSED, "resolved_at": case.resolved_at or e.at}
 
 
-def _rejected(case: Case, e: Event) -> Case:
+def _rejected(case: Case, e: Event) -> Changes:
     if case.status not in _OPEN:
-        return case
-    return replace(case, status=Status.REJECTED)
+        return NOTHING
+    return {"status": Status.REJECTED}
 
 
-def _reopened(case: Case, e: Event) -> Case:
+def _reopened(case: Case, e: Event) -> Changes:
     # Reopening goes back to acknowledged: somebody has already looked at it.
     if case.status not in _FINISHED:
-        return case
-    return replace(
-        case,
-        status=Status.ACKNOWLEDGED,
-        resolved_at=None,
-        acknowledged_at=case.acknowledged_at or e.at,
-    )
+        return NOTHING
+    return {
+        "status": Status.ACKNOWLEDGED,
+        "resolved_at": None,
+        "acknowledged_at": case.acknowledged_at or e.at,
+    }
 
 
-def _merged(case: Case, e: Event) -> Case:
+def _merged(case: Case, e: Event) -> Changes:
     into = e.payload.get("into")
     if case.status is Status.MERGED or not isinstance(into, str) or not into or into == case.id:
-        return case
-    return replace(case, status=Status.MERGED, merged_into=into)
+        return NOTHING
+    return {"status": Status.MERGED, "merged_into": into}
 
 
-_STEPS: dict[EventKind, Callable[[Case, Event], Case]] = {
+_STEPS: dict[EventKind, Callable[[Case, Event], Changes]] = {
     EventKind.INGESTED: _ingested,
     EventKind.POST_ADDED: _post_added,
     EventKind.ABSORBED: _absorbed,

@@ -11,11 +11,11 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, bindparam, func, insert, select, update
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import Connection, bindparam, func, select, update
 
 from jundesk.core.fold import apply, fold
 from jundesk.core.model import Case, Event, Post
+from jundesk.store.bulk import insert_rows
 from jundesk.store.models import CASE_POSTS, CASES, EVENTS, POSTS
 from jundesk.store.row_mapping import (
     case_from_row,
@@ -44,15 +44,6 @@ class _Outcome:
     header_post: str = ""  # the first post, when its header must be looked up
 
 
-def _upsert_cases() -> Any:
-    stmt = sqlite_insert(CASES)
-    return stmt.on_conflict_do_update(
-        index_elements=[CASES.c.id],
-        set_={c.name: stmt.excluded[c.name] for c in CASES.columns if c.name != "id"},
-    )
-
-
-_UPSERT_CASES = _upsert_cases()
 _REPOSITION = (
     update(CASE_POSTS)
     .where(CASE_POSTS.c.case_id == bindparam("b_case"))
@@ -90,7 +81,7 @@ class CaseProjection:
             links[post_id] = position
             rows.append({"case_id": case_id, "post_id": post_id, "position": position})
         if rows:
-            self._conn.execute(insert(CASE_POSTS), rows)
+            insert_rows(self._conn, CASE_POSTS, rows)
 
     def _load_links(self, case_ids: Iterable[str]) -> None:
         missing = [c for c in dict.fromkeys(case_ids) if c not in self._links]
@@ -124,9 +115,7 @@ class CaseProjection:
         if not new:
             return []
         seq = self._take_seq(len(new))
-        self._conn.execute(
-            insert(EVENTS), [event_row(e, seq + i, origin) for i, e in enumerate(new)]
-        )
+        insert_rows(self._conn, EVENTS, [event_row(e, seq + i, origin) for i, e in enumerate(new)])
         by_case: dict[str, list[Event]] = {}
         for event in new:
             by_case.setdefault(event.case_id, []).append(event)
@@ -221,7 +210,9 @@ class CaseProjection:
         return found
 
     def _write_cases(self, outcomes: Mapping[str, _Outcome]) -> None:
-        self._conn.execute(_UPSERT_CASES, [case_row(o.case, *o.header) for o in outcomes.values()])
+        insert_rows(
+            self._conn, CASES, [case_row(o.case, *o.header) for o in outcomes.values()], upsert=True
+        )
 
     def _link_case_posts(self, outcomes: Mapping[str, _Outcome]) -> None:
         with_posts = {cid: o for cid, o in outcomes.items() if o.case.post_ids}

@@ -11,10 +11,11 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import Connection, func, insert, select
+from sqlalchemy import Connection, func, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from jundesk.core.model import Cursor, Event, Post
+from jundesk.store.bulk import insert_rows
 from jundesk.store.errors import storage_errors
 from jundesk.store.models import CASES, INTAKE_CURSORS, POSTS, READ_USAGE
 from jundesk.store.projection import CaseProjection, chunked
@@ -166,8 +167,8 @@ class UnitOfWork:
         if not posts:
             return
         with self._step():
-            self._conn.execute(
-                insert(POSTS), [post_row(p, c) for p, c in zip(posts, case_ids, strict=True)]
+            insert_rows(
+                self._conn, POSTS, [post_row(p, c) for p, c in zip(posts, case_ids, strict=True)]
             )
             self._projection.remember_posts(posts)
             self._projection.link(

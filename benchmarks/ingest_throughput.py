@@ -1,0 +1,71 @@
+"""Store + route throughput: a 100,000-post backlog through triage and the store, no HTTP.
+
+Pages of 100 posts go through the same Ingestor intake uses (dedupe, thread follow-ups,
+route, open cases, cursor), each page one transaction. Prints posts/s.
+
+    .venv/bin/python benchmarks/ingest_throughput.py [--posts N] [--page N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from jundesk.app.ingest import Ingestor
+from jundesk.core.ids import uuid7
+from jundesk.core.model import Cursor, Post
+from jundesk.intake.source import Page
+from jundesk.store import Store
+from jundesk.triage import Triage
+from jundesk.xserver.town import backlog
+
+BASE_ID = 1_870_000_000_000_000_000
+
+
+def posts_from_backlog(n: int) -> list[Post]:
+    start = datetime(2026, 11, 1, tzinfo=UTC)
+    now = datetime.now(UTC)
+    posts = []
+    for item in backlog(n, seed=11):
+        source_id = str(BASE_ID + item.index)
+        root = str(BASE_ID + item.reply_to) if item.reply_to is not None else source_id
+        posts.append(Post(
+            id=uuid7(), source="x", source_id=source_id, author_id=str(hash(item.handle) % 10**9),
+            author_handle=item.handle, author_name=item.name, text=item.text,
+            created_at=start + timedelta(seconds=item.offset), received_at=now, lang=item.lang,
+            conversation_id=root, in_reply_to_id=root if root != source_id else "",
+            raw=json.dumps({"id": source_id, "text": item.text}, ensure_ascii=False),
+        ))
+    return posts
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--posts", type=int, default=100_000)
+    parser.add_argument("--page", type=int, default=100)
+    args = parser.parse_args()
+    posts = posts_from_backlog(args.posts)
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store(Path(tmp) / "bench.db")
+        ingestor = Ingestor(store, Triage.from_resources())
+        cases = 0
+        started = time.perf_counter()
+        for i in range(0, len(posts), args.page):
+            chunk = posts[i : i + args.page]
+            cursor = Cursor("x", "mentions:1", since_id=chunk[-1].source_id)
+            report = ingestor.ingest("x", Page(tuple(chunk), cursor, reads=len(chunk)))
+            cases += len(report.new_cases)
+        elapsed = time.perf_counter() - started
+        size = (Path(tmp) / "bench.db").stat().st_size
+        store.close()
+    print(f"store + route: {len(posts):,} posts ({cases:,} new cases, "
+          f"{len(posts) - cases:,} follow-ups) in {elapsed:.1f} s = "
+          f"{len(posts) / elapsed:,.0f} posts/s; {size / len(posts):,.0f} bytes/post")
+
+
+if __name__ == "__main__":
+    main()

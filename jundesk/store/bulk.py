@@ -1,0 +1,46 @@
+"""Bulk inserts straight to the driver: intake writes thousands of rows a second, and
+SQLAlchemy's per-row statement machinery was a third of that time.
+
+Column types' bind processors still apply, so rows hold the same values a Core insert
+would write.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from functools import cache
+from typing import Any
+
+from sqlalchemy import Connection, Table
+
+_Processor = Callable[[Any], Any] | None
+
+
+@cache
+def _plan(
+    table: Table, columns: tuple[str, ...], upsert: bool, dialect_name: str, conn_dialect: Any
+) -> tuple[str, tuple[_Processor, ...]]:
+    names = ", ".join(f'"{c}"' for c in columns)
+    marks = ", ".join("?" for _ in columns)
+    sql = f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})'
+    if upsert:
+        keys = [c.name for c in table.primary_key.columns]
+        sets = ", ".join(f'"{c}" = excluded."{c}"' for c in columns if c not in keys)
+        sql += f" ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {sets}"
+    processors = tuple(table.c[c].type.bind_processor(conn_dialect) for c in columns)
+    return sql, processors
+
+
+def insert_rows(
+    conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]], *, upsert: bool = False
+) -> None:
+    """INSERT (or upsert on the primary key) many rows having the same keys."""
+    if not rows:
+        return
+    columns = tuple(rows[0])
+    sql, processors = _plan(table, columns, upsert, conn.dialect.name, conn.dialect)
+    params = [
+        tuple(p(row[c]) if p else row[c] for c, p in zip(columns, processors, strict=True))
+        for row in rows
+    ]
+    conn.exec_driver_sql(sql, params)

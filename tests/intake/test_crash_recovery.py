@@ -1,0 +1,81 @@
+"""`kill -9` in the middle of a 20,000-post backlog: the next run finds every post once."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from jundesk.xserver import XServer
+from jundesk.xserver.town import backlog, load_backlog
+
+BACKLOG = 20_000
+
+
+def collector(server: XServer, db: Path, home: Path) -> subprocess.Popen[bytes]:
+    env = dict(os.environ)
+    env.update(
+        JUNDESK_HOME=str(home),
+        JUNDESK_X_BEARER_TOKEN=server.bearer_token,
+        JUNDESK_X_USER_ID=server.town_user_id,
+    )
+    return subprocess.Popen(
+        [sys.executable, "-m", "jundesk.cli.main", "collect", "--once", "--quiet",
+         "--db", str(db), "--x-api-base", server.base_url],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )
+
+
+def count(db: Path, sql: str) -> int:
+    try:
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5) as conn:
+            return int(conn.execute(sql).fetchone()[0])
+    except sqlite3.OperationalError:
+        return 0  # not created yet
+
+
+@pytest.mark.slow
+def test_kill_minus_nine_while_ingesting_loses_and_duplicates_nothing(tmp_path: Path) -> None:
+    db = tmp_path / "desk.db"
+    with XServer(seed=9, mentions_reach=BACKLOG + 1000) as server:
+        ids = load_backlog(server, backlog(BACKLOG, seed=9))
+        assert len(ids) == BACKLOG
+        first = collector(server, db, tmp_path / "home")
+        deadline = time.monotonic() + 120
+        while count(db, "SELECT count(*) FROM posts") < 3_000:
+            assert first.poll() is None, first.stderr.read().decode()  # type: ignore[union-attr]
+            assert time.monotonic() < deadline, "the collector stored nothing in time"
+            time.sleep(0.05)
+        first.send_signal(signal.SIGKILL)
+        first.wait(10)
+        stored_at_kill = count(db, "SELECT count(*) FROM posts")
+        assert 0 < stored_at_kill < BACKLOG
+
+        second = collector(server, db, tmp_path / "home")
+        out, err = second.communicate(timeout=300)
+        assert second.returncode == 0, err.decode()
+
+    assert count(db, "SELECT count(*) FROM posts") == BACKLOG
+    assert count(db, "SELECT count(DISTINCT source_id) FROM posts") == BACKLOG
+    with sqlite3.connect(db) as conn:
+        stored_ids = {row[0] for row in conn.execute("SELECT source_id FROM posts")}
+        assert stored_ids == set(ids)
+        # Every post belongs to a case; every case was opened once and has its events.
+        assert conn.execute("SELECT count(*) FROM posts WHERE case_id IS NULL").fetchone()[0] == 0
+        cases = conn.execute("SELECT count(*) FROM cases").fetchone()[0]
+        opened = conn.execute(
+            "SELECT count(*) FROM events WHERE kind = 'ingested'").fetchone()[0]
+        assert cases == opened
+        orphans = conn.execute(
+            "SELECT count(*) FROM cases c WHERE NOT EXISTS "
+            "(SELECT 1 FROM events e WHERE e.case_id = c.id)").fetchone()[0]
+        assert orphans == 0
+        linked = conn.execute("SELECT count(*) FROM case_posts").fetchone()[0]
+        assert linked == BACKLOG
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

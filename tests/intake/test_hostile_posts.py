@@ -1,0 +1,48 @@
+"""Untrusted post text survives the whole path byte for byte: X -> tweepy -> store -> export."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from jundesk.cli.main import main
+from jundesk.store.repository import Store
+from jundesk.triage import Triage
+from jundesk.xserver import XServer
+
+from .conftest import make_source, poll
+
+HOSTILE = {
+    "markup": "<b>farola</b> <a href='javascript:alert(1)'>mira</a> <img src=x onerror=alert(1)>",
+    "links": "la farola https://example.org/a?b=c&d=<e> y www.example.com/x",
+    "rtl": "farola \u202egnp.exe\u202c rota",
+    "zero_width": "fa\u200brola\u200d apa\u200cgada\ufeff",
+    "nul": "farola\x00 apagada",
+    "long": "farola apagada " + "a" * 25_000,
+    "emoji": "farola " + "👨‍👩‍👧‍👦🏳️‍🌈🇪🇸" * 300,
+    "sql": "farola'); DROP TABLE posts; -- \" OR 1=1 --",
+    "fts": 'farola AND NOT "x" OR NEAR(a b) * ^c col:d',
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_hostile_text_is_stored_and_exported_exactly(
+    name: str, xserver: XServer, store: Store, triage: Triage, tmp_path, capsys
+) -> None:
+    text = f"@{xserver.town_handle} {HOSTILE[name]}"
+    post_id = xserver.add_post("vecina", text)
+    report = poll(make_source(xserver), store, triage)
+    assert report.stored == 1
+    stored = store.post_by_source("x", post_id)
+    assert stored is not None
+    assert stored.text == text
+    # The case is routed like any other, and full-text search still answers.
+    assert len(report.new_cases) == 1
+    store.search_posts(HOSTILE[name][:200])
+    store.list_cases(search=HOSTILE[name][:200])
+    path = store.path
+    store.close()
+    assert main(["export", "--db", str(path)]) == 0
+    exported = json.loads(capsys.readouterr().out.splitlines()[0])
+    assert exported["posts"][0]["text"] == text
