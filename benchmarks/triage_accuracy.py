@@ -1,6 +1,9 @@
 """Triage accuracy on labelled posts (default: the held-out set), and classify throughput.
 
-Usage: python benchmarks/triage_accuracy.py [posts.jsonl ...] [--errors]
+Usage: python benchmarks/triage_accuracy.py [posts.jsonl ...] [--errors] [--town]
+
+--town also scores the town simulator's day (jundesk/xserver/town.py, seeds 1-3): its root
+reports, leaving out "witness" posts that carry no content of their own.
 """
 
 from __future__ import annotations
@@ -60,6 +63,34 @@ def report(triage: Triage, path: Path, show_errors: bool) -> None:
                 )
 
 
+def town_report(triage: Triage, show_errors: bool, seeds: tuple[int, ...] = (1, 2, 3)) -> None:
+    from jundesk.xserver.town import TownDay
+
+    total = right = urgent = urgent_hits = 0
+    for seed in seeds:
+        for post in TownDay(seed=seed, posts=300).schedule:
+            if post.reply_to is not None or post.kind == "witness":
+                continue
+            verdict = triage.classify(post.text, post.lang)
+            total += 1
+            right += verdict.role == post.expected.role
+            if post.expected.priority == "urgent":
+                urgent += 1
+                urgent_hits += verdict.priority is Priority.URGENT
+            wrong_urgency = (post.expected.priority == "urgent") != (
+                verdict.priority is Priority.URGENT
+            )
+            if show_errors and (verdict.role != post.expected.role or wrong_urgency):
+                print(
+                    f"  [{seed}] {post.category}: want {post.expected.role}/"
+                    f"{post.expected.priority} got {verdict.role}/{verdict.priority} "
+                    f"{list(verdict.matched)}: {post.text}"
+                )
+    print(f"\ntown simulator, seeds {seeds}: {total} root reports (no witnesses)")
+    print(f"  role accuracy      {right / max(1, total):.3f} ({right}/{total})")
+    print(f"  urgent recall      {urgent_hits / max(1, urgent):.3f} ({urgent_hits}/{urgent})")
+
+
 def throughput(triage: Triage, texts: list[str], seconds: float = 2.0) -> float:
     count = 0
     start = time.perf_counter()
@@ -74,12 +105,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("files", nargs="*", type=Path, default=[DATA / "heldout.jsonl"])
     parser.add_argument("--errors", action="store_true", help="list every wrong verdict")
+    parser.add_argument("--town", action="store_true", help="also score the town simulator")
     args = parser.parse_args(argv)
     triage = Triage.from_resources()
     texts: list[str] = []
     for path in args.files:
         report(triage, path, args.errors)
         texts.extend(post["text"] for post in load(path))
+    if args.town:
+        town_report(triage, args.errors)
     print(f"\nclassify throughput: {throughput(triage, texts):,.0f} posts/s (single core)")
     return 0
 
