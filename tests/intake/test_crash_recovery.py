@@ -26,9 +26,21 @@ def collector(server: XServer, db: Path, home: Path) -> subprocess.Popen[bytes]:
         JUNDESK_X_USER_ID=server.town_user_id,
     )
     return subprocess.Popen(
-        [sys.executable, "-m", "jundesk.cli.main", "collect", "--once", "--quiet",
-         "--db", str(db), "--x-api-base", server.base_url],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        [
+            sys.executable,
+            "-m",
+            "jundesk.cli.main",
+            "collect",
+            "--once",
+            "--quiet",
+            "--db",
+            str(db),
+            "--x-api-base",
+            server.base_url,
+        ],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
     )
 
 
@@ -58,7 +70,7 @@ def test_kill_minus_nine_while_ingesting_loses_and_duplicates_nothing(tmp_path: 
         assert 0 < stored_at_kill < BACKLOG
 
         second = collector(server, db, tmp_path / "home")
-        out, err = second.communicate(timeout=300)
+        _out, err = second.communicate(timeout=300)
         assert second.returncode == 0, err.decode()
 
     assert count(db, "SELECT count(*) FROM posts") == BACKLOG
@@ -69,12 +81,12 @@ def test_kill_minus_nine_while_ingesting_loses_and_duplicates_nothing(tmp_path: 
         # Every post belongs to a case; every case was opened once and has its events.
         assert conn.execute("SELECT count(*) FROM posts WHERE case_id IS NULL").fetchone()[0] == 0
         cases = conn.execute("SELECT count(*) FROM cases").fetchone()[0]
-        opened = conn.execute(
-            "SELECT count(*) FROM events WHERE kind = 'ingested'").fetchone()[0]
+        opened = conn.execute("SELECT count(*) FROM events WHERE kind = 'ingested'").fetchone()[0]
         assert cases == opened
         orphans = conn.execute(
             "SELECT count(*) FROM cases c WHERE NOT EXISTS "
-            "(SELECT 1 FROM events e WHERE e.case_id = c.id)").fetchone()[0]
+            "(SELECT 1 FROM events e WHERE e.case_id = c.id)"
+        ).fetchone()[0]
         assert orphans == 0
         linked = conn.execute("SELECT count(*) FROM case_posts").fetchone()[0]
         assert linked == BACKLOG

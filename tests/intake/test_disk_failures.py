@@ -22,11 +22,14 @@ def tiny_disk(tmp_path: Path) -> Iterator[Path]:
     mount_point.mkdir()
     done = subprocess.run(
         ["mount", "-t", "tmpfs", "-o", "size=640k", "tmpfs", str(mount_point)],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
     if done.returncode != 0:
-        pytest.skip(f"can't mount a small tmpfs here ({done.stderr.strip()}); "
-                    "tests/store/test_storage_failures.py covers the same errors in-process")
+        pytest.skip(
+            f"can't mount a small tmpfs here ({done.stderr.strip()}); "
+            "tests/store/test_storage_failures.py covers the same errors in-process"
+        )
     try:
         yield mount_point
     finally:
@@ -38,12 +41,29 @@ def remount(mount_point: Path, options: str) -> None:
 
 
 def collect(server: XServer, db: Path, home: Path) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, JUNDESK_HOME=str(home), JUNDESK_X_BEARER_TOKEN=server.bearer_token,
-               JUNDESK_X_USER_ID=server.town_user_id)
+    env = dict(
+        os.environ,
+        JUNDESK_HOME=str(home),
+        JUNDESK_X_BEARER_TOKEN=server.bearer_token,
+        JUNDESK_X_USER_ID=server.town_user_id,
+    )
     return subprocess.run(
-        [sys.executable, "-m", "jundesk.cli.main", "collect", "--once", "--quiet",
-         "--db", str(db), "--x-api-base", server.base_url],
-        env=env, capture_output=True, text=True, timeout=120,
+        [
+            sys.executable,
+            "-m",
+            "jundesk.cli.main",
+            "collect",
+            "--once",
+            "--quiet",
+            "--db",
+            str(db),
+            "--x-api-base",
+            server.base_url,
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -51,12 +71,20 @@ def consistent(db: Path) -> int:
     """The number of posts; fails if any case is half-written."""
     with sqlite3.connect(db) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        assert conn.execute(
-            "SELECT count(*) FROM cases c WHERE NOT EXISTS "
-            "(SELECT 1 FROM events e WHERE e.case_id = c.id)").fetchone()[0] == 0
-        assert conn.execute(
-            "SELECT count(*) FROM posts p WHERE p.case_id IS NULL "
-            "OR NOT EXISTS (SELECT 1 FROM cases c WHERE c.id = p.case_id)").fetchone()[0] == 0
+        assert (
+            conn.execute(
+                "SELECT count(*) FROM cases c WHERE NOT EXISTS "
+                "(SELECT 1 FROM events e WHERE e.case_id = c.id)"
+            ).fetchone()[0]
+            == 0
+        )
+        assert (
+            conn.execute(
+                "SELECT count(*) FROM posts p WHERE p.case_id IS NULL "
+                "OR NOT EXISTS (SELECT 1 FROM cases c WHERE c.id = p.case_id)"
+            ).fetchone()[0]
+            == 0
+        )
         return int(conn.execute("SELECT count(*) FROM posts").fetchone()[0])
 
 
