@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import os
 import signal
 import sqlite3
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -15,33 +12,9 @@ import pytest
 from jundesk.xserver import XServer
 from jundesk.xserver.town import backlog, load_backlog
 
+from .collector_process import start_collector
+
 BACKLOG = 20_000
-
-
-def collector(server: XServer, db: Path, home: Path) -> subprocess.Popen[bytes]:
-    env = dict(os.environ)
-    env.update(
-        JUNDESK_HOME=str(home),
-        JUNDESK_X_BEARER_TOKEN=server.bearer_token,
-        JUNDESK_X_USER_ID=server.town_user_id,
-    )
-    return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "jundesk.cli.main",
-            "collect",
-            "--once",
-            "--quiet",
-            "--db",
-            str(db),
-            "--x-api-base",
-            server.base_url,
-        ],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
 
 
 def count(db: Path, sql: str) -> int:
@@ -58,7 +31,7 @@ def test_kill_minus_nine_while_ingesting_loses_and_duplicates_nothing(tmp_path: 
     with XServer(seed=9, mentions_reach=BACKLOG + 1000) as server:
         ids = load_backlog(server, backlog(BACKLOG, seed=9))
         assert len(ids) == BACKLOG
-        first = collector(server, db, tmp_path / "home")
+        first = start_collector(server, db, tmp_path / "home")
         deadline = time.monotonic() + 120
         while count(db, "SELECT count(*) FROM posts") < 3_000:
             assert first.poll() is None, first.stderr.read().decode()  # type: ignore[union-attr]
@@ -69,7 +42,7 @@ def test_kill_minus_nine_while_ingesting_loses_and_duplicates_nothing(tmp_path: 
         stored_at_kill = count(db, "SELECT count(*) FROM posts")
         assert 0 < stored_at_kill < BACKLOG
 
-        second = collector(server, db, tmp_path / "home")
+        second = start_collector(server, db, tmp_path / "home")
         _out, err = second.communicate(timeout=300)
         assert second.returncode == 0, err.decode()
 

@@ -3,10 +3,8 @@ everything arrives once the disk has room again. Uses a real tiny filesystem (tm
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,6 +12,8 @@ import pytest
 
 from jundesk.xserver import XServer
 from jundesk.xserver.town import backlog, load_backlog
+
+from .collector_process import run_collector
 
 
 @pytest.fixture
@@ -38,33 +38,6 @@ def tiny_disk(tmp_path: Path) -> Iterator[Path]:
 
 def remount(mount_point: Path, options: str) -> None:
     subprocess.run(["mount", "-o", f"remount,{options}", str(mount_point)], check=True)
-
-
-def collect(server: XServer, db: Path, home: Path) -> subprocess.CompletedProcess[str]:
-    env = dict(
-        os.environ,
-        JUNDESK_HOME=str(home),
-        JUNDESK_X_BEARER_TOKEN=server.bearer_token,
-        JUNDESK_X_USER_ID=server.town_user_id,
-    )
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "jundesk.cli.main",
-            "collect",
-            "--once",
-            "--quiet",
-            "--db",
-            str(db),
-            "--x-api-base",
-            server.base_url,
-        ],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
 
 
 def consistent(db: Path) -> int:
@@ -92,7 +65,7 @@ def test_full_disk_stops_cleanly_and_catches_up(tiny_disk: Path, tmp_path: Path)
     db = tiny_disk / "desk.db"
     with XServer(seed=4, mentions_reach=5000) as server:
         ids = load_backlog(server, backlog(3000, seed=4))
-        full = collect(server, db, tmp_path / "home")
+        full = run_collector(server, db, tmp_path / "home")
         assert full.returncode == 1
         assert "disk" in full.stderr.lower() and "full" in full.stderr.lower()
         assert "Traceback" not in full.stderr
@@ -100,7 +73,7 @@ def test_full_disk_stops_cleanly_and_catches_up(tiny_disk: Path, tmp_path: Path)
         assert before < len(ids)
 
         remount(tiny_disk, "size=64m")
-        again = collect(server, db, tmp_path / "home")
+        again = run_collector(server, db, tmp_path / "home")
         assert again.returncode == 0, again.stderr
     assert consistent(db) == len(ids)
     with sqlite3.connect(db) as conn:
@@ -111,13 +84,13 @@ def test_read_only_disk_gives_a_clear_error(tiny_disk: Path, tmp_path: Path) -> 
     db = tiny_disk / "desk.db"
     with XServer(seed=5) as server:
         server.add_post("ana", f"@{server.town_handle} farola apagada")
-        assert collect(server, db, tmp_path / "home").returncode == 0
+        assert run_collector(server, db, tmp_path / "home").returncode == 0
         server.add_post("luis", f"@{server.town_handle} basura en la plaza")
         remount(tiny_disk, "ro")
-        failed = collect(server, db, tmp_path / "home")
+        failed = run_collector(server, db, tmp_path / "home")
         assert failed.returncode == 1
         assert "read-only" in failed.stderr.lower() or "read only" in failed.stderr.lower()
         assert "Traceback" not in failed.stderr
         remount(tiny_disk, "rw")
-        assert collect(server, db, tmp_path / "home").returncode == 0
+        assert run_collector(server, db, tmp_path / "home").returncode == 0
     assert consistent(db) == 2
