@@ -64,6 +64,10 @@ def run(args: argparse.Namespace) -> int:
         if not creds.user_id:
             user_id, handle, _ = engine.source.account()
             print(f"town account: @{handle} ({user_id})")
+            # Looked up once: the id goes into the settings (it is not a secret).
+            stored = Settings.load()
+            stored.x_user_id = user_id
+            stored.save()
         if args.once:
             report = asyncio.run(engine.intake.poll_once())
             health = engine.intake.health

@@ -44,7 +44,11 @@ def test_collect_once_then_export_shows_routed_cases(x_env, tmp_path, capsys) ->
         capsys, "collect", "--once", "--db", str(db), "--x-api-base", x_env.base_url
     )
     assert code == 0
-    assert "town account: @AytoJun" in out  # looked up once with get_me
+    assert "town account: @AytoJun" in out  # looked up with get_me...
+    code, out, _ = jundesk(
+        capsys, "collect", "--once", "--db", str(db), "--x-api-base", x_env.base_url
+    )
+    assert code == 0 and "town account" not in out  # ...once
     assert "new case" in out
     code, out, _ = jundesk(capsys, "export", "--db", str(db))
     assert code == 0
