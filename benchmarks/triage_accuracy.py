@@ -1,9 +1,10 @@
 """Triage accuracy on labelled posts (default: the held-out set), and classify throughput.
 
-Usage: python benchmarks/triage_accuracy.py [posts.jsonl ...] [--errors] [--town]
+Usage: python benchmarks/triage_accuracy.py [posts.jsonl ...] [--errors] [--town] [--no-typos]
 
 --town also scores the town simulator's day (jundesk/xserver/town.py, seeds 1-3): its root
-reports, leaving out "witness" posts that carry no content of their own.
+reports, leaving out "witness" posts that carry no content of their own. --no-typos matches
+words as written only, without reading misspellings (the baseline for data/eval_typos.jsonl).
 """
 
 from __future__ import annotations
@@ -106,8 +107,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("files", nargs="*", type=Path, default=[DATA / "heldout.jsonl"])
     parser.add_argument("--errors", action="store_true", help="list every wrong verdict")
     parser.add_argument("--town", action="store_true", help="also score the town simulator")
+    parser.add_argument(
+        "--no-typos", action="store_true", help="do not read words as misspellings of terms"
+    )
     args = parser.parse_args(argv)
-    triage = Triage.from_resources()
+    triage = Triage.from_resources(typos=not args.no_typos)
     texts: list[str] = []
     for path in args.files:
         report(triage, path, args.errors)

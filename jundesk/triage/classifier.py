@@ -36,18 +36,23 @@ class Verdict:
 class Triage:
     """The triage of one town: its rule files, and the corrections its desks made."""
 
-    def __init__(self, ruleset: rules.RuleSet) -> None:
+    def __init__(self, ruleset: rules.RuleSet, typos: bool = True) -> None:
+        """`typos`: also read words that match no term as misspellings of the terms' words
+        (see typos.py); off, only the words as written (folded and stemmed) match."""
         self._settings = ruleset.priority
         self._matcher = Matcher(
-            ruleset.terms, ruleset.priority.negations, ruleset.priority.negation_window
+            ruleset.terms,
+            ruleset.priority.negations,
+            ruleset.priority.negation_window,
+            typos=typos,
         )
         self._learner = Learner()
         self.roles: tuple[str, ...] = ruleset.roles
 
     @classmethod
-    def from_resources(cls, path: Path | None = None) -> Triage:
+    def from_resources(cls, path: Path | None = None, typos: bool = True) -> Triage:
         """Load the rule files in `path` (default: the bundled resources/triage)."""
-        return cls(rules.load(path if path is not None else RESOURCES / "triage"))
+        return cls(rules.load(path if path is not None else RESOURCES / "triage"), typos)
 
     @property
     def learned_roles(self) -> tuple[str, ...]:
@@ -66,7 +71,7 @@ class Triage:
         """The role and priority for a post; never raises on any text."""
         tokens = fold_tokens(text)
         guessed = language.guess(tokens, lang)
-        scores, evidence = _score(self._matcher.match(tokens, guessed))
+        scores, evidence = _score(self._matcher.match(tokens, guessed, text))
         settings = self._settings
 
         courtesy = scores.get("!low", 0.0) - scores.get("!problem", 0.0)
@@ -111,9 +116,9 @@ class Triage:
         else:
             priority, cue = Priority.NORMAL, ""
 
-        matched = [m.term.text for m in evidence.get(role, ())]
+        matched = [_explain(m, tokens) for m in evidence.get(role, ())]
         matched.extend(f"{word} (learned)" for word in learned_words.get(role, ()))
-        matched.extend(m.term.text for m in evidence.get(cue, ()))
+        matched.extend(_explain(m, tokens) for m in evidence.get(cue, ()))
         return Verdict(role, priority, round(confidence, 3), tuple(dict.fromkeys(matched)))
 
     def _decide(self, role_scores: dict[str, float]) -> tuple[str, float]:
@@ -133,14 +138,25 @@ class Triage:
         return best, confidence
 
 
+def _explain(match: Match, tokens: list[str]) -> str:
+    """A matched term as desks see it, with the words read as its misspellings."""
+    if not match.typos:
+        return match.term.text
+    typed = " ".join(tokens[p] for p in match.typos)
+    return f'{match.term.text} (as "{typed}")'
+
+
 def _score(matches: list[Match]) -> tuple[dict[str, float], dict[str, list[Match]]]:
     """Sum each channel's matches, strongest first, skipping any whose words are all counted
     already: a phrase and a word inside it, or one word in two languages, count once."""
     taken: dict[str, set[int]] = {}
     scores: dict[str, float] = {}
     evidence: dict[str, list[Match]] = {}
-    # Strongest first; of equal weight, the one covering more words (the phrase) first.
-    order = sorted(matches, key=lambda m: (-abs(m.weight), -len(m.positions), m.term.text))
+    # Strongest first; of equal weight, the one covering more words (the phrase) first. A
+    # misspelling ranks as the word it stands for, so a phrase still comes before its words.
+    order = sorted(
+        matches, key=lambda m: (-abs(m.weight / m.factor), -len(m.positions), m.term.text)
+    )
     for match in order:
         channel = match.term.channel
         used = taken.setdefault(channel, set())

@@ -7,6 +7,7 @@ from typing import NamedTuple
 
 from jundesk.triage.rules import ANY, Term, match_key
 from jundesk.triage.stemmer import LANGUAGES
+from jundesk.triage.typos import Reading, TypoReader, is_name
 
 # When the post's language is known, terms of the other languages still count (posts mix
 # languages, and Catalan and Spanish share words) but less: a Spanish stem that happens to
@@ -25,12 +26,20 @@ class Match(NamedTuple):
     term: Term
     positions: tuple[int, ...]  # the tokens it covers, so overlapping matches count once
     weight: float
+    typos: tuple[int, ...] = ()  # the covered tokens read as misspellings of the term's words
+    factor: float = 1.0  # what the misspellings leave of the weight (weight is net of it)
 
 
 class Matcher:
-    """Matches a rule set's terms against token sequences. Not thread-safe (a memo)."""
+    """Matches a rule set's terms against token sequences. Not thread-safe (a memo).
 
-    def __init__(self, terms: Sequence[Term], negations: frozenset[str], window: int) -> None:
+    A token that matches no term as written may still be read as a misspelling of a term's
+    word (see typos.py); a match through such a token weighs what the reading counts.
+    """
+
+    def __init__(
+        self, terms: Sequence[Term], negations: frozenset[str], window: int, typos: bool = True
+    ) -> None:
         self._terms = tuple(terms)
         self._negations = negations
         self._negation_window = window
@@ -45,30 +54,57 @@ class Matcher:
             simple = len(term.parts) == 1 and len(term.parts[0]) == 1
             index = self._words if simple else self._by_anchor
             index.setdefault(term.parts[0][0], []).append(term)
-        self._memo: dict[str, tuple[str, ...]] = {}
+        self._typos = TypoReader(self._terms) if typos else None
+        # token -> (its keys as written, and how it reads as a misspelling, if it does)
+        self._memo: dict[str, tuple[tuple[str, ...], Reading | None]] = {}
 
     def keys(self, token: str) -> tuple[str, ...]:
-        """The match keys of one token that some term uses (usually none)."""
+        """The match keys of one token that some term uses (usually none): as written, and
+        as the misspelling of a term's word it reads as."""
+        keys, reading = self._lookup(token)
+        return keys if reading is None else tuple(dict.fromkeys(keys + reading.keys))
+
+    def _lookup(self, token: str) -> tuple[tuple[str, ...], Reading | None]:
         found = self._memo.get(token)
         if found is None:
             candidates = [match_key(lang, token) for lang in LANGUAGES]
             candidates.append(match_key(ANY, token))
-            found = tuple(k for k in dict.fromkeys(candidates) if k in self._vocabulary)
+            keys = tuple(k for k in dict.fromkeys(candidates) if k in self._vocabulary)
+            found = (keys, None)
+            # A word of the town's main languages may be misspelt into a French or Catalan
+            # one ("gaz" for "gas"): it reads both ways.
+            if self._typos is not None and not any(k[:2] in MAIN_LANGUAGES for k in keys):
+                reading = self._typos.read(token)
+                if reading.keys:
+                    found = (keys, reading)
             if len(self._memo) >= _MEMO_LIMIT:
                 self._memo.clear()
             self._memo[token] = found
         return found
 
-    def match(self, tokens: Sequence[str], lang: str) -> list[Match]:
-        """Every term the tokens match, each once, at the first place it matches."""
+    def match(self, tokens: Sequence[str], lang: str, text: str = "") -> list[Match]:
+        """Every term the tokens match, each once, at the first place it matches (the first
+        as written, if a misspelling of it comes first). `text`, the post the tokens come
+        from, tells a street's name from a misspelt word by its capitals."""
         positions: dict[str, list[int]] = {}
+        typos: dict[int, Reading] = {}  # position -> how a misspelt token there reads
         memo = self._memo
         for i, token in enumerate(tokens):
-            keys = memo.get(token)
-            for key in self.keys(token) if keys is None else keys:
+            found = memo.get(token)
+            keys, reading = self._lookup(token) if found is None else found
+            for key in keys:
                 positions.setdefault(key, []).append(i)
+            # "Calle Alhambra" is a street, no misspelt "alumbra".
+            if reading is not None and not is_name(tokens, i, text):
+                typos[i] = reading
+                for key in reading.keys:
+                    at = positions.setdefault(key, [])
+                    if not at or at[-1] != i:
+                        at.append(i)
         if not positions:
             return []
+        if typos:
+            return self._match_typos(tokens, lang, positions, typos)
         matches: list[Match] = []
         for key, at in positions.items():
             for term in self._words.get(key, ()):
@@ -80,6 +116,38 @@ class Matcher:
                 if covered:
                     matches.append(Match(term, covered, self._weight(term, lang)))
         return matches
+
+    def _match_typos(
+        self,
+        tokens: Sequence[str],
+        lang: str,
+        positions: dict[str, list[int]],
+        typos: dict[int, Reading],
+    ) -> list[Match]:
+        """match() for a post with misspelt words: the same, weighing what they count."""
+        matches: list[Match] = []
+        for key, at in positions.items():
+            first = next((p for p in at if p not in typos), at[0])
+            for term in self._words.get(key, ()):
+                if term.channel == "!urgent" and self._negated(tokens, first):
+                    continue
+                matches.append(self._match(term, (first,), lang, typos))
+            for term in self._by_anchor.get(key, ()):
+                covered = self._find(term, positions)
+                if covered:
+                    matches.append(self._match(term, covered, lang, typos))
+        return matches
+
+    def _match(
+        self, term: Term, covered: tuple[int, ...], lang: str, typos: dict[int, Reading]
+    ) -> Match:
+        weight = self._weight(term, lang)
+        misspelt = tuple(p for p in covered if p in typos)
+        if not misspelt:
+            return Match(term, covered, weight)
+        urgent = term.channel == "!urgent"
+        factor = min(typos[p].urgent_weight if urgent else typos[p].weight for p in misspelt)
+        return Match(term, covered, weight * factor, misspelt, factor)
 
     @staticmethod
     def _weight(term: Term, lang: str) -> float:
