@@ -33,13 +33,23 @@ def posts_from_backlog(n: int) -> list[Post]:
     for item in backlog(n, seed=11):
         source_id = str(BASE_ID + item.index)
         root = str(BASE_ID + item.reply_to) if item.reply_to is not None else source_id
-        posts.append(Post(
-            id=uuid7(), source="x", source_id=source_id, author_id=str(hash(item.handle) % 10**9),
-            author_handle=item.handle, author_name=item.name, text=item.text,
-            created_at=start + timedelta(seconds=item.offset), received_at=now, lang=item.lang,
-            conversation_id=root, in_reply_to_id=root if root != source_id else "",
-            raw=json.dumps({"id": source_id, "text": item.text}, ensure_ascii=False),
-        ))
+        posts.append(
+            Post(
+                id=uuid7(),
+                source="x",
+                source_id=source_id,
+                author_id=str(hash(item.handle) % 10**9),
+                author_handle=item.handle,
+                author_name=item.name,
+                text=item.text,
+                created_at=start + timedelta(seconds=item.offset),
+                received_at=now,
+                lang=item.lang,
+                conversation_id=root,
+                in_reply_to_id=root if root != source_id else "",
+                raw=json.dumps({"id": source_id, "text": item.text}, ensure_ascii=False),
+            )
+        )
     return posts
 
 
@@ -62,9 +72,11 @@ def main() -> None:
         elapsed = time.perf_counter() - started
         size = (Path(tmp) / "bench.db").stat().st_size
         store.close()
-    print(f"store + route: {len(posts):,} posts ({cases:,} new cases, "
-          f"{len(posts) - cases:,} follow-ups) in {elapsed:.1f} s = "
-          f"{len(posts) / elapsed:,.0f} posts/s; {size / len(posts):,.0f} bytes/post")
+    print(
+        f"store + route: {len(posts):,} posts ({cases:,} new cases, "
+        f"{len(posts) - cases:,} follow-ups) in {elapsed:.1f} s = "
+        f"{len(posts) / elapsed:,.0f} posts/s; {size / len(posts):,.0f} bytes/post"
+    )
 
 
 if __name__ == "__main__":

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import keyring
@@ -11,6 +12,24 @@ import pytest
 from keyring.backend import KeyringBackend
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def pytest_asyncio_loop_factories(
+    config: pytest.Config, item: pytest.Item
+) -> dict[str, Callable[[], asyncio.AbstractEventLoop]]:
+    """The GUI's async tests run on a qasync loop, so Qt widgets (qtbot) and asyncio share
+    one loop as they do in the console; the others on asyncio's own loop."""
+
+    def qt_loop() -> asyncio.AbstractEventLoop:
+        import qasync
+        from PySide6.QtWidgets import QApplication
+
+        app = QApplication.instance() or QApplication([])
+        return qasync.QEventLoop(app)
+
+    if "gui" in Path(str(item.path)).parts:
+        return {"qasync": qt_loop}
+    return {"asyncio": asyncio.new_event_loop}
 
 
 class MemoryKeyring(KeyringBackend):

@@ -92,9 +92,14 @@ class CaseActions:
             raise ActionError("An empty note says nothing: write the note first.")
         return await self._record(case_id, EventKind.NOTED, text=text)
 
-    async def resolve(self, case_id: str, reply_text: str = "") -> Case:
+    async def resolve(self, case_id: str, reply_text: str = "", *, photo: str = "") -> Case:
+        """Resolve, after the closing public reply if one is given (a reply that fails
+        raises ReplyFailed and leaves the case open). `photo` is the path of a picture of
+        the work done, recorded in the event (X media upload is not done yet)."""
         if reply_text.strip():
             await self.reply(case_id, reply_text)
+        if photo:
+            return await self._record(case_id, EventKind.RESOLVED, photo=photo)
         return await self._record(case_id, EventKind.RESOLVED)
 
     async def close(self, case_id: str) -> Case:

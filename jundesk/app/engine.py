@@ -1,20 +1,31 @@
-"""The engine a desk runs: store, triage (with the town's corrections), intake and actions."""
+"""The engine a desk runs: store, triage (with the town's corrections), intake and actions.
+
+With a hub (a town), it also runs the sync service, the town's duty board and the
+election for the town's intake (intake then runs only at the desk holding the lock).
+"""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 from jundesk.app.actions import CaseActions
+from jundesk.app.duty_board import TownDuty
+from jundesk.app.hub_access import hub_connector
 from jundesk.app.ingest import Ingestor, IngestReport
 from jundesk.app.intake_loop import IntakeHealth, IntakeLoop
 from jundesk.app.settings import Settings
-from jundesk.core.model import Actor
+from jundesk.app.sync_runner import SyncHealth, SyncRunner
+from jundesk.app.town_collector import TownCollector
+from jundesk.core.model import Actor, Event
 from jundesk.intake.x_credentials import XCredentials
 from jundesk.intake.x_source import XSource
 from jundesk.store.repository import Store
+from jundesk.sync.claims import ClaimLost
+from jundesk.sync.hub_connection import HubConnector
 from jundesk.triage import Triage
 
 log = logging.getLogger(__name__)
@@ -32,8 +43,16 @@ class Engine:
         on_report: Callable[[IngestReport], None] | None = None,
         on_health: Callable[[IntakeHealth], None] | None = None,
         on_changed: Callable[[list[str]], None] | None = None,
+        hub: HubConnector | None = None,
+        on_sync_health: Callable[[SyncHealth], None] | None = None,
+        on_claim_lost: Callable[[ClaimLost], None] | None = None,
     ) -> None:
         self.settings = settings
+        # A town: the hub given, or the one this desk joined ('jundesk hub join').
+        self.hub = hub if hub is not None else hub_connector(settings)
+        self.sync: SyncRunner | None = None
+        self.duty: TownDuty | None = None
+        self.collector: TownCollector | None = None
         self.store = Store(db_path)
         self.triage = Triage.from_resources()
         self.triage.learn_many(self.store.corrections())
@@ -49,23 +68,88 @@ class Engine:
             self.source = XSource(
                 creds, api_base=settings.x_api_base or None, searches=tuple(settings.x_searches)
             )
-            self.intake = IntakeLoop(
-                self.source,
-                self.ingestor,
-                self.store,
-                self.writer,
-                interval=settings.poll_interval,
-                read_budget=settings.monthly_read_budget,
-                on_report=on_report,
-                on_health=on_health,
-            )
+            if self.hub is None:
+                self.intake = IntakeLoop(
+                    self.source,
+                    self.ingestor,
+                    self.store,
+                    self.writer,
+                    interval=settings.poll_interval,
+                    read_budget=settings.monthly_read_budget,
+                    on_report=on_report,
+                    on_health=on_health,
+                )
         actor = Actor(settings.desk_name or settings.desk_id or "desk", settings.person)
+        if self.hub is not None:
+            self.sync = SyncRunner(
+                self.store,
+                self.hub,
+                self.writer,
+                actor.desk,
+                on_health=on_sync_health,
+                on_changed=on_changed,
+                on_claim_lost=on_claim_lost,
+                on_rerouted=self._learn_from_town,
+            )
+            self.duty = TownDuty(self.sync, settings.person)
+            if self.source is not None:
+                # Intake runs only while this desk holds the town's intake lock.
+                self.collector = TownCollector(
+                    self.hub,
+                    self.source,
+                    self.triage,
+                    self.writer,
+                    interval=settings.poll_interval,
+                    read_budget=settings.monthly_read_budget,
+                    on_report=on_report,
+                    on_health=on_health,
+                )
+            on_changed = self._pushing(on_changed)
         self.actions = CaseActions(
             self.store, self.triage, self.writer, actor, self.source, on_changed=on_changed
         )
 
+    def services(self) -> list[Coroutine[Any, Any, None]]:
+        """The long-running services to start as tasks: intake alone, or in a town the
+        sync service and (with X credentials) the competition for the town's intake."""
+        runs: list[Coroutine[Any, Any, None]] = []
+        if self.intake:
+            runs.append(self.intake.run())
+        if self.sync:
+            runs.append(self.sync.run())
+        if self.collector:
+            runs.append(self.collector.run())
+        return runs
+
+    def _pushing(
+        self, on_changed: Callable[[list[str]], None] | None
+    ) -> Callable[[list[str]], None]:
+        """on_changed that also tells the sync service to push the desk's new events."""
+
+        def changed(case_ids: list[str]) -> None:
+            if self.sync:
+                self.sync.poke()
+            if on_changed:
+                on_changed(case_ids)
+
+        return changed
+
+    def _learn_from_town(self, rerouted: list[Event]) -> None:
+        """Corrections made at other desks teach this desk's triage too (writer thread)."""
+        for event in rerouted:
+            role = event.payload.get("role")
+            if not isinstance(role, str) or not role:
+                continue
+            citizen = [p for p in self.store.case_posts(event.case_id) if not p.is_own]
+            if citizen:
+                self.triage.learn(citizen[0].text, role)
+
     def close(self) -> None:
         if self.intake:
             self.intake.stop()
+        if self.collector:
+            self.collector.close()
+        if self.sync:
+            self.sync.close()
         self.writer.shutdown(wait=True)
         self.store.close()

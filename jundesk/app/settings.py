@@ -20,6 +20,11 @@ log = logging.getLogger(__name__)
 VERSION = 1
 
 
+def default_schedule() -> dict[str, list[list[str]]]:
+    """A town hall's usual hours: weekday mornings."""
+    return {day: [["08:00", "15:00"]] for day in ("mon", "tue", "wed", "thu", "fri")}
+
+
 @dataclass
 class Settings:
     version: int = VERSION
@@ -37,6 +42,18 @@ class Settings:
     language: str = ""  # empty: the system's
     # Town policy
     auto_reply_112: bool = False
+    # The town's hub (jundesk.sync): a PostgreSQL URL without the password, which lives
+    # in the keyring ('jundesk hub join'); empty: this desk works alone.
+    hub_url: str = ""
+    # Duty and notifications (duty.py reads and writes these)
+    duty_override: str = ""  # "", "on" or "off": the desk's toggle, over the schedule
+    duty_override_until: str = ""  # ISO time (UTC) the toggle lasts until; empty: until undone
+    duty_schedule_enabled: bool = False
+    # Weekday ("mon".."sun") -> on-duty ranges ["HH:MM", "HH:MM"] in local time; an end at
+    # or before the start runs past midnight (a night shift).
+    duty_schedule: dict[str, list[list[str]]] = field(default_factory=default_schedule)
+    off_duty_since: str = ""  # ISO time (UTC) this desk went off duty; empty while on duty
+    notification_sound: bool = True
 
     @classmethod
     def path(cls) -> Path:

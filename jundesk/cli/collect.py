@@ -8,10 +8,16 @@ import contextlib
 import sys
 
 from jundesk.app.engine import Engine
+from jundesk.app.hub_access import hub_connector
 from jundesk.app.ingest import IngestReport
 from jundesk.app.settings import Settings
+from jundesk.app.town_collector import CollectorRole
 from jundesk.cli.common import add_db_option, credentials, database, first_line, short
+from jundesk.cli.hub_commands import add_hub_option, hub_errors
+from jundesk.cli.sync_command import HealthPrinter, desk_actor, sync_once
 from jundesk.intake.source import IntakeError, Refused
+from jundesk.intake.x_credentials import XCredentials
+from jundesk.sync.hub_connection import HubConnector
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -27,6 +33,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="also read this recent-search query (repeatable), e.g. '#Jun'",
     )
     p.add_argument("--quiet", action="store_true", help="print only the summary")
+    add_hub_option(p)
     p.set_defaults(run=run)
 
 
@@ -56,6 +63,11 @@ def run(args: argparse.Namespace) -> int:
             "No X credentials: run 'jundesk accounts set', or set JUNDESK_X_BEARER_TOKEN "
             "(and JUNDESK_X_USER_ID) for a headless collector."
         )
+    with hub_errors():
+        hub = hub_connector(settings, args.hub)
+    if hub is not None:
+        # A town: collect only while holding the town's intake lock.
+        return town_collect(args, settings, creds, hub)
     engine = Engine(
         database(args), settings, creds, on_report=lambda r: print_report(r, args.quiet)
     )
@@ -93,3 +105,59 @@ async def _forever(engine: Engine) -> None:
         h.last_error and print(f"intake: {first_line(h.last_error, 200)}", file=sys.stderr)
     )
     await engine.intake.run()
+
+
+# -- a town: intake once per town, through the hub's intake lock -------------------------
+
+
+def town_collect(
+    args: argparse.Namespace, settings: Settings, creds: XCredentials, hub: HubConnector
+) -> int:
+    """Collect for the town while holding its intake lock; stand by while another does."""
+    engine = Engine(
+        database(args),
+        settings,
+        creds,
+        hub=hub,
+        on_report=lambda r: print_report(r, args.quiet),
+        on_sync_health=HealthPrinter(),
+    )
+    try:
+        collector, runner = engine.collector, engine.sync
+        assert collector is not None and runner is not None
+
+        def show(role: CollectorRole, message: str) -> None:
+            stream = (
+                sys.stderr if role in (CollectorRole.OFFLINE, CollectorRole.NOT_ALLOWED) else None
+            )
+            print(f"town intake: {role.value}: {message}", file=stream or sys.stdout, flush=True)
+
+        collector.on_role = show
+        with hub_errors():
+            if args.once:
+                report = asyncio.run(collector.collect_once())
+                if report is None:
+                    print("Another desk collects for the town: nothing polled here.")
+                    return 0
+                print(
+                    f"stored {report.stored} posts for the town: {len(report.new_cases)} new "
+                    f"cases, {len(report.followups)} follow-ups, {report.duplicates} duplicates "
+                    "skipped"
+                )
+                print(sync_once(engine.store, hub, desk_actor(settings)))
+                return 0
+            with contextlib.suppress(KeyboardInterrupt):
+                asyncio.run(_town_forever(engine))
+        return 1 if collector.role is CollectorRole.NOT_ALLOWED else 0
+    finally:
+        engine.close()
+
+
+async def _town_forever(engine: Engine) -> None:
+    tasks = [asyncio.ensure_future(run) for run in engine.services()]
+    try:
+        await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)

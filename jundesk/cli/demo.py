@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import sys
 from collections import Counter
 from pathlib import Path
 
@@ -25,7 +24,9 @@ from jundesk.xserver.town import TownDay, TownSimulator
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("demo", help="a simulated day in the town, without an X account")
-    p.add_argument("--headless", action="store_true", help="print cases instead of a window")
+    p.add_argument(
+        "--headless", action="store_true", help="print the cases (the command line always does)"
+    )
     p.add_argument("--seed", type=int, default=7)
     p.add_argument("--posts", type=int, default=120, help="posts in the simulated day")
     p.add_argument(
@@ -55,16 +56,8 @@ def demo_database(path: Path | None) -> Path:
 
 
 def run(args: argparse.Namespace) -> int:
-    if not args.headless:
-        try:
-            from jundesk.gui.app import run_demo  # type: ignore[import-not-found]
-        except ImportError:
-            print(
-                "jundesk: the desk window is not installed here; showing the headless demo.",
-                file=sys.stderr,
-            )
-        else:
-            return int(run_demo(args))
+    # The `jundesk` command opens the demo window itself (jundesk/launcher.py) and only
+    # hands `demo --headless` to the command line, which never imports the GUI.
     return asyncio.run(headless(args))
 
 

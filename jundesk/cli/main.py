@@ -9,7 +9,17 @@ from collections.abc import Sequence
 from jundesk import __version__
 from jundesk.app.actions import ActionError
 from jundesk.app.secrets import SecretsUnavailable
-from jundesk.cli import accounts, case_commands, classify, collect, demo, export, xserver_command
+from jundesk.cli import (
+    accounts,
+    case_commands,
+    classify,
+    collect,
+    demo,
+    export,
+    hub_commands,
+    sync_command,
+    xserver_command,
+)
 from jundesk.cli.log_setup import setup
 from jundesk.intake.source import IntakeError
 from jundesk.store.errors import StoreError
@@ -23,7 +33,17 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"jundesk {__version__}")
     p.add_argument("-v", "--verbose", action="store_true", help="log debugging detail")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
-    for module in (demo, collect, classify, export, case_commands, xserver_command, accounts):
+    for module in (
+        demo,
+        collect,
+        classify,
+        export,
+        case_commands,
+        xserver_command,
+        accounts,
+        hub_commands,
+        sync_command,
+    ):
         module.register(sub)
     return p
 

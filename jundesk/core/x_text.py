@@ -21,26 +21,34 @@ _LIGHT_RANGES = ((0x0000, 0x10FF), (0x2000, 0x200D), (0x2010, 0x201F), (0x2032, 
 
 # Top-level domains that make a link without "https://" (twitter-text extracts those).
 _GENERIC_TLDS = frozenset(
-    "com org net edu gov mil int info biz name pro aero coop museum mobi travel jobs tel "
-    "asia cat app dev io ai co me tv xyz online site store shop blog news club top live "
-    "eus gal barcelona madrid".split()
+    re.findall(
+        r"[a-z]+",
+        "com org net edu gov mil int info biz name pro aero coop museum mobi travel jobs tel "
+        "asia cat app dev io ai co me tv xyz online site store shop blog news club top live "
+        "eus gal barcelona madrid",
+    )
 )
 _COUNTRY_TLDS = frozenset(
-    "ac ad ae af ag ai al am ao aq ar as at au aw ax az ba bb bd be bf bg bh bi bj bm bn bo "
-    "br bs bt bw by bz ca cc cd cf cg ch ci ck cl cm cn co cr cu cv cw cx cy cz de dj dk dm "
-    "do dz ec ee eg er es et eu fi fj fk fm fo fr ga gb gd ge gf gg gh gi gl gm gn gp gq gr "
-    "gs gt gu gw gy hk hm hn hr ht hu id ie il im in io iq ir is it je jm jo jp ke kg kh ki "
-    "km kn kp kr kw ky kz la lb lc li lk lr ls lt lu lv ly ma mc md me mg mh mk ml mm mn mo "
-    "mp mq mr ms mt mu mv mw mx my mz na nc ne nf ng ni nl no np nr nu nz om pa pe pf pg ph "
-    "pk pl pm pn pr ps pt pw py qa re ro rs ru rw sa sb sc sd se sg sh si sk sl sm sn so sr "
-    "ss st sv sx sy sz tc td tf tg th tj tk tl tm tn to tr tt tv tw tz ua ug uk us uy uz va "
-    "vc ve vg vi vn vu wf ws ye yt za zm zw".split()
+    re.findall(
+        r"[a-z]+",
+        "ac ad ae af ag ai al am ao aq ar as at au aw ax az ba bb bd be bf bg bh bi bj bm bn bo "
+        "br bs bt bw by bz ca cc cd cf cg ch ci ck cl cm cn co cr cu cv cw cx cy cz de dj dk dm "
+        "do dz ec ee eg er es et eu fi fj fk fm fo fr ga gb gd ge gf gg gh gi gl gm gn gp gq gr "
+        "gs gt gu gw gy hk hm hn hr ht hu id ie il im in io iq ir is it je jm jo jp ke kg kh ki "
+        "km kn kp kr kw ky kz la lb lc li lk lr ls lt lu lv ly ma mc md me mg mh mk ml mm mn mo "
+        "mp mq mr ms mt mu mv mw mx my mz na nc ne nf ng ni nl no np nr nu nz om pa pe pf pg ph "
+        "pk pl pm pn pr ps pt pw py qa re ro rs ru rw sa sb sc sd se sg sh si sk sl sm sn so sr "
+        "ss st sv sx sy sz tc td tf tg th tj tk tl tm tn to tr tt tv tw tz ua ug uk us uy uz va "
+        "vc ve vg vi vn vu wf ws ye yt za zm zw",
+    )
 )
 
 _PATH = r"(?:[/?#][^\s<>\"]*)?"
 _WITH_SCHEME = re.compile(r"https?://[^\s<>\"]+", re.IGNORECASE)
 _WITHOUT_SCHEME = re.compile(
-    r"(?<![\w@.\-/])((?:[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?\.)+([a-z]{2,24}))(?::\d{1,5})?(" + _PATH + ")",
+    r"(?<![\w@.\-/])((?:[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?\.)+([a-z]{2,24}))(?::\d{1,5})?("
+    + _PATH
+    + ")",
     re.IGNORECASE,
 )
 # Punctuation that ends a sentence, not the link ("see https://jun.es/x.").

@@ -56,6 +56,10 @@ class CaseFilter:
         statuses = set(OPEN_STATUSES if self.statuses is None else self.statuses)
         if statuses == set(OPEN_STATUSES):
             where.append(CASES.c.is_open == true())
+        elif statuses == set(Status) - set(OPEN_STATUSES):
+            # Every finished case: the same rows as the status list, but SQLite can walk
+            # ix_cases_open_rank in list order instead of sorting a million rows.
+            where.append(CASES.c.is_open == false())
         elif statuses == set(Status):
             pass  # every case: leaves the planner free to walk ix_cases_rank
         elif statuses:

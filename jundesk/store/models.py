@@ -45,6 +45,8 @@ class PostRow(Base):
     __table_args__ = (
         UniqueConstraint("source", "source_id"),
         Index("ix_posts_source_conversation", "source", "conversation_id"),
+        # Posts made on this desk that the town's hub hasn't got yet.
+        Index("ix_posts_unpushed", "pk", sqlite_where=text("hub_seq IS NULL")),
     )
 
     # The rowid: posts_fts (external content) points at it.
@@ -66,6 +68,8 @@ class PostRow(Base):
     is_own: Mapped[bool] = mapped_column(Boolean)
     raw: Mapped[str] = mapped_column(Text)
     case_id: Mapped[str | None] = mapped_column(String, _case_fk(), index=True)
+    # The hub's sequence number: NULL until the post is on the hub (-1: the hub refused it).
+    hub_seq: Mapped[int | None] = mapped_column(Integer)
 
 
 class CaseRow(Base):
@@ -135,6 +139,8 @@ class EventRow(Base):
         Index("ix_events_case_at", "case_id", "at", "id"),
         # Only the corrections triage learns from: a tiny index, not one over every event.
         Index("ix_events_rerouted", "seq", sqlite_where=text("kind = 'rerouted'")),
+        # Events made on this desk that the town's hub hasn't got yet.
+        Index("ix_events_unpushed", "seq", sqlite_where=text("hub_seq IS NULL")),
     )
 
     id: Mapped[str] = mapped_column(String, primary_key=True)
@@ -147,6 +153,8 @@ class EventRow(Base):
     at: Mapped[datetime] = mapped_column(UTCTimestamp)
     payload: Mapped[dict[str, Any]] = mapped_column(JSONText)
     origin: Mapped[str] = mapped_column(String, server_default="local")
+    # The hub's sequence number: NULL until the event is on the hub (0: it was there already
+    # when pushed, -1: the hub refused it).
     hub_seq: Mapped[int | None] = mapped_column(Integer)
 
 
@@ -190,6 +198,19 @@ class SyncStateRow(Base):
     value: Mapped[str] = mapped_column(String)
 
 
+class HeldEventRow(Base):
+    """Events pulled from the hub whose kind this version doesn't know (a newer desk made
+    them): kept as received, never folded, until an upgraded JunDesk can read them."""
+
+    __tablename__ = "sync_held_events"
+
+    id: Mapped[str] = mapped_column(String, primary_key=True)
+    hub_seq: Mapped[int] = mapped_column(Integer)
+    case_id: Mapped[str] = mapped_column(String)
+    kind: Mapped[str] = mapped_column(String)
+    body: Mapped[dict[str, Any]] = mapped_column(JSONText)
+
+
 POSTS = cast(Table, PostRow.__table__)
 CASES = cast(Table, CaseRow.__table__)
 CASE_POSTS = cast(Table, CasePostRow.__table__)
@@ -198,3 +219,33 @@ DESKS = cast(Table, DeskRow.__table__)
 INTAKE_CURSORS = cast(Table, IntakeCursorRow.__table__)
 READ_USAGE = cast(Table, ReadUsageRow.__table__)
 SYNC_STATE = cast(Table, SyncStateRow.__table__)
+HELD_EVENTS = cast(Table, HeldEventRow.__table__)
+
+
+# -- desk-local: what this desk's console keeps for itself (never synced to the hub) --------
+
+
+class DraftRow(Base):
+    """Text a person typed and has not sent yet (a reply, a note), kept across restarts."""
+
+    __tablename__ = "drafts"
+
+    case_id: Mapped[str] = mapped_column(String, primary_key=True)
+    kind: Mapped[str] = mapped_column(String, primary_key=True)  # "reply" | "note"
+    text: Mapped[str] = mapped_column(Text)
+    error: Mapped[str] = mapped_column(String)  # why sending failed; "" while typing
+    updated_at: Mapped[datetime] = mapped_column(UTCTimestamp)
+
+
+class CaseSeenRow(Base):
+    """The last event of a case this desk has looked at: anything newer is unread."""
+
+    __tablename__ = "case_seen"
+
+    case_id: Mapped[str] = mapped_column(String, primary_key=True)
+    last_event_id: Mapped[str] = mapped_column(String)
+    seen_at: Mapped[datetime] = mapped_column(UTCTimestamp)
+
+
+DRAFTS = cast(Table, DraftRow.__table__)
+CASE_SEEN = cast(Table, CaseSeenRow.__table__)

@@ -15,3 +15,14 @@ class DeskRecord:
     roles: tuple[str, ...]
     person: str
     created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class DraftRecord:
+    """Unsent text of one case (a reply or a note) and, if sending failed, why."""
+
+    case_id: str
+    kind: str
+    text: str
+    error: str
+    updated_at: datetime

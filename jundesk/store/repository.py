@@ -7,13 +7,14 @@ its own pooled connection and transaction, and no session or row object outlives
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
-from sqlalchemy import Connection, Engine, func, select
+from sqlalchemy import Connection, Engine, delete, func, or_, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from jundesk.core.model import Case, CaseSummary, Cursor, Event, Post, Priority, Status
@@ -21,11 +22,28 @@ from jundesk.store.case_filters import CaseFilter, newest_matches
 from jundesk.store.database import BEGIN_MODE, BUSY_TIMEOUT_MS, open_engine
 from jundesk.store.errors import storage_errors
 from jundesk.store.fts import to_match_query
-from jundesk.store.models import CASE_POSTS, CASES, DESKS, EVENTS, POSTS, READ_USAGE
+from jundesk.store.models import (
+    CASE_POSTS,
+    CASE_SEEN,
+    CASES,
+    DESKS,
+    DRAFTS,
+    EVENTS,
+    HELD_EVENTS,
+    POSTS,
+    READ_USAGE,
+    SYNC_STATE,
+)
 from jundesk.store.projection import chunked
-from jundesk.store.records import DeskRecord
+from jundesk.store.records import DeskRecord, DraftRecord
 from jundesk.store.row_mapping import case_from_row, event_from_row, post_from_row
-from jundesk.store.unit_of_work import UnitOfWork, month_of, read_cursor, write_cursor
+from jundesk.store.unit_of_work import (
+    UnitOfWork,
+    month_of,
+    read_cursor,
+    write_cursor,
+    write_sync_values,
+)
 
 log = logging.getLogger(__name__)
 
@@ -350,6 +368,174 @@ class Store:
     def max_seq(self) -> int:
         with self._read() as conn:
             return int(conn.scalar(select(func.max(EVENTS.c.seq))) or 0)
+
+    # -- replication with the town's hub (jundesk.sync) ----------------------------------
+
+    def sync_value(self, key: str) -> str | None:
+        """A named value of the replication (a cursor, the hub's id...), or None."""
+        with self._read() as conn:
+            value = conn.scalar(select(SYNC_STATE.c.value).where(SYNC_STATE.c.key == key))
+        return None if value is None else str(value)
+
+    def set_sync_values(self, values: Mapping[str, str]) -> None:
+        with self._write() as conn:
+            write_sync_values(conn, values)
+
+    def unpushed_events(self, limit: int) -> list[Event]:
+        """Events made here that the hub hasn't got yet, oldest first."""
+        with self._read() as conn:
+            rows = conn.execute(
+                select(EVENTS).where(EVENTS.c.hub_seq.is_(None)).order_by(EVENTS.c.seq).limit(limit)
+            ).all()
+        return [event_from_row(r) for r in rows]
+
+    def unpushed_posts(self, limit: int) -> list[tuple[Post, str | None]]:
+        """Posts stored here that the hub hasn't got yet, as (post, case id), oldest first."""
+        with self._read() as conn:
+            rows = conn.execute(
+                select(POSTS).where(POSTS.c.hub_seq.is_(None)).order_by(POSTS.c.pk).limit(limit)
+            ).all()
+        return [(post_from_row(r), r.case_id) for r in rows]
+
+    def count_unpushed(self) -> int:
+        with self._read() as conn:
+            events = conn.scalar(
+                select(func.count()).select_from(EVENTS).where(EVENTS.c.hub_seq.is_(None))
+            )
+            posts = conn.scalar(
+                select(func.count()).select_from(POSTS).where(POSTS.c.hub_seq.is_(None))
+            )
+        return int(events or 0) + int(posts or 0)
+
+    def mark_pushed(self, events: Mapping[str, int], posts: Mapping[str, int]) -> None:
+        """Record the hub's numbers for pushed events and posts (0: already there, -1:
+        refused); they are not pushed again."""
+        with self.unit() as uow:
+            uow.set_hub_seqs(events, posts)
+
+    def apply_pulled(
+        self,
+        events: Sequence[tuple[Event, int]],
+        posts: Sequence[tuple[Post, str | None, int]] = (),
+        held: Sequence[Mapping[str, Any]] = (),
+        state: Mapping[str, str] | None = None,
+        release: Iterable[str] = (),
+    ) -> list[Event]:
+        """Store what was pulled from the hub, in one transaction: events (origin "hub";
+        those stored already count once) with their hub numbers, posts as (post, case id,
+        hub number), events this version can't read (`held`), and the new cursor in
+        `state`. `release` names held events now applied. Returns the events that were new.
+        """
+        with self.unit() as uow:
+            links = uow.add_pulled_posts(posts, {e.case_id for e, _ in events})
+            new = uow.append_events([e for e, _ in events], origin="hub")
+            uow.link_posts(links)
+            uow.set_hub_seqs({e.id: seq for e, seq in events}, {})
+            uow.hold_events(held)
+            uow.release_held(list(release))
+            uow.set_sync_values(state or {})
+        return new
+
+    def held_events(self) -> list[dict[str, Any]]:
+        """The pulled events kept unread (their kind was unknown), as received."""
+        with self._read() as conn:
+            bodies = conn.scalars(select(HELD_EVENTS.c.body).order_by(HELD_EVENTS.c.hub_seq))
+            return [dict(b) for b in bodies]
+
+    # -- desk-local: unsent drafts and seen marks (the console's own; never synced) -----
+
+    def save_draft(self, case_id: str, kind: str, text: str, error: str = "") -> None:
+        """Keep the unsent text of a case (replacing the last); blank text with no error
+        removes the draft."""
+        if not text.strip() and not error:
+            self.delete_draft(case_id, kind)
+            return
+        values = {
+            "case_id": case_id,
+            "kind": kind,
+            "text": text,
+            "error": error,
+            "updated_at": datetime.now(UTC),
+        }
+        stmt = sqlite_insert(DRAFTS).values(values)
+        with self._write() as conn:
+            conn.execute(
+                stmt.on_conflict_do_update(
+                    index_elements=[DRAFTS.c.case_id, DRAFTS.c.kind],
+                    set_={k: stmt.excluded[k] for k in ("text", "error", "updated_at")},
+                )
+            )
+
+    def get_draft(self, case_id: str, kind: str) -> DraftRecord | None:
+        with self._read() as conn:
+            row = conn.execute(
+                select(DRAFTS).where(DRAFTS.c.case_id == case_id, DRAFTS.c.kind == kind)
+            ).first()
+        if row is None:
+            return None
+        return DraftRecord(row.case_id, row.kind, row.text, row.error, row.updated_at)
+
+    def delete_draft(self, case_id: str, kind: str) -> None:
+        with self._write() as conn:
+            conn.execute(delete(DRAFTS).where(DRAFTS.c.case_id == case_id, DRAFTS.c.kind == kind))
+
+    def drafts(self) -> list[DraftRecord]:
+        """Every unsent draft on this desk, the most recently touched first."""
+        with self._read() as conn:
+            rows = conn.execute(select(DRAFTS).order_by(DRAFTS.c.updated_at.desc())).all()
+        return [DraftRecord(r.case_id, r.kind, r.text, r.error, r.updated_at) for r in rows]
+
+    def mark_seen(self, case_id: str, last_event_id: str) -> None:
+        """This desk has seen the case up to `last_event_id` (a mark never moves back)."""
+        stmt = sqlite_insert(CASE_SEEN).values(
+            case_id=case_id, last_event_id=last_event_id, seen_at=datetime.now(UTC)
+        )
+        with self._write() as conn:
+            conn.execute(
+                stmt.on_conflict_do_update(
+                    index_elements=[CASE_SEEN.c.case_id],
+                    set_={
+                        "last_event_id": stmt.excluded.last_event_id,
+                        "seen_at": stmt.excluded.seen_at,
+                    },
+                    where=stmt.excluded.last_event_id > CASE_SEEN.c.last_event_id,
+                )
+            )
+
+    def seen_marks(self, case_ids: Sequence[str]) -> dict[str, str]:
+        """case id -> the last event id seen, for those of `case_ids` this desk has seen."""
+        found: dict[str, str] = {}
+        with self._read() as conn:
+            for part in chunked(list(case_ids)):
+                rows = conn.execute(
+                    select(CASE_SEEN.c.case_id, CASE_SEEN.c.last_event_id).where(
+                        CASE_SEEN.c.case_id.in_(part)
+                    )
+                )
+                found.update({r.case_id: r.last_event_id for r in rows})
+        return found
+
+    def count_unread(
+        self,
+        *,
+        roles: Sequence[str] | None = None,
+        statuses: Sequence[Status] | None = None,
+        priorities: Sequence[Priority] | None = None,
+        assignee: str | None = None,
+        search: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+    ) -> int:
+        """How many of the cases count_cases counts have events this desk has not seen."""
+        where = CaseFilter(roles, statuses, priorities, assignee, search, since, until).clauses()
+        unseen = or_(
+            CASE_SEEN.c.case_id.is_(None), CASE_SEEN.c.last_event_id < CASES.c.last_event_id
+        )
+        joined = CASES.outerjoin(CASE_SEEN, CASE_SEEN.c.case_id == CASES.c.id)
+        with self._read() as conn:
+            return int(
+                conn.scalar(select(func.count()).select_from(joined).where(*where, unseen)) or 0
+            )
 
 
 def _post_ids_of_cases(conn: Connection, case_ids: Sequence[str]) -> dict[str, list[str]]:

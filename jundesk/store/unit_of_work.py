@@ -10,14 +10,23 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, bindparam, delete, func, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from jundesk.core.model import Cursor, Event, Post
 from jundesk.store.bulk import insert_rows
 from jundesk.store.errors import storage_errors
-from jundesk.store.models import CASES, INTAKE_CURSORS, POSTS, READ_USAGE
+from jundesk.store.models import (
+    CASES,
+    EVENTS,
+    HELD_EVENTS,
+    INTAKE_CURSORS,
+    POSTS,
+    READ_USAGE,
+    SYNC_STATE,
+)
 from jundesk.store.projection import CaseProjection, chunked
 from jundesk.store.row_mapping import post_row
 
@@ -49,6 +58,26 @@ def follow_merges(connection: Connection, case_ids: Iterable[str]) -> dict[str, 
             break
         final = {start: moved.get(end, end) for start, end in final.items()}
     return final
+
+
+def write_sync_values(connection: Connection, values: Mapping[str, str]) -> None:
+    if not values:
+        return
+    stmt = sqlite_insert(SYNC_STATE)
+    connection.execute(
+        stmt.on_conflict_do_update(
+            index_elements=[SYNC_STATE.c.key], set_={"value": stmt.excluded.value}
+        ),
+        [{"key": k, "value": v} for k, v in values.items()],
+    )
+
+
+_SET_EVENT_HUB_SEQ = (
+    update(EVENTS).where(EVENTS.c.id == bindparam("b_id")).values(hub_seq=bindparam("b_seq"))
+)
+_SET_POST_HUB_SEQ = (
+    update(POSTS).where(POSTS.c.id == bindparam("b_id")).values(hub_seq=bindparam("b_seq"))
+)
 
 
 def read_cursor(connection: Connection, source: str, key: str) -> Cursor:
@@ -210,3 +239,104 @@ class UnitOfWork:
                     set_={"reads": READ_USAGE.c.reads + stmt.excluded.reads},
                 )
             )
+
+    # -- replication with the town's hub (jundesk.sync) --------------------------------
+
+    def set_sync_values(self, values: Mapping[str, str]) -> None:
+        with self._step():
+            write_sync_values(self._conn, values)
+
+    def set_hub_seqs(self, events: Mapping[str, int], posts: Mapping[str, int]) -> None:
+        """Record the hub's numbers of these events and posts (so they aren't pushed)."""
+        with self._step():
+            if events:
+                self._conn.execute(
+                    _SET_EVENT_HUB_SEQ, [{"b_id": k, "b_seq": v} for k, v in events.items()]
+                )
+            if posts:
+                self._conn.execute(
+                    _SET_POST_HUB_SEQ, [{"b_id": k, "b_seq": v} for k, v in posts.items()]
+                )
+
+    def add_pulled_posts(
+        self, posts: Sequence[tuple[Post, str | None, int]], coming_cases: Iterable[str] = ()
+    ) -> list[tuple[str, str]]:
+        """Store posts pulled from the hub as (post, case id, hub seq); those stored already
+        (by id, or another post with the same source id) are left as they are.
+
+        A post keeps its case only if the case is stored or among `coming_cases` (its events
+        are appended in this unit). Returns the (case id, post id) pairs still to link: link
+        them with `link_posts` after the events, so a case lists its posts in fold order.
+        """
+        with self._step():
+            wanted: dict[str, tuple[Post, str | None, int]] = {}
+            for post, case_id, seq in posts:
+                wanted.setdefault(post.id, (post, case_id, seq))
+            if not wanted:
+                return []
+            known: set[str] = set()
+            for part in chunked(list(wanted)):
+                known.update(self._conn.scalars(select(POSTS.c.id).where(POSTS.c.id.in_(part))))
+            fresh = [v for k, v in wanted.items() if k not in known]
+            taken: set[tuple[str, str]] = set()
+            by_source: dict[str, list[str]] = {}
+            for post, _, _ in fresh:
+                by_source.setdefault(post.source, []).append(post.source_id)
+            for source, source_ids in by_source.items():
+                for part in chunked(source_ids):
+                    taken.update(
+                        (source, sid)
+                        for sid in self._conn.scalars(
+                            select(POSTS.c.source_id)
+                            .where(POSTS.c.source == source)
+                            .where(POSTS.c.source_id.in_(part))
+                        )
+                    )
+            cases = set(coming_cases)
+            named = [c for _, c, _ in fresh if c and c not in cases]
+            for part in chunked(list(dict.fromkeys(named))):
+                cases.update(self._conn.scalars(select(CASES.c.id).where(CASES.c.id.in_(part))))
+            rows: list[dict[str, Any]] = []
+            stored: list[Post] = []
+            to_link: list[tuple[str, str]] = []
+            for post, case_id, seq in fresh:
+                if (post.source, post.source_id) in taken:
+                    continue  # the same source post under another id: the first one stays
+                taken.add((post.source, post.source_id))
+                home = case_id if case_id in cases else None
+                rows.append({**post_row(post, home), "hub_seq": seq})
+                stored.append(post)
+                if home is not None:
+                    to_link.append((home, post.id))
+            if rows:
+                insert_rows(self._conn, POSTS, rows)
+                self._projection.remember_posts(stored)
+            return to_link
+
+    def link_posts(self, pairs: Sequence[tuple[str, str]]) -> None:
+        """Put posts in their cases (after the cases' last post); known links are kept."""
+        with self._step():
+            self._projection.link(pairs)
+
+    def hold_events(self, held: Sequence[Mapping[str, Any]]) -> None:
+        """Keep events this version can't read: each a mapping with id, hub_seq, case_id,
+        kind and the rest of the event as received."""
+        if not held:
+            return
+        rows = [
+            {
+                "id": str(h["id"]),
+                "hub_seq": int(h["hub_seq"]),
+                "case_id": str(h["case_id"]),
+                "kind": str(h["kind"]),
+                "body": dict(h),
+            }
+            for h in held
+        ]
+        with self._step():
+            self._conn.execute(sqlite_insert(HELD_EVENTS).on_conflict_do_nothing(), rows)
+
+    def release_held(self, ids: Sequence[str]) -> None:
+        with self._step():
+            for part in chunked(list(ids)):
+                self._conn.execute(delete(HELD_EVENTS).where(HELD_EVENTS.c.id.in_(part)))

@@ -1,0 +1,548 @@
+"""Duty and notification policy for one desk, with no Qt: who is on duty when, which new
+cases deserve a notification, what happened while the desk was off, and the town's rule
+for urgent cases nobody covers (a mark for the front desk, and optionally a reply
+pointing the citizen to 112).
+
+The GUI asks this module before making any noise; the hub's duty board hooks
+`add_listener` to publish this desk's duty and sets `others_cover` to say which roles
+another desk covers right now.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+
+from jundesk.app.actions import ActionError, CaseActions
+from jundesk.app.settings import Settings
+from jundesk.core.events import make_event
+from jundesk.core.model import UNROUTED, Actor, CaseSummary, EventKind, Post, Priority, Status
+from jundesk.store.repository import Store
+from jundesk.triage import Verdict
+from jundesk.triage.language import guess as guess_language
+from jundesk.triage.normalize import tokens as fold_tokens
+
+log = logging.getLogger(__name__)
+
+WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+UNCOVERED_URGENT = "uncovered_urgent"  # the NOTED payload flag the front desk looks for
+DUTY_ACTOR = Actor("duty-policy")
+SUMMARY_URGENT_LIMIT = 50  # the summary lists this many urgent cases; the count says the rest
+
+NewCase = tuple[str, Verdict, Post]  # as IngestReport.new_cases holds them
+
+# The public answer to an urgent post nobody can attend. It is the town speaking to a
+# citizen, in the citizen's language, not the desk's UI language, so it is not a Qt string.
+REPLY_112: Mapping[str, str] = {
+    "es": (
+        "@{handle} Si es una emergencia, llame ahora al 112. En este momento no hay nadie de "
+        "servicio que pueda atender este aviso; el Ayuntamiento lo verá en cuanto sea posible."
+    ),
+    "en": (
+        "@{handle} If this is an emergency, call 112 now. Nobody on duty can attend to this "
+        "report right now; the town hall will see it as soon as possible."
+    ),
+}
+
+
+# -- the weekly schedule -----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Shift:
+    """One on-duty range in local time. An end at or before the start runs past midnight
+    (a night shift); start == end is a whole day from the start."""
+
+    start: time
+    end: time
+
+    @property
+    def overnight(self) -> bool:
+        return self.end <= self.start
+
+    def as_strings(self) -> list[str]:
+        return [self.start.strftime("%H:%M"), self.end.strftime("%H:%M")]
+
+
+def _parse_hhmm(value: object) -> time | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        hours, minutes = value.strip().split(":")
+        return time(int(hours) % 24, int(minutes))
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class WeeklySchedule:
+    """On-duty shifts per weekday (0 = Monday), in the desk's local time."""
+
+    shifts: Mapping[int, tuple[Shift, ...]]
+
+    @classmethod
+    def from_settings(cls, raw: Mapping[str, object]) -> WeeklySchedule:
+        """Read Settings.duty_schedule; a hand-edited entry that makes no sense is skipped."""
+        shifts: dict[int, tuple[Shift, ...]] = {}
+        for index, day in enumerate(WEEKDAYS):
+            ranges = raw.get(day, [])
+            found: list[Shift] = []
+            for pair in ranges if isinstance(ranges, list) else []:
+                if isinstance(pair, list | tuple) and len(pair) == 2:
+                    start, end = _parse_hhmm(pair[0]), _parse_hhmm(pair[1])
+                    if start is not None and end is not None:
+                        found.append(Shift(start, end))
+                    else:
+                        log.warning("Duty schedule: ignoring %s range %r", day, pair)
+            if found:
+                shifts[index] = tuple(found)
+        return cls(shifts)
+
+    def to_settings(self) -> dict[str, list[list[str]]]:
+        return {
+            WEEKDAYS[day]: [s.as_strings() for s in shifts]
+            for day, shifts in sorted(self.shifts.items())
+            if shifts
+        }
+
+    def covers(self, local: datetime) -> bool:
+        """Whether `local` (a naive local time) falls in a shift."""
+        clock = local.time()
+        for shift in self.shifts.get(local.weekday(), ()):
+            if shift.overnight:
+                if clock >= shift.start:
+                    return True
+            elif shift.start <= clock < shift.end:
+                return True
+        # Yesterday's night shifts run into today.
+        for shift in self.shifts.get((local.weekday() - 1) % 7, ()):
+            if shift.overnight and clock < shift.end:
+                return True
+            if shift.start == shift.end and clock < shift.start:
+                return True
+        return False
+
+    def next_change(self, local: datetime) -> datetime | None:
+        """The first local time after `local` when covers() changes; None if it never does."""
+        state = self.covers(local)
+        candidates: list[datetime] = []
+        for offset in range(-1, 9):
+            day: date = local.date() + timedelta(days=offset)
+            for shift in self.shifts.get(day.weekday(), ()):
+                start = datetime.combine(day, shift.start)
+                end = datetime.combine(day + timedelta(days=1 if shift.overnight else 0), shift.end)
+                candidates += [start, end]
+        for moment in sorted(c for c in candidates if c > local):
+            if self.covers(moment) != state:
+                return moment
+        return None
+
+
+# -- what the GUI shows ----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class DutyChange:
+    """The desk went on or off duty. Coming back on carries when it went off."""
+
+    on_duty: bool
+    at: datetime
+    off_since: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Alert:
+    """One new case worth a notification on this desk."""
+
+    case_id: str
+    role: str
+    priority: Priority
+    author_handle: str
+    text: str
+
+    @property
+    def urgent(self) -> bool:
+        return self.priority is Priority.URGENT
+
+
+@dataclass(frozen=True, slots=True)
+class RoleCount:
+    role: str
+    total: int  # cases that came in while off
+    still_open: int  # of those, how many nobody has closed yet
+
+
+@dataclass(frozen=True, slots=True)
+class OffDutySummary:
+    """What came in for this desk's roles while it was off duty."""
+
+    since: datetime
+    until: datetime
+    counts: tuple[RoleCount, ...]
+    urgent: tuple[CaseSummary, ...]  # newest SUMMARY_URGENT_LIMIT at most
+    urgent_total: int
+
+    @property
+    def total(self) -> int:
+        return sum(c.total for c in self.counts)
+
+    @property
+    def is_empty(self) -> bool:
+        return self.total == 0
+
+
+@dataclass(frozen=True, slots=True)
+class UncoveredOutcome:
+    """What the town policy did for one urgent case nobody covered."""
+
+    case_id: str
+    marked: bool
+    replied: bool = False
+    reply_error: str = ""
+
+
+def _iso(moment: datetime | None) -> str:
+    return moment.astimezone(UTC).isoformat() if moment else ""
+
+
+def _from_iso(value: str) -> datetime | None:
+    if not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+# -- the policy --------------------------------------------------------------------------
+
+
+class DutyPolicy:
+    """This desk's duty: the toggle and the weekly schedule, both kept in Settings.
+
+    The toggle overrides the schedule until the schedule next changes (going off in the
+    middle of a shift lasts until the shift ends; coming on at night lasts until the
+    morning shift starts); with no schedule it lasts until undone.
+    """
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        save: Callable[[], None] | None = None,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        tz: tzinfo | None = None,
+    ) -> None:
+        self.settings = settings
+        self._save = save if save is not None else settings.save
+        self.clock = clock
+        self.tz = tz  # None: the system's local time, with its daylight saving
+        # The hub's duty board sets this: whether another desk on duty covers a role now.
+        self.others_cover: Callable[[str], bool] | None = None
+        self._listeners: list[Callable[[DutyChange], None]] = []
+        self._last: bool | None = None
+
+    # -- reading -------------------------------------------------------------------------
+
+    @property
+    def roles(self) -> tuple[str, ...]:
+        return tuple(self.settings.desk_roles)
+
+    @property
+    def is_front_desk(self) -> bool:
+        return UNROUTED in self.settings.desk_roles
+
+    def covers(self, role: str) -> bool:
+        """Whether the role is one of this desk's (on duty or not)."""
+        return role in self.settings.desk_roles
+
+    @property
+    def schedule(self) -> WeeklySchedule:
+        return WeeklySchedule.from_settings(self.settings.duty_schedule)
+
+    @property
+    def schedule_enabled(self) -> bool:
+        return self.settings.duty_schedule_enabled
+
+    def scheduled_on_duty(self, now: datetime | None = None) -> bool:
+        """What the schedule alone says (on duty when there is no schedule)."""
+        if not self.settings.duty_schedule_enabled:
+            return True
+        return self.schedule.covers(self._local(now or self.clock()))
+
+    def is_on_duty(self, now: datetime | None = None) -> bool:
+        now = now or self.clock()
+        override = self.settings.duty_override
+        if override in ("on", "off"):
+            until = _from_iso(self.settings.duty_override_until)
+            if until is None or now < until:
+                return override == "on"
+        return self.scheduled_on_duty(now)
+
+    def override_until(self, now: datetime | None = None) -> datetime | None:
+        """When the toggle's effect ends (the next schedule change), if it is in force."""
+        now = now or self.clock()
+        until = _from_iso(self.settings.duty_override_until)
+        if self.settings.duty_override and until is not None and now < until:
+            return until
+        return None
+
+    def next_change(self, now: datetime | None = None) -> datetime | None:
+        """When the duty state will next change by itself (UTC), if ever."""
+        now = now or self.clock()
+        until = self.override_until(now)
+        if until is not None:
+            return until
+        if not self.settings.duty_schedule_enabled:
+            return None
+        local = self.schedule.next_change(self._local(now))
+        return self._utc(local) if local else None
+
+    @property
+    def off_since(self) -> datetime | None:
+        return _from_iso(self.settings.off_duty_since)
+
+    # -- changing ------------------------------------------------------------------------
+
+    def set_on_duty(self, on: bool, now: datetime | None = None) -> DutyChange | None:
+        """The desk's toggle. Persists at once, and tells the listeners if duty changed."""
+        now = now or self.clock()
+        self._note_state(now)
+        if self.settings.duty_schedule_enabled:
+            if on == self.scheduled_on_duty(now):
+                self.settings.duty_override = ""
+                self.settings.duty_override_until = ""
+            else:
+                self.settings.duty_override = "on" if on else "off"
+                local = self.schedule.next_change(self._local(now))
+                self.settings.duty_override_until = _iso(self._utc(local) if local else None)
+        else:
+            self.settings.duty_override = "" if on else "off"
+            self.settings.duty_override_until = ""
+        self._persist()
+        return self.check(now)
+
+    def toggle(self, now: datetime | None = None) -> DutyChange | None:
+        return self.set_on_duty(not self.is_on_duty(now), now)
+
+    def set_schedule(
+        self, schedule: WeeklySchedule, enabled: bool, now: datetime | None = None
+    ) -> DutyChange | None:
+        """A new weekly schedule; a toggle made under the old one no longer applies."""
+        now = now or self.clock()
+        self._note_state(now)
+        self.settings.duty_schedule = schedule.to_settings()
+        self.settings.duty_schedule_enabled = enabled
+        self.settings.duty_override = ""
+        self.settings.duty_override_until = ""
+        self._persist()
+        return self.check(now)
+
+    def add_listener(self, listener: Callable[[DutyChange], None]) -> Callable[[], None]:
+        """Call `listener` whenever duty changes; returns the function that unhooks it."""
+        self._listeners.append(listener)
+
+        def remove() -> None:
+            if listener in self._listeners:
+                self._listeners.remove(listener)
+
+        return remove
+
+    def check(self, now: datetime | None = None) -> DutyChange | None:
+        """Notice a change of duty (the toggle, or the schedule as time passes).
+
+        Call it after a toggle and every few seconds; it records when the desk went off
+        (kept across a restart) and hands the listeners the change. A desk that went off
+        before a restart and is on again now gets its return reported by the first call.
+        """
+        now = now or self.clock()
+        self._note_state(now)
+        on = self.is_on_duty(now)
+        if on == self._last:
+            return None
+        self._last = on
+        if on:
+            return self._came_on(now)
+        self.settings.off_duty_since = _iso(now)
+        self._persist()
+        return self._tell(DutyChange(on_duty=False, at=now))
+
+    def _note_state(self, now: datetime) -> None:
+        """The state before anything changes: the first toggle or check compares to it."""
+        if self._last is not None:
+            return
+        if self.settings.off_duty_since:
+            self._last = False  # off when the desk last ran
+            return
+        self._last = self.is_on_duty(now)
+        if not self._last:
+            self.settings.off_duty_since = _iso(now)
+            self._persist()
+
+    def _came_on(self, now: datetime) -> DutyChange:
+        since = self.off_since
+        self.settings.off_duty_since = ""
+        self._persist()
+        return self._tell(DutyChange(on_duty=True, at=now, off_since=since))
+
+    def _tell(self, change: DutyChange) -> DutyChange:
+        for listener in list(self._listeners):
+            try:
+                listener(change)
+            except Exception:  # one broken listener must not keep the others uninformed
+                log.exception("Duty listener failed")
+        return change
+
+    def save(self) -> None:
+        """Save the settings this policy shares with the desk (after editing them)."""
+        self._persist()
+
+    def _persist(self) -> None:
+        try:
+            self._save()
+        except OSError:
+            # The desk keeps working on the state in memory; the next change tries again.
+            log.exception("Could not save the duty settings")
+
+    # -- notifications -------------------------------------------------------------------
+
+    def alerts_for(self, new_cases: Sequence[NewCase], now: datetime | None = None) -> list[Alert]:
+        """The new cases this desk should be told about now: none at all off duty."""
+        if not self.is_on_duty(now):
+            return []
+        uncovered = set() if not self.is_front_desk else self._uncovered_ids(new_cases, now)
+        alerts = []
+        for case_id, verdict, post in new_cases:
+            if self.covers(verdict.role) or case_id in uncovered:
+                alerts.append(
+                    Alert(case_id, verdict.role, verdict.priority, post.author_handle, post.text)
+                )
+        # Urgent first, as the inbox shows them.
+        return sorted(alerts, key=lambda a: a.priority.rank)
+
+    # -- urgent cases nobody covers --------------------------------------------------------
+
+    def role_is_covered(self, role: str, now: datetime | None = None) -> bool:
+        """Whether someone on duty covers `role`: this desk, or another the hub knows of."""
+        if self.covers(role) and self.is_on_duty(now):
+            return True
+        if self.others_cover is not None:
+            try:
+                return bool(self.others_cover(role))
+            except Exception:
+                log.exception("Duty board failed to say who covers %s", role)
+        return False
+
+    def uncovered_urgent(
+        self, new_cases: Iterable[NewCase], now: datetime | None = None
+    ) -> list[NewCase]:
+        """The urgent new cases no desk on duty covers."""
+        return [
+            item
+            for item in new_cases
+            if item[1].priority is Priority.URGENT and not self.role_is_covered(item[1].role, now)
+        ]
+
+    def _uncovered_ids(self, new_cases: Sequence[NewCase], now: datetime | None) -> set[str]:
+        return {case_id for case_id, _, _ in self.uncovered_urgent(new_cases, now)}
+
+    async def apply_town_policy(
+        self, new_cases: Sequence[NewCase], actions: CaseActions, now: datetime | None = None
+    ) -> list[UncoveredOutcome]:
+        """Mark each urgent case nobody covers for the front desk, and, if the town
+        enabled it, answer the citizen in public pointing to 112.
+
+        Run it on the desk that ingested the cases (the one that polls X), so one desk in
+        the town applies it once per case.
+        """
+        now = now or self.clock()
+        outcomes = []
+        for case_id, verdict, post in self.uncovered_urgent(new_cases, now):
+            marked = await self._mark(case_id, verdict.role, actions, now)
+            outcome = UncoveredOutcome(case_id, marked)
+            if self.settings.auto_reply_112 and not post.is_own:
+                text = reply_112_text(post)
+                try:
+                    await actions.reply(case_id, text)
+                    outcome = UncoveredOutcome(case_id, marked, replied=True)
+                except ActionError as exc:
+                    # The mark already tells the front desk; the failure is logged, not raised,
+                    # so one bad reply does not stop the policy for the other cases.
+                    log.warning("Automatic 112 reply for case %s failed: %s", case_id, exc)
+                    outcome = UncoveredOutcome(case_id, marked, reply_error=str(exc))
+            outcomes.append(outcome)
+        return outcomes
+
+    async def _mark(self, case_id: str, role: str, actions: CaseActions, now: datetime) -> bool:
+        event = make_event(
+            case_id,
+            EventKind.NOTED,
+            DUTY_ACTOR,
+            now,
+            flag=UNCOVERED_URGENT,
+            role=role,
+            text=f"Urgent, and nobody on duty covers {role}: the front desk is told.",
+            auto_reply_112=self.settings.auto_reply_112,
+        )
+        loop = asyncio.get_running_loop()
+        try:
+            await loop.run_in_executor(actions.writer, actions.store.append_events, [event])
+        except Exception:
+            log.exception("Could not record the uncovered-urgent mark on case %s", case_id)
+            return False
+        if actions.on_changed:
+            actions.on_changed([case_id])
+        return True
+
+    # -- while you were off ----------------------------------------------------------------
+
+    def summary(
+        self, store: Store, since: datetime, until: datetime | None = None
+    ) -> OffDutySummary:
+        """What came in for this desk's roles between `since` and `until` (a database
+        read: call it off the GUI thread)."""
+        until = until or self.clock()
+        every = list(Status)
+        counts = []
+        for role in self.roles:
+            total = store.count_cases(roles=[role], statuses=every, since=since, until=until)
+            if total:
+                still_open = store.count_cases(roles=[role], since=since, until=until)
+                counts.append(RoleCount(role, total, still_open))
+        roles, urgent_only = list(self.roles), [Priority.URGENT]
+        urgent_total = store.count_cases(
+            roles=roles, statuses=every, priorities=urgent_only, since=since, until=until
+        )
+        urgent = store.list_cases(
+            roles=roles,
+            statuses=every,
+            priorities=urgent_only,
+            since=since,
+            until=until,
+            limit=SUMMARY_URGENT_LIMIT,
+        )
+        return OffDutySummary(since, until, tuple(counts), tuple(urgent), urgent_total)
+
+    # -- time ------------------------------------------------------------------------------
+
+    def _local(self, now: datetime) -> datetime:
+        aware = now.astimezone(self.tz) if self.tz else now.astimezone()
+        return aware.replace(tzinfo=None)
+
+    def _utc(self, local: datetime) -> datetime:
+        aware = local.replace(tzinfo=self.tz) if self.tz else local.astimezone()
+        return aware.astimezone(UTC)
+
+
+def reply_112_text(post: Post) -> str:
+    """The 112 answer in the citizen's language: English if they wrote in English, else
+    Spanish (the town's language)."""
+    lang = guess_language(fold_tokens(post.text), post.lang) or post.lang[:2].lower()
+    template = REPLY_112["en" if lang == "en" else "es"]
+    handle = post.author_handle.lstrip("@")
+    text = template.format(handle=handle) if handle else template.split(" ", 1)[1]
+    return text

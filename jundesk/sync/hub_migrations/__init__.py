@@ -1,0 +1,1 @@
+"""The hub's Alembic environment: PostgreSQL schema, roles and row-level security."""
