@@ -119,8 +119,8 @@ def case_row(case: Case, author_handle: str, excerpt_text: str) -> dict[str, Any
         "replies": case.replies,
         "confidence": case.confidence,
         "last_event_id": case.last_event_id,
-        "author_handle": author_handle,
-        "excerpt": excerpt_text,
+        "author_handle": storable(author_handle),
+        "excerpt": storable(excerpt_text),
     }
 
 

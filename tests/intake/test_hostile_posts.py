@@ -24,6 +24,8 @@ HOSTILE = {
     "sql": "farola'); DROP TABLE posts; -- \" OR 1=1 --",
     "fts": 'farola AND NOT "x" OR NEAR(a b) * ^c col:d',
 }
+# JSON can carry a lone surrogate (\ud800) that UTF-8 can't store: kept as U+FFFD.
+MANGLED = "farola \ud800 apagada"
 
 
 @pytest.mark.parametrize("name", sorted(HOSTILE))
@@ -46,3 +48,29 @@ def test_hostile_text_is_stored_and_exported_exactly(
     assert main(["export", "--db", str(path)]) == 0
     exported = json.loads(capsys.readouterr().out.splitlines()[0])
     assert exported["posts"][0]["text"] == text
+
+
+def test_a_lone_surrogate_does_not_block_intake(store: Store, triage: Triage) -> None:
+    from datetime import UTC, datetime
+
+    from jundesk.app.ingest import Ingestor
+    from jundesk.core.model import Cursor, Post
+    from jundesk.intake.source import Page
+
+    now = datetime.now(UTC)
+    post = Post(
+        id="p-1",
+        source="x",
+        source_id="1900000000000000001",
+        author_id="7",
+        author_handle="vecina",
+        author_name="Vecina",
+        text=MANGLED,
+        created_at=now,
+        received_at=now,
+    )
+    report = Ingestor(store, triage).ingest("x", Page((post,), Cursor("x", "k"), reads=1))
+    assert report.stored == 1 and len(report.new_cases) == 1
+    stored = store.post_by_source("x", post.source_id)
+    assert stored is not None and stored.text == "farola \ufffd apagada"
+    assert "\ufffd" in store.list_cases()[0].excerpt
