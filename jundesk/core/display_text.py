@@ -7,6 +7,7 @@ wrote; shown as "[U+202E]", they can do nothing and the desk sees they were ther
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 # Bidi embeddings, overrides and isolates, and the marks that steer them.
@@ -45,3 +46,13 @@ def one_line(text: str, width: int = 0) -> str:
     if width and len(line) > width:
         return line[: width - 1] + "…"
     return line
+
+
+_LEADING_MENTIONS = re.compile(r"^(?:[@＠]\w{1,15}[\s,:]*)+")
+
+
+def without_leading_mentions(text: str) -> str:
+    """The text without the @handles a reply starts with ("@AytoJun @ana la farola..."):
+    a list line has room for what was said, not for whom. Kept when nothing else is left."""
+    stripped = _LEADING_MENTIONS.sub("", text.lstrip(), count=1)
+    return stripped or text

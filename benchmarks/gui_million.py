@@ -1,0 +1,204 @@
+"""The desk window on a million cases, offscreen: launch to inbox painted, switching inbox
+or filter, scroll to the end, resident memory.
+
+Uses ./bench-data/search_million.db (benchmarks/search_million.py builds it through the
+store, ~4 min; it is reused when present). The launch is timed in a fresh interpreter,
+from the process starting to the first rows of the inbox painted.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/gui_million.py [--db PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+STARTED = time.perf_counter()
+DB = Path("bench-data/search_million.db")
+
+
+def ensure_database(path: Path) -> None:
+    if path.exists():
+        return
+    print(f"building {path} (about 4 minutes)...", flush=True)
+    subprocess.run([sys.executable, "benchmarks/search_million.py"], check=True)
+
+
+def rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def child(db: Path, home: str) -> None:
+    """Runs in a fresh interpreter: open the desk on `db`, time everything, print figures."""
+    import asyncio
+
+    os.environ["JUNDESK_HOME"] = home
+    import qasync
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication
+
+    from jundesk.app.settings import Settings
+    from jundesk.core.model import DEFAULT_ROLES, UNROUTED
+    from jundesk.gui.app import application
+    from jundesk.gui.case_list_model import COL_TEXT
+    from jundesk.gui.main_window import MainWindow
+    from jundesk.gui.session import DeskSession
+
+    settings = Settings(
+        desk_roles=[*DEFAULT_ROLES, "parks", "waste", UNROUTED], person="Paco", desk_name="bench"
+    )
+    app = application(settings)
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+
+    class PaintWatch(QObject):
+        """Notes when the table's viewport paints with the wanted rows read."""
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.painted_at = 0.0
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                self.painted_at = time.perf_counter()
+            return False
+
+    async def painted_with_rows(window: MainWindow, since: float, row: int | None = None) -> float:
+        """Seconds from `since` until the list painted with its rows (or `row`) read."""
+        table = window.ui.caseTable
+        watch.painted_at = 0.0
+        while True:
+            model = window.cases
+            wanted = row if row is not None else 0
+            # The rows people see, painted: the list's count may still be on its way.
+            ready = (
+                model.query is not None
+                and model.query == window.current_query()
+                and (
+                    model.summary_at(wanted) is not None
+                    or (model.rowCount() == 0 and not model.is_loading())
+                )
+            )
+            if ready:
+                table.viewport().update()
+                watch.painted_at = 0.0
+                while watch.painted_at == 0.0:
+                    await asyncio.sleep(0.001)
+                return watch.painted_at - since
+            # Polling gently: a busy loop of sleep(0) would itself slow the GUI thread.
+            await asyncio.sleep(0.001)
+
+    pauses: list[float] = []
+
+    def gc_timer(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            pauses.append(time.perf_counter())
+        elif pauses:
+            pauses[-1] = time.perf_counter() - pauses[-1]
+            if pauses[-1] > 0.005 and os.environ.get("JUNDESK_BENCH_VERBOSE"):
+                print(f"   (gc generation {info['generation']}: {pauses[-1] * 1000:.0f} ms)")
+
+    import gc
+
+    gc.callbacks.append(gc_timer)
+
+    async def main() -> None:
+        global watch
+        session = DeskSession(db, settings)
+        window = MainWindow(session)
+        watch = PaintWatch()
+        window.ui.caseTable.viewport().installEventFilter(watch)
+        window.resize(1366, 768)
+        window.show()
+        window.start()
+        launch = await painted_with_rows(window, STARTED)
+        assert str(window.cases.index(0, COL_TEXT).data()) != "Loading…"
+        print(
+            f"launch to inbox painted: {launch * 1000:.0f} ms "
+            f"({window.cases.rowCount():,} open cases in {window.ui.listTitle.text()!r})"
+        )
+        await asyncio.sleep(1.0)  # let the inbox counts settle
+
+        switches: list[tuple[str, float]] = []
+        for _ in range(3):
+            for row in range(window.inboxes.rowCount()):
+                began = time.perf_counter()
+                window.select_inbox(row)
+                switches.append(
+                    (window.inboxes.inbox(row).title, await painted_with_rows(window, began))
+                )
+        for row in (window.inboxes.row_of("resolved"), window.inboxes.row_of("all_open")):
+            window.select_inbox(row)
+            await painted_with_rows(window, time.perf_counter())
+            combo = window.ui.searchBar.ui.priorityCombo
+            for index in (combo.findText("Urgent"), 0, combo.findText("Low"), 0):
+                began = time.perf_counter()
+                combo.setCurrentIndex(index)
+                switches.append(
+                    (f"filter {combo.currentText()}", await painted_with_rows(window, began))
+                )
+        if os.environ.get("JUNDESK_BENCH_VERBOSE"):
+            for title, took in switches:
+                print(f"   {title:<24} {took * 1000:7.1f} ms")
+        times = sorted(t for _, t in switches)
+        worst = max(switches, key=lambda s: s[1])
+        print(
+            f"switch inbox or filter ({len(times)} switches): "
+            f"p50 {statistics.median(times) * 1000:.1f} ms,"
+            f" p95 {times[int(len(times) * 0.95) - 1] * 1000:.1f} ms,"
+            f" max {worst[1] * 1000:.1f} ms ({worst[0]})"
+        )
+
+        table = window.ui.caseTable
+        for key in ("resolved", "all_open"):
+            window.select_inbox(0)  # from another inbox, so the list is read afresh
+            await painted_with_rows(window, time.perf_counter())
+            window.select_inbox(window.inboxes.row_of(key))
+            await painted_with_rows(window, time.perf_counter())
+            while window.cases.is_loading():  # the count too, so the end is the end
+                await asyncio.sleep(0.001)
+            rows = window.cases.rowCount()
+            began = time.perf_counter()
+            table.scrollToBottom()
+            scrolled = await painted_with_rows(window, began, row=rows - 1)
+            print(f"scroll to the end of {rows:,} rows ({key}): {scrolled * 1000:.1f} ms")
+        print(f"resident memory: {rss_mb():.0f} MB")
+        window.close()
+        await session.aclose()
+
+    with loop:
+        loop.run_until_complete(main())
+    QApplication.processEvents()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--db", type=Path, default=DB)
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--home", default="", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args.db, args.home)
+        return
+    ensure_database(args.db)
+    with tempfile.TemporaryDirectory() as home:
+        for run in (1, 2):
+            print(f"-- run {run} (fresh interpreter)", flush=True)
+            subprocess.run(
+                [sys.executable, __file__, "--child", "--db", str(args.db), "--home", home],
+                check=True,
+            )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,109 @@
+"""The README's screenshots: the demo window under a real X server (Xvfb), 1366x768, in
+English and Spanish: a dozen live cases with one open, the reply box with a canned
+reply, the off-duty state, and the "while you were off" summary.
+
+    Xvfb :99 -screen 0 1366x768x24 &
+    DISPLAY=:99 QT_QPA_PLATFORM=xcb .venv/bin/python docs/make_screenshots.py --lang en
+    DISPLAY=:99 QT_QPA_PLATFORM=xcb .venv/bin/python docs/make_screenshots.py --lang es
+
+Each shot is the whole screen (ImageMagick's `import -window root`); without a display
+the window renders itself (QWidget.grab) instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import subprocess
+import tempfile
+from dataclasses import replace
+from pathlib import Path
+
+import qasync
+from PySide6.QtWidgets import QWidget
+
+from jundesk.app.settings import Settings
+from jundesk.core.model import DEFAULT_ROLES, UNROUTED
+from jundesk.gui.app import application
+from jundesk.gui.demo_town import DemoOptions, DemoTown, demo_database
+from jundesk.gui.main_window import MainWindow
+from jundesk.gui.session import DeskSession
+
+OUT = Path(__file__).resolve().parent / "screenshots"
+
+
+async def shoot(window: QWidget, path: Path) -> None:
+    await asyncio.sleep(0.3)  # let the last paints reach the screen
+    if os.environ.get("DISPLAY") and os.environ.get("QT_QPA_PLATFORM", "xcb") == "xcb":
+        subprocess.run(["import", "-window", "root", str(path)], check=True)
+    else:
+        window.grab().save(str(path))
+    print(f"wrote {path}", flush=True)
+
+
+async def scenes(lang: str, out: Path) -> None:
+    base = Settings(
+        language=lang, person="Ana", desk_roles=[*DEFAULT_ROLES, UNROUTED], desk_name="front"
+    )
+    town = DemoTown(DemoOptions(seed=7, speed=240, preload=12)).start()
+    session = DeskSession(demo_database(None), town.settings(base), town.credentials(), demo=town)
+    window = MainWindow(session)
+    window.resize(1366, 768)
+    window.move(0, 0)
+    window.show()
+    window.start()
+    await asyncio.sleep(9)  # a dozen cases in, and more arriving live
+
+    window.duty.notifier.silence()
+    table = window.ui.caseTable
+    table.setFocus()
+    # Open a case with a conversation: the first one with more than one post.
+    for row in range(min(window.cases.rowCount(), 40)):
+        summary = window.cases.summary_at(row)
+        if summary is not None and len(summary.case.post_ids) > 1:
+            table.select_row(row)
+            break
+    else:
+        table.select_row(0)
+    table.select_relative(0)
+    await asyncio.sleep(1.5)
+    window.duty.notifier.silence()
+    await shoot(window, out / f"desk-{lang}.png")
+
+    box = window.ui.caseView.reply_box
+    box.focus_editor()
+    if box.ui.cannedCombo.count() > 1:
+        box.ui.cannedCombo.activated.emit(1)
+    await asyncio.sleep(0.8)
+    window.duty.notifier.silence()
+    await shoot(window, out / f"reply-{lang}.png")
+    box.set_text("")
+
+    window.duty.set_on_duty(False)
+    await asyncio.sleep(8)  # cases keep coming in, silently
+    await shoot(window, out / f"off-duty-{lang}.png")
+    window.duty.set_on_duty(True)
+    await asyncio.sleep(2)
+    await shoot(window, out / f"while-you-were-off-{lang}.png")
+    window.close()
+    await session.aclose()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--lang", default="en", choices=("en", "es"))
+    parser.add_argument("--out", type=Path, default=OUT)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as home:
+        os.environ["JUNDESK_HOME"] = home  # a fresh desk: no settings or window state
+        app = application(replace(Settings(), language=args.lang))
+        loop = qasync.QEventLoop(app)
+        asyncio.set_event_loop(loop)
+        args.out.mkdir(parents=True, exist_ok=True)
+        with loop:
+            loop.run_until_complete(scenes(args.lang, args.out))
+
+
+if __name__ == "__main__":
+    main()

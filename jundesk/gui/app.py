@@ -1,0 +1,180 @@
+"""Starting the console: the Qt application, the one qasync event loop that runs the GUI
+and the engine's async services together, the first run, and `jundesk demo`."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import signal
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import qasync
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from jundesk.app.locations import default_database
+from jundesk.app.secrets import SecretsUnavailable, load_x_credentials
+from jundesk.app.settings import Settings
+from jundesk.gui.demo_town import (
+    DEFAULT_INTERVAL,
+    DEFAULT_POSTS,
+    DEFAULT_PRELOAD,
+    DEFAULT_SPEED,
+    DemoOptions,
+    DemoTown,
+    demo_database,
+)
+from jundesk.gui.first_run import FirstRunDialog
+from jundesk.gui.main_window import MainWindow
+from jundesk.gui.session import DeskSession
+from jundesk.gui.theme import apply_style
+from jundesk.gui.translations import install_translators
+from jundesk.intake.x_credentials import XCredentials
+from jundesk.triage import Triage
+
+log = logging.getLogger(__name__)
+
+APP_NAME = "JunDesk"
+
+
+def application(settings: Settings, argv: Sequence[str] | None = None) -> QApplication:
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(list(argv or sys.argv[:1]))
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setDesktopFileName("jundesk")
+    # The window's close ends the loop ourselves, after the engine has closed.
+    app.setQuitOnLastWindowClosed(False)
+    install_translators(app, settings.language)
+    apply_style(app)
+    return app
+
+
+def stored_credentials(settings: Settings) -> tuple[XCredentials, str]:
+    """The environment's credentials, filled in from the keyring; and a problem, if any."""
+    env = XCredentials.from_env()
+    try:
+        stored = load_x_credentials(settings.x_user_id)
+    except SecretsUnavailable as error:
+        return env, str(error)
+    return env.merged(stored), ""
+
+
+def run_window(app: QApplication, make_session: Callable[[], DeskSession]) -> int:
+    """Run the desk window until it closes, on one qasync loop."""
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+
+    async def main() -> int:
+        session = make_session()
+        window = MainWindow(session)
+        closed = asyncio.Event()
+        window.closed.connect(closed.set)
+        window.show()
+        window.start()
+        _quit_on_interrupt(window)
+        await closed.wait()
+        await session.aclose()
+        return 0
+
+    with loop:
+        return int(loop.run_until_complete(main()))
+
+
+def _quit_on_interrupt(window: MainWindow) -> None:
+    """Ctrl+C in the terminal closes the window (Qt would otherwise swallow it)."""
+    signal.signal(signal.SIGINT, lambda *_: window.close())
+    # Python only runs signal handlers between bytecodes: let it, every 200 ms.
+    timer = QTimer(window)
+    timer.timeout.connect(lambda: None)
+    timer.start(200)
+
+
+def run_desk(argv: Sequence[str] | None = None, db_path: Path | None = None) -> int:
+    """`jundesk`: the desk window, after the first run if no account is configured."""
+    settings = Settings.load()
+    app = application(settings, argv)
+    credentials, problem = stored_credentials(settings)
+    if not credentials.can_read:
+        dialog = FirstRunDialog(settings, Triage.from_resources().roles)
+        if problem:
+            dialog.ui.accountHint.setText(problem)
+        choice = dialog.run()
+        if choice is None:
+            return 0
+        if choice.demo:
+            return run_demo(DemoOptions(), argv, settings=choice.settings)
+        settings = choice.settings
+        credentials = choice.credentials or credentials
+    target = db_path or default_database()
+    return run_window(app, lambda: DeskSession(target, settings, credentials))
+
+
+def run_demo(
+    options: DemoOptions,
+    argv: Sequence[str] | None = None,
+    *,
+    settings: Settings | None = None,
+) -> int:
+    """`jundesk demo`: the desk window on a simulated day in the town."""
+    base = settings or Settings.load()
+    app = application(base, argv)
+    town = DemoTown(options)
+
+    def session() -> DeskSession:
+        town.start()
+        return DeskSession(
+            demo_database(options.db), town.settings(base), town.credentials(), demo=town
+        )
+
+    try:
+        return run_window(app, session)
+    except Exception:
+        town.stop()
+        raise
+
+
+def demo_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="jundesk demo",
+        description="The desk window on a simulated day in the town of Jun (no X account "
+        "needed). Add --headless to print the cases in the terminal instead.",
+    )
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--posts", type=int, default=DEFAULT_POSTS, help="posts in the day")
+    parser.add_argument(
+        "--speed",
+        type=float,
+        default=DEFAULT_SPEED,
+        help=f"times faster than real time ({DEFAULT_SPEED:g}: a post every few seconds)",
+    )
+    parser.add_argument(
+        "--preload", type=int, default=DEFAULT_PRELOAD, help="posts already there at the start"
+    )
+    parser.add_argument(
+        "--interval", type=float, default=DEFAULT_INTERVAL, help="seconds between polls"
+    )
+    parser.add_argument("--db", type=Path, default=None, help="database (default: a fresh one)")
+    parser.add_argument("--headless", action="store_true", help="print cases, no window")
+    return parser
+
+
+def demo_options(args: argparse.Namespace) -> DemoOptions:
+    return DemoOptions(
+        seed=args.seed,
+        posts=args.posts,
+        speed=args.speed,
+        preload=args.preload,
+        interval=args.interval,
+        db=args.db,
+    )
+
+
+def show_fatal(message: str) -> None:
+    """An error that stops the console before its window exists."""
+    QMessageBox.critical(None, APP_NAME, message)

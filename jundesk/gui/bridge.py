@@ -1,0 +1,24 @@
+"""The engine's callbacks as Qt signals (Electrum's pattern): the engine knows no Qt, and
+whatever thread calls back, the widgets hear it on the GUI thread (queued connections)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+from jundesk.app.ingest import IngestReport
+from jundesk.app.intake_loop import IntakeHealth
+
+
+class EngineBridge(QObject):
+    report = Signal(object)  # IngestReport: a page of posts was stored
+    health = Signal(object)  # IntakeHealth: intake's state changed
+    changed = Signal(list)  # ids of cases a desk action changed
+
+    def on_report(self, report: IngestReport) -> None:
+        self.report.emit(report)
+
+    def on_health(self, health: IntakeHealth) -> None:
+        self.health.emit(health)
+
+    def on_changed(self, case_ids: list[str]) -> None:
+        self.changed.emit(list(case_ids))

@@ -1,0 +1,289 @@
+"""What the triage actions do when a desk triggers them (button, menu or key): ask what a
+dialog must ask, run the engine's action on its threads, and say what happened. Every
+action is an event in the case's history; the engine tells the window what changed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Sequence
+from concurrent.futures import Future
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Signal
+
+from jundesk.app.actions import ActionError, ReplyFailed
+from jundesk.core.model import Case, CaseSummary, Priority, Status
+from jundesk.gui.case_detail import NOTE_DRAFT, REPLY_DRAFT
+from jundesk.gui.case_dialogs import (
+    AssignDialog,
+    ComplaintDialog,
+    MergeDialog,
+    RerouteDialog,
+    ResolveDialog,
+)
+from jundesk.gui.display_names import case_ref, priority_name, role_name
+from jundesk.gui.session import DeskSession
+from jundesk.store.errors import StoreError
+
+if TYPE_CHECKING:
+    from jundesk.gui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+class CaseCommands(QObject):
+    done = Signal(str)  # a confirmation for the status bar
+    failed = Signal(str)  # what went wrong and what to do, for the message strip
+    reply_sent = Signal(str)  # case id
+    reply_failed = Signal(str, str)  # case id, reason
+    note_added = Signal(str)  # case id
+    case_created = Signal(str)  # case id (a logged complaint)
+
+    def __init__(self, session: DeskSession, window: MainWindow) -> None:
+        super().__init__(window)
+        self.session = session
+        self.window = window
+
+    # -- plumbing --------------------------------------------------------------------------
+
+    def _run(self, what: str, make: Callable[[], Awaitable[Any]], confirm: str = "") -> None:
+        async def run() -> None:
+            try:
+                await make()
+            except ActionError as error:
+                self.failed.emit(str(error))
+            except StoreError as error:
+                self.failed.emit(str(error))
+            else:
+                if confirm:
+                    self.done.emit(confirm)
+
+        self.session.tasks.spawn(run(), what)
+
+    def _each(
+        self, what: str, ids: Sequence[str], act: Callable[[str], Awaitable[Case]], confirm: str
+    ) -> None:
+        async def all_of() -> None:
+            for case_id in ids:
+                await act(case_id)
+
+        if ids:
+            self._run(what, all_of, confirm)
+
+    def _targets(self, allowed: Callable[[CaseSummary], bool]) -> list[str]:
+        """The selected cases this action applies to (the current one if none)."""
+        return [s.case.id for s in self.window.selected_summaries() if allowed(s)]
+
+    # -- simple actions ----------------------------------------------------------------------
+
+    def acknowledge(self) -> None:
+        ids = self._targets(lambda s: s.case.status is Status.NEW)
+        self._each(
+            "acknowledge",
+            ids,
+            self.session.actions.acknowledge,
+            self._confirm(self.tr("Acknowledged"), ids),
+        )
+
+    def take(self) -> None:
+        if not self.session.person:
+            self.failed.emit(self.tr("Set your name in the settings to take cases."))
+            return
+        ids = self._targets(
+            lambda s: s.case.status.is_open and s.case.assignee != self.session.person
+        )
+        self._each(
+            "take", ids, self.session.actions.assign_to_me, self._confirm(self.tr("Taken"), ids)
+        )
+
+    def set_priority(self, priority: Priority) -> None:
+        ids = self._targets(lambda s: s.case.status.is_open and s.case.priority is not priority)
+        actions = self.session.actions
+        self._each(
+            "priority",
+            ids,
+            lambda case_id: actions.set_priority(case_id, priority),
+            self._confirm(priority_name(priority), ids),
+        )
+
+    def reopen(self) -> None:
+        finished = (Status.RESOLVED, Status.CLOSED, Status.REJECTED)
+        ids = self._targets(lambda s: s.case.status in finished)
+        self._each(
+            "reopen", ids, self.session.actions.reopen, self._confirm(self.tr("Reopened"), ids)
+        )
+
+    def _confirm(self, what: str, ids: Sequence[str]) -> str:
+        if len(ids) == 1:
+            return f"{what}: {case_ref(ids[0])}"
+        return self.tr("%1: %2 cases").replace("%1", what).replace("%2", str(len(ids)))
+
+    # -- actions with a dialog -------------------------------------------------------------
+
+    def assign(self) -> None:
+        summaries = [s for s in self.window.selected_summaries() if s.case.status.is_open]
+        if not summaries:
+            return
+        people = [self.session.person, *self.window.known_assignees()]
+        assignee = AssignDialog(summaries[0], people, self.window).ask()
+        if assignee is None:
+            return
+        ids = [s.case.id for s in summaries]
+        actions = self.session.actions
+        self._each(
+            "assign",
+            ids,
+            lambda case_id: actions.assign(case_id, assignee),
+            self._confirm(self.tr("Assigned to %1").replace("%1", assignee or "—"), ids),
+        )
+
+    def reroute(self) -> None:
+        summaries = [s for s in self.window.selected_summaries() if s.case.status.is_open]
+        if not summaries:
+            return
+        answer = RerouteDialog(summaries[0], self.session.known_roles, self.window).ask()
+        if answer is None:
+            return
+        ids = [s.case.id for s in summaries if s.case.role != answer.role]
+        actions = self.session.actions
+        self._each(
+            "reroute",
+            ids,
+            lambda case_id: actions.reroute(case_id, answer.role, answer.reason),
+            self._confirm(self.tr("Sent to %1").replace("%1", role_name(answer.role)), ids),
+        )
+
+    def merge(self) -> None:
+        summaries = [
+            s for s in self.window.selected_summaries() if s.case.status is not Status.MERGED
+        ]
+        if len(summaries) < 2:
+            self.failed.emit(
+                self.tr(
+                    "Select the duplicate cases in the list first (Ctrl+click, or Shift with "
+                    "the arrow keys), then merge them."
+                )
+            )
+            return
+        keep = MergeDialog(summaries, self.window).ask()
+        if keep is None:
+            return
+        others = [s.case.id for s in summaries if s.case.id != keep]
+        self._run(
+            "merge",
+            lambda: self.session.actions.merge(keep, others),
+            self.tr("%1 cases merged into %2")
+            .replace("%1", str(len(others)))
+            .replace("%2", case_ref(keep)),
+        )
+
+    def resolve(self) -> None:
+        detail = self.window.current_detail()
+        if detail is None or not detail.case.status.is_open:
+            return
+        summary = CaseSummary(detail.case, "", detail.title)
+        answer = ResolveDialog(summary, detail.answerable is not None, self.window).ask()
+        if answer is None:
+            return
+        case_id = detail.case.id
+
+        async def resolve() -> None:
+            try:
+                await self.session.actions.resolve(case_id, answer.reply, photo=answer.photo)
+            except ReplyFailed as error:
+                # The closing reply is kept as the case's reply draft, with the reason.
+                reason = self.tr(
+                    "The closing reply was not sent, so the case is still open: %1"
+                ).replace("%1", str(error))
+                self.save_draft(case_id, REPLY_DRAFT, answer.reply, reason)
+                self.reply_failed.emit(case_id, reason)
+                self.failed.emit(reason)
+                return
+            if answer.reply:
+                self.reply_sent.emit(case_id)
+            self.done.emit(self.tr("Resolved: %1").replace("%1", case_ref(case_id)))
+
+        self._run("resolve", resolve)
+
+    def log_complaint(self) -> None:
+        answer = ComplaintDialog(self.session.known_roles, self.window).ask()
+        if answer is None:
+            return
+
+        async def log_it() -> None:
+            case = await self.session.actions.log_complaint(
+                answer.text,
+                channel=answer.channel,
+                author_name=answer.author_name,
+                role=answer.role,
+                priority=answer.priority,
+            )
+            self.case_created.emit(case.id)
+            self.done.emit(self.tr("Logged as %1").replace("%1", case_ref(case.id)))
+
+        self._run("log complaint", log_it)
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def send_reply(self, case_id: str, text: str) -> None:
+        async def send() -> None:
+            try:
+                await self.session.actions.reply(case_id, text)
+            except ReplyFailed as error:
+                reason = self.tr("Not sent: %1 Your text is kept as a draft.").replace(
+                    "%1", str(error)
+                )
+                self.save_draft(case_id, REPLY_DRAFT, text, reason)
+                self.reply_failed.emit(case_id, reason)
+                return
+            except ActionError as error:
+                self.save_draft(case_id, REPLY_DRAFT, text, str(error))
+                self.reply_failed.emit(case_id, str(error))
+                return
+            await self._wait(self.delete_draft(case_id, REPLY_DRAFT))
+            self.reply_sent.emit(case_id)
+            self.done.emit(self.tr("Reply published: %1").replace("%1", case_ref(case_id)))
+
+        self._run("reply", send)
+
+    def add_note(self, case_id: str, text: str) -> None:
+        async def note() -> None:
+            await self.session.actions.note(case_id, text)
+            await self._wait(self.delete_draft(case_id, NOTE_DRAFT))
+            self.note_added.emit(case_id)
+
+        self._run("note", note, self.tr("Note added"))
+
+    def save_draft(self, case_id: str, kind: str, text: str, error: str = "") -> Future[None]:
+        """Queue the draft on the writer thread at once: queued before the engine closes,
+        it is written before the database closes."""
+        return self._log_failure(
+            self.session.engine.writer.submit(
+                self.session.store.save_draft, case_id, kind, text, error
+            )
+        )
+
+    def delete_draft(self, case_id: str, kind: str) -> Future[None]:
+        return self._log_failure(
+            self.session.engine.writer.submit(self.session.store.delete_draft, case_id, kind)
+        )
+
+    def mark_seen(self, case_id: str, last_event_id: str) -> Future[None]:
+        return self._log_failure(
+            self.session.engine.writer.submit(self.session.store.mark_seen, case_id, last_event_id)
+        )
+
+    @staticmethod
+    def _log_failure(future: Future[None]) -> Future[None]:
+        def check(done: Future[None]) -> None:
+            if not done.cancelled() and done.exception() is not None:
+                log.error("Saving desk state failed", exc_info=done.exception())
+
+        future.add_done_callback(check)
+        return future
+
+    @staticmethod
+    async def _wait(future: Future[None]) -> None:
+        await asyncio.wrap_future(future)

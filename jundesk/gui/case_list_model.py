@@ -1,0 +1,428 @@
+"""The case list: a table model that pages from the store, so a million cases stay fast.
+
+It holds a few blocks of BLOCK rows around what the view shows (frozen CaseSummary
+dataclasses, never ORM rows); the row count is the database's count, and a block not
+held yet is read on a reader thread when the view first asks for one of its rows. The
+order (urgent first, then oldest) and every filter are the database's: nothing is sorted
+here. refresh() re-reads the held blocks and keeps selections on the same cases.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QFont
+
+from jundesk.core.display_text import one_line, without_leading_mentions
+from jundesk.core.model import CaseSummary
+from jundesk.gui.case_query import CaseQuery
+from jundesk.gui.display_names import age_of, priority_name, role_name, status_name
+from jundesk.gui.session import DeskSession
+from jundesk.gui.tasks import TaskSet
+
+BLOCK = 200  # rows per read: ~3 ms for list_cases on a million cases
+MAX_BLOCKS = 12  # blocks held at most (a few screens either side of the view)
+REFRESH_DELAY_MS = 120  # coalesces a burst of changes into one re-read
+
+COL_PRIORITY, COL_AGE, COL_AUTHOR, COL_TEXT, COL_STATUS, COL_ROLE, COL_ASSIGNEE = range(7)
+HEADERS = ("Priority", "Age", "Author", "Report", "Status", "Role", "Assignee")
+
+CaseIdRole = Qt.ItemDataRole.UserRole + 1
+SummaryRole = Qt.ItemDataRole.UserRole + 2
+PriorityRole = Qt.ItemDataRole.UserRole + 3
+UnreadRole = Qt.ItemDataRole.UserRole + 4
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.AccessibleTextRole,
+        Qt.ItemDataRole.FontRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        CaseIdRole,
+        SummaryRole,
+        PriorityRole,
+        UnreadRole,
+    }
+)
+
+
+@dataclass
+class Block:
+    """BLOCK consecutive rows of the list, and which of them this desk has seen."""
+
+    rows: tuple[CaseSummary, ...]
+    seen: dict[str, str] = field(default_factory=dict)  # case id -> last event id seen
+    # The words of each row, made once: a view asks for them many times per paint.
+    shown: dict[int, tuple[str, ...]] = field(default_factory=dict)
+
+    def unread(self, summary: CaseSummary) -> bool:
+        mark = self.seen.get(summary.case.id)
+        return mark is None or mark < summary.case.last_event_id
+
+
+class StoreCases:
+    """Reads the list from the store on the session's reader threads."""
+
+    def __init__(self, session: DeskSession) -> None:
+        self.session = session
+
+    def _block(self, query: CaseQuery, offset: int) -> Block:
+        store = self.session.store
+        rows = store.list_cases(**query.store_filters(), limit=BLOCK, offset=offset)
+        return Block(tuple(rows), store.seen_marks([r.case.id for r in rows]))
+
+    def _window(self, query: CaseQuery, blocks: Sequence[int]) -> tuple[int, dict[int, Block]]:
+        total = self.session.store.count_cases(**query.store_filters())
+        return total, {b: self._block(query, b * BLOCK) for b in blocks if b * BLOCK < total}
+
+    async def count(self, query: CaseQuery) -> int:
+        store = self.session.store
+        return await self.session.read(
+            functools.partial(store.count_cases, **query.store_filters())
+        )
+
+    async def window(self, query: CaseQuery, blocks: Sequence[int]) -> tuple[int, dict[int, Block]]:
+        """The count and the given blocks, read in one trip to a reader thread."""
+        return await self.session.read(functools.partial(self._window, query, list(blocks)))
+
+    async def block(self, query: CaseQuery, index: int) -> Block:
+        return await self.session.read(self._block, query, index * BLOCK)
+
+
+class CaseListModel(QAbstractTableModel):
+    refreshAboutToApply = Signal()  # the view notes which case is at its top
+    refreshApplied = Signal()  # ... and scrolls back to it
+    loaded = Signal()  # a new query's first rows are in
+    counted = Signal()  # ... and its row count, when it came after them
+
+    def __init__(self, source: StoreCases, tasks: TaskSet, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._source = source
+        self._tasks = tasks
+        self._query: CaseQuery | None = None
+        self._total = 0
+        self._blocks: OrderedDict[int, Block] = OrderedDict()
+        self._pending: set[int] = set()
+        self._generation = 0
+        self._now = datetime.now(UTC)
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(REFRESH_DELAY_MS)
+        self._refresh_timer.timeout.connect(self._start_refresh)
+        self._refreshing = False
+        self._refresh_again = False
+        self._loading_query = False
+
+    # -- Qt --------------------------------------------------------------------------------
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self._total
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(HEADERS):
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self._header(section)
+        return None
+
+    def _header(self, section: int) -> str:
+        return (
+            self.tr("Priority"),
+            self.tr("Age"),
+            self.tr("Author"),
+            self.tr("Report"),
+            self.tr("Status"),
+            self.tr("Role"),
+            self.tr("Assignee"),
+        )[section]
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role not in _ROLES or not index.isValid() or not 0 <= index.row() < self._total:
+            return None
+        found = self._row(index.row())
+        if found is None:
+            if role == Qt.ItemDataRole.DisplayRole and index.column() == COL_TEXT:
+                return self.tr("Loading…")
+            return None
+        summary, block = found
+        case = summary.case
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            if column == COL_AGE:
+                return age_of(case.created_at, self._now)  # it ticks: never kept
+            offset = index.row() % BLOCK
+            words = block.shown.get(offset)
+            if words is None:
+                words = tuple(self._display(summary, c) for c in range(len(HEADERS)))
+                block.shown[offset] = words
+            return words[column]
+        if role == CaseIdRole:
+            return case.id
+        if role == SummaryRole:
+            return summary
+        if role == PriorityRole:
+            return case.priority
+        if role == UnreadRole:
+            return block.unread(summary)
+        if role == Qt.ItemDataRole.FontRole and block.unread(summary):
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == COL_AGE:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _display(self, summary: CaseSummary, column: int) -> str:
+        case = summary.case
+        if column == COL_PRIORITY:
+            return priority_name(case.priority)
+        if column == COL_AGE:
+            return age_of(case.created_at, self._now)
+        if column == COL_AUTHOR:
+            return "@" + one_line(summary.author_handle) if summary.author_handle else "—"
+        if column == COL_TEXT:
+            return one_line(without_leading_mentions(summary.excerpt), 240)
+        if column == COL_STATUS:
+            return status_name(case.status)
+        if column == COL_ROLE:
+            return role_name(case.role)
+        if column == COL_ASSIGNEE:
+            return one_line(case.assignee)
+        return ""
+
+    # -- the cases -------------------------------------------------------------------------
+
+    @property
+    def query(self) -> CaseQuery | None:
+        return self._query
+
+    @property
+    def total(self) -> int:
+        return self._total
+
+    def summary_at(self, row: int) -> CaseSummary | None:
+        found = self._row(row, fetch=False)
+        return found[0] if found else None
+
+    def case_id_at(self, row: int) -> str | None:
+        summary = self.summary_at(row)
+        return summary.case.id if summary else None
+
+    def row_of(self, case_id: str) -> int:
+        """The row of a case among the rows held, or -1."""
+        for number, block in self._blocks.items():
+            for offset, summary in enumerate(block.rows):
+                if summary.case.id == case_id:
+                    return number * BLOCK + offset
+        return -1
+
+    def is_loading(self) -> bool:
+        return bool(self._pending) or self._refreshing or self._loading_query
+
+    def _row(self, row: int, fetch: bool = True) -> tuple[CaseSummary, Block] | None:
+        number, offset = divmod(row, BLOCK)
+        block = self._blocks.get(number)
+        if block is None:
+            if fetch:
+                self._request(number)
+            return None
+        self._blocks.move_to_end(number)
+        if offset >= len(block.rows):
+            return None  # counted, but the block was read before it came: a refresh follows
+        return block.rows[offset], block
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def stop(self) -> None:
+        """No more reads (the window is closing)."""
+        self._refresh_timer.stop()
+        self._generation += 1
+        self._query = None
+
+    def set_query(self, query: CaseQuery) -> asyncio.Task[None] | None:
+        """Show the cases of `query`; the current rows stay until the new ones are read."""
+        self._generation += 1
+        self._refresh_timer.stop()
+        self._loading_query = True
+        task = self._tasks.spawn(self._load(self._generation, query), "case list: load")
+        if task is None:
+            self._loading_query = False
+        return task
+
+    async def _load(self, generation: int, query: CaseQuery) -> None:
+        # The first rows and the count are read side by side: counting a big inbox (900,000
+        # finished cases: ~45 ms) must not hold back the rows, which take a few ms. Until
+        # the count is in, the list holds the rows it has; then the rest are added.
+        counting = asyncio.ensure_future(self._source.count(query))
+        try:
+            first = await self._source.block(query, 0)
+        except BaseException:
+            counting.cancel()
+            if generation == self._generation:
+                self._loading_query = False
+            raise
+        if generation != self._generation:
+            counting.cancel()
+            return
+        self.beginResetModel()
+        self._query = query
+        self._total = counting.result() if counting.done() else len(first.rows)
+        self._blocks = OrderedDict({0: first} if first.rows else {})
+        self._pending.clear()
+        self._now = datetime.now(UTC)
+        self.endResetModel()
+        self.loaded.emit()
+        try:
+            total = await counting
+        finally:
+            if generation == self._generation:
+                self._loading_query = False
+        if generation != self._generation or total == self._total:
+            return
+        if total > self._total:
+            self.beginInsertRows(QModelIndex(), self._total, total - 1)
+            self._total = total
+            self.endInsertRows()
+        else:  # cases left between the two reads: the next refresh puts rows right
+            self.beginRemoveRows(QModelIndex(), total, self._total - 1)
+            self._total = total
+            self.endRemoveRows()
+        self.counted.emit()
+
+    def _request(self, number: int) -> None:
+        if number in self._pending or self._query is None:
+            return
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            return  # painted outside the event loop (never in the app): nothing to read with
+        self._pending.add(number)
+        task = self._tasks.spawn(
+            self._load_block(self._generation, self._query, number), "case list: block"
+        )
+        if task is None:
+            self._pending.discard(number)
+
+    async def _load_block(self, generation: int, query: CaseQuery, number: int) -> None:
+        try:
+            block = await self._source.block(query, number)
+        finally:
+            if generation == self._generation:
+                self._pending.discard(number)
+        if generation != self._generation or query != self._query:
+            return
+        self._blocks[number] = block
+        while len(self._blocks) > MAX_BLOCKS:
+            self._blocks.popitem(last=False)
+        first = number * BLOCK
+        last = min(first + BLOCK, self._total) - 1
+        if last >= first:
+            self.dataChanged.emit(self.index(first, 0), self.index(last, len(HEADERS) - 1))
+
+    def refresh(self) -> None:
+        """Re-read the count and the rows held, soon (bursts of changes coalesce)."""
+        if self._query is not None:
+            self._refresh_timer.start()
+
+    def _start_refresh(self) -> None:
+        if self._refreshing:
+            self._refresh_again = True
+            return
+        self._refreshing = True
+        if self._tasks.spawn(self._refresh(self._generation), "case list: refresh") is None:
+            self._refreshing = False
+
+    async def _refresh(self, generation: int) -> None:
+        query = self._query
+        try:
+            if query is None:
+                return
+            held = sorted(self._blocks) or [0]
+            total, blocks = await self._source.window(query, held)
+            if generation == self._generation and query == self._query:
+                self._apply(total, blocks)
+        finally:
+            self._refreshing = False
+            if self._refresh_again:
+                self._refresh_again = False
+                self.refresh()
+
+    def _apply(self, total: int, blocks: dict[int, Block]) -> None:
+        """Swap in re-read rows; persistent indexes (selection, current) follow their case."""
+        self.refreshAboutToApply.emit()
+        old_total = self._total
+        if total > old_total:
+            self.beginInsertRows(QModelIndex(), old_total, total - 1)
+            self._total = total
+            self.endInsertRows()
+        self.layoutAboutToBeChanged.emit()
+        persistent = self.persistentIndexList()
+        old_ids = [self.case_id_at(p.row()) for p in persistent]
+        self._blocks = OrderedDict(sorted(blocks.items()))
+        self._pending.clear()
+        self._generation += 1  # blocks being read for the old layout are dropped
+        new_rows: dict[str, int] = {}
+        for number, block in self._blocks.items():
+            for offset, summary in enumerate(block.rows):
+                new_rows[summary.case.id] = number * BLOCK + offset
+        moved: list[QModelIndex] = []
+        for index, case_id in zip(persistent, old_ids, strict=True):
+            if case_id is not None and case_id in new_rows:
+                moved.append(self.index(new_rows[case_id], index.column()))
+            elif case_id is None and index.row() < total:
+                moved.append(self.index(index.row(), index.column()))
+            else:
+                moved.append(QModelIndex())  # the case left this list
+        self.changePersistentIndexList(persistent, moved)
+        self._now = datetime.now(UTC)
+        self.layoutChanged.emit()
+        if total < old_total:
+            self.beginRemoveRows(QModelIndex(), total, old_total - 1)
+            self._total = total
+            self.endRemoveRows()
+        self.refreshApplied.emit()
+
+    # -- small changes -------------------------------------------------------------------
+
+    def tick(self) -> None:
+        """Let the ages move on (only the age column repaints)."""
+        self._now = datetime.now(UTC)
+        if self._total:
+            self.dataChanged.emit(
+                self.index(0, COL_AGE),
+                self.index(self._total - 1, COL_AGE),
+                [Qt.ItemDataRole.DisplayRole],
+            )
+
+    def mark_seen(self, case_id: str, last_event_id: str) -> None:
+        """Show the case as read at once (the database is told separately)."""
+        for number, block in self._blocks.items():
+            for offset, summary in enumerate(block.rows):
+                if summary.case.id == case_id:
+                    if block.seen.get(case_id, "") < last_event_id:
+                        block.seen[case_id] = last_event_id
+                    row = number * BLOCK + offset
+                    self.dataChanged.emit(self.index(row, 0), self.index(row, len(HEADERS) - 1))
+                    return

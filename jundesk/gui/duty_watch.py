@@ -1,0 +1,224 @@
+"""Duty in the running console: the on/off duty action (toolbar and tray), a timer that
+notices the weekly schedule turning, new cases sent to the notifier and to the town's
+uncovered-urgent policy, and the "while you were off" summary on coming back.
+
+The main window makes one DutyWatch and hands it the engine's reports; everything about
+duty goes through here, so every path asks the same DutyPolicy.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Coroutine, Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QWidget
+
+from jundesk.app.actions import CaseActions
+from jundesk.app.duty import (
+    UNCOVERED_URGENT,
+    DutyChange,
+    DutyPolicy,
+    NewCase,
+    OffDutySummary,
+)
+from jundesk.app.ingest import IngestReport
+from jundesk.gui import theme
+from jundesk.gui.display_names import role_name
+from jundesk.gui.duty_settings import DutySettingsDialog
+from jundesk.gui.notifier import Notifier
+from jundesk.gui.off_duty_banner import OffDutyBanner
+from jundesk.gui.off_duty_summary import OffDutySummaryDialog
+from jundesk.gui.tasks import TaskSet
+from jundesk.gui.tray import TrayIcon, short_local_time
+from jundesk.store.repository import Store
+
+log = logging.getLogger(__name__)
+
+CHECK_MS = 15_000  # how often the schedule is looked at: a shift starts within 15 s
+
+
+def duty_note_text(payload: Mapping[str, object]) -> str | None:
+    """The words for a note the duty policy left on a case (the uncovered-urgent mark),
+    in the desk's language; None for any other note, which shows its own text."""
+    if payload.get("flag") != UNCOVERED_URGENT:
+        return None
+    text = QCoreApplication.translate(
+        "DutyWatch", "Urgent, and nobody on duty covers %1: the front desk is told."
+    ).replace("%1", role_name(str(payload.get("role", ""))))
+    if payload.get("auto_reply_112"):
+        text += " " + QCoreApplication.translate(
+            "DutyWatch", "The citizen gets an automatic answer pointing to 112."
+        )
+    return text
+
+
+class DutyWatch(QObject):
+    dutyChanged = Signal(bool)  # on duty?
+    summaryShown = Signal(object)  # the OffDutySummary now on screen
+    townPolicyApplied = Signal(list)  # [UncoveredOutcome]
+    caseRequested = Signal(str)  # the person asked to open a case (summary, notification)
+    urgentRequested = Signal()  # "show the urgent cases" from the summary
+    languageChanged = Signal(str)
+
+    def __init__(
+        self,
+        policy: DutyPolicy,
+        *,
+        window: QWidget | None = None,
+        store: Store | None = None,
+        actions: CaseActions | None = None,
+        notifier: Notifier | None = None,
+        tray: TrayIcon | None = None,
+        check_ms: int = CHECK_MS,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent or window)
+        self.policy = policy
+        self.window = window
+        self.store = store
+        self.actions = actions
+        self.tasks = TaskSet()
+        self.summary_dialog: OffDutySummaryDialog | None = None
+        self.banner: OffDutyBanner | None = None
+
+        self.duty_action = QAction(self)
+        self.duty_action.setObjectName("dutyToggle")
+        self.duty_action.setCheckable(True)
+        self.duty_action.setShortcut(QKeySequence("Ctrl+Shift+D"))
+        self.duty_action.triggered.connect(self.set_on_duty)
+
+        self.notifier = notifier or Notifier(policy, window)
+        self.notifier.caseActivated.connect(self.caseRequested)
+        self.tray = tray if tray is not None else TrayIcon(policy, self.duty_action, self)
+        self.notifier.set_tray(self.tray)
+        self.tray.showRequested.connect(self.show_window)
+        self.tray.settingsRequested.connect(self.open_settings)
+
+        unhook = policy.add_listener(self._changed)
+        self.destroyed.connect(lambda *_: unhook())
+        self.timer = QTimer(self)
+        self.timer.setInterval(check_ms)
+        self.timer.timeout.connect(self.check)
+        self.timer.start()
+        self._refresh()
+        # The first look, once the loop runs and the window shows: a desk that went off
+        # before a restart and is now back on gets its summary then.
+        QTimer.singleShot(0, self.check)
+
+    # -- duty --------------------------------------------------------------------------
+
+    def is_on_duty(self) -> bool:
+        return self.policy.is_on_duty()
+
+    def set_on_duty(self, on: bool) -> None:
+        self.policy.set_on_duty(bool(on))
+        self._refresh()  # also when the toggle only moved the override's end
+
+    def check(self) -> DutyChange | None:
+        return self.policy.check()
+
+    def make_banner(self, parent: QWidget) -> OffDutyBanner:
+        """The off-duty strip for the main window's layout, kept up to date from here."""
+        self.banner = OffDutyBanner(self.duty_action, parent)
+        self._refresh()
+        return self.banner
+
+    def _changed(self, change: DutyChange) -> None:
+        self._refresh()
+        # Off duty shows nothing; back on duty, old badges belong to before (the summary
+        # says what came in).
+        self.notifier.silence()
+        self.dutyChanged.emit(change.on_duty)
+        if change.on_duty and change.off_since is not None and self.store is not None:
+            self._spawn(self._summarize(change.off_since, change.at), "while-you-were-off")
+
+    def _refresh(self) -> None:
+        on = self.policy.is_on_duty()
+        action = self.duty_action
+        action.setChecked(on)
+        action.setIcon(theme.icon("duty_on" if on else "duty_off"))
+        action.setText(self.tr("On duty") if on else self.tr("Off duty"))
+        action.setToolTip(
+            self.tr("On duty: new cases for your roles notify you. Click to go off duty.")
+            if on
+            else self.tr("Off duty: no sounds, no pop-ups. Click to go on duty.")
+        )
+        self.tray.refresh()
+        if self.banner is not None:
+            if on:
+                self.banner.hide()
+            else:
+                until = self.policy.next_change()
+                self.banner.show_off_duty(short_local_time(until) if until else "")
+
+    # -- new cases --------------------------------------------------------------------
+
+    def handle_report(self, report: IngestReport) -> None:
+        """Connect the engine's report (through the bridge) here."""
+        self.handle_new_cases(report.new_cases)
+
+    def handle_new_cases(self, new_cases: Sequence[NewCase]) -> None:
+        if not new_cases:
+            return
+        self.notifier.notify(new_cases)
+        if self.actions is not None and self.policy.uncovered_urgent(new_cases):
+            self._spawn(self._apply_town_policy(list(new_cases)), "uncovered-urgent policy")
+
+    async def _apply_town_policy(self, new_cases: list[NewCase]) -> None:
+        assert self.actions is not None
+        outcomes = await self.policy.apply_town_policy(new_cases, self.actions)
+        self.townPolicyApplied.emit(outcomes)
+
+    # -- while you were off ------------------------------------------------------------
+
+    async def _summarize(self, since: datetime, until: datetime) -> None:
+        assert self.store is not None
+        loop = asyncio.get_running_loop()
+        summary = await loop.run_in_executor(None, self.policy.summary, self.store, since, until)
+        self.show_summary(summary)
+
+    def show_summary(self, summary: OffDutySummary) -> OffDutySummaryDialog | None:
+        """Show what came in while off; nothing at all if nothing did."""
+        if summary.is_empty:
+            return None
+        if self.summary_dialog is not None:
+            self.summary_dialog.close()
+        dialog = OffDutySummaryDialog(summary, self.window)
+        dialog.caseRequested.connect(self.caseRequested)
+        dialog.urgentRequested.connect(self.urgentRequested)
+        self.summary_dialog = dialog
+        dialog.open()  # window-modal, never blocking the loop
+        self.summaryShown.emit(summary)
+        return dialog
+
+    # -- settings and window -------------------------------------------------------------
+
+    def open_settings(self) -> DutySettingsDialog:
+        dialog = DutySettingsDialog(self.policy, self.window)
+        dialog.languageChanged.connect(self.languageChanged)
+        dialog.accepted.connect(self._refresh)
+        dialog.open()
+        return dialog
+
+    def show_window(self) -> None:
+        if self.window is not None:
+            self.window.showNormal()
+            self.window.raise_()
+            self.window.activateWindow()
+
+    # -- tasks -----------------------------------------------------------------------------
+
+    def _spawn(self, coro: Coroutine[Any, Any, None], what: str) -> None:
+        """Run `coro` as a task of the console's event loop (kept and logged by TaskSet).
+        With no loop running (a bare QApplication, as in tests) it runs to the end here."""
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            asyncio.run(coro)
+            return
+        self.tasks.spawn(coro, what)

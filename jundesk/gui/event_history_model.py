@@ -1,0 +1,101 @@
+"""A case's history: every event (who did what, when), oldest first, as a table."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+
+from jundesk.core.display_text import one_line
+from jundesk.core.model import Event, EventKind, Priority
+from jundesk.gui.display_names import event_name, local_time, priority_name, role_name
+
+COL_TIME, COL_WHO, COL_WHAT, COL_DETAIL = range(4)
+HEADERS = ("When", "Who", "What", "Details")
+
+EventRole = Qt.ItemDataRole.UserRole + 1
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class EventHistoryModel(QAbstractTableModel):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._events: tuple[Event, ...] = ()
+
+    def set_events(self, events: Sequence[Event]) -> None:
+        self.beginResetModel()
+        self._events = tuple(events)
+        self.endResetModel()
+
+    def events(self) -> tuple[Event, ...]:
+        return self._events
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._events)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(HEADERS):
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return (self.tr("When"), self.tr("Who"), self.tr("What"), self.tr("Details"))[section]
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._events):
+            return None
+        event = self._events[index.row()]
+        if role == EventRole:
+            return event
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return None
+        column = index.column()
+        if column == COL_TIME:
+            return local_time(event.at)
+        if column == COL_WHO:
+            return one_line(str(event.actor))
+        if column == COL_WHAT:
+            return event_name(event.kind)
+        if column == COL_DETAIL:
+            return self.detail(event)
+        return None
+
+    def detail(self, event: Event) -> str:
+        """What changed, in words; post and note text stays plain and on one line."""
+        p = event.payload
+        kind = event.kind
+        if kind in (EventKind.ROUTED, EventKind.REROUTED):
+            text = role_name(str(p.get("role", "")))
+            if kind is EventKind.REROUTED and p.get("previous"):
+                text = (
+                    self.tr("%1 → %2")
+                    .replace("%1", role_name(str(p["previous"])))
+                    .replace("%2", text)
+                )
+            if p.get("reason"):
+                text += " — " + one_line(str(p["reason"]))
+            return text
+        if kind is EventKind.PRIORITISED:
+            try:
+                return priority_name(Priority(str(p.get("priority"))))
+            except ValueError:
+                return ""
+        if kind is EventKind.ASSIGNED:
+            return one_line(str(p.get("assignee", ""))) or self.tr("nobody")
+        if kind in (EventKind.NOTED, EventKind.REPLIED):
+            return one_line(str(p.get("text", "")), 200)
+        if kind is EventKind.RESOLVED and p.get("photo"):
+            return self.tr("photo: %1").replace("%1", one_line(str(p["photo"])))
+        if kind in (EventKind.REOPENED, EventKind.REJECTED) and p.get("reason"):
+            return one_line(str(p["reason"]))
+        if kind is EventKind.MERGED:
+            return self.tr("into #%1").replace("%1", str(p.get("into", ""))[-8:])
+        if kind is EventKind.ABSORBED:
+            return self.tr("from #%1").replace("%1", str(p.get("source_case", ""))[-8:])
+        return ""

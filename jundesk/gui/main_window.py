@@ -1,0 +1,578 @@
+"""The desk's window: inboxes on the left, the case list in the middle, the case on the
+right; intake's health below. It wires the engine's news (through the bridge) to the
+views, and the actions (buttons, menus, keys) to the commands."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import gc
+
+from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPalette, QShortcut
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QSizePolicy, QWidget
+
+from jundesk.app.duty import DutyPolicy
+from jundesk.app.ingest import IngestReport
+from jundesk.app.intake_loop import IntakeHealth
+from jundesk.app.locations import config_dir
+from jundesk.core.model import CaseSummary, Priority, Status
+from jundesk.gui.case_commands import CaseCommands
+from jundesk.gui.case_detail import NOTE_DRAFT, REPLY_DRAFT, CaseDetail, read_case_detail
+from jundesk.gui.case_list_model import CaseListModel, StoreCases
+from jundesk.gui.case_query import CaseQuery, SearchFilters
+from jundesk.gui.duty_watch import DutyWatch
+from jundesk.gui.forms.ui_main_window import Ui_MainWindow
+from jundesk.gui.inbox_delegate import InboxDelegate
+from jundesk.gui.inbox_model import ALL_OPEN_KEY, Inbox, InboxModel, desk_inboxes
+from jundesk.gui.session import DeskSession
+from jundesk.gui.theme import colour, icon
+
+TICK_MS = 5_000  # ages and the case header move on
+COUNTS_MIN_GAP_MS = 400  # inbox counts are re-read at most this often
+MESSAGE_MS = 12_000
+
+ICONS = {
+    "actionAcknowledge": "acknowledge",
+    "actionAssignToMe": "assign",
+    "actionAssign": "assign",
+    "actionReroute": "reroute",
+    "actionPriorityUrgent": "urgent",
+    "actionNote": "note",
+    "actionReply": "reply",
+    "actionResolve": "resolve",
+    "actionReopen": "reopen",
+    "actionMerge": "merge",
+    "actionPriorityHigh": "priority",
+    "actionLogComplaint": "new_case",
+    "actionSearch": "search",
+}
+
+
+def window_settings() -> QSettings:
+    """Window geometry and column widths (the desk's preferences live in Settings)."""
+    return QSettings(str(config_dir() / "window.ini"), QSettings.Format.IniFormat)
+
+
+class MainWindow(QMainWindow):
+    closed = Signal()
+    detail_shown = Signal(str)  # case id, after the case view shows it (tests, benchmarks)
+    counts_updated = Signal()
+
+    def __init__(self, session: DeskSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.ui = Ui_MainWindow()
+        self.ui.setupUi(self)
+        ui = self.ui
+        session.tasks.on_error = self._task_failed
+        self.commands = CaseCommands(session, self)
+        self._detail: CaseDetail | None = None
+        self._detail_generation = 0
+        self._filters = SearchFilters()
+        self._inbox: Inbox | None = None
+        self._closing = False
+
+        # The inboxes and the case list.
+        self.inboxes = InboxModel(desk_inboxes(session.desk_roles, session.person), self)
+        ui.inboxList.setModel(self.inboxes)
+        ui.inboxList.setItemDelegate(InboxDelegate(ui.inboxList))
+        self.cases = CaseListModel(StoreCases(session), session.tasks, self)
+        ui.caseTable.setModel(self.cases)
+        ui.searchBar.set_roles(session.known_roles)
+        self._style_titles()
+
+        # Actions: one QAction per command, shared by menu, toolbar, button and key.
+        self.actions_by_name = {
+            "acknowledge": ui.actionAcknowledge,
+            "take": ui.actionAssignToMe,
+            "assign": ui.actionAssign,
+            "reroute": ui.actionReroute,
+            "resolve": ui.actionResolve,
+            "reopen": ui.actionReopen,
+            "merge": ui.actionMerge,
+        }
+        for name, glyph in ICONS.items():
+            action = getattr(ui, name)
+            with contextlib.suppress(KeyError):  # an icon the set lacks: text alone
+                action.setIcon(icon(glyph))
+        with contextlib.suppress(KeyError):
+            ui.menuPriority.setIcon(icon("priority"))
+        ui.caseView.bind_actions(self.actions_by_name, ui.menuPriority)
+        for action in self.findChildren(QAction):
+            # Shortcuts work wherever focus is in the window; editors keep their letters.
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self._connect_actions()
+        self._inbox_shortcuts: list[QShortcut] = []
+        for row in range(min(9, self.inboxes.rowCount())):
+            shortcut = QShortcut(QKeySequence(f"Ctrl+{row + 1}"), self)
+            shortcut.activated.connect(functools.partial(self.select_inbox, row))
+            self._inbox_shortcuts.append(shortcut)
+        ui.actionLogComplaint.setVisible(session.is_front_desk)
+
+        # News from the engine and from the views.
+        bridge = session.bridge
+        bridge.report.connect(self._on_report)
+        bridge.health.connect(self._on_health)
+        bridge.changed.connect(self._on_changed)
+        ui.inboxList.selectionModel().currentChanged.connect(self._inbox_chosen)
+        ui.caseTable.selectionModel().currentChanged.connect(self._case_chosen)
+        ui.caseTable.selectionModel().selectionChanged.connect(self._update_actions)
+        self.cases.loaded.connect(self._list_loaded)
+        self.cases.counted.connect(lambda: self.ui.listTitle.setText(self._list_title()))
+        self.cases.refreshApplied.connect(self._list_refreshed)
+        self.cases.dataChanged.connect(self._rows_read)
+        ui.searchBar.filters_changed.connect(self._filters_changed)
+        ui.searchBar.done.connect(lambda: ui.caseTable.setFocus())
+        reply = ui.caseView.reply_box
+        reply.send_requested.connect(self.commands.send_reply)
+        reply.draft_changed.connect(
+            lambda case_id, text: self.commands.save_draft(case_id, REPLY_DRAFT, text)
+        )
+        ui.caseView.note_requested.connect(self.commands.add_note)
+        ui.caseView.note_draft_changed.connect(
+            lambda case_id, text: self.commands.save_draft(case_id, NOTE_DRAFT, text)
+        )
+        self.commands.done.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self.commands.failed.connect(lambda text: self.show_message(text, error=True))
+        self.commands.reply_sent.connect(reply.sent)
+        self.commands.reply_failed.connect(reply.failed)
+        self.commands.note_added.connect(ui.caseView.note_added)
+        self.commands.case_created.connect(self._case_created)
+
+        # Clocks.
+        self._tick = QTimer(self)
+        self._tick.setInterval(TICK_MS)
+        self._tick.timeout.connect(self._on_tick)
+        self._tick.start()
+        self._counts_timer = QTimer(self)
+        self._counts_timer.setSingleShot(True)
+        self._counts_timer.setInterval(COUNTS_MIN_GAP_MS)
+        self._counts_timer.timeout.connect(self._read_counts)
+        self._counts_running = False
+        self._counts_again = False
+        self._message_timer = QTimer(self)
+        self._message_timer.setSingleShot(True)
+        self._message_timer.timeout.connect(ui.messageLabel.hide)
+
+        # Duty: the on/off toggle (toolbar, File menu, tray), notifications and the
+        # "while you were off" summary; see duty_watch.py.
+        self.duty = self._setup_duty()
+
+        status = self.ui.statusbar
+        status.set_interval(session.settings.poll_interval)
+        status.set_intake_off(not session.has_intake)
+        self._set_title()
+        self._restore_layout()
+        self._update_actions()
+
+    # -- starting ------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Show the first inbox and start intake (call on the running event loop)."""
+        # The front desk starts on everything open; a role's desk on its first role.
+        first = self.inboxes.row_of(ALL_OPEN_KEY) if self.session.is_front_desk else 0
+        if self.inboxes.rowCount():
+            self.select_inbox(max(0, first))
+        self.refresh_counts()
+        self.session.start_intake()
+        # What exists now (modules, Qt wrappers, the engine) lives as long as the desk:
+        # keeping it out of the collector's full passes spares the GUI ~100 ms pauses.
+        gc.freeze()
+
+    def _set_title(self) -> None:
+        person = self.session.person
+        demo = self.tr(" (demo)") if self.session.demo is not None else ""
+        title = self.tr("JunDesk") + demo
+        if person:
+            title = f"{title} — {person}"
+        self.setWindowTitle(title)
+
+    def _style_titles(self) -> None:
+        for label in (self.ui.inboxesTitle, self.ui.listTitle):
+            font = label.font()
+            font.setBold(True)
+            font.setPointSizeF(font.pointSizeF() * 1.1)
+            label.setFont(font)
+        self.ui.inboxPane.setMinimumWidth(170)
+        self.ui.listPane.setMinimumWidth(440)
+        self.ui.caseView.setMinimumWidth(400)
+        self.ui.splitter.setStretchFactor(0, 0)
+        self.ui.splitter.setStretchFactor(1, 3)
+        self.ui.splitter.setStretchFactor(2, 2)
+        self.ui.splitter.setSizes([214, 712, 440])
+
+    def _connect_actions(self) -> None:
+        ui = self.ui
+        c = self.commands
+        ui.actionNextCase.triggered.connect(lambda: ui.caseTable.select_relative(1))
+        ui.actionPreviousCase.triggered.connect(lambda: ui.caseTable.select_relative(-1))
+        ui.actionAcknowledge.triggered.connect(c.acknowledge)
+        ui.actionAssignToMe.triggered.connect(c.take)
+        ui.actionAssign.triggered.connect(c.assign)
+        ui.actionReroute.triggered.connect(c.reroute)
+        ui.actionPriorityUrgent.triggered.connect(lambda: c.set_priority(Priority.URGENT))
+        ui.actionPriorityHigh.triggered.connect(lambda: c.set_priority(Priority.HIGH))
+        ui.actionPriorityNormal.triggered.connect(lambda: c.set_priority(Priority.NORMAL))
+        ui.actionPriorityLow.triggered.connect(lambda: c.set_priority(Priority.LOW))
+        ui.actionNote.triggered.connect(ui.caseView.focus_note)
+        ui.actionReply.triggered.connect(ui.caseView.reply_box.focus_editor)
+        ui.actionSendReply.triggered.connect(lambda: ui.caseView.reply_box._send())
+        ui.actionResolve.triggered.connect(c.resolve)
+        ui.actionReopen.triggered.connect(c.reopen)
+        ui.actionMerge.triggered.connect(c.merge)
+        ui.actionLogComplaint.triggered.connect(c.log_complaint)
+        ui.actionSearch.triggered.connect(ui.searchBar.focus_search)
+        ui.actionShowLinks.triggered.connect(ui.caseView.show_links_menu)
+        ui.actionPollNow.triggered.connect(self.session.poll_now)
+        ui.actionShortcuts.triggered.connect(self._show_shortcuts)
+        ui.actionAbout.triggered.connect(self._show_about)
+        ui.actionQuit.triggered.connect(self.close)
+
+    # -- inboxes and filters ---------------------------------------------------------------
+
+    def select_inbox(self, row: int) -> None:
+        index = self.inboxes.index(row, 0)
+        if index.isValid():
+            self.ui.inboxList.setCurrentIndex(index)
+
+    def _inbox_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid():
+            return
+        self._inbox = self.inboxes.inbox(current.row())
+        self._load_list()
+
+    def _filters_changed(self, filters: SearchFilters) -> None:
+        self._filters = filters
+        self._load_list()
+
+    def current_query(self) -> CaseQuery | None:
+        if self._inbox is None:
+            return None
+        return self._inbox.query.narrowed(self._filters)
+
+    def _load_list(self) -> None:
+        query = self.current_query()
+        if query is not None:
+            self.ui.caseTable.show_role_column(query.roles is None or len(query.roles) != 1)
+            self.cases.set_query(query)
+
+    def _list_title(self) -> str:
+        total = self.cases.total
+        if self._filters.words:
+            return (
+                self.tr("“%1” in all cases: %2")
+                .replace("%1", self._filters.words)
+                .replace("%2", str(total))
+            )
+        name = self._inbox.title if self._inbox else ""
+        filtered = self.tr(" (filtered)") if self._filters.active else ""
+        return (
+            self.tr("%1: %2 cases%3")
+            .replace("%1", name)
+            .replace("%2", str(total))
+            .replace("%3", filtered)
+        )
+
+    def _list_loaded(self) -> None:
+        self.ui.listTitle.setText(self._list_title())
+        # Nothing opens by itself (opening marks a case read): j, a click or Enter does.
+        current = self.ui.caseTable.currentIndex()
+        if not current.isValid():
+            self._detail_generation += 1
+            self._show_detail(None)
+        self._update_actions()
+
+    def _list_refreshed(self) -> None:
+        self.ui.listTitle.setText(self._list_title())
+        self._update_actions()
+
+    def _rows_read(self, top_left: QModelIndex, bottom_right: QModelIndex, roles: object) -> None:
+        # A block arrived: the current row's summary may only now be known.
+        current = self.ui.caseTable.currentIndex()
+        if current.isValid() and top_left.row() <= current.row() <= bottom_right.row():
+            self._update_actions()
+
+    # -- counts ----------------------------------------------------------------------------
+
+    def refresh_counts(self) -> None:
+        if self._counts_running:
+            self._counts_again = True
+        elif not self._counts_timer.isActive():
+            self._counts_timer.start()
+
+    def _read_counts(self) -> None:
+        self._counts_running = True
+        if self.session.tasks.spawn(self._counts(), "inbox counts") is None:
+            self._counts_running = False
+
+    async def _counts(self) -> None:
+        inboxes = self.inboxes.inboxes()
+        store = self.session.store
+
+        def read() -> dict[str, tuple[int, int]]:
+            counts = {}
+            for inbox in inboxes:
+                filters = inbox.query.store_filters()
+                total = store.count_cases(**filters)
+                unread = store.count_unread(**filters) if inbox.counts_unread and total else 0
+                counts[inbox.key] = (total, unread)
+            return counts
+
+        try:
+            counts = await self.session.count(read)
+            self.inboxes.set_counts(counts)
+            self.counts_updated.emit()
+        finally:
+            self._counts_running = False
+            if self._counts_again:
+                self._counts_again = False
+                self.refresh_counts()
+
+    # -- the case on show --------------------------------------------------------------------
+
+    def _case_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        case_id = self.cases.case_id_at(current.row()) if current.isValid() else None
+        if case_id is None:
+            return  # not read yet: _rows_read updates the actions when it is
+        if self._detail is None or self._detail.case.id != case_id:
+            self.load_detail(case_id)
+        self._update_actions()
+
+    def load_detail(self, case_id: str) -> None:
+        self._detail_generation += 1
+        self.session.tasks.spawn(self._read_detail(self._detail_generation, case_id), "case detail")
+
+    async def _read_detail(self, generation: int, case_id: str) -> None:
+        detail = await self.session.read(read_case_detail, self.session.store, case_id)
+        if generation != self._detail_generation or self._closing:
+            return
+        self._show_detail(detail)
+
+    def _show_detail(self, detail: CaseDetail | None) -> None:
+        self._detail = detail
+        view = self.ui.caseView
+        if detail is None:
+            view.clear()
+        else:
+            view.show_detail(detail, self._filters.words)
+            self.commands.mark_seen(detail.case.id, detail.case.last_event_id)
+            self.cases.mark_seen(detail.case.id, detail.case.last_event_id)
+            self.refresh_counts()
+            self.detail_shown.emit(detail.case.id)
+        self._update_actions()
+
+    def current_detail(self) -> CaseDetail | None:
+        return self._detail
+
+    def selected_summaries(self) -> list[CaseSummary]:
+        """The selected cases as the list holds them (the case on show if none)."""
+        summaries = []
+        detail = self._detail
+        for case_id in self.ui.caseTable.selected_case_ids():
+            if detail is not None and detail.case.id == case_id:
+                # The case on show was read last: the list's row may not be re-read yet.
+                summaries.append(CaseSummary(detail.case, "", detail.title))
+                continue
+            row = self.cases.row_of(case_id)
+            summary = self.cases.summary_at(row) if row >= 0 else None
+            if summary is not None:
+                summaries.append(summary)
+        if not summaries and self._detail is not None:
+            summaries.append(CaseSummary(self._detail.case, "", self._detail.title))
+        return summaries
+
+    def known_assignees(self) -> list[str]:
+        """People seen assigned in the held rows: the assign dialog offers them."""
+        seen: list[str] = []
+        for row in range(min(self.cases.rowCount(), 400)):
+            summary = self.cases.summary_at(row)
+            if summary and summary.case.assignee and summary.case.assignee not in seen:
+                seen.append(summary.case.assignee)
+        return seen
+
+    def _update_actions(self, *_: object) -> None:
+        summaries = self.selected_summaries()
+        statuses = [s.case.status for s in summaries]
+        open_any = any(s.is_open for s in statuses)
+        finished = (Status.RESOLVED, Status.CLOSED, Status.REJECTED)
+        ui = self.ui
+        ui.actionAcknowledge.setEnabled(Status.NEW in statuses)
+        ui.actionAssignToMe.setEnabled(
+            any(s.case.status.is_open and s.case.assignee != self.session.person for s in summaries)
+        )
+        for action in (ui.actionAssign, ui.actionReroute, ui.menuPriority.menuAction()):
+            action.setEnabled(open_any)
+        for action in (
+            ui.actionPriorityUrgent,
+            ui.actionPriorityHigh,
+            ui.actionPriorityNormal,
+            ui.actionPriorityLow,
+        ):
+            action.setEnabled(open_any)
+        detail = self._detail
+        ui.actionResolve.setEnabled(detail is not None and detail.case.status.is_open)
+        ui.actionReopen.setEnabled(any(s in finished for s in statuses))
+        ui.actionMerge.setEnabled(len([s for s in statuses if s is not Status.MERGED]) >= 2)
+        ui.actionNote.setEnabled(detail is not None)
+        ui.actionReply.setEnabled(detail is not None and detail.answerable is not None)
+        ui.actionSendReply.setEnabled(detail is not None and detail.answerable is not None)
+        ui.actionShowLinks.setEnabled(detail is not None and bool(ui.caseView.links()))
+
+    # -- news from the engine ----------------------------------------------------------------
+
+    def _on_report(self, report: IngestReport) -> None:
+        self.cases.refresh()
+        self.refresh_counts()
+        if self._detail is not None and self._detail.case.id in report.followups:
+            self.load_detail(self._detail.case.id)
+
+    def _on_changed(self, case_ids: list[str]) -> None:
+        self.cases.refresh()
+        self.refresh_counts()
+        if self._detail is not None and self._detail.case.id in case_ids:
+            self.load_detail(self._detail.case.id)
+
+    def _on_health(self, health: IntakeHealth) -> None:
+        self.ui.statusbar.set_health(health)
+
+    def _case_created(self, case_id: str) -> None:
+        self.load_detail(case_id)
+
+    def _on_tick(self) -> None:
+        self.cases.tick()
+        self.ui.caseView.tick()
+
+    # -- duty and notifications ------------------------------------------------------------
+
+    def _setup_duty(self) -> DutyWatch:
+        session = self.session
+        # The demo's settings point at its local server: never saved over the desk's own.
+        policy = DutyPolicy(
+            session.settings,
+            save=(lambda: None)
+            if session.demo is not None
+            else (lambda: session.settings.save(session.settings_path)),
+        )
+        duty = DutyWatch(policy, window=self, store=session.store, actions=session.actions)
+        ui = self.ui
+        spacer = QWidget(ui.mainToolBar)  # the toggle sits at the toolbar's far end
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        ui.mainToolBar.addWidget(spacer)
+        ui.mainToolBar.addAction(duty.duty_action)
+        settings = QAction(icon("settings"), self.tr("Duty and &notifications…"), self)
+        settings.triggered.connect(duty.open_settings)
+        ui.menuFile.insertAction(ui.actionQuit, duty.duty_action)
+        ui.menuFile.insertAction(ui.actionQuit, settings)
+        ui.menuFile.insertSeparator(ui.actionQuit)
+        ui.centralLayout.insertWidget(0, duty.make_banner(ui.centralwidget))
+        session.bridge.report.connect(duty.handle_report)
+        duty.caseRequested.connect(self.load_detail)
+        duty.urgentRequested.connect(self._show_urgent)
+        duty.tray.quitRequested.connect(self.close)
+        return duty
+
+    def _show_urgent(self) -> None:
+        combo = self.ui.searchBar.ui.priorityCombo
+        for row in range(combo.count()):
+            if combo.itemData(row) == (Priority.URGENT,):
+                combo.setCurrentIndex(row)
+
+    # -- messages ----------------------------------------------------------------------------
+
+    def show_message(self, text: str, *, error: bool = False) -> None:
+        label = self.ui.messageLabel
+        label.setText(text)
+        palette = label.palette()
+        if error:
+            label.setAutoFillBackground(True)
+            palette.setColor(QPalette.ColorRole.Window, colour("urgent_bg"))
+            palette.setColor(QPalette.ColorRole.WindowText, colour("urgent"))
+        else:
+            label.setAutoFillBackground(True)
+            palette = self.palette()
+            palette.setColor(
+                QPalette.ColorRole.Window, self.palette().color(QPalette.ColorRole.AlternateBase)
+            )
+        label.setPalette(palette)
+        label.show()
+        self._message_timer.start(MESSAGE_MS)
+
+    def message(self) -> str:
+        return self.ui.messageLabel.text() if self.ui.messageLabel.isVisible() else ""
+
+    def _task_failed(self, what: str, error: BaseException) -> None:
+        self.show_message(
+            self.tr("Something went wrong (%1): %2. The details are in the log.")
+            .replace("%1", what)
+            .replace("%2", str(error)),
+            error=True,
+        )
+
+    def _show_shortcuts(self) -> None:
+        lines = []
+        for action in self.findChildren(QAction):
+            if not action.shortcut().isEmpty() and action.text():
+                key = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+                lines.append(f"{key}\t{action.text().replace('&', '')}")
+        lines.append(self.tr("Ctrl+1…9\tGo to an inbox"))
+        box = QMessageBox(self)
+        box.setWindowTitle(self.tr("Keyboard shortcuts"))
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText("\n".join(sorted(lines)))
+        box.open()
+
+    def _show_about(self) -> None:
+        box = QMessageBox(self)
+        box.setWindowTitle(self.tr("About JunDesk"))
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(
+            self.tr(
+                "JunDesk: the town's posts on X, to the right desk, urgent first.\n"
+                "Free software under the GPL, version 3 or later."
+            )
+        )
+        box.open()
+
+    # -- closing and remembering the layout --------------------------------------------------
+
+    def _restore_layout(self) -> None:
+        stored = window_settings()
+        geometry = stored.value("geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        for key, restore in (
+            ("state", self.restoreState),
+            ("splitter", self.ui.splitter.restoreState),
+            ("columns", self.ui.caseTable.horizontalHeader().restoreState),
+        ):
+            value = stored.value(key)
+            if isinstance(value, QByteArray):
+                restore(value)
+
+    def save_layout(self) -> None:
+        stored = window_settings()
+        stored.setValue("geometry", self.saveGeometry())
+        stored.setValue("state", self.saveState())
+        stored.setValue("splitter", self.ui.splitter.saveState())
+        stored.setValue("columns", self.ui.caseTable.horizontalHeader().saveState())
+        stored.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._closing = True
+        # Drafts waiting for their pause are queued on the writer now, before it closes.
+        self.ui.caseView.flush_drafts()
+        for timer in (self._tick, self._counts_timer, self._message_timer):
+            timer.stop()
+        self.cases.stop()
+        bridge = self.session.bridge
+        for signal, slot in (
+            (bridge.report, self._on_report),
+            (bridge.health, self._on_health),
+            (bridge.changed, self._on_changed),
+        ):
+            signal.disconnect(slot)
+        self.save_layout()
+        self.duty.tray.hide()
+        super().closeEvent(event)
+        self.closed.emit()

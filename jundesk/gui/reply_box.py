@@ -1,0 +1,186 @@
+"""The public reply: canned replies for the case's role and language, a counter that
+counts as X does, and a draft that is saved as it is typed and kept, with the reason,
+when sending fails."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QPalette, QShortcut
+from PySide6.QtWidgets import QWidget
+
+from jundesk.core.x_text import MAX_WEIGHTED_LENGTH, weighted_length
+from jundesk.gui import canned_replies
+from jundesk.gui.display_names import case_ref
+from jundesk.gui.forms.ui_reply_box import Ui_ReplyBox
+from jundesk.gui.theme import colour
+
+DRAFT_DELAY_MS = 400  # save this long after the last keystroke
+
+
+class ReplyBox(QWidget):
+    send_requested = Signal(str, str)  # case id, text
+    draft_changed = Signal(str, str)  # case id, text: save it
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui = Ui_ReplyBox()
+        self.ui.setupUi(self)
+        self._case_id = ""
+        self._handle = ""
+        self._canned: list[canned_replies.CannedReply] = []
+        self._loading = False
+        self._draft_timer = QTimer(self)
+        self._draft_timer.setSingleShot(True)
+        self._draft_timer.setInterval(DRAFT_DELAY_MS)
+        self._draft_timer.timeout.connect(self._save_draft)
+        self.ui.replyEdit.textChanged.connect(self._typed)
+        self.ui.sendButton.clicked.connect(self._send)
+        self.ui.cannedCombo.activated.connect(self._use_canned)
+        send = QShortcut(QKeySequence("Ctrl+Return"), self.ui.replyEdit)
+        send.setContext(Qt.ShortcutContext.WidgetShortcut)
+        send.activated.connect(self._send)
+        self.ui.errorLabel.hide()
+        self._update_counter()
+
+    # -- the case ------------------------------------------------------------------------
+
+    @property
+    def case_id(self) -> str:
+        return self._case_id
+
+    def set_case(
+        self,
+        case_id: str,
+        *,
+        role: str,
+        lang: str,
+        handle: str,
+        can_reply: bool,
+        draft_text: str = "",
+        draft_error: str = "",
+    ) -> None:
+        """Show the reply box for a case, with its saved draft (a draft of the previous
+        case is saved first)."""
+        if case_id == self._case_id:
+            return
+        self.flush_draft()
+        self._case_id = case_id
+        self._handle = handle
+        self._loading = True
+        self.ui.replyEdit.setPlainText(draft_text)
+        self._loading = False
+        self.ui.replyLabel.setText(
+            self.tr("Public reply to @%1").replace("%1", handle) if handle else self.tr("Reply")
+        )
+        self._canned = canned_replies.for_case(role, lang)
+        combo = self.ui.cannedCombo
+        combo.clear()
+        combo.addItem(self.tr("Canned replies…"))
+        for reply in self._canned:
+            combo.addItem(reply.title)
+        self.setEnabled(can_reply)
+        if not can_reply:
+            self.show_failure(
+                self.tr("This case was logged at the desk: there is no post to answer on X.")
+            )
+        else:
+            self.show_failure(draft_error)
+        self._update_counter()
+
+    def text(self) -> str:
+        return self.ui.replyEdit.toPlainText()
+
+    def set_text(self, text: str) -> None:
+        self.ui.replyEdit.setPlainText(text)
+
+    def focus_editor(self) -> None:
+        self.ui.replyEdit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    # -- sending -------------------------------------------------------------------------
+
+    def _send(self) -> None:
+        text = self.text().strip()
+        if not text or not self._case_id or weighted_length(text) > MAX_WEIGHTED_LENGTH:
+            return
+        self.flush_draft()
+        self.set_busy(True)
+        self.send_requested.emit(self._case_id, text)
+
+    def set_busy(self, busy: bool) -> None:
+        self.ui.sendButton.setEnabled(not busy and self._sendable())
+        self.ui.replyEdit.setReadOnly(busy)
+        self.ui.sendButton.setText(self.tr("Sending…") if busy else self.tr("Send reply"))
+
+    def sent(self, case_id: str) -> None:
+        """The reply went out: the box empties (the draft was removed by the caller)."""
+        self.set_busy(False)
+        if case_id == self._case_id:
+            self._draft_timer.stop()
+            self._loading = True
+            self.ui.replyEdit.clear()
+            self._loading = False
+            self.show_failure("")
+            self._update_counter()
+
+    def failed(self, case_id: str, reason: str) -> None:
+        """The reply did not go out: the text stays, with why."""
+        self.set_busy(False)
+        if case_id == self._case_id:
+            self.show_failure(reason)
+
+    def show_failure(self, reason: str) -> None:
+        label = self.ui.errorLabel
+        if not reason:
+            label.clear()
+            label.hide()
+            return
+        label.setText(reason)
+        palette = label.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, colour("urgent"))
+        label.setPalette(palette)
+        label.show()
+
+    # -- typing ----------------------------------------------------------------------------
+
+    def _typed(self) -> None:
+        self._update_counter()
+        if not self._loading and self._case_id:
+            self._draft_timer.start()
+
+    def flush_draft(self) -> None:
+        """Save the draft now if typing is waiting to be saved."""
+        if self._draft_timer.isActive():
+            self._draft_timer.stop()
+            self._save_draft()
+
+    def _save_draft(self) -> None:
+        if self._case_id:
+            self.draft_changed.emit(self._case_id, self.text())
+
+    def _use_canned(self, row: int) -> None:
+        if row <= 0 or row > len(self._canned):
+            return
+        text = self._canned[row - 1].filled(self._handle, case_ref(self._case_id))
+        editor = self.ui.replyEdit
+        if editor.toPlainText().strip():
+            editor.textCursor().insertText(text)
+        else:
+            editor.setPlainText(text)
+        self.ui.cannedCombo.setCurrentIndex(0)
+        editor.setFocus()
+
+    def _sendable(self) -> bool:
+        length = weighted_length(self.text())
+        return bool(self.text().strip()) and length <= MAX_WEIGHTED_LENGTH
+
+    def _update_counter(self) -> None:
+        left = MAX_WEIGHTED_LENGTH - weighted_length(self.text())
+        label = self.ui.counterLabel
+        label.setText(str(left))
+        label.setToolTip(self.tr("Characters left, counted as X counts them"))
+        label.setAccessibleDescription(self.tr("%1 characters left").replace("%1", str(left)))
+        palette = self.palette()
+        if left < 0:
+            palette.setColor(QPalette.ColorRole.WindowText, colour("urgent"))
+        label.setPalette(palette)
+        self.ui.sendButton.setEnabled(self._sendable() and not self.ui.replyEdit.isReadOnly())

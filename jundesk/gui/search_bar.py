@@ -1,0 +1,163 @@
+"""Search over all cases and the list's filters (status, priority, role, date).
+
+Typing waits for a pause (250 ms) and for three letters: a one-letter prefix matches
+thousands of words, and on a million posts that query alone would take seconds.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QComboBox, QWidget
+
+from jundesk.core.model import UNROUTED, Priority, Status
+from jundesk.gui.case_query import ALL, OPEN, SearchFilters
+from jundesk.gui.display_names import priority_name, role_name, status_name
+from jundesk.gui.forms.ui_search_bar import Ui_SearchBar
+
+SEARCH_DELAY_MS = 250
+MIN_SEARCH_CHARS = 3
+ANY_DATE, TODAY, LAST_7, LAST_30, THIS_YEAR, BETWEEN = range(6)
+
+
+def _local_midnight(day: QDate) -> datetime:
+    local = datetime.combine(date(day.year(), day.month(), day.day()), time(0)).astimezone()
+    return local.astimezone(UTC)
+
+
+class SearchBar(QWidget):
+    filters_changed = Signal(object)  # SearchFilters
+    done = Signal()  # Escape: back to the list
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui = Ui_SearchBar()
+        self.ui.setupUi(self)
+        self._filters = SearchFilters()
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SEARCH_DELAY_MS)
+        self._timer.timeout.connect(self._emit)
+        self.ui.searchEdit.textChanged.connect(lambda _: self._timer.start())
+        self.ui.searchEdit.installEventFilter(self)
+        self._fill_static()
+        self.set_roles(())
+        for combo in (self.ui.statusCombo, self.ui.priorityCombo, self.ui.roleCombo):
+            combo.currentIndexChanged.connect(self._emit)
+        self.ui.dateCombo.currentIndexChanged.connect(self._date_choice)
+        today = QDate.currentDate()
+        self.ui.fromDate.setDate(today.addDays(-7))
+        self.ui.toDate.setDate(today)
+        self.ui.fromDate.dateChanged.connect(self._emit)
+        self.ui.toDate.dateChanged.connect(self._emit)
+        self._date_choice()
+
+    def _fill_static(self) -> None:
+        status = self.ui.statusCombo
+        status.addItem(self.tr("Status: as the inbox"), None)
+        status.addItem(self.tr("Open"), OPEN)
+        status.addItem(self.tr("Any status"), ALL)
+        for state in Status:
+            status.addItem(status_name(state), (state,))
+        priority = self.ui.priorityCombo
+        priority.addItem(self.tr("Any priority"), None)
+        for level in Priority:
+            priority.addItem(priority_name(level), (level,))
+        dates = self.ui.dateCombo
+        for label in (
+            self.tr("Any date"),
+            self.tr("Today"),
+            self.tr("Last 7 days"),
+            self.tr("Last 30 days"),
+            self.tr("This year"),
+            self.tr("Between…"),
+        ):
+            dates.addItem(label)
+
+    def set_roles(self, roles: tuple[str, ...]) -> None:
+        combo = self.ui.roleCombo
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(self.tr("Any role"), None)
+        for role in (*roles, UNROUTED):
+            combo.addItem(role_name(role), (role,))
+        combo.blockSignals(False)
+
+    # -- what it holds ---------------------------------------------------------------------
+
+    @property
+    def filters(self) -> SearchFilters:
+        return self._filters
+
+    def words(self) -> str:
+        text = self.ui.searchEdit.text().strip()
+        return text if len(text) >= MIN_SEARCH_CHARS else ""
+
+    def current(self) -> SearchFilters:
+        since, until = self._dates()
+        return SearchFilters(
+            words=self.words(),
+            statuses=_data(self.ui.statusCombo),
+            priorities=_data(self.ui.priorityCombo),
+            roles=_data(self.ui.roleCombo),
+            since=since,
+            until=until,
+        )
+
+    def _dates(self) -> tuple[datetime | None, datetime | None]:
+        choice = self.ui.dateCombo.currentIndex()
+        today = QDate.currentDate()
+        if choice == TODAY:
+            return _local_midnight(today), None
+        if choice == LAST_7:
+            return _local_midnight(today.addDays(-6)), None
+        if choice == LAST_30:
+            return _local_midnight(today.addDays(-29)), None
+        if choice == THIS_YEAR:
+            return _local_midnight(QDate(today.year(), 1, 1)), None
+        if choice == BETWEEN:
+            start = _local_midnight(self.ui.fromDate.date())
+            end = _local_midnight(self.ui.toDate.date()) + timedelta(days=1)
+            return start, end
+        return None, None
+
+    def _date_choice(self) -> None:
+        between = self.ui.dateCombo.currentIndex() == BETWEEN
+        self.ui.fromDate.setVisible(between)
+        self.ui.toDate.setVisible(between)
+        self._emit()
+
+    def _emit(self) -> None:
+        self._timer.stop()
+        filters = self.current()
+        if filters != self._filters:
+            self._filters = filters
+            self.filters_changed.emit(filters)
+
+    # -- keyboard --------------------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        self.ui.searchEdit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.ui.searchEdit.selectAll()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.ui.searchEdit
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+        ):
+            if event.key() == Qt.Key.Key_Escape:
+                self.done.emit()
+                return True
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Down):
+                self._emit()
+                self.done.emit()
+                return True
+        return super().eventFilter(watched, event)
+
+
+def _data(combo: QComboBox) -> Any:
+    return combo.currentData()

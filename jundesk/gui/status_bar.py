@@ -1,0 +1,136 @@
+"""Intake's health at the bottom of the window: last good poll, next poll, rate limit left,
+reads used this month against the town's budget, and a clear warning when intake fails or
+has gone quiet for too long."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QLocale, QTimer
+from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+
+from jundesk.app.intake_loop import IntakeHealth
+from jundesk.core.display_text import one_line
+from jundesk.gui.display_names import age_text
+from jundesk.gui.theme import colour
+
+MIN_SILENCE = 120.0  # seconds without a good poll before the desk is warned, at least
+
+
+class DeskStatusBar(QStatusBar):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.health: IntakeHealth | None = None
+        self.interval = 60.0
+        self.intake_off = False
+        self.warning = QLabel(self)
+        self.warning.setObjectName("intakeWarning")
+        self.warning.setAccessibleName(self.tr("Intake warning"))
+        self.warning.hide()
+        self.last_poll = QLabel(self)
+        self.next_poll = QLabel(self)
+        self.rate = QLabel(self)
+        self.reads = QLabel(self)
+        for label, name in (
+            (self.last_poll, self.tr("Last good poll")),
+            (self.next_poll, self.tr("Next poll")),
+            (self.rate, self.tr("Rate limit left")),
+            (self.reads, self.tr("Reads this month")),
+        ):
+            label.setAccessibleName(name)
+        self.addWidget(self.warning, 1)
+        for label in (self.last_poll, self.next_poll, self.rate, self.reads):
+            label.setContentsMargins(8, 0, 8, 0)
+            self.addPermanentWidget(label)
+        self._clock = QTimer(self)
+        self._clock.setInterval(1000)
+        self._clock.timeout.connect(self.refresh)
+        self._clock.start()
+        self.refresh()
+
+    def set_interval(self, seconds: float) -> None:
+        self.interval = seconds
+
+    def set_intake_off(self, off: bool) -> None:
+        self.intake_off = off
+        self.refresh()
+
+    def set_health(self, health: IntakeHealth) -> None:
+        self.health = health
+        self.refresh()
+
+    def silence(self, now: datetime | None = None) -> float | None:
+        """Seconds since the last good poll, or None before the first one."""
+        if self.health is None or self.health.last_good_poll is None:
+            return None
+        return ((now or datetime.now(UTC)) - self.health.last_good_poll).total_seconds()
+
+    def problem(self, now: datetime | None = None) -> str:
+        """What the desk must know about intake, or "" when all is well."""
+        if self.intake_off:
+            return self.tr(
+                "Intake is off: no X account is connected, so no new posts arrive. "
+                "Cases can still be logged at the desk."
+            )
+        health = self.health
+        if health is None:
+            return ""
+        if health.failing:
+            return self.tr("Intake is failing: %1 New posts are not arriving.").replace(
+                "%1", one_line(health.last_error or self.tr("no answer from X."))
+            )
+        quiet = self.silence(now)
+        if quiet is not None and quiet > max(MIN_SILENCE, 3 * self.interval):
+            return self.tr(
+                "No successful poll for %1: new posts may not be arriving. "
+                "Check the network, or press F5 to try now."
+            ).replace("%1", age_text(quiet))
+        return ""
+
+    def refresh(self) -> None:
+        now = datetime.now(UTC)
+        locale = QLocale()
+        health = self.health
+        problem = self.problem(now)
+        if problem:
+            self.warning.setText("⚠ " + problem)
+            self.warning.setStyleSheet(
+                f"QLabel#intakeWarning {{ background: {colour('urgent_bg').name()}; "
+                f"color: {colour('urgent').name()}; font-weight: bold; padding: 2px 8px; "
+                "border-radius: 4px; }"
+            )
+            self.warning.show()
+        else:
+            self.warning.hide()
+        if health is None or self.intake_off:
+            self.last_poll.setText(self.tr("Not polled yet") if not self.intake_off else "")
+            self.next_poll.clear()
+            self.rate.clear()
+            self.reads.clear()
+            return
+        quiet = self.silence(now)
+        if quiet is None:
+            self.last_poll.setText(self.tr("Not polled yet"))
+        elif quiet < 10:
+            self.last_poll.setText(self.tr("Last poll: just now"))
+        else:
+            self.last_poll.setText(self.tr("Last poll: %1 ago").replace("%1", age_text(quiet)))
+        if health.next_poll is not None:
+            wait = max(0.0, (health.next_poll - now).total_seconds())
+            self.next_poll.setText(
+                self.tr("Next: in %1 s").replace("%1", str(round(wait)))
+                if wait >= 1
+                else self.tr("Next: now")
+            )
+        if health.rate_remaining is not None and health.rate_limit:
+            self.rate.setText(
+                self.tr("Rate limit: %1/%2 left")
+                .replace("%1", locale.toString(health.rate_remaining))
+                .replace("%2", locale.toString(health.rate_limit))
+            )
+        if health.read_budget:
+            self.reads.setText(
+                self.tr("Reads this month: %1 of %2")
+                .replace("%1", locale.toString(health.reads_this_month))
+                .replace("%2", locale.toString(health.read_budget))
+            )

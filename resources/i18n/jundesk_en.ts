@@ -1,0 +1,1555 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>AssignDialog</name>
+    <message>
+        <source>Assign the case</source>
+        <translation>Assign the case</translation>
+    </message>
+    <message>
+        <source>Assign to</source>
+        <translation>Assign to</translation>
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation>Assignee</translation>
+    </message>
+</context>
+<context>
+    <name>CaseCommands</name>
+    <message>
+        <source>Acknowledged</source>
+        <translation>Acknowledged</translation>
+    </message>
+    <message>
+        <source>Set your name in the settings to take cases.</source>
+        <translation>Set your name in the settings to take cases.</translation>
+    </message>
+    <message>
+        <source>Taken</source>
+        <translation>Taken</translation>
+    </message>
+    <message>
+        <source>Reopened</source>
+        <translation>Reopened</translation>
+    </message>
+    <message>
+        <source>%1: %2 cases</source>
+        <translation>%1: %2 cases</translation>
+    </message>
+    <message>
+        <source>Assigned to %1</source>
+        <translation>Assigned to %1</translation>
+    </message>
+    <message>
+        <source>Sent to %1</source>
+        <translation>Sent to %1</translation>
+    </message>
+    <message>
+        <source>Select the duplicate cases in the list first (Ctrl+click, or Shift with the arrow keys), then merge them.</source>
+        <translation>Select the duplicate cases in the list first (Ctrl+click, or Shift with the arrow keys), then merge them.</translation>
+    </message>
+    <message>
+        <source>%1 cases merged into %2</source>
+        <translation>%1 cases merged into %2</translation>
+    </message>
+    <message>
+        <source>The closing reply was not sent, so the case is still open: %1</source>
+        <translation>The closing reply was not sent, so the case is still open: %1</translation>
+    </message>
+    <message>
+        <source>Resolved: %1</source>
+        <translation>Resolved: %1</translation>
+    </message>
+    <message>
+        <source>Logged as %1</source>
+        <translation>Logged as %1</translation>
+    </message>
+    <message>
+        <source>Not sent: %1 Your text is kept as a draft.</source>
+        <translation>Not sent: %1 Your text is kept as a draft.</translation>
+    </message>
+    <message>
+        <source>Reply published: %1</source>
+        <translation>Reply published: %1</translation>
+    </message>
+    <message>
+        <source>Note added</source>
+        <translation>Note added</translation>
+    </message>
+</context>
+<context>
+    <name>CaseListModel</name>
+    <message>
+        <source>Priority</source>
+        <translation>Priority</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>Age</translation>
+    </message>
+    <message>
+        <source>Author</source>
+        <translation>Author</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>Report</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation>Assignee</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Loading…</translation>
+    </message>
+</context>
+<context>
+    <name>CaseView</name>
+    <message>
+        <source>Select a case in the list (or press J) to see its conversation, notes and history.</source>
+        <translation>Select a case in the list (or press J) to see its conversation, notes and history.</translation>
+    </message>
+    <message>
+        <source>Case title</source>
+        <translation>Case title</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Priority</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation>Assignee</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>Age</translation>
+    </message>
+    <message>
+        <source>Case reference</source>
+        <translation>Case reference</translation>
+    </message>
+    <message>
+        <source>Change priority</source>
+        <translation>Change priority</translation>
+    </message>
+    <message>
+        <source>Links</source>
+        <translation>Links</translation>
+    </message>
+    <message>
+        <source>Links in this case</source>
+        <translation>Links in this case</translation>
+    </message>
+    <message>
+        <source>Case details</source>
+        <translation>Case details</translation>
+    </message>
+    <message>
+        <source>Conversation</source>
+        <translation>Conversation</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>Internal notes</source>
+        <translation>Internal notes</translation>
+    </message>
+    <message>
+        <source>New internal note</source>
+        <translation>New internal note</translation>
+    </message>
+    <message>
+        <source>A note for the town&apos;s desks (not published)…</source>
+        <translation>A note for the town&apos;s desks (not published)…</translation>
+    </message>
+    <message>
+        <source>Add note</source>
+        <translation>Add note</translation>
+    </message>
+    <message>
+        <source>Add the note (Ctrl+Return)</source>
+        <translation>Add the note (Ctrl+Return)</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <source>History of the case</source>
+        <translation>History of the case</translation>
+    </message>
+    <message>
+        <source>Public reply</source>
+        <translation>Public reply</translation>
+    </message>
+    <message>
+        <source>Change the priority (keys 1 to 4)</source>
+        <translation>Change the priority (keys 1 to 4)</translation>
+    </message>
+    <message>
+        <source>(no text)</source>
+        <translation>(no text)</translation>
+    </message>
+    <message>
+        <source>Assigned to %1</source>
+        <translation>Assigned to %1</translation>
+    </message>
+    <message>
+        <source>Unassigned</source>
+        <translation>Unassigned</translation>
+    </message>
+    <message>
+        <source>Conversation (%1)</source>
+        <translation>Conversation (%1)</translation>
+    </message>
+    <message>
+        <source>Notes (%1)</source>
+        <translation>Notes (%1)</translation>
+    </message>
+    <message>
+        <source>%1 old</source>
+        <translation>%1 old</translation>
+    </message>
+    <message>
+        <source>Open %1</source>
+        <translation>Open %1</translation>
+    </message>
+    <message>
+        <source>Links (%1)</source>
+        <translation>Links (%1)</translation>
+    </message>
+    <message>
+        <source>Open link in browser: %1</source>
+        <translation>Open link in browser: %1</translation>
+    </message>
+    <message>
+        <source>Copy link</source>
+        <translation>Copy link</translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintDialog</name>
+    <message>
+        <source>Log a complaint</source>
+        <translation>Log a complaint</translation>
+    </message>
+    <message>
+        <source>A citizen came to the desk or called: write down what they reported. It becomes a case like any post.</source>
+        <translation>A citizen came to the desk or called: write down what they reported. It becomes a case like any post.</translation>
+    </message>
+    <message>
+        <source>How it came in</source>
+        <translation>How it came in</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <source>Citizen&apos;s name (optional)</source>
+        <translation>Citizen&apos;s name (optional)</translation>
+    </message>
+    <message>
+        <source>Citizen&apos;s name</source>
+        <translation>Citizen&apos;s name</translation>
+    </message>
+    <message>
+        <source>What they reported</source>
+        <translation>What they reported</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Priority</translation>
+    </message>
+    <message>
+        <source>In person at the desk</source>
+        <translation>In person at the desk</translation>
+    </message>
+    <message>
+        <source>Phone call</source>
+        <translation>Phone call</translation>
+    </message>
+    <message>
+        <source>Let triage decide</source>
+        <translation>Let triage decide</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationDocument</name>
+    <message>
+        <source>Town reply</source>
+        <translation>Town reply</translation>
+    </message>
+    <message>
+        <source>Phone call</source>
+        <translation>Phone call</translation>
+    </message>
+    <message>
+        <source>At the desk</source>
+        <translation>At the desk</translation>
+    </message>
+    <message>
+        <source>Photo: </source>
+        <translation>Photo: </translation>
+    </message>
+    <message>
+        <source>No notes yet.</source>
+        <translation>No notes yet.</translation>
+    </message>
+</context>
+<context>
+    <name>DeskStatusBar</name>
+    <message>
+        <source>Intake warning</source>
+        <translation>Intake warning</translation>
+    </message>
+    <message>
+        <source>Last good poll</source>
+        <translation>Last good poll</translation>
+    </message>
+    <message>
+        <source>Next poll</source>
+        <translation>Next poll</translation>
+    </message>
+    <message>
+        <source>Rate limit left</source>
+        <translation>Rate limit left</translation>
+    </message>
+    <message>
+        <source>Reads this month</source>
+        <translation>Reads this month</translation>
+    </message>
+    <message>
+        <source>Intake is off: no X account is connected, so no new posts arrive. Cases can still be logged at the desk.</source>
+        <translation>Intake is off: no X account is connected, so no new posts arrive. Cases can still be logged at the desk.</translation>
+    </message>
+    <message>
+        <source>Intake is failing: %1 New posts are not arriving.</source>
+        <translation>Intake is failing: %1 New posts are not arriving.</translation>
+    </message>
+    <message>
+        <source>no answer from X.</source>
+        <translation>no answer from X.</translation>
+    </message>
+    <message>
+        <source>No successful poll for %1: new posts may not be arriving. Check the network, or press F5 to try now.</source>
+        <translation>No successful poll for %1: new posts may not be arriving. Check the network, or press F5 to try now.</translation>
+    </message>
+    <message>
+        <source>Not polled yet</source>
+        <translation>Not polled yet</translation>
+    </message>
+    <message>
+        <source>Last poll: just now</source>
+        <translation>Last poll: just now</translation>
+    </message>
+    <message>
+        <source>Last poll: %1 ago</source>
+        <translation>Last poll: %1 ago</translation>
+    </message>
+    <message>
+        <source>Next: in %1 s</source>
+        <translation>Next: in %1 s</translation>
+    </message>
+    <message>
+        <source>Next: now</source>
+        <translation>Next: now</translation>
+    </message>
+    <message>
+        <source>Rate limit: %1/%2 left</source>
+        <translation>Rate limit: %1/%2 left</translation>
+    </message>
+    <message>
+        <source>Reads this month: %1 of %2</source>
+        <translation>Reads this month: %1 of %2</translation>
+    </message>
+</context>
+<context>
+    <name>DisplayNames</name>
+    <message>
+        <source>Police</source>
+        <translation>Police</translation>
+    </message>
+    <message>
+        <source>Street cleaning</source>
+        <translation>Street cleaning</translation>
+    </message>
+    <message>
+        <source>Lighting</source>
+        <translation>Lighting</translation>
+    </message>
+    <message>
+        <source>Unrouted</source>
+        <translation>Unrouted</translation>
+    </message>
+    <message>
+        <source>Parks</source>
+        <translation>Parks</translation>
+    </message>
+    <message>
+        <source>Waste</source>
+        <translation>Waste</translation>
+    </message>
+    <message>
+        <source>Water</source>
+        <translation>Water</translation>
+    </message>
+    <message>
+        <source>Traffic</source>
+        <translation>Traffic</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation>Acknowledged</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>Resolved</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <source>Merged</source>
+        <translation>Merged</translation>
+    </message>
+    <message>
+        <source>Urgent</source>
+        <translation>Urgent</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>High</translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation>Normal</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>Low</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>New post</source>
+        <translation>New post</translation>
+    </message>
+    <message>
+        <source>Routed</source>
+        <translation>Routed</translation>
+    </message>
+    <message>
+        <source>Re-routed</source>
+        <translation>Re-routed</translation>
+    </message>
+    <message>
+        <source>Priority set</source>
+        <translation>Priority set</translation>
+    </message>
+    <message>
+        <source>Assigned</source>
+        <translation>Assigned</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Started</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Replied</source>
+        <translation>Replied</translation>
+    </message>
+    <message>
+        <source>Reopened</source>
+        <translation>Reopened</translation>
+    </message>
+    <message>
+        <source>Merged into another</source>
+        <translation>Merged into another</translation>
+    </message>
+    <message>
+        <source>Duplicate merged in</source>
+        <translation>Duplicate merged in</translation>
+    </message>
+    <message>
+        <source>now</source>
+        <translation>now</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>%1 h %2</source>
+        <translation>%1 h %2</translation>
+    </message>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation>%1 d %2 h</translation>
+    </message>
+    <message>
+        <source>%1 wk</source>
+        <translation>%1 wk</translation>
+    </message>
+</context>
+<context>
+    <name>DutySettingsDialog</name>
+    <message>
+        <source>Monday</source>
+        <translation>Monday</translation>
+    </message>
+    <message>
+        <source>Tuesday</source>
+        <translation>Tuesday</translation>
+    </message>
+    <message>
+        <source>Wednesday</source>
+        <translation>Wednesday</translation>
+    </message>
+    <message>
+        <source>Thursday</source>
+        <translation>Thursday</translation>
+    </message>
+    <message>
+        <source>Friday</source>
+        <translation>Friday</translation>
+    </message>
+    <message>
+        <source>Saturday</source>
+        <translation>Saturday</translation>
+    </message>
+    <message>
+        <source>Sunday</source>
+        <translation>Sunday</translation>
+    </message>
+    <message>
+        <source>from</source>
+        <translation>from</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>ends the next day</source>
+        <translation>ends the next day</translation>
+    </message>
+    <message>
+        <source>Duty and notifications</source>
+        <translation>Duty and notifications</translation>
+    </message>
+    <message>
+        <source>Weekly schedule</source>
+        <translation>Weekly schedule</translation>
+    </message>
+    <message>
+        <source>Go on and off duty by this schedule (local time)</source>
+        <translation>Go on and off duty by this schedule (local time)</translation>
+    </message>
+    <message>
+        <source>Outside these hours the desk is off duty: no sounds, no pop-ups. The toolbar button still puts you on or off duty until the schedule next changes.</source>
+        <translation>Outside these hours the desk is off duty: no sounds, no pop-ups. The toolbar button still puts you on or off duty until the schedule next changes.</translation>
+    </message>
+    <message>
+        <source>This desk</source>
+        <translation>This desk</translation>
+    </message>
+    <message>
+        <source>Play a sound when a case comes in</source>
+        <translation>Play a sound when a case comes in</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>System language</translation>
+    </message>
+    <message>
+        <source>A new language shows the next time JunDesk starts.</source>
+        <translation>A new language shows the next time JunDesk starts.</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>Language:</translation>
+    </message>
+    <message>
+        <source>Urgent cases nobody covers</source>
+        <translation>Urgent cases nobody covers</translation>
+    </message>
+    <message>
+        <source>When an urgent case comes in and nobody on duty covers its role, the front desk is told.</source>
+        <translation>When an urgent case comes in and nobody on duty covers its role, the front desk is told.</translation>
+    </message>
+    <message>
+        <source>Also answer the citizen in public, pointing to 112</source>
+        <translation>Also answer the citizen in public, pointing to 112</translation>
+    </message>
+    <message>
+        <source>The answer, in the citizen&apos;s language:</source>
+        <translation>The answer, in the citizen&apos;s language:</translation>
+    </message>
+</context>
+<context>
+    <name>DutyWatch</name>
+    <message>
+        <source>Urgent, and nobody on duty covers %1: the front desk is told.</source>
+        <translation>Urgent, and nobody on duty covers %1: the front desk is told.</translation>
+    </message>
+    <message>
+        <source>The citizen gets an automatic answer pointing to 112.</source>
+        <translation>The citizen gets an automatic answer pointing to 112.</translation>
+    </message>
+    <message>
+        <source>On duty</source>
+        <translation>On duty</translation>
+    </message>
+    <message>
+        <source>Off duty</source>
+        <translation>Off duty</translation>
+    </message>
+    <message>
+        <source>On duty: new cases for your roles notify you. Click to go off duty.</source>
+        <translation>On duty: new cases for your roles notify you. Click to go off duty.</translation>
+    </message>
+    <message>
+        <source>Off duty: no sounds, no pop-ups. Click to go on duty.</source>
+        <translation>Off duty: no sounds, no pop-ups. Click to go on duty.</translation>
+    </message>
+</context>
+<context>
+    <name>EventHistoryModel</name>
+    <message>
+        <source>When</source>
+        <translation>When</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Who</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>What</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>nobody</source>
+        <translation>nobody</translation>
+    </message>
+    <message>
+        <source>photo: %1</source>
+        <translation>photo: %1</translation>
+    </message>
+    <message>
+        <source>into #%1</source>
+        <translation>into #%1</translation>
+    </message>
+    <message>
+        <source>from #%1</source>
+        <translation>from #%1</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunDialog</name>
+    <message>
+        <source>Welcome to JunDesk</source>
+        <translation>Welcome to JunDesk</translation>
+    </message>
+    <message>
+        <source>JunDesk reads the posts citizens send to the town&apos;s account on X and puts each one in front of the right desk, urgent first. How do you want to start?</source>
+        <translation>JunDesk reads the posts citizens send to the town&apos;s account on X and puts each one in front of the right desk, urgent first. How do you want to start?</translation>
+    </message>
+    <message>
+        <source>&amp;Connect the town&apos;s X account</source>
+        <translation>&amp;Connect the town&apos;s X account</translation>
+    </message>
+    <message>
+        <source>You need the keys of the town&apos;s X developer app. They are kept in this computer&apos;s keyring, never in a file.</source>
+        <translation>You need the keys of the town&apos;s X developer app. They are kept in this computer&apos;s keyring, never in a file.</translation>
+    </message>
+    <message>
+        <source>Open the &amp;demo: a simulated day in the town of Jun</source>
+        <translation>Open the &amp;demo: a simulated day in the town of Jun</translation>
+    </message>
+    <message>
+        <source>No account needed: a local copy of X&apos;s API and a simulated town post to this desk every few seconds.</source>
+        <translation>No account needed: a local copy of X&apos;s API and a simulated town post to this desk every few seconds.</translation>
+    </message>
+    <message>
+        <source>Paste the keys from the town&apos;s app on developer.x.com. The bearer token is enough to read; replying needs the API key, its secret, the access token and its secret.</source>
+        <translation>Paste the keys from the town&apos;s app on developer.x.com. The bearer token is enough to read; replying needs the API key, its secret, the access token and its secret.</translation>
+    </message>
+    <message>
+        <source>Bearer token (reads):</source>
+        <translation>Bearer token (reads):</translation>
+    </message>
+    <message>
+        <source>Bearer token (reads)</source>
+        <translation>Bearer token (reads)</translation>
+    </message>
+    <message>
+        <source>API key:</source>
+        <translation>API key:</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>API key</translation>
+    </message>
+    <message>
+        <source>API key secret:</source>
+        <translation>API key secret:</translation>
+    </message>
+    <message>
+        <source>API key secret</source>
+        <translation>API key secret</translation>
+    </message>
+    <message>
+        <source>Access token:</source>
+        <translation>Access token:</translation>
+    </message>
+    <message>
+        <source>Access token</source>
+        <translation>Access token</translation>
+    </message>
+    <message>
+        <source>Access token secret:</source>
+        <translation>Access token secret:</translation>
+    </message>
+    <message>
+        <source>Access token secret</source>
+        <translation>Access token secret</translation>
+    </message>
+    <message>
+        <source>API address:</source>
+        <translation>API address:</translation>
+    </message>
+    <message>
+        <source>API address</source>
+        <translation>API address</translation>
+    </message>
+    <message>
+        <source>Leave empty to use X&apos;s own API</source>
+        <translation>Leave empty to use X&apos;s own API</translation>
+    </message>
+    <message>
+        <source>&amp;Test connection</source>
+        <translation>&amp;Test connection</translation>
+    </message>
+    <message>
+        <source>Connection test result</source>
+        <translation>Connection test result</translation>
+    </message>
+    <message>
+        <source>This desk handles</source>
+        <translation>This desk handles</translation>
+    </message>
+    <message>
+        <source>Your &amp;name (shown in the history of what you do)</source>
+        <translation>Your &amp;name (shown in the history of what you do)</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>Your name</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>&lt; &amp;Back</source>
+        <translation>&lt; &amp;Back</translation>
+    </message>
+    <message>
+        <source>Front desk: every role, and what no rule could route</source>
+        <translation>Front desk: every role, and what no rule could route</translation>
+    </message>
+    <message>
+        <source>&amp;Next &gt;</source>
+        <translation>&amp;Next &gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Finish</source>
+        <translation>&amp;Finish</translation>
+    </message>
+    <message>
+        <source>Paste at least the bearer token, or the four user keys.</source>
+        <translation>Paste at least the bearer token, or the four user keys.</translation>
+    </message>
+    <message>
+        <source>Asking X…</source>
+        <translation>Asking X…</translation>
+    </message>
+    <message>
+        <source>Connected as %1</source>
+        <translation>Connected as %1</translation>
+    </message>
+    <message>
+        <source>Not connected: %1</source>
+        <translation>Not connected: %1</translation>
+    </message>
+    <message>
+        <source>Choose at least one role for this desk.</source>
+        <translation>Choose at least one role for this desk.</translation>
+    </message>
+    <message>
+        <source>Your name is needed: the history shows who did what.</source>
+        <translation>Your name is needed: the history shows who did what.</translation>
+    </message>
+</context>
+<context>
+    <name>InboxModel</name>
+    <message>
+        <source>Mine</source>
+        <translation>Mine</translation>
+    </message>
+    <message>
+        <source>All open</source>
+        <translation>All open</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>Resolved</translation>
+    </message>
+    <message>
+        <source>%1: %2 cases, %3 unread</source>
+        <translation>%1: %2 cases, %3 unread</translation>
+    </message>
+    <message>
+        <source>%1: %2 cases</source>
+        <translation>%1: %2 cases</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source> (demo)</source>
+        <translation> (demo)</translation>
+    </message>
+    <message>
+        <source>JunDesk</source>
+        <translation>JunDesk</translation>
+    </message>
+    <message>
+        <source>“%1” in all cases: %2</source>
+        <translation>“%1” in all cases: %2</translation>
+    </message>
+    <message>
+        <source> (filtered)</source>
+        <translation> (filtered)</translation>
+    </message>
+    <message>
+        <source>%1: %2 cases%3</source>
+        <translation>%1: %2 cases%3</translation>
+    </message>
+    <message>
+        <source>Duty and &amp;notifications…</source>
+        <translation>Duty and &amp;notifications…</translation>
+    </message>
+    <message>
+        <source>Something went wrong (%1): %2. The details are in the log.</source>
+        <translation>Something went wrong (%1): %2. The details are in the log.</translation>
+    </message>
+    <message>
+        <source>Ctrl+1…9	Go to an inbox</source>
+        <translation>Ctrl+1…9	Go to an inbox</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <source>About JunDesk</source>
+        <translation>About JunDesk</translation>
+    </message>
+    <message>
+        <source>JunDesk: the town&apos;s posts on X, to the right desk, urgent first.
+Free software under the GPL, version 3 or later.</source>
+        <translation>JunDesk: the town&apos;s posts on X, to the right desk, urgent first.
+Free software under the GPL, version 3 or later.</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <source>Inboxes</source>
+        <translation>Inboxes</translation>
+    </message>
+    <message>
+        <source>Cases</source>
+        <translation>Cases</translation>
+    </message>
+    <message>
+        <source>The case</source>
+        <translation>The case</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>&amp;Case</source>
+        <translation>&amp;Case</translation>
+    </message>
+    <message>
+        <source>&amp;Priority</source>
+        <translation>&amp;Priority</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>Case actions</source>
+        <translation>Case actions</translation>
+    </message>
+    <message>
+        <source>&amp;Next case</source>
+        <translation>&amp;Next case</translation>
+    </message>
+    <message>
+        <source>Select the next case in the list</source>
+        <translation>Select the next case in the list</translation>
+    </message>
+    <message>
+        <source>&amp;Previous case</source>
+        <translation>&amp;Previous case</translation>
+    </message>
+    <message>
+        <source>Select the previous case in the list</source>
+        <translation>Select the previous case in the list</translation>
+    </message>
+    <message>
+        <source>&amp;Acknowledge</source>
+        <translation>&amp;Acknowledge</translation>
+    </message>
+    <message>
+        <source>Tell the town you have seen this case</source>
+        <translation>Tell the town you have seen this case</translation>
+    </message>
+    <message>
+        <source>&amp;Take</source>
+        <translation>&amp;Take</translation>
+    </message>
+    <message>
+        <source>Assign the case to yourself</source>
+        <translation>Assign the case to yourself</translation>
+    </message>
+    <message>
+        <source>Assign &amp;to…</source>
+        <translation>Assign &amp;to…</translation>
+    </message>
+    <message>
+        <source>Assign the case to someone</source>
+        <translation>Assign the case to someone</translation>
+    </message>
+    <message>
+        <source>Re-&amp;route…</source>
+        <translation>Re-&amp;route…</translation>
+    </message>
+    <message>
+        <source>Send the case to another role, with a reason</source>
+        <translation>Send the case to another role, with a reason</translation>
+    </message>
+    <message>
+        <source>&amp;Urgent</source>
+        <translation>&amp;Urgent</translation>
+    </message>
+    <message>
+        <source>Set the priority to urgent</source>
+        <translation>Set the priority to urgent</translation>
+    </message>
+    <message>
+        <source>&amp;High</source>
+        <translation>&amp;High</translation>
+    </message>
+    <message>
+        <source>Set the priority to high</source>
+        <translation>Set the priority to high</translation>
+    </message>
+    <message>
+        <source>&amp;Normal</source>
+        <translation>&amp;Normal</translation>
+    </message>
+    <message>
+        <source>Set the priority to normal</source>
+        <translation>Set the priority to normal</translation>
+    </message>
+    <message>
+        <source>&amp;Low</source>
+        <translation>&amp;Low</translation>
+    </message>
+    <message>
+        <source>Set the priority to low</source>
+        <translation>Set the priority to low</translation>
+    </message>
+    <message>
+        <source>Internal &amp;note</source>
+        <translation>Internal &amp;note</translation>
+    </message>
+    <message>
+        <source>Write a note only the town&apos;s desks see</source>
+        <translation>Write a note only the town&apos;s desks see</translation>
+    </message>
+    <message>
+        <source>&amp;Reply</source>
+        <translation>&amp;Reply</translation>
+    </message>
+    <message>
+        <source>Write a public reply to the citizen</source>
+        <translation>Write a public reply to the citizen</translation>
+    </message>
+    <message>
+        <source>&amp;Send reply</source>
+        <translation>&amp;Send reply</translation>
+    </message>
+    <message>
+        <source>Publish the reply on X (Ctrl+Return in the reply box)</source>
+        <translation>Publish the reply on X (Ctrl+Return in the reply box)</translation>
+    </message>
+    <message>
+        <source>R&amp;esolve…</source>
+        <translation>R&amp;esolve…</translation>
+    </message>
+    <message>
+        <source>Mark the case resolved, with an optional closing reply and photo</source>
+        <translation>Mark the case resolved, with an optional closing reply and photo</translation>
+    </message>
+    <message>
+        <source>Re&amp;open</source>
+        <translation>Re&amp;open</translation>
+    </message>
+    <message>
+        <source>Open a finished case again</source>
+        <translation>Open a finished case again</translation>
+    </message>
+    <message>
+        <source>&amp;Merge duplicates…</source>
+        <translation>&amp;Merge duplicates…</translation>
+    </message>
+    <message>
+        <source>Merge the selected cases into one</source>
+        <translation>Merge the selected cases into one</translation>
+    </message>
+    <message>
+        <source>&amp;Log a complaint…</source>
+        <translation>&amp;Log a complaint…</translation>
+    </message>
+    <message>
+        <source>Log a walk-in or phone complaint as a case</source>
+        <translation>Log a walk-in or phone complaint as a case</translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation>&amp;Search</translation>
+    </message>
+    <message>
+        <source>Search all cases</source>
+        <translation>Search all cases</translation>
+    </message>
+    <message>
+        <source>&amp;Links in this case…</source>
+        <translation>&amp;Links in this case…</translation>
+    </message>
+    <message>
+        <source>Show the links in the case; open one in the browser</source>
+        <translation>Show the links in the case; open one in the browser</translation>
+    </message>
+    <message>
+        <source>&amp;Check for new posts</source>
+        <translation>&amp;Check for new posts</translation>
+    </message>
+    <message>
+        <source>Poll X now</source>
+        <translation>Poll X now</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <source>Show every keyboard shortcut</source>
+        <translation>Show every keyboard shortcut</translation>
+    </message>
+    <message>
+        <source>&amp;About JunDesk</source>
+        <translation>&amp;About JunDesk</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <source>Close JunDesk</source>
+        <translation>Close JunDesk</translation>
+    </message>
+</context>
+<context>
+    <name>MergeDialog</name>
+    <message>
+        <source>Merge duplicate cases</source>
+        <translation>Merge duplicate cases</translation>
+    </message>
+    <message>
+        <source>These cases report the same matter. Choose the one to keep: the others join it, with their posts, and are closed as merged.</source>
+        <translation>These cases report the same matter. Choose the one to keep: the others join it, with their posts, and are closed as merged.</translation>
+    </message>
+    <message>
+        <source>Case to keep</source>
+        <translation>Case to keep</translation>
+    </message>
+</context>
+<context>
+    <name>NotificationToast</name>
+    <message>
+        <source>New case notification</source>
+        <translation>New case notification</translation>
+    </message>
+</context>
+<context>
+    <name>Notifier</name>
+    <message>
+        <source>Urgent: %s</source>
+        <translation>Urgent: %s</translation>
+    </message>
+    <message>
+        <source>New case: %s</source>
+        <translation>New case: %s</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new case(s), urgent ones among them</source>
+        <translation>
+            <numerusform>%n new case, urgent ones among them</numerusform>
+            <numerusform>%n new cases, urgent ones among them</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new case(s)</source>
+        <translation>
+            <numerusform>%n new case</numerusform>
+            <numerusform>%n new cases</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>…and %n more</source>
+        <translation>
+            <numerusform>…and %n more</numerusform>
+            <numerusform>…and %n more</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>OffDutyBanner</name>
+    <message>
+        <source>Off duty</source>
+        <translation>Off duty</translation>
+    </message>
+    <message>
+        <source>Go on duty</source>
+        <translation>Go on duty</translation>
+    </message>
+    <message>
+        <source>Off duty: no sounds, no pop-ups. Urgent cases go to whoever is on duty.</source>
+        <translation>Off duty: no sounds, no pop-ups. Urgent cases go to whoever is on duty.</translation>
+    </message>
+    <message>
+        <source>Back on duty at %s.</source>
+        <translation>Back on duty at %s.</translation>
+    </message>
+</context>
+<context>
+    <name>OffDutySummaryDialog</name>
+    <message>
+        <source>While you were off</source>
+        <translation>While you were off</translation>
+    </message>
+    <message>
+        <source>From %1 to %2</source>
+        <translation>From %1 to %2</translation>
+    </message>
+    <message>
+        <source>Cases per role</source>
+        <translation>Cases per role</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>Came in</source>
+        <translation>Came in</translation>
+    </message>
+    <message>
+        <source>Still open</source>
+        <translation>Still open</translation>
+    </message>
+    <message>
+        <source>Urgent cases that came in</source>
+        <translation>Urgent cases that came in</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Post</source>
+        <translation>Post</translation>
+    </message>
+    <message numerus="yes">
+        <source>…and %n more urgent case(s)</source>
+        <translation>
+            <numerusform>…and %n more urgent case</numerusform>
+            <numerusform>…and %n more urgent cases</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Show urgent cases</source>
+        <translation>Show urgent cases</translation>
+    </message>
+    <message>
+        <source>Nothing came in for your roles.</source>
+        <translation>Nothing came in for your roles.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n case(s) came in for your roles.</source>
+        <translation>
+            <numerusform>%n case came in for your roles.</numerusform>
+            <numerusform>%n cases came in for your roles.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No urgent cases.</source>
+        <translation>No urgent cases.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n urgent case(s):</source>
+        <translation>
+            <numerusform>%n urgent case:</numerusform>
+            <numerusform>%n urgent cases:</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ReplyBox</name>
+    <message>
+        <source>Public reply</source>
+        <translation>Public reply</translation>
+    </message>
+    <message>
+        <source>Canned replies</source>
+        <translation>Canned replies</translation>
+    </message>
+    <message>
+        <source>Start from one of the town&apos;s canned replies</source>
+        <translation>Start from one of the town&apos;s canned replies</translation>
+    </message>
+    <message>
+        <source>Reply text</source>
+        <translation>Reply text</translation>
+    </message>
+    <message>
+        <source>Write a public reply to the citizen (published on X)…</source>
+        <translation>Write a public reply to the citizen (published on X)…</translation>
+    </message>
+    <message>
+        <source>Why the reply was not sent</source>
+        <translation>Why the reply was not sent</translation>
+    </message>
+    <message>
+        <source>Characters left</source>
+        <translation>Characters left</translation>
+    </message>
+    <message>
+        <source>Public reply to @%1</source>
+        <translation>Public reply to @%1</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>Reply</translation>
+    </message>
+    <message>
+        <source>Canned replies…</source>
+        <translation>Canned replies…</translation>
+    </message>
+    <message>
+        <source>This case was logged at the desk: there is no post to answer on X.</source>
+        <translation>This case was logged at the desk: there is no post to answer on X.</translation>
+    </message>
+    <message>
+        <source>Send reply</source>
+        <translation>Send reply</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Sending…</translation>
+    </message>
+    <message>
+        <source>Characters left, counted as X counts them</source>
+        <translation>Characters left, counted as X counts them</translation>
+    </message>
+    <message>
+        <source>%1 characters left</source>
+        <translation>%1 characters left</translation>
+    </message>
+    <message>
+        <source>Publish the reply on X (Ctrl+Return)</source>
+        <translation>Publish the reply on X (Ctrl+Return)</translation>
+    </message>
+</context>
+<context>
+    <name>RerouteDialog</name>
+    <message>
+        <source>Re-route the case</source>
+        <translation>Re-route the case</translation>
+    </message>
+    <message>
+        <source>Send it to</source>
+        <translation>Send it to</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>Why (the desk that receives it sees this; triage learns from it)</source>
+        <translation>Why (the desk that receives it sees this; triage learns from it)</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>e.g. the fountain belongs to the street crew</source>
+        <translation>e.g. the fountain belongs to the street crew</translation>
+    </message>
+</context>
+<context>
+    <name>ResolveDialog</name>
+    <message>
+        <source>Resolve the case</source>
+        <translation>Resolve the case</translation>
+    </message>
+    <message>
+        <source>Publish a closing reply</source>
+        <translation>Publish a closing reply</translation>
+    </message>
+    <message>
+        <source>Publish a closing reply on X</source>
+        <translation>Publish a closing reply on X</translation>
+    </message>
+    <message>
+        <source>Closing reply</source>
+        <translation>Closing reply</translation>
+    </message>
+    <message>
+        <source>e.g. Fixed, thank you for letting us know!</source>
+        <translation>e.g. Fixed, thank you for letting us know!</translation>
+    </message>
+    <message>
+        <source>Photo of the work done (optional)</source>
+        <translation>Photo of the work done (optional)</translation>
+    </message>
+    <message>
+        <source>Photo of the work done</source>
+        <translation>Photo of the work done</translation>
+    </message>
+    <message>
+        <source>Images (*.jpg *.jpeg *.png *.heic *.webp)</source>
+        <translation>Images (*.jpg *.jpeg *.png *.heic *.webp)</translation>
+    </message>
+    <message>
+        <source>%1 characters left</source>
+        <translation>%1 characters left</translation>
+    </message>
+    <message>
+        <source>No photo</source>
+        <translation>No photo</translation>
+    </message>
+    <message>
+        <source>Choose photo…</source>
+        <translation>Choose photo…</translation>
+    </message>
+    <message>
+        <source>The photo is kept in the case&apos;s history. Posting photos to X is not supported yet: the closing reply goes out as text only.</source>
+        <translation>The photo is kept in the case&apos;s history. Posting photos to X is not supported yet: the closing reply goes out as text only.</translation>
+    </message>
+</context>
+<context>
+    <name>SearchBar</name>
+    <message>
+        <source>Search all cases</source>
+        <translation>Search all cases</translation>
+    </message>
+    <message>
+        <source>Search all cases: words, @handles (3 letters or more)</source>
+        <translation>Search all cases: words, @handles (3 letters or more)</translation>
+    </message>
+    <message>
+        <source>Filter by status</source>
+        <translation>Filter by status</translation>
+    </message>
+    <message>
+        <source>Filter by priority</source>
+        <translation>Filter by priority</translation>
+    </message>
+    <message>
+        <source>Filter by role</source>
+        <translation>Filter by role</translation>
+    </message>
+    <message>
+        <source>Filter by date</source>
+        <translation>Filter by date</translation>
+    </message>
+    <message>
+        <source>From date</source>
+        <translation>From date</translation>
+    </message>
+    <message>
+        <source>To date</source>
+        <translation>To date</translation>
+    </message>
+    <message>
+        <source>Status: as the inbox</source>
+        <translation>Status: as the inbox</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>Any status</translation>
+    </message>
+    <message>
+        <source>Any priority</source>
+        <translation>Any priority</translation>
+    </message>
+    <message>
+        <source>Any date</source>
+        <translation>Any date</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>Last 7 days</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>Last 30 days</translation>
+    </message>
+    <message>
+        <source>This year</source>
+        <translation>This year</translation>
+    </message>
+    <message>
+        <source>Between…</source>
+        <translation>Between…</translation>
+    </message>
+    <message>
+        <source>Any role</source>
+        <translation>Any role</translation>
+    </message>
+</context>
+<context>
+    <name>TrayIcon</name>
+    <message>
+        <source>Show JunDesk</source>
+        <translation>Show JunDesk</translation>
+    </message>
+    <message>
+        <source>Duty and notifications…</source>
+        <translation>Duty and notifications…</translation>
+    </message>
+    <message>
+        <source>Quit JunDesk</source>
+        <translation>Quit JunDesk</translation>
+    </message>
+    <message>
+        <source>JunDesk: off duty until %s</source>
+        <translation>JunDesk: off duty until %s</translation>
+    </message>
+    <message>
+        <source>JunDesk: off duty, notifications are silenced</source>
+        <translation>JunDesk: off duty, notifications are silenced</translation>
+    </message>
+    <message numerus="yes">
+        <source>JunDesk: %n urgent case(s) not seen yet</source>
+        <translation>
+            <numerusform>JunDesk: %n urgent case not seen yet</numerusform>
+            <numerusform>JunDesk: %n urgent cases not seen yet</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>JunDesk: on duty</source>
+        <translation>JunDesk: on duty</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,1555 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="es_ES">
+<context>
+    <name>AssignDialog</name>
+    <message>
+        <source>Assign the case</source>
+        <translation>Asignar el caso</translation>
+    </message>
+    <message>
+        <source>Assign to</source>
+        <translation>Asignar a</translation>
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation>Asignado a</translation>
+    </message>
+</context>
+<context>
+    <name>CaseCommands</name>
+    <message>
+        <source>Acknowledged</source>
+        <translation>Visto</translation>
+    </message>
+    <message>
+        <source>Set your name in the settings to take cases.</source>
+        <translation>Ponga su nombre en los ajustes para quedarse casos.</translation>
+    </message>
+    <message>
+        <source>Taken</source>
+        <translation>Para mí</translation>
+    </message>
+    <message>
+        <source>Reopened</source>
+        <translation>Reabierto</translation>
+    </message>
+    <message>
+        <source>%1: %2 cases</source>
+        <translation>%1: %2 casos</translation>
+    </message>
+    <message>
+        <source>Assigned to %1</source>
+        <translation>Asignado a %1</translation>
+    </message>
+    <message>
+        <source>Sent to %1</source>
+        <translation>Derivado a %1</translation>
+    </message>
+    <message>
+        <source>Select the duplicate cases in the list first (Ctrl+click, or Shift with the arrow keys), then merge them.</source>
+        <translation>Seleccione antes los casos duplicados en la lista (Ctrl+clic, o Mayús con las flechas) y luego fusiónelos.</translation>
+    </message>
+    <message>
+        <source>%1 cases merged into %2</source>
+        <translation>%1 casos fusionados en %2</translation>
+    </message>
+    <message>
+        <source>The closing reply was not sent, so the case is still open: %1</source>
+        <translation>La respuesta de cierre no se ha enviado, así que el caso sigue abierto: %1</translation>
+    </message>
+    <message>
+        <source>Resolved: %1</source>
+        <translation>Resuelto: %1</translation>
+    </message>
+    <message>
+        <source>Logged as %1</source>
+        <translation>Registrado como %1</translation>
+    </message>
+    <message>
+        <source>Not sent: %1 Your text is kept as a draft.</source>
+        <translation>No enviada: %1 Su texto se guarda como borrador.</translation>
+    </message>
+    <message>
+        <source>Reply published: %1</source>
+        <translation>Respuesta publicada: %1</translation>
+    </message>
+    <message>
+        <source>Note added</source>
+        <translation>Nota añadida</translation>
+    </message>
+</context>
+<context>
+    <name>CaseListModel</name>
+    <message>
+        <source>Priority</source>
+        <translation>Prioridad</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>Antigüedad</translation>
+    </message>
+    <message>
+        <source>Author</source>
+        <translation>Autor</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>Aviso</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Área</translation>
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation>Asignado a</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Cargando…</translation>
+    </message>
+</context>
+<context>
+    <name>CaseView</name>
+    <message>
+        <source>Select a case in the list (or press J) to see its conversation, notes and history.</source>
+        <translation>Seleccione un caso de la lista (o pulse J) para ver su conversación, sus notas y su historial.</translation>
+    </message>
+    <message>
+        <source>Case title</source>
+        <translation>Título del caso</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Prioridad</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Área</translation>
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation>Asignado a</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>Antigüedad</translation>
+    </message>
+    <message>
+        <source>Case reference</source>
+        <translation>Referencia del caso</translation>
+    </message>
+    <message>
+        <source>Change priority</source>
+        <translation>Cambiar la prioridad</translation>
+    </message>
+    <message>
+        <source>Links</source>
+        <translation>Enlaces</translation>
+    </message>
+    <message>
+        <source>Links in this case</source>
+        <translation>Enlaces de este caso</translation>
+    </message>
+    <message>
+        <source>Case details</source>
+        <translation>Detalles del caso</translation>
+    </message>
+    <message>
+        <source>Conversation</source>
+        <translation>Conversación</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notas</translation>
+    </message>
+    <message>
+        <source>Internal notes</source>
+        <translation>Notas internas</translation>
+    </message>
+    <message>
+        <source>New internal note</source>
+        <translation>Nueva nota interna</translation>
+    </message>
+    <message>
+        <source>A note for the town&apos;s desks (not published)…</source>
+        <translation>Una nota para los puestos del Ayuntamiento (no se publica)…</translation>
+    </message>
+    <message>
+        <source>Add note</source>
+        <translation>Añadir nota</translation>
+    </message>
+    <message>
+        <source>Add the note (Ctrl+Return)</source>
+        <translation>Añadir la nota (Ctrl+Intro)</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Historial</translation>
+    </message>
+    <message>
+        <source>History of the case</source>
+        <translation>Historial del caso</translation>
+    </message>
+    <message>
+        <source>Public reply</source>
+        <translation>Respuesta pública</translation>
+    </message>
+    <message>
+        <source>Change the priority (keys 1 to 4)</source>
+        <translation>Cambiar la prioridad (teclas 1 a 4)</translation>
+    </message>
+    <message>
+        <source>(no text)</source>
+        <translation>(sin texto)</translation>
+    </message>
+    <message>
+        <source>Assigned to %1</source>
+        <translation>Asignado a %1</translation>
+    </message>
+    <message>
+        <source>Unassigned</source>
+        <translation>Sin asignar</translation>
+    </message>
+    <message>
+        <source>Conversation (%1)</source>
+        <translation>Conversación (%1)</translation>
+    </message>
+    <message>
+        <source>Notes (%1)</source>
+        <translation>Notas (%1)</translation>
+    </message>
+    <message>
+        <source>%1 old</source>
+        <translation>hace %1</translation>
+    </message>
+    <message>
+        <source>Open %1</source>
+        <translation>Abrir %1</translation>
+    </message>
+    <message>
+        <source>Links (%1)</source>
+        <translation>Enlaces (%1)</translation>
+    </message>
+    <message>
+        <source>Open link in browser: %1</source>
+        <translation>Abrir el enlace en el navegador: %1</translation>
+    </message>
+    <message>
+        <source>Copy link</source>
+        <translation>Copiar el enlace</translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintDialog</name>
+    <message>
+        <source>Log a complaint</source>
+        <translation>Registrar una queja</translation>
+    </message>
+    <message>
+        <source>A citizen came to the desk or called: write down what they reported. It becomes a case like any post.</source>
+        <translation>Un vecino ha venido o ha llamado: anote lo que ha contado. Se convierte en un caso como cualquier publicación.</translation>
+    </message>
+    <message>
+        <source>How it came in</source>
+        <translation>Cómo llegó</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Canal</translation>
+    </message>
+    <message>
+        <source>Citizen&apos;s name (optional)</source>
+        <translation>Nombre del vecino (opcional)</translation>
+    </message>
+    <message>
+        <source>Citizen&apos;s name</source>
+        <translation>Nombre del vecino</translation>
+    </message>
+    <message>
+        <source>What they reported</source>
+        <translation>Qué ha contado</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Área</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Prioridad</translation>
+    </message>
+    <message>
+        <source>In person at the desk</source>
+        <translation>En persona, en el mostrador</translation>
+    </message>
+    <message>
+        <source>Phone call</source>
+        <translation>Llamada telefónica</translation>
+    </message>
+    <message>
+        <source>Let triage decide</source>
+        <translation>Que decida la clasificación automática</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationDocument</name>
+    <message>
+        <source>Town reply</source>
+        <translation>Respuesta del Ayuntamiento</translation>
+    </message>
+    <message>
+        <source>Phone call</source>
+        <translation>Llamada de teléfono</translation>
+    </message>
+    <message>
+        <source>At the desk</source>
+        <translation>En el mostrador</translation>
+    </message>
+    <message>
+        <source>Photo: </source>
+        <translation>Foto: </translation>
+    </message>
+    <message>
+        <source>No notes yet.</source>
+        <translation>Todavía no hay notas.</translation>
+    </message>
+</context>
+<context>
+    <name>DeskStatusBar</name>
+    <message>
+        <source>Intake warning</source>
+        <translation>Aviso sobre la entrada de publicaciones</translation>
+    </message>
+    <message>
+        <source>Last good poll</source>
+        <translation>Última consulta correcta</translation>
+    </message>
+    <message>
+        <source>Next poll</source>
+        <translation>Próxima consulta</translation>
+    </message>
+    <message>
+        <source>Rate limit left</source>
+        <translation>Margen del límite de consultas</translation>
+    </message>
+    <message>
+        <source>Reads this month</source>
+        <translation>Lecturas este mes</translation>
+    </message>
+    <message>
+        <source>Intake is off: no X account is connected, so no new posts arrive. Cases can still be logged at the desk.</source>
+        <translation>La entrada está desactivada: no hay ninguna cuenta de X conectada, así que no llegan publicaciones nuevas. Se pueden seguir registrando casos en el mostrador.</translation>
+    </message>
+    <message>
+        <source>Intake is failing: %1 New posts are not arriving.</source>
+        <translation>La entrada de publicaciones falla: %1 No están llegando publicaciones nuevas.</translation>
+    </message>
+    <message>
+        <source>no answer from X.</source>
+        <translation>X no responde.</translation>
+    </message>
+    <message>
+        <source>No successful poll for %1: new posts may not be arriving. Check the network, or press F5 to try now.</source>
+        <translation>Ninguna consulta correcta desde hace %1: puede que no estén llegando publicaciones nuevas. Compruebe la red o pulse F5 para intentarlo ahora.</translation>
+    </message>
+    <message>
+        <source>Not polled yet</source>
+        <translation>Aún sin consultar</translation>
+    </message>
+    <message>
+        <source>Last poll: just now</source>
+        <translation>Última consulta: ahora mismo</translation>
+    </message>
+    <message>
+        <source>Last poll: %1 ago</source>
+        <translation>Última consulta: hace %1</translation>
+    </message>
+    <message>
+        <source>Next: in %1 s</source>
+        <translation>Siguiente: en %1 s</translation>
+    </message>
+    <message>
+        <source>Next: now</source>
+        <translation>Siguiente: ahora</translation>
+    </message>
+    <message>
+        <source>Rate limit: %1/%2 left</source>
+        <translation>Límite de consultas: quedan %1/%2</translation>
+    </message>
+    <message>
+        <source>Reads this month: %1 of %2</source>
+        <translation>Lecturas este mes: %1 de %2</translation>
+    </message>
+</context>
+<context>
+    <name>DisplayNames</name>
+    <message>
+        <source>Police</source>
+        <translation>Policía</translation>
+    </message>
+    <message>
+        <source>Street cleaning</source>
+        <translation>Limpieza viaria</translation>
+    </message>
+    <message>
+        <source>Lighting</source>
+        <translation>Alumbrado</translation>
+    </message>
+    <message>
+        <source>Unrouted</source>
+        <translation>Sin clasificar</translation>
+    </message>
+    <message>
+        <source>Parks</source>
+        <translation>Parques y jardines</translation>
+    </message>
+    <message>
+        <source>Waste</source>
+        <translation>Residuos</translation>
+    </message>
+    <message>
+        <source>Water</source>
+        <translation>Aguas</translation>
+    </message>
+    <message>
+        <source>Traffic</source>
+        <translation>Tráfico</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>Nuevo</translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation>Visto</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>En curso</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>Resuelto</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Cerrado</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Rechazado</translation>
+    </message>
+    <message>
+        <source>Merged</source>
+        <translation>Fusionado</translation>
+    </message>
+    <message>
+        <source>Urgent</source>
+        <translation>Urgente</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>Alta</translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation>Normal</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>Baja</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Recibido</translation>
+    </message>
+    <message>
+        <source>New post</source>
+        <translation>Nueva publicación</translation>
+    </message>
+    <message>
+        <source>Routed</source>
+        <translation>Clasificado</translation>
+    </message>
+    <message>
+        <source>Re-routed</source>
+        <translation>Derivado a otra área</translation>
+    </message>
+    <message>
+        <source>Priority set</source>
+        <translation>Prioridad fijada</translation>
+    </message>
+    <message>
+        <source>Assigned</source>
+        <translation>Asignado</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Iniciado</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Nota</translation>
+    </message>
+    <message>
+        <source>Replied</source>
+        <translation>Respondido</translation>
+    </message>
+    <message>
+        <source>Reopened</source>
+        <translation>Reabierto</translation>
+    </message>
+    <message>
+        <source>Merged into another</source>
+        <translation>Fusionado con otro</translation>
+    </message>
+    <message>
+        <source>Duplicate merged in</source>
+        <translation>Duplicado fusionado aquí</translation>
+    </message>
+    <message>
+        <source>now</source>
+        <translation>ahora</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>%1 h %2</source>
+        <translation>%1 h %2</translation>
+    </message>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation>%1 d %2 h</translation>
+    </message>
+    <message>
+        <source>%1 wk</source>
+        <translation>%1 sem</translation>
+    </message>
+</context>
+<context>
+    <name>DutySettingsDialog</name>
+    <message>
+        <source>Monday</source>
+        <translation>Lunes</translation>
+    </message>
+    <message>
+        <source>Tuesday</source>
+        <translation>Martes</translation>
+    </message>
+    <message>
+        <source>Wednesday</source>
+        <translation>Miércoles</translation>
+    </message>
+    <message>
+        <source>Thursday</source>
+        <translation>Jueves</translation>
+    </message>
+    <message>
+        <source>Friday</source>
+        <translation>Viernes</translation>
+    </message>
+    <message>
+        <source>Saturday</source>
+        <translation>Sábado</translation>
+    </message>
+    <message>
+        <source>Sunday</source>
+        <translation>Domingo</translation>
+    </message>
+    <message>
+        <source>from</source>
+        <translation>de</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>a</translation>
+    </message>
+    <message>
+        <source>ends the next day</source>
+        <translation>termina al día siguiente</translation>
+    </message>
+    <message>
+        <source>Duty and notifications</source>
+        <translation>Servicio y avisos</translation>
+    </message>
+    <message>
+        <source>Weekly schedule</source>
+        <translation>Horario semanal</translation>
+    </message>
+    <message>
+        <source>Go on and off duty by this schedule (local time)</source>
+        <translation>Entrar y salir de servicio según este horario (hora local)</translation>
+    </message>
+    <message>
+        <source>Outside these hours the desk is off duty: no sounds, no pop-ups. The toolbar button still puts you on or off duty until the schedule next changes.</source>
+        <translation>Fuera de este horario el puesto está fuera de servicio: sin sonidos ni ventanas emergentes. El botón de la barra de herramientas le sigue poniendo de servicio o fuera de servicio hasta el siguiente cambio del horario.</translation>
+    </message>
+    <message>
+        <source>This desk</source>
+        <translation>Este puesto</translation>
+    </message>
+    <message>
+        <source>Play a sound when a case comes in</source>
+        <translation>Reproducir un sonido cuando llegue un caso</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Idioma</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>Idioma del sistema</translation>
+    </message>
+    <message>
+        <source>A new language shows the next time JunDesk starts.</source>
+        <translation>El nuevo idioma se verá la próxima vez que se abra JunDesk.</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>Idioma:</translation>
+    </message>
+    <message>
+        <source>Urgent cases nobody covers</source>
+        <translation>Casos urgentes sin nadie de servicio</translation>
+    </message>
+    <message>
+        <source>When an urgent case comes in and nobody on duty covers its role, the front desk is told.</source>
+        <translation>Cuando llega un caso urgente y no hay nadie de servicio en su área, se avisa a atención ciudadana.</translation>
+    </message>
+    <message>
+        <source>Also answer the citizen in public, pointing to 112</source>
+        <translation>Responder además al vecino en público, indicándole que llame al 112</translation>
+    </message>
+    <message>
+        <source>The answer, in the citizen&apos;s language:</source>
+        <translation>La respuesta, en el idioma del vecino:</translation>
+    </message>
+</context>
+<context>
+    <name>DutyWatch</name>
+    <message>
+        <source>Urgent, and nobody on duty covers %1: the front desk is told.</source>
+        <translation>Urgente y sin nadie de servicio en %1: se avisa a atención ciudadana.</translation>
+    </message>
+    <message>
+        <source>The citizen gets an automatic answer pointing to 112.</source>
+        <translation>El vecino recibe una respuesta automática que le remite al 112.</translation>
+    </message>
+    <message>
+        <source>On duty</source>
+        <translation>De servicio</translation>
+    </message>
+    <message>
+        <source>Off duty</source>
+        <translation>Fuera de servicio</translation>
+    </message>
+    <message>
+        <source>On duty: new cases for your roles notify you. Click to go off duty.</source>
+        <translation>De servicio: se le avisa de los casos nuevos de sus áreas. Pulse para salir de servicio.</translation>
+    </message>
+    <message>
+        <source>Off duty: no sounds, no pop-ups. Click to go on duty.</source>
+        <translation>Fuera de servicio: sin sonidos ni ventanas emergentes. Pulse para entrar de servicio.</translation>
+    </message>
+</context>
+<context>
+    <name>EventHistoryModel</name>
+    <message>
+        <source>When</source>
+        <translation>Cuándo</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Quién</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Qué</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Detalles</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>nobody</source>
+        <translation>nadie</translation>
+    </message>
+    <message>
+        <source>photo: %1</source>
+        <translation>foto: %1</translation>
+    </message>
+    <message>
+        <source>into #%1</source>
+        <translation>en el #%1</translation>
+    </message>
+    <message>
+        <source>from #%1</source>
+        <translation>desde el #%1</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunDialog</name>
+    <message>
+        <source>Welcome to JunDesk</source>
+        <translation>Le damos la bienvenida a JunDesk</translation>
+    </message>
+    <message>
+        <source>JunDesk reads the posts citizens send to the town&apos;s account on X and puts each one in front of the right desk, urgent first. How do you want to start?</source>
+        <translation>JunDesk lee las publicaciones que los vecinos envían a la cuenta del Ayuntamiento en X y pone cada una ante el puesto que corresponde, las urgentes primero. ¿Cómo quiere empezar?</translation>
+    </message>
+    <message>
+        <source>&amp;Connect the town&apos;s X account</source>
+        <translation>&amp;Conectar la cuenta de X del Ayuntamiento</translation>
+    </message>
+    <message>
+        <source>You need the keys of the town&apos;s X developer app. They are kept in this computer&apos;s keyring, never in a file.</source>
+        <translation>Necesita las claves de la aplicación de desarrollador de X del Ayuntamiento. Se guardan en el llavero de este ordenador, nunca en un archivo.</translation>
+    </message>
+    <message>
+        <source>Open the &amp;demo: a simulated day in the town of Jun</source>
+        <translation>Abrir la &amp;demostración: un día simulado en el pueblo de Jun</translation>
+    </message>
+    <message>
+        <source>No account needed: a local copy of X&apos;s API and a simulated town post to this desk every few seconds.</source>
+        <translation>No hace falta cuenta: una copia local de la API de X y un pueblo simulado envían publicaciones a este puesto cada pocos segundos.</translation>
+    </message>
+    <message>
+        <source>Paste the keys from the town&apos;s app on developer.x.com. The bearer token is enough to read; replying needs the API key, its secret, the access token and its secret.</source>
+        <translation>Pegue las claves de la aplicación del Ayuntamiento en developer.x.com. Para leer basta el token de portador (bearer token); para responder hacen falta la clave de API, su secreto, el token de acceso y su secreto.</translation>
+    </message>
+    <message>
+        <source>Bearer token (reads):</source>
+        <translation>Token de portador (lectura):</translation>
+    </message>
+    <message>
+        <source>Bearer token (reads)</source>
+        <translation>Token de portador (lectura)</translation>
+    </message>
+    <message>
+        <source>API key:</source>
+        <translation>Clave de API:</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>Clave de API</translation>
+    </message>
+    <message>
+        <source>API key secret:</source>
+        <translation>Secreto de la clave de API:</translation>
+    </message>
+    <message>
+        <source>API key secret</source>
+        <translation>Secreto de la clave de API</translation>
+    </message>
+    <message>
+        <source>Access token:</source>
+        <translation>Token de acceso:</translation>
+    </message>
+    <message>
+        <source>Access token</source>
+        <translation>Token de acceso</translation>
+    </message>
+    <message>
+        <source>Access token secret:</source>
+        <translation>Secreto del token de acceso:</translation>
+    </message>
+    <message>
+        <source>Access token secret</source>
+        <translation>Secreto del token de acceso</translation>
+    </message>
+    <message>
+        <source>API address:</source>
+        <translation>Dirección de la API:</translation>
+    </message>
+    <message>
+        <source>API address</source>
+        <translation>Dirección de la API</translation>
+    </message>
+    <message>
+        <source>Leave empty to use X&apos;s own API</source>
+        <translation>Déjelo vacío para usar la API de X</translation>
+    </message>
+    <message>
+        <source>&amp;Test connection</source>
+        <translation>&amp;Probar la conexión</translation>
+    </message>
+    <message>
+        <source>Connection test result</source>
+        <translation>Resultado de la prueba de conexión</translation>
+    </message>
+    <message>
+        <source>This desk handles</source>
+        <translation>Este puesto atiende</translation>
+    </message>
+    <message>
+        <source>Your &amp;name (shown in the history of what you do)</source>
+        <translation>Su &amp;nombre (aparece en el historial de lo que hace)</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>Su nombre</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>&lt; &amp;Back</source>
+        <translation>&lt; &amp;Atrás</translation>
+    </message>
+    <message>
+        <source>Front desk: every role, and what no rule could route</source>
+        <translation>Atención ciudadana: todas las áreas y lo que ninguna regla pudo clasificar</translation>
+    </message>
+    <message>
+        <source>&amp;Next &gt;</source>
+        <translation>&amp;Siguiente &gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Finish</source>
+        <translation>&amp;Terminar</translation>
+    </message>
+    <message>
+        <source>Paste at least the bearer token, or the four user keys.</source>
+        <translation>Pegue al menos el token de portador, o las cuatro claves de usuario.</translation>
+    </message>
+    <message>
+        <source>Asking X…</source>
+        <translation>Consultando a X…</translation>
+    </message>
+    <message>
+        <source>Connected as %1</source>
+        <translation>Conectado como %1</translation>
+    </message>
+    <message>
+        <source>Not connected: %1</source>
+        <translation>Sin conexión: %1</translation>
+    </message>
+    <message>
+        <source>Choose at least one role for this desk.</source>
+        <translation>Elija al menos un área para este puesto.</translation>
+    </message>
+    <message>
+        <source>Your name is needed: the history shows who did what.</source>
+        <translation>Hace falta su nombre: el historial muestra quién hizo qué.</translation>
+    </message>
+</context>
+<context>
+    <name>InboxModel</name>
+    <message>
+        <source>Mine</source>
+        <translation>Míos</translation>
+    </message>
+    <message>
+        <source>All open</source>
+        <translation>Todos los abiertos</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>Resuelto</translation>
+    </message>
+    <message>
+        <source>%1: %2 cases, %3 unread</source>
+        <translation>%1: %2 casos, %3 sin leer</translation>
+    </message>
+    <message>
+        <source>%1: %2 cases</source>
+        <translation>%1: %2 casos</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source> (demo)</source>
+        <translation> (demostración)</translation>
+    </message>
+    <message>
+        <source>JunDesk</source>
+        <translation>JunDesk</translation>
+    </message>
+    <message>
+        <source>“%1” in all cases: %2</source>
+        <translation>«%1» en todos los casos: %2</translation>
+    </message>
+    <message>
+        <source> (filtered)</source>
+        <translation> (filtrado)</translation>
+    </message>
+    <message>
+        <source>%1: %2 cases%3</source>
+        <translation>%1: %2 casos%3</translation>
+    </message>
+    <message>
+        <source>Duty and &amp;notifications…</source>
+        <translation>Servicio y &amp;avisos…</translation>
+    </message>
+    <message>
+        <source>Something went wrong (%1): %2. The details are in the log.</source>
+        <translation>Algo ha fallado (%1): %2. Los detalles están en el registro.</translation>
+    </message>
+    <message>
+        <source>Ctrl+1…9	Go to an inbox</source>
+        <translation>Ctrl+1…9	Ir a una bandeja</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Atajos de teclado</translation>
+    </message>
+    <message>
+        <source>About JunDesk</source>
+        <translation>Acerca de JunDesk</translation>
+    </message>
+    <message>
+        <source>JunDesk: the town&apos;s posts on X, to the right desk, urgent first.
+Free software under the GPL, version 3 or later.</source>
+        <translation>JunDesk: las publicaciones del pueblo en X, al puesto que corresponde, las urgentes primero.
+Software libre bajo la GPL, versión 3 o posterior.</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Mensaje</translation>
+    </message>
+    <message>
+        <source>Inboxes</source>
+        <translation>Bandejas</translation>
+    </message>
+    <message>
+        <source>Cases</source>
+        <translation>Casos</translation>
+    </message>
+    <message>
+        <source>The case</source>
+        <translation>El caso</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Archivo</translation>
+    </message>
+    <message>
+        <source>&amp;Case</source>
+        <translation>&amp;Caso</translation>
+    </message>
+    <message>
+        <source>&amp;Priority</source>
+        <translation>&amp;Prioridad</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ver</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>Ay&amp;uda</translation>
+    </message>
+    <message>
+        <source>Case actions</source>
+        <translation>Acciones del caso</translation>
+    </message>
+    <message>
+        <source>&amp;Next case</source>
+        <translation>Caso &amp;siguiente</translation>
+    </message>
+    <message>
+        <source>Select the next case in the list</source>
+        <translation>Seleccionar el caso siguiente de la lista</translation>
+    </message>
+    <message>
+        <source>&amp;Previous case</source>
+        <translation>Caso &amp;anterior</translation>
+    </message>
+    <message>
+        <source>Select the previous case in the list</source>
+        <translation>Seleccionar el caso anterior de la lista</translation>
+    </message>
+    <message>
+        <source>&amp;Acknowledge</source>
+        <translation>&amp;Visto</translation>
+    </message>
+    <message>
+        <source>Tell the town you have seen this case</source>
+        <translation>Indicar que ha visto este caso</translation>
+    </message>
+    <message>
+        <source>&amp;Take</source>
+        <translation>&amp;Para mí</translation>
+    </message>
+    <message>
+        <source>Assign the case to yourself</source>
+        <translation>Asignarse el caso</translation>
+    </message>
+    <message>
+        <source>Assign &amp;to…</source>
+        <translation>Asignar a &amp;otra persona…</translation>
+    </message>
+    <message>
+        <source>Assign the case to someone</source>
+        <translation>Asignar el caso a alguien</translation>
+    </message>
+    <message>
+        <source>Re-&amp;route…</source>
+        <translation>&amp;Derivar a otra área…</translation>
+    </message>
+    <message>
+        <source>Send the case to another role, with a reason</source>
+        <translation>Enviar el caso a otra área, con el motivo</translation>
+    </message>
+    <message>
+        <source>&amp;Urgent</source>
+        <translation>&amp;Urgente</translation>
+    </message>
+    <message>
+        <source>Set the priority to urgent</source>
+        <translation>Poner la prioridad en urgente</translation>
+    </message>
+    <message>
+        <source>&amp;High</source>
+        <translation>&amp;Alta</translation>
+    </message>
+    <message>
+        <source>Set the priority to high</source>
+        <translation>Poner la prioridad en alta</translation>
+    </message>
+    <message>
+        <source>&amp;Normal</source>
+        <translation>&amp;Normal</translation>
+    </message>
+    <message>
+        <source>Set the priority to normal</source>
+        <translation>Poner la prioridad en normal</translation>
+    </message>
+    <message>
+        <source>&amp;Low</source>
+        <translation>&amp;Baja</translation>
+    </message>
+    <message>
+        <source>Set the priority to low</source>
+        <translation>Poner la prioridad en baja</translation>
+    </message>
+    <message>
+        <source>Internal &amp;note</source>
+        <translation>&amp;Nota interna</translation>
+    </message>
+    <message>
+        <source>Write a note only the town&apos;s desks see</source>
+        <translation>Escribir una nota que solo ven los puestos del Ayuntamiento</translation>
+    </message>
+    <message>
+        <source>&amp;Reply</source>
+        <translation>Res&amp;ponder</translation>
+    </message>
+    <message>
+        <source>Write a public reply to the citizen</source>
+        <translation>Escribir una respuesta pública al vecino</translation>
+    </message>
+    <message>
+        <source>&amp;Send reply</source>
+        <translation>&amp;Enviar la respuesta</translation>
+    </message>
+    <message>
+        <source>Publish the reply on X (Ctrl+Return in the reply box)</source>
+        <translation>Publicar la respuesta en X (Ctrl+Intro en el cuadro de respuesta)</translation>
+    </message>
+    <message>
+        <source>R&amp;esolve…</source>
+        <translation>Reso&amp;lver…</translation>
+    </message>
+    <message>
+        <source>Mark the case resolved, with an optional closing reply and photo</source>
+        <translation>Dar el caso por resuelto, si quiere con una respuesta de cierre y una foto</translation>
+    </message>
+    <message>
+        <source>Re&amp;open</source>
+        <translation>Rea&amp;brir</translation>
+    </message>
+    <message>
+        <source>Open a finished case again</source>
+        <translation>Volver a abrir un caso terminado</translation>
+    </message>
+    <message>
+        <source>&amp;Merge duplicates…</source>
+        <translation>&amp;Fusionar duplicados…</translation>
+    </message>
+    <message>
+        <source>Merge the selected cases into one</source>
+        <translation>Fusionar en uno los casos seleccionados</translation>
+    </message>
+    <message>
+        <source>&amp;Log a complaint…</source>
+        <translation>&amp;Registrar una queja…</translation>
+    </message>
+    <message>
+        <source>Log a walk-in or phone complaint as a case</source>
+        <translation>Registrar como caso una queja presencial o telefónica</translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation>B&amp;uscar</translation>
+    </message>
+    <message>
+        <source>Search all cases</source>
+        <translation>Buscar en todos los casos</translation>
+    </message>
+    <message>
+        <source>&amp;Links in this case…</source>
+        <translation>&amp;Enlaces de este caso…</translation>
+    </message>
+    <message>
+        <source>Show the links in the case; open one in the browser</source>
+        <translation>Mostrar los enlaces del caso y abrir uno en el navegador</translation>
+    </message>
+    <message>
+        <source>&amp;Check for new posts</source>
+        <translation>&amp;Comprobar si hay publicaciones nuevas</translation>
+    </message>
+    <message>
+        <source>Poll X now</source>
+        <translation>Consultar X ahora</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>Atajos de &amp;teclado</translation>
+    </message>
+    <message>
+        <source>Show every keyboard shortcut</source>
+        <translation>Mostrar todos los atajos de teclado</translation>
+    </message>
+    <message>
+        <source>&amp;About JunDesk</source>
+        <translation>&amp;Acerca de JunDesk</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Salir</translation>
+    </message>
+    <message>
+        <source>Close JunDesk</source>
+        <translation>Cerrar JunDesk</translation>
+    </message>
+</context>
+<context>
+    <name>MergeDialog</name>
+    <message>
+        <source>Merge duplicate cases</source>
+        <translation>Fusionar casos duplicados</translation>
+    </message>
+    <message>
+        <source>These cases report the same matter. Choose the one to keep: the others join it, with their posts, and are closed as merged.</source>
+        <translation>Estos casos tratan del mismo asunto. Elija el que se conserva: los demás se unen a él, con sus publicaciones, y se cierran como fusionados.</translation>
+    </message>
+    <message>
+        <source>Case to keep</source>
+        <translation>Caso que se conserva</translation>
+    </message>
+</context>
+<context>
+    <name>NotificationToast</name>
+    <message>
+        <source>New case notification</source>
+        <translation>Aviso de caso nuevo</translation>
+    </message>
+</context>
+<context>
+    <name>Notifier</name>
+    <message>
+        <source>Urgent: %s</source>
+        <translation>Urgente: %s</translation>
+    </message>
+    <message>
+        <source>New case: %s</source>
+        <translation>Caso nuevo: %s</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new case(s), urgent ones among them</source>
+        <translation>
+            <numerusform>%n caso nuevo, urgente</numerusform>
+            <numerusform>%n casos nuevos, algunos urgentes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new case(s)</source>
+        <translation>
+            <numerusform>%n caso nuevo</numerusform>
+            <numerusform>%n casos nuevos</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>…and %n more</source>
+        <translation>
+            <numerusform>…y %n más</numerusform>
+            <numerusform>…y %n más</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>OffDutyBanner</name>
+    <message>
+        <source>Off duty</source>
+        <translation>Fuera de servicio</translation>
+    </message>
+    <message>
+        <source>Go on duty</source>
+        <translation>Entrar de servicio</translation>
+    </message>
+    <message>
+        <source>Off duty: no sounds, no pop-ups. Urgent cases go to whoever is on duty.</source>
+        <translation>Fuera de servicio: sin sonidos ni ventanas emergentes. Los casos urgentes van a quien esté de servicio.</translation>
+    </message>
+    <message>
+        <source>Back on duty at %s.</source>
+        <translation>Vuelta al servicio: %s.</translation>
+    </message>
+</context>
+<context>
+    <name>OffDutySummaryDialog</name>
+    <message>
+        <source>While you were off</source>
+        <translation>Mientras estaba fuera</translation>
+    </message>
+    <message>
+        <source>From %1 to %2</source>
+        <translation>Del %1 al %2</translation>
+    </message>
+    <message>
+        <source>Cases per role</source>
+        <translation>Casos por área</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Área</translation>
+    </message>
+    <message>
+        <source>Came in</source>
+        <translation>Llegados</translation>
+    </message>
+    <message>
+        <source>Still open</source>
+        <translation>Siguen abiertos</translation>
+    </message>
+    <message>
+        <source>Urgent cases that came in</source>
+        <translation>Casos urgentes que llegaron</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Hora</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Post</source>
+        <translation>Publicación</translation>
+    </message>
+    <message numerus="yes">
+        <source>…and %n more urgent case(s)</source>
+        <translation>
+            <numerusform>…y %n caso urgente más</numerusform>
+            <numerusform>…y %n casos urgentes más</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Show urgent cases</source>
+        <translation>Ver los casos urgentes</translation>
+    </message>
+    <message>
+        <source>Nothing came in for your roles.</source>
+        <translation>No ha llegado nada para sus áreas.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n case(s) came in for your roles.</source>
+        <translation>
+            <numerusform>Ha llegado %n caso para sus áreas.</numerusform>
+            <numerusform>Han llegado %n casos para sus áreas.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No urgent cases.</source>
+        <translation>Ningún caso urgente.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n urgent case(s):</source>
+        <translation>
+            <numerusform>%n caso urgente:</numerusform>
+            <numerusform>%n casos urgentes:</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ReplyBox</name>
+    <message>
+        <source>Public reply</source>
+        <translation>Respuesta pública</translation>
+    </message>
+    <message>
+        <source>Canned replies</source>
+        <translation>Respuestas predefinidas</translation>
+    </message>
+    <message>
+        <source>Start from one of the town&apos;s canned replies</source>
+        <translation>Partir de una de las respuestas predefinidas del Ayuntamiento</translation>
+    </message>
+    <message>
+        <source>Reply text</source>
+        <translation>Texto de la respuesta</translation>
+    </message>
+    <message>
+        <source>Write a public reply to the citizen (published on X)…</source>
+        <translation>Escriba una respuesta pública al vecino (se publica en X)…</translation>
+    </message>
+    <message>
+        <source>Why the reply was not sent</source>
+        <translation>Por qué no se envió la respuesta</translation>
+    </message>
+    <message>
+        <source>Characters left</source>
+        <translation>Caracteres restantes</translation>
+    </message>
+    <message>
+        <source>Public reply to @%1</source>
+        <translation>Respuesta pública a @%1</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>Responder</translation>
+    </message>
+    <message>
+        <source>Canned replies…</source>
+        <translation>Respuestas predefinidas…</translation>
+    </message>
+    <message>
+        <source>This case was logged at the desk: there is no post to answer on X.</source>
+        <translation>Este caso se registró en el mostrador: no hay ninguna publicación a la que responder en X.</translation>
+    </message>
+    <message>
+        <source>Send reply</source>
+        <translation>Enviar la respuesta</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Enviando…</translation>
+    </message>
+    <message>
+        <source>Characters left, counted as X counts them</source>
+        <translation>Caracteres restantes, contados como los cuenta X</translation>
+    </message>
+    <message>
+        <source>%1 characters left</source>
+        <translation>Quedan %1 caracteres</translation>
+    </message>
+    <message>
+        <source>Publish the reply on X (Ctrl+Return)</source>
+        <translation>Publicar la respuesta en X (Ctrl+Intro)</translation>
+    </message>
+</context>
+<context>
+    <name>RerouteDialog</name>
+    <message>
+        <source>Re-route the case</source>
+        <translation>Derivar el caso a otra área</translation>
+    </message>
+    <message>
+        <source>Send it to</source>
+        <translation>Enviarlo a</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Área</translation>
+    </message>
+    <message>
+        <source>Why (the desk that receives it sees this; triage learns from it)</source>
+        <translation>Motivo (lo ve el puesto que lo recibe y la clasificación aprende de él)</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <source>e.g. the fountain belongs to the street crew</source>
+        <translation>p. ej., la fuente es cosa de la brigada de calles</translation>
+    </message>
+</context>
+<context>
+    <name>ResolveDialog</name>
+    <message>
+        <source>Resolve the case</source>
+        <translation>Resolver el caso</translation>
+    </message>
+    <message>
+        <source>Publish a closing reply</source>
+        <translation>Publicar una respuesta de cierre</translation>
+    </message>
+    <message>
+        <source>Publish a closing reply on X</source>
+        <translation>Publicar una respuesta de cierre en X</translation>
+    </message>
+    <message>
+        <source>Closing reply</source>
+        <translation>Respuesta de cierre</translation>
+    </message>
+    <message>
+        <source>e.g. Fixed, thank you for letting us know!</source>
+        <translation>p. ej.: ¡Arreglado, gracias por avisar!</translation>
+    </message>
+    <message>
+        <source>Photo of the work done (optional)</source>
+        <translation>Foto del trabajo hecho (opcional)</translation>
+    </message>
+    <message>
+        <source>Photo of the work done</source>
+        <translation>Foto del trabajo hecho</translation>
+    </message>
+    <message>
+        <source>Images (*.jpg *.jpeg *.png *.heic *.webp)</source>
+        <translation>Imágenes (*.jpg *.jpeg *.png *.heic *.webp)</translation>
+    </message>
+    <message>
+        <source>%1 characters left</source>
+        <translation>Quedan %1 caracteres</translation>
+    </message>
+    <message>
+        <source>No photo</source>
+        <translation>Sin foto</translation>
+    </message>
+    <message>
+        <source>Choose photo…</source>
+        <translation>Elegir foto…</translation>
+    </message>
+    <message>
+        <source>The photo is kept in the case&apos;s history. Posting photos to X is not supported yet: the closing reply goes out as text only.</source>
+        <translation>La foto se guarda en el historial del caso. Todavía no se pueden publicar fotos en X: la respuesta de cierre sale solo como texto.</translation>
+    </message>
+</context>
+<context>
+    <name>SearchBar</name>
+    <message>
+        <source>Search all cases</source>
+        <translation>Buscar en todos los casos</translation>
+    </message>
+    <message>
+        <source>Search all cases: words, @handles (3 letters or more)</source>
+        <translation>Buscar en todos los casos: palabras, @usuarios (3 letras o más)</translation>
+    </message>
+    <message>
+        <source>Filter by status</source>
+        <translation>Filtrar por estado</translation>
+    </message>
+    <message>
+        <source>Filter by priority</source>
+        <translation>Filtrar por prioridad</translation>
+    </message>
+    <message>
+        <source>Filter by role</source>
+        <translation>Filtrar por área</translation>
+    </message>
+    <message>
+        <source>Filter by date</source>
+        <translation>Filtrar por fecha</translation>
+    </message>
+    <message>
+        <source>From date</source>
+        <translation>Desde la fecha</translation>
+    </message>
+    <message>
+        <source>To date</source>
+        <translation>Hasta la fecha</translation>
+    </message>
+    <message>
+        <source>Status: as the inbox</source>
+        <translation>Estado: el de la bandeja</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Abiertos</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>Cualquier estado</translation>
+    </message>
+    <message>
+        <source>Any priority</source>
+        <translation>Cualquier prioridad</translation>
+    </message>
+    <message>
+        <source>Any date</source>
+        <translation>Cualquier fecha</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Hoy</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>Últimos 7 días</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>Últimos 30 días</translation>
+    </message>
+    <message>
+        <source>This year</source>
+        <translation>Este año</translation>
+    </message>
+    <message>
+        <source>Between…</source>
+        <translation>Entre…</translation>
+    </message>
+    <message>
+        <source>Any role</source>
+        <translation>Cualquier área</translation>
+    </message>
+</context>
+<context>
+    <name>TrayIcon</name>
+    <message>
+        <source>Show JunDesk</source>
+        <translation>Mostrar JunDesk</translation>
+    </message>
+    <message>
+        <source>Duty and notifications…</source>
+        <translation>Servicio y avisos…</translation>
+    </message>
+    <message>
+        <source>Quit JunDesk</source>
+        <translation>Salir de JunDesk</translation>
+    </message>
+    <message>
+        <source>JunDesk: off duty until %s</source>
+        <translation>JunDesk: fuera de servicio hasta %s</translation>
+    </message>
+    <message>
+        <source>JunDesk: off duty, notifications are silenced</source>
+        <translation>JunDesk: fuera de servicio, avisos silenciados</translation>
+    </message>
+    <message numerus="yes">
+        <source>JunDesk: %n urgent case(s) not seen yet</source>
+        <translation>
+            <numerusform>JunDesk: %n caso urgente sin ver</numerusform>
+            <numerusform>JunDesk: %n casos urgentes sin ver</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>JunDesk: on duty</source>
+        <translation>JunDesk: de servicio</translation>
+    </message>
+</context>
+</TS>

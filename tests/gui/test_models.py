@@ -1,0 +1,73 @@
+"""The inbox model and the history model under QAbstractItemModelTester."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtTest import QAbstractItemModelTester
+
+from jundesk.core.events import make_event
+from jundesk.core.model import Actor, EventKind
+from jundesk.gui.event_history_model import COL_DETAIL, COL_WHAT, EventHistoryModel
+from jundesk.gui.inbox_model import (
+    ALL_OPEN_KEY,
+    CountRole,
+    InboxModel,
+    UnreadRole,
+    desk_inboxes,
+)
+
+WARN = QAbstractItemModelTester.FailureReportingMode.Warning
+
+
+def failures(qtlog: object) -> list[str]:
+    return [r.message for r in qtlog.records if "FAIL!" in r.message]  # type: ignore[attr-defined]
+
+
+def test_inbox_model(qtbot: object, qtlog: object) -> None:
+    model = InboxModel(desk_inboxes(("police", "lighting"), "Ana"))
+    _tester = QAbstractItemModelTester(model, WARN)
+    titles = [model.index(r, 0).data() for r in range(model.rowCount())]
+    assert titles == ["Police", "Lighting", "Unrouted", "Mine", "All open", "Resolved"]
+    model.set_counts({ALL_OPEN_KEY: (12, 3)})
+    row = model.row_of(ALL_OPEN_KEY)
+    assert model.index(row, 0).data(CountRole) == 12
+    assert model.index(row, 0).data(UnreadRole) == 3
+    assert "12 cases, 3 unread" in model.index(row, 0).data(Qt.ItemDataRole.AccessibleTextRole)
+    assert model.rowCount(model.index(0, 0)) == 0
+    assert failures(qtlog) == []
+
+
+def test_nobody_named_has_an_empty_mine(qtbot: object) -> None:
+    model = InboxModel(desk_inboxes(("police",), ""))
+    mine = model.inbox(model.row_of("mine"))
+    assert mine.query.roles == ()
+
+
+def test_history_model(qtbot: object, qtlog: object) -> None:
+    model = EventHistoryModel()
+    _tester = QAbstractItemModelTester(model, WARN)
+    now = datetime.now(UTC)
+    actor = Actor("police", "Ana")
+    events = [
+        make_event(
+            "c1",
+            EventKind.REROUTED,
+            actor,
+            now,
+            role="lighting",
+            previous="police",
+            reason="<b>no</b>",
+        ),
+        make_event("c1", EventKind.NOTED, actor, now, text="línea 1\nlínea 2 \u202e"),
+        make_event("c1", EventKind.RESOLVED, actor, now, photo="/tmp/farola.jpg"),
+    ]
+    model.set_events(events)
+    assert model.rowCount() == 3 and model.rowCount(model.index(0, 0)) == 0
+    assert model.index(0, COL_WHAT).data() == "Re-routed"
+    assert model.index(0, COL_DETAIL).data() == "Police → Lighting — <b>no</b>"
+    assert model.index(1, COL_DETAIL).data() == "línea 1 línea 2 [U+202E]"
+    assert "farola.jpg" in model.index(2, COL_DETAIL).data()
+    assert model.data(QModelIndex()) is None
+    assert failures(qtlog) == []

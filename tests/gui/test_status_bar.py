@@ -1,0 +1,46 @@
+"""The status bar says how intake is: last and next poll, rate limit, reads against the
+budget, and a warning when intake fails or has been silent too long."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from jundesk.app.intake_loop import IntakeHealth
+from jundesk.gui.status_bar import DeskStatusBar
+
+
+def test_healthy_intake(qtbot: object) -> None:
+    bar = DeskStatusBar()
+    qtbot.addWidget(bar)  # type: ignore[attr-defined]
+    now = datetime.now(UTC)
+    bar.set_interval(60)
+    bar.set_health(
+        IntakeHealth(
+            last_good_poll=now - timedelta(seconds=40),
+            next_poll=now + timedelta(seconds=20),
+            rate_remaining=440,
+            rate_limit=450,
+            reads_this_month=1234,
+            read_budget=10_000,
+        )
+    )
+    assert bar.last_poll.text() == "Last poll: 40 s ago"
+    assert bar.next_poll.text().startswith("Next: in ")
+    assert "440" in bar.rate.text() and "450" in bar.rate.text()
+    assert "10" in bar.reads.text() and "Reads this month" in bar.reads.text()
+    assert bar.problem() == ""
+    assert bar.warning.isHidden()
+
+
+def test_failing_and_silent_intake_warn(qtbot: object) -> None:
+    bar = DeskStatusBar()
+    qtbot.addWidget(bar)  # type: ignore[attr-defined]
+    now = datetime.now(UTC)
+    bar.set_interval(60)
+    bar.set_health(IntakeHealth(last_error="X answered 503", failures=3))
+    assert bar.problem().startswith("Intake is failing: X answered 503")
+    assert not bar.warning.isHidden()
+    bar.set_health(IntakeHealth(last_good_poll=now - timedelta(minutes=12)))
+    assert bar.problem().startswith("No successful poll for 12 min")
+    bar.set_intake_off(True)
+    assert "no X account" in bar.problem()
