@@ -7,12 +7,16 @@ from PySide6.QtCore import QObject, Signal
 
 from jundesk.app.ingest import IngestReport
 from jundesk.app.intake_loop import IntakeHealth
+from jundesk.app.sync_runner import SyncHealth
+from jundesk.sync.claims import ClaimLost
 
 
 class EngineBridge(QObject):
     report = Signal(object)  # IngestReport: a page of posts was stored
     health = Signal(object)  # IntakeHealth: intake's state changed
     changed = Signal(list)  # ids of cases a desk action changed
+    sync_health = Signal(object)  # SyncHealth: the town hub's connection changed
+    claim_lost = Signal(object)  # ClaimLost: another desk's claim on a case won
 
     def on_report(self, report: IngestReport) -> None:
         self.report.emit(report)
@@ -22,3 +26,9 @@ class EngineBridge(QObject):
 
     def on_changed(self, case_ids: list[str]) -> None:
         self.changed.emit(list(case_ids))
+
+    def on_sync_health(self, health: SyncHealth) -> None:
+        self.sync_health.emit(health)
+
+    def on_claim_lost(self, lost: ClaimLost) -> None:
+        self.claim_lost.emit(lost)

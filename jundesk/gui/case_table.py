@@ -20,11 +20,11 @@ from jundesk.gui.case_list_model import (
 from jundesk.gui.priority_badge import PriorityDelegate
 
 DEFAULT_WIDTHS = {
-    COL_PRIORITY: 84,
-    COL_AGE: 76,
+    COL_PRIORITY: 80,
+    COL_AGE: 70,
     COL_AUTHOR: 112,
-    COL_STATUS: 92,
-    COL_ROLE: 100,
+    COL_STATUS: 86,
+    COL_ROLE: 116,  # "Limpieza viaria" whole
     COL_ASSIGNEE: 80,
 }
 

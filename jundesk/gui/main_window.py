@@ -115,6 +115,8 @@ class MainWindow(QMainWindow):
         bridge.report.connect(self._on_report)
         bridge.health.connect(self._on_health)
         bridge.changed.connect(self._on_changed)
+        bridge.sync_health.connect(self._on_sync_health)
+        bridge.claim_lost.connect(self._on_claim_lost)
         ui.inboxList.selectionModel().currentChanged.connect(self._inbox_chosen)
         ui.caseTable.selectionModel().currentChanged.connect(self._case_chosen)
         ui.caseTable.selectionModel().selectionChanged.connect(self._update_actions)
@@ -161,7 +163,8 @@ class MainWindow(QMainWindow):
 
         status = self.ui.statusbar
         status.set_interval(session.settings.poll_interval)
-        status.set_intake_off(not session.has_intake)
+        # In a town, intake runs at whichever desk holds the town's intake: not a fault here.
+        status.set_intake_off(not session.has_intake and not session.in_town)
         self._set_title()
         self._restore_layout()
         self._update_actions()
@@ -455,6 +458,10 @@ class MainWindow(QMainWindow):
             else (lambda: session.settings.save(session.settings_path)),
         )
         duty = DutyWatch(policy, window=self, store=session.store, actions=session.actions)
+        if session.engine.duty is not None:
+            # In a town, the desk's duty goes on the hub's board, and the board says who
+            # else covers a role (for the uncovered-urgent policy).
+            self._unhook_town_duty = session.engine.duty.attach(policy)
         ui = self.ui
         spacer = QWidget(ui.mainToolBar)  # the toggle sits at the toolbar's far end
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
@@ -471,6 +478,34 @@ class MainWindow(QMainWindow):
         duty.urgentRequested.connect(self._show_urgent)
         duty.tray.quitRequested.connect(self.close)
         return duty
+
+    # -- the town's hub ----------------------------------------------------------------------
+
+    def _on_sync_health(self, health: object) -> None:
+        self.ui.statusbar.set_sync_health(health)  # type: ignore[arg-type]
+        if self.session.engine.duty is not None and self.session.is_front_desk:
+            self.session.tasks.spawn(self._read_uncovered(), "duty board")
+
+    async def _read_uncovered(self) -> None:
+        town = self.session.engine.duty
+        if town is None or self._closing:
+            return
+        roles = await town.uncovered_roles()
+        if not self._closing:
+            self.ui.statusbar.set_uncovered(roles)
+
+    def _on_claim_lost(self, lost: object) -> None:
+        """Two desks took the same case while apart: say who has it now."""
+        winner = getattr(lost, "winner", "") or self.tr("nobody")
+        desk = getattr(lost, "winner_desk", "")
+        text = self.tr("Case %1 is assigned to %2 (%3), not to you: their claim came first.")
+        self.statusBar().showMessage(
+            text.replace("%1", str(getattr(lost, "case_id", ""))[-8:])
+            .replace("%2", winner)
+            .replace("%3", desk),
+            15000,
+        )
+        self.refresh_counts()
 
     def _show_urgent(self) -> None:
         combo = self.ui.searchBar.ui.priorityCombo
@@ -570,6 +605,8 @@ class MainWindow(QMainWindow):
             (bridge.report, self._on_report),
             (bridge.health, self._on_health),
             (bridge.changed, self._on_changed),
+            (bridge.sync_health, self._on_sync_health),
+            (bridge.claim_lost, self._on_claim_lost),
         ):
             signal.disconnect(slot)
         self.save_layout()

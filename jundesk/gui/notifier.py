@@ -128,7 +128,9 @@ class NotificationToast(QFrame):
         self.setProperty("urgent", urgent)
         self.style().unpolish(self)
         self.style().polish(self)
-        self.adjustSize()
+        # A word-wrapped label needs its height asked for this width, or the text spills.
+        layout = self.layout()
+        self.setFixedHeight(layout.totalHeightForWidth(self.width()) if layout else 120)
         self._place()
         self.show()
         self.raise_()

@@ -77,6 +77,8 @@ class OffDutySummaryDialog(QDialog):
 
         self.urgent_heading = QLabel(self._urgent_heading(), self)
         self.urgent_heading.setObjectName("summaryUrgentHeading")
+        # Red only when there is something urgent to look at.
+        self.urgent_heading.setProperty("urgent", self.summary.urgent_total > 0)
         self.urgent = QTreeWidget(self)
         self.urgent.setObjectName("summaryUrgent")
         self.urgent.setAccessibleName(self.tr("Urgent cases that came in"))

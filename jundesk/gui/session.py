@@ -51,13 +51,15 @@ class DeskSession:
             on_report=self.bridge.on_report,
             on_health=self.bridge.on_health,
             on_changed=self.bridge.on_changed,
+            on_sync_health=self.bridge.on_sync_health,
+            on_claim_lost=self.bridge.on_claim_lost,
         )
         # The list and the case on show read on their own threads, so they never wait
         # behind the inbox counts (tens of ms each on a million cases).
         self.reader = ThreadPoolExecutor(max_workers=2, thread_name_prefix="jundesk-read")
         self.counter = ThreadPoolExecutor(max_workers=1, thread_name_prefix="jundesk-count")
         self.tasks = TaskSet()
-        self._intake_task: asyncio.Task[None] | None = None
+        self._service_tasks: list[asyncio.Task[None]] = []
         self._closed = False
         self._finished = False
 
@@ -98,7 +100,13 @@ class DeskSession:
 
     @property
     def has_intake(self) -> bool:
-        return self.engine.intake is not None
+        """Whether this desk reads X: alone, or by taking the town's intake when free."""
+        return self.engine.intake is not None or self.engine.collector is not None
+
+    @property
+    def in_town(self) -> bool:
+        """Whether this desk shares cases through the town's hub."""
+        return self.engine.sync is not None
 
     # -- threads -------------------------------------------------------------------------
 
@@ -117,9 +125,14 @@ class DeskSession:
     # -- life ----------------------------------------------------------------------------
 
     def start_intake(self) -> None:
-        """Start polling (on the running loop); nothing to do without an X account."""
-        if self.engine.intake is not None and self._intake_task is None:
-            self._intake_task = self.tasks.spawn(self.engine.intake.run(), "intake")
+        """Start the engine's services on the running loop: intake (alone, or the town's
+        when this desk wins it) and, in a town, the sync with the hub."""
+        if self._service_tasks:
+            return
+        for service in self.engine.services():
+            task = self.tasks.spawn(service, service.__qualname__)
+            if task is not None:
+                self._service_tasks.append(task)
 
     def poll_now(self) -> None:
         if self.engine.intake is not None:
@@ -142,8 +155,9 @@ class DeskSession:
         if self._finished:
             return
         self._finished = True
-        if self._intake_task is not None and not self._intake_task.done():
-            self._intake_task.cancel()
+        for task in self._service_tasks:
+            if not task.done():
+                task.cancel()
         self.reader.shutdown(wait=True, cancel_futures=True)
         self.counter.shutdown(wait=True, cancel_futures=True)
         self.engine.close()

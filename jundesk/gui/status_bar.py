@@ -1,6 +1,7 @@
 """Intake's health at the bottom of the window: last good poll, next poll, rate limit left,
 reads used this month against the town's budget, and a clear warning when intake fails or
-has gone quiet for too long."""
+has gone quiet for too long. In a town, also the hub: connected, or offline since when,
+and (for the front desk) the roles nobody on duty covers."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ from PySide6.QtCore import QLocale, QTimer
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from jundesk.app.intake_loop import IntakeHealth
+from jundesk.app.sync_runner import SyncHealth
 from jundesk.core.display_text import one_line
-from jundesk.gui.display_names import age_text
+from jundesk.gui.display_names import age_text, role_name
 from jundesk.gui.theme import colour
 
 MIN_SILENCE = 120.0  # seconds without a good poll before the desk is warned, at least
@@ -31,6 +33,16 @@ class DeskStatusBar(QStatusBar):
         self.next_poll = QLabel(self)
         self.rate = QLabel(self)
         self.reads = QLabel(self)
+        # The town's hub: shown only on a desk that joined one.
+        self.sync: SyncHealth | None = None
+        self.hub = QLabel(self)
+        self.hub.setObjectName("hubStatus")
+        self.hub.setAccessibleName(self.tr("Town hub"))
+        self.hub.hide()
+        self.uncovered = QLabel(self)
+        self.uncovered.setObjectName("uncoveredRoles")
+        self.uncovered.setAccessibleName(self.tr("Roles nobody covers"))
+        self.uncovered.hide()
         for label, name in (
             (self.last_poll, self.tr("Last good poll")),
             (self.next_poll, self.tr("Next poll")),
@@ -39,7 +51,14 @@ class DeskStatusBar(QStatusBar):
         ):
             label.setAccessibleName(name)
         self.addWidget(self.warning, 1)
-        for label in (self.last_poll, self.next_poll, self.rate, self.reads):
+        for label in (
+            self.uncovered,
+            self.hub,
+            self.last_poll,
+            self.next_poll,
+            self.rate,
+            self.reads,
+        ):
             label.setContentsMargins(8, 0, 8, 0)
             self.addPermanentWidget(label)
         self._clock = QTimer(self)
@@ -58,6 +77,38 @@ class DeskStatusBar(QStatusBar):
     def set_health(self, health: IntakeHealth) -> None:
         self.health = health
         self.refresh()
+
+    def set_sync_health(self, health: SyncHealth) -> None:
+        self.sync = health
+        self.refresh()
+
+    def set_uncovered(self, roles: list[str]) -> None:
+        """Roles nobody in town is on duty for (what the front desk must answer for)."""
+        if roles:
+            self.uncovered.setText(
+                self.tr("Nobody on duty: %1").replace("%1", ", ".join(map(role_name, roles)))
+            )
+            self.uncovered.setStyleSheet(
+                f"QLabel#uncoveredRoles {{ color: {colour('urgent').name()}; font-weight: bold; }}"
+            )
+        self.uncovered.setVisible(bool(roles))
+
+    def hub_text(self) -> str:
+        sync = self.sync
+        if sync is None:
+            return ""
+        if sync.online:
+            if sync.pending:
+                return self.tr("Hub: connected, %1 to send").replace(
+                    "%1", QLocale().toString(sync.pending)
+                )
+            return self.tr("Hub: connected")
+        if sync.offline_since is None:
+            return self.tr("Hub: connecting…")
+        since = QLocale().toString(sync.offline_since.astimezone().time(), "HH:mm")
+        return self.tr(
+            "Offline since %1: your work is kept here and sent when the hub is back"
+        ).replace("%1", since)
 
     def silence(self, now: datetime | None = None) -> float | None:
         """Seconds since the last good poll, or None before the first one."""
@@ -88,6 +139,21 @@ class DeskStatusBar(QStatusBar):
         return ""
 
     def refresh(self) -> None:
+        self._refresh_hub()
+        self._refresh_intake()
+
+    def _refresh_hub(self) -> None:
+        text = self.hub_text()
+        self.hub.setText(text)
+        offline = self.sync is not None and not self.sync.online
+        self.hub.setStyleSheet(
+            f"QLabel#hubStatus {{ color: {colour('urgent').name()}; font-weight: bold; }}"
+            if offline and self.sync is not None and self.sync.offline_since is not None
+            else ""
+        )
+        self.hub.setVisible(bool(text))
+
+    def _refresh_intake(self) -> None:
         now = datetime.now(UTC)
         locale = QLocale()
         health = self.health

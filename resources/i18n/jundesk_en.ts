@@ -330,6 +330,14 @@
         <translation>Intake warning</translation>
     </message>
     <message>
+        <source>Town hub</source>
+        <translation>Town hub</translation>
+    </message>
+    <message>
+        <source>Roles nobody covers</source>
+        <translation>Roles nobody covers</translation>
+    </message>
+    <message>
         <source>Last good poll</source>
         <translation>Last good poll</translation>
     </message>
@@ -344,6 +352,26 @@
     <message>
         <source>Reads this month</source>
         <translation>Reads this month</translation>
+    </message>
+    <message>
+        <source>Nobody on duty: %1</source>
+        <translation>Nobody on duty: %1</translation>
+    </message>
+    <message>
+        <source>Hub: connected, %1 to send</source>
+        <translation>Hub: connected, %1 to send</translation>
+    </message>
+    <message>
+        <source>Hub: connected</source>
+        <translation>Hub: connected</translation>
+    </message>
+    <message>
+        <source>Hub: connecting…</source>
+        <translation>Hub: connecting…</translation>
+    </message>
+    <message>
+        <source>Offline since %1: your work is kept here and sent when the hub is back</source>
+        <translation>Offline since %1: your work is kept here and sent when the hub is back</translation>
     </message>
     <message>
         <source>Intake is off: no X account is connected, so no new posts arrive. Cases can still be logged at the desk.</source>
@@ -901,6 +929,14 @@
     <message>
         <source>Duty and &amp;notifications…</source>
         <translation>Duty and &amp;notifications…</translation>
+    </message>
+    <message>
+        <source>nobody</source>
+        <translation>nobody</translation>
+    </message>
+    <message>
+        <source>Case %1 is assigned to %2 (%3), not to you: their claim came first.</source>
+        <translation>Case %1 is assigned to %2 (%3), not to you: their claim came first.</translation>
     </message>
     <message>
         <source>Something went wrong (%1): %2. The details are in the log.</source>

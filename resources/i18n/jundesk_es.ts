@@ -330,6 +330,14 @@
         <translation>Aviso sobre la entrada de publicaciones</translation>
     </message>
     <message>
+        <source>Town hub</source>
+        <translation>Central del municipio</translation>
+    </message>
+    <message>
+        <source>Roles nobody covers</source>
+        <translation>Áreas sin nadie de servicio</translation>
+    </message>
+    <message>
         <source>Last good poll</source>
         <translation>Última consulta correcta</translation>
     </message>
@@ -344,6 +352,26 @@
     <message>
         <source>Reads this month</source>
         <translation>Lecturas este mes</translation>
+    </message>
+    <message>
+        <source>Nobody on duty: %1</source>
+        <translation>Nadie de servicio: %1</translation>
+    </message>
+    <message>
+        <source>Hub: connected, %1 to send</source>
+        <translation>Central: conectada, %1 por enviar</translation>
+    </message>
+    <message>
+        <source>Hub: connected</source>
+        <translation>Central: conectada</translation>
+    </message>
+    <message>
+        <source>Hub: connecting…</source>
+        <translation>Central: conectando…</translation>
+    </message>
+    <message>
+        <source>Offline since %1: your work is kept here and sent when the hub is back</source>
+        <translation>Sin conexión desde las %1: su trabajo se guarda aquí y se enviará cuando vuelva la central</translation>
     </message>
     <message>
         <source>Intake is off: no X account is connected, so no new posts arrive. Cases can still be logged at the desk.</source>
@@ -901,6 +929,14 @@
     <message>
         <source>Duty and &amp;notifications…</source>
         <translation>Servicio y &amp;avisos…</translation>
+    </message>
+    <message>
+        <source>nobody</source>
+        <translation>nadie</translation>
+    </message>
+    <message>
+        <source>Case %1 is assigned to %2 (%3), not to you: their claim came first.</source>
+        <translation>El caso %1 está asignado a %2 (%3), no a usted: lo tomaron antes.</translation>
     </message>
     <message>
         <source>Something went wrong (%1): %2. The details are in the log.</source>

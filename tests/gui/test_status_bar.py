@@ -44,3 +44,29 @@ def test_failing_and_silent_intake_warn(qtbot: object) -> None:
     assert bar.problem().startswith("No successful poll for 12 min")
     bar.set_intake_off(True)
     assert "no X account" in bar.problem()
+
+
+def test_the_hub_shows_only_in_a_town_and_says_since_when_it_is_offline(qtbot: object) -> None:
+    from jundesk.app.sync_runner import SyncHealth
+
+    bar = DeskStatusBar()
+    qtbot.addWidget(bar)  # type: ignore[attr-defined]
+    assert bar.hub.isHidden()  # a desk alone has no hub to speak of
+    bar.set_sync_health(SyncHealth(online=True, pending=3))
+    assert bar.hub.text() == "Hub: connected, 3 to send"
+    since = datetime(2026, 11, 25, 17, 5, tzinfo=UTC)
+    bar.set_sync_health(SyncHealth(online=False, offline_since=since))
+    local = since.astimezone().strftime("%H:%M")
+    assert bar.hub.text().startswith(f"Offline since {local}")
+    assert "kept here" in bar.hub.text()
+    assert not bar.hub.isHidden()
+
+
+def test_the_front_desk_sees_roles_nobody_covers(qtbot: object) -> None:
+    bar = DeskStatusBar()
+    qtbot.addWidget(bar)  # type: ignore[attr-defined]
+    bar.set_uncovered(["police"])
+    assert bar.uncovered.text() == "Nobody on duty: Police"
+    assert not bar.uncovered.isHidden()
+    bar.set_uncovered([])
+    assert bar.uncovered.isHidden()
