@@ -36,3 +36,19 @@ def test_the_command_line_never_imports_qt() -> None:
         "sys.exit(any(m.startswith(('PySide6', 'qasync')) for m in sys.modules))"
     )
     assert subprocess.run([sys.executable, "-c", code], timeout=60).returncode == 0
+
+
+def test_without_a_display_the_demo_runs_in_the_terminal(
+    monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    import jundesk.cli.main as cli_main
+
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(name, raising=False)
+    calls: list[object] = []
+    monkeypatch.setattr(cli_main, "main", lambda argv: calls.append(argv) or 0)
+    assert launcher.main(["demo", "--seed", "3"]) == 0
+    assert calls == [["demo", "--seed", "3", "--headless"]]
+    assert "no display" in capsys.readouterr().err
+    assert launcher.main([]) == 2
+    assert "needs a display" in capsys.readouterr().err
