@@ -10,6 +10,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from jundesk.core.display_text import one_line
 from jundesk.core.model import Event, EventKind, Priority
 from jundesk.gui.display_names import event_name, local_time, priority_name, role_name
+from jundesk.gui.duty_watch import duty_note_text
 
 COL_TIME, COL_WHO, COL_WHAT, COL_DETAIL = range(4)
 HEADERS = ("When", "Who", "What", "Details")
@@ -88,6 +89,8 @@ class EventHistoryModel(QAbstractTableModel):
                 return ""
         if kind is EventKind.ASSIGNED:
             return one_line(str(p.get("assignee", ""))) or self.tr("nobody")
+        if kind is EventKind.NOTED and (duty := duty_note_text(p)) is not None:
+            return duty  # the duty policy's own mark, in the desk's language
         if kind in (EventKind.NOTED, EventKind.REPLIED):
             return one_line(str(p.get("text", "")), 200)
         if kind is EventKind.RESOLVED and p.get("photo"):

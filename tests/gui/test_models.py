@@ -71,3 +71,24 @@ def test_history_model(qtbot: object, qtlog: object) -> None:
     assert "farola.jpg" in model.index(2, COL_DETAIL).data()
     assert model.data(QModelIndex()) is None
     assert failures(qtlog) == []
+
+
+def test_history_words_the_duty_policys_mark_in_the_desks_language(qtbot: object) -> None:
+    model = EventHistoryModel()
+    stored = "Urgent and uncovered (stored words, English)"
+    model.set_events(
+        [
+            make_event(
+                "c1",
+                EventKind.NOTED,
+                Actor("town-hall"),
+                datetime.now(UTC),
+                text=stored,
+                flag="uncovered_urgent",
+                role="police",
+            ),
+        ]
+    )
+    detail = model.index(0, COL_DETAIL).data()
+    assert detail != stored
+    assert "nobody on duty covers Police" in detail
