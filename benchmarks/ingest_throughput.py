@@ -1,7 +1,8 @@
 """Store + route throughput: a 100,000-post backlog through triage and the store, no HTTP.
 
-Pages of 100 posts go through the same Ingestor intake uses (dedupe, thread follow-ups,
-route, open cases, cursor), each page one transaction. Prints posts/s.
+Pages of 100 posts go through the intake loop itself (routing the next page while the
+writer stores this one; dedupe, thread follow-ups, open cases, cursor), each page one
+transaction, from an in-memory source. Prints posts/s.
 
     .venv/bin/python benchmarks/ingest_throughput.py [--posts N] [--page N]
 """
@@ -9,13 +10,18 @@ route, open cases, cursor), each page one transaction. Prints posts/s.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import tempfile
+import threading
 import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from jundesk.app.ingest import Ingestor
+from jundesk.app.intake_loop import IntakeLoop
 from jundesk.core.ids import uuid7
 from jundesk.core.model import Cursor, Post
 from jundesk.intake.source import Page
@@ -53,6 +59,27 @@ def posts_from_backlog(n: int) -> list[Post]:
     return posts
 
 
+class BacklogSource:
+    """A source that hands out the backlog in pages of X's size, without HTTP."""
+
+    name = "x"
+
+    def __init__(self, posts: list[Post], page: int) -> None:
+        self.posts = posts
+        self.page = page
+        self.rate: dict[str, object] = {}
+        self.stop_event = threading.Event()
+
+    def streams(self) -> list[str]:
+        return ["mentions:1"]
+
+    def pages(self, cursor: Cursor) -> Iterator[Page]:
+        for i in range(0, len(self.posts), self.page):
+            chunk = self.posts[i : i + self.page]
+            after = Cursor("x", cursor.key, since_id=chunk[-1].source_id)
+            yield Page(tuple(chunk), after, reads=len(chunk))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--posts", type=int, default=100_000)
@@ -61,17 +88,23 @@ def main() -> None:
     posts = posts_from_backlog(args.posts)
     with tempfile.TemporaryDirectory() as tmp:
         store = Store(Path(tmp) / "bench.db")
-        ingestor = Ingestor(store, Triage.from_resources())
-        cases = 0
+        writer = ThreadPoolExecutor(max_workers=1)
+        # The intake loop itself: the next page is routed while this one is stored.
+        loop = IntakeLoop(
+            BacklogSource(posts, args.page),  # type: ignore[arg-type]
+            Ingestor(store, Triage.from_resources()),
+            store,
+            writer,
+            read_budget=0,
+        )
         started = time.perf_counter()
-        for i in range(0, len(posts), args.page):
-            chunk = posts[i : i + args.page]
-            cursor = Cursor("x", "mentions:1", since_id=chunk[-1].source_id)
-            report = ingestor.ingest("x", Page(tuple(chunk), cursor, reads=len(chunk)))
-            cases += len(report.new_cases)
+        report = asyncio.run(loop.poll_once())
         elapsed = time.perf_counter() - started
+        loop.stop()
+        writer.shutdown()
         size = (Path(tmp) / "bench.db").stat().st_size
         store.close()
+    cases = len(report.new_cases)
     print(
         f"store + route: {len(posts):,} posts ({cases:,} new cases, "
         f"{len(posts) - cases:,} follow-ups) in {elapsed:.1f} s = "

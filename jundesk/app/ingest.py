@@ -42,7 +42,7 @@ class IngestReport:
         self.new_cases += other.new_cases
         self.followups += other.followups
         self.own_replies += other.own_replies
-        self.events += other.events
+        # A page's events go to its listeners; a whole backlog's would only weigh on memory.
 
 
 class Ingestor:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from functools import cache
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Connection, Table
@@ -39,8 +40,18 @@ def insert_rows(
         return
     columns = tuple(rows[0])
     sql, processors = _plan(table, columns, upsert, conn.dialect.name, conn.dialect)
-    params = [
-        tuple(p(row[c]) if p else row[c] for c, p in zip(columns, processors, strict=True))
-        for row in rows
-    ]
+    take = itemgetter(*columns)
+    converted = [(i, p) for i, p in enumerate(processors) if p is not None]
+    if len(columns) == 1:
+        params: list[Any] = [(take(row),) for row in rows]
+    elif not converted:
+        params = [take(row) for row in rows]
+    else:
+        # Most columns go through as they are: convert only those with a bind processor.
+        params = []
+        for row in rows:
+            values = list(take(row))
+            for i, process in converted:
+                values[i] = process(values[i])
+            params.append(tuple(values))
     conn.exec_driver_sql(sql, params)

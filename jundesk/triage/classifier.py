@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,6 +49,9 @@ class Triage:
         )
         self._learner = Learner()
         self.roles: tuple[str, ...] = ruleset.roles
+        # Its caches need one user at a time, and a console has several threads (intake's
+        # writer, a desk's corrections, the hub's corrections from other desks).
+        self._lock = threading.RLock()
 
     @classmethod
     def from_resources(cls, path: Path | None = None, typos: bool = True) -> Triage:
@@ -61,14 +65,20 @@ class Triage:
 
     def learn(self, text: str, role: str) -> None:
         """A desk re-routed this post to `role`: route it and similar posts there from now."""
-        self._learner.learn(fold_tokens(text), role)
+        with self._lock:
+            self._learner.learn(fold_tokens(text), role)
 
     def learn_many(self, corrections: Iterable[tuple[str, str]]) -> None:
-        for text, role in corrections:
-            self.learn(text, role)
+        with self._lock:
+            for text, role in corrections:
+                self.learn(text, role)
 
     def classify(self, text: str, lang: str = "") -> Verdict:
-        """The role and priority for a post; never raises on any text."""
+        """The role and priority for a post; never raises on any text. Thread-safe."""
+        with self._lock:
+            return self._classify(text, lang)
+
+    def _classify(self, text: str, lang: str) -> Verdict:
         tokens = fold_tokens(text)
         guessed = language.guess(tokens, lang)
         scores, evidence = _score(self._matcher.match(tokens, guessed, text))
