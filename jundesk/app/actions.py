@@ -11,6 +11,7 @@ import logging
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from jundesk.core.events import make_event, opening_events
@@ -95,9 +96,15 @@ class CaseActions:
     async def resolve(self, case_id: str, reply_text: str = "", *, photo: str = "") -> Case:
         """Resolve, after the closing public reply if one is given (a reply that fails
         raises ReplyFailed and leaves the case open). `photo` is the path of a picture of
-        the work done, recorded in the event (X media upload is not done yet)."""
+        the work done: it is published with the closing reply and recorded in the event."""
+        if photo and not reply_text.strip():
+            # The photo is only ever public as part of the reply; resolving without it
+            # would silently drop what the desk meant to show the citizen.
+            raise ActionError(
+                "A photo goes out with the closing reply: write the reply, or remove the photo."
+            )
         if reply_text.strip():
-            await self.reply(case_id, reply_text)
+            await self.reply(case_id, reply_text, photo=photo)
         if photo:
             return await self._record(case_id, EventKind.RESOLVED, photo=photo)
         return await self._record(case_id, EventKind.RESOLVED)
@@ -161,8 +168,9 @@ class CaseActions:
 
     # -- replying ------------------------------------------------------------------
 
-    async def reply(self, case_id: str, text: str) -> Case:
-        """Publish a public reply to the citizen's latest post of the case."""
+    async def reply(self, case_id: str, text: str, *, photo: str = "") -> Case:
+        """Publish a public reply to the citizen's latest post of the case, with the photo
+        at path `photo` if one is given (uploaded first; nothing is published if it fails)."""
         text = text.strip()
         if not text:
             raise ActionError("The reply is empty.")
@@ -177,9 +185,17 @@ class CaseActions:
             )
         if self.source is None:
             raise ReplyFailed("No X account is connected on this desk: the reply is kept.")
+        source = self.source
         loop = asyncio.get_running_loop()
+        media: dict[str, Any] = {}
         try:
-            sent = await loop.run_in_executor(None, self.source.reply, target.source_id, text)
+            if photo:
+                media_id = await loop.run_in_executor(None, source.upload_photo, Path(photo))
+                # The file name only: the desk's local path means nothing to other desks.
+                media = {"media_ids": [media_id], "photo": Path(photo).name}
+            sent = await loop.run_in_executor(
+                None, source.reply, target.source_id, text, media.get("media_ids", ())
+            )
         except IntakeError as exc:
             raise ReplyFailed(str(exc)) from exc
         event = make_event(
@@ -190,6 +206,7 @@ class CaseActions:
             text=sent.text,
             reply_id=sent.source_id,
             in_reply_to=target.source_id,
+            **media,
         )
         await self._run(self._store_reply, case_id, sent, event)
         self._changed([case_id])

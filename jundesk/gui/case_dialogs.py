@@ -123,6 +123,7 @@ class ResolveDialog(QDialog):
         self.ui.replyCheck.setChecked(False)
         self.ui.replyCheck.toggled.connect(self._update)
         self.ui.replyEdit.textChanged.connect(self._update)
+        self.ui.photoEdit.textChanged.connect(self._update)
         self.ui.browseButton.clicked.connect(self._browse)
         self._update()
 
@@ -131,7 +132,8 @@ class ResolveDialog(QDialog):
             self,
             self.tr("Photo of the work done"),
             str(Path.home()),
-            self.tr("Images (*.jpg *.jpeg *.png *.heic *.webp)"),
+            # What X takes as a post photo; HEIC would only fail at the upload.
+            self.tr("Images (*.jpg *.jpeg *.png *.gif *.webp)"),
         )
         if path:
             self.ui.photoEdit.setText(path)
@@ -144,7 +146,9 @@ class ResolveDialog(QDialog):
             self.tr("%1 characters left").replace("%1", str(left)) if replying else ""
         )
         text_ok = not replying or (bool(self.ui.replyEdit.toPlainText().strip()) and left >= 0)
-        _ok(self, text_ok)
+        # The photo is published with the closing reply, so it needs one.
+        photo_ok = replying or not self.ui.photoEdit.text().strip()
+        _ok(self, text_ok and photo_ok)
 
     def ask(self) -> Resolution | None:
         if self.exec() != QDialog.DialogCode.Accepted:

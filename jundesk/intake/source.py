@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Protocol
 
 from jundesk.core.model import Cursor, Post
@@ -26,8 +27,12 @@ class Source(Protocol):
         """Every page newer than the cursor, each with the cursor that covers it."""
         ...
 
-    def reply(self, in_reply_to: str, text: str) -> Post:
-        """Publish a public reply; returns the post as the source stored it."""
+    def reply(self, in_reply_to: str, text: str, media_ids: Sequence[str] = ()) -> Post:
+        """Publish a public reply (with uploaded photos); returns the post as stored."""
+        ...
+
+    def upload_photo(self, path: Path) -> str:
+        """Upload a photo for a reply; returns its media id for `reply`."""
         ...
 
 

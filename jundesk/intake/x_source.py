@@ -11,9 +11,10 @@ import json
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import requests
@@ -24,7 +25,7 @@ from jundesk.core.model import Cursor, Post
 from jundesk.intake.backoff import Backoff
 from jundesk.intake.source import IntakeError, Page, RateLimited, Refused, TransientError
 from jundesk.intake.x_credentials import XCredentials
-from jundesk.intake.x_transport import DEFAULT_TIMEOUT, mount
+from jundesk.intake.x_transport import DEFAULT_TIMEOUT, X_API_BASE, mount
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +47,16 @@ PLACE_FIELDS = ["full_name", "name", "country_code"]
 MEDIA_FIELDS = ["url", "preview_image_url", "type"]
 # Waiting longer than this for a rate-limit reset is the caller's decision, not ours.
 MAX_RATE_WAIT = 16 * 60.0
+MEDIA_UPLOAD_URL = X_API_BASE + "/2/media/upload"  # the transport adapter reroutes it
+MAX_PHOTO_BYTES = 5 * 1024 * 1024  # X's limit for a tweet_image
+# The picture formats X takes as a post photo, told by their first bytes: the file's name
+# says nothing reliable, and X would refuse anything else after a costly upload.
+_PHOTO_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+    (b"GIF87a", "image/gif"),
+    (b"GIF89a", "image/gif"),
+)
 
 
 @dataclass
@@ -207,18 +218,17 @@ class XSource:
 
     # -- replying ------------------------------------------------------------------
 
-    def reply(self, in_reply_to: str, text: str) -> Post:
-        if not self.credentials.can_post:
-            raise Refused(
-                "Replying needs the town account's user tokens (consumer key and secret, "
-                "access token and secret): add them with 'jundesk accounts set'.",
-                403,
-            )
+    def reply(self, in_reply_to: str, text: str, media_ids: Sequence[str] = ()) -> Post:
+        """Publish a public reply, with photos already uploaded by `upload_photo`."""
+        self._need_user_tokens("Replying")
         # A reply is not retried after a timeout: X may have published it already.
         body = self._call(
             "tweets",
             lambda: self.client.create_tweet(
-                text=text, in_reply_to_tweet_id=in_reply_to, user_auth=True
+                text=text,
+                in_reply_to_tweet_id=in_reply_to,
+                media_ids=list(media_ids) or None,
+                user_auth=True,
             ),
             retry_timeouts=False,
         )
@@ -240,6 +250,63 @@ class XSource:
             is_own=True,
             raw=json.dumps(data, ensure_ascii=False),
         )
+
+    def upload_photo(self, path: Path) -> str:
+        """Upload a photo (JPEG, PNG, GIF or WEBP, at most 5 MB) for a post; its media id."""
+        self._need_user_tokens("Posting a photo")
+        try:
+            size = path.stat().st_size
+            # Checked before reading, so a huge file picked by mistake is never loaded.
+            if size > MAX_PHOTO_BYTES:
+                raise Refused(
+                    f"The photo {path.name} is {size / 1024 / 1024:.1f} MB; X takes at most "
+                    f"{MAX_PHOTO_BYTES // 1024 // 1024} MB."
+                )
+            photo = path.read_bytes()
+        except FileNotFoundError:
+            raise Refused(f"The photo {path} does not exist.") from None
+        except OSError as exc:
+            raise Refused(f"The photo {path} can't be read: {exc.strerror or exc}") from exc
+        mime = photo_type(photo)
+        if mime is None:
+            raise Refused(f"{path.name} is not a JPEG, PNG, GIF or WEBP picture.")
+        if len(photo) > MAX_PHOTO_BYTES:  # it grew between the check and the read
+            raise Refused(f"The photo {path.name} is larger than X's 5 MB.")
+        # tweepy's Client has no v2 upload; the request goes through its session (the
+        # transport adapter, timeouts) signed as tweepy signs user-context requests.
+        auth = tweepy.OAuth1UserHandler(
+            self.credentials.consumer_key,
+            self.credentials.consumer_secret,
+            self.credentials.access_token,
+            self.credentials.access_token_secret,
+        ).apply_auth()
+
+        def upload() -> requests.Response:
+            response: requests.Response = self.client.session.post(
+                MEDIA_UPLOAD_URL,
+                files={"media": (path.name, photo, mime)},
+                data={"media_category": "tweet_image"},
+                headers={"User-Agent": self.client.user_agent},
+                auth=auth,
+            )
+            _raise_for_status(response)
+            return response
+
+        # A timed-out upload is not retried: the desk decides, and a stray upload only
+        # expires on X's side.
+        body = self._call("media/upload", upload, retry_timeouts=False)
+        data = body.get("data") if isinstance(body, dict) else None
+        if not isinstance(data, dict) or not str(data.get("id", "")).isdigit():
+            raise TransientError("X accepted the photo but answered without its media id.")
+        return str(data["id"])
+
+    def _need_user_tokens(self, what: str) -> None:
+        if not self.credentials.can_post:
+            raise Refused(
+                f"{what} needs the town account's user tokens (consumer key and secret, "
+                "access token and secret): add them with 'jundesk accounts set'.",
+                403,
+            )
 
     # -- one request, with waiting and retrying ------------------------------------
 
@@ -407,6 +474,33 @@ class XSource:
             is_own=bool(self._user_id) and author_id == self._user_id,
             raw=json.dumps(item, ensure_ascii=False, separators=(",", ":")),
         )
+
+
+def photo_type(data: bytes) -> str | None:
+    """The MIME type of a picture X takes as a post photo, from its magic bytes."""
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "image/webp"
+    return next((mime for magic, mime in _PHOTO_MAGIC if data.startswith(magic)), None)
+
+
+def _raise_for_status(response: requests.Response) -> None:
+    """tweepy's error for an answer, as Client.request raises it, so `_call` maps it alike."""
+    status = response.status_code
+    if status == 429:
+        reset = response.headers.get("x-rate-limit-reset", "")
+        raise tweepy.TooManyRequests(response, reset_time=int(reset) if reset.isdigit() else None)
+    errors: dict[int, type[tweepy.HTTPException]] = {
+        400: tweepy.BadRequest,
+        401: tweepy.Unauthorized,
+        403: tweepy.Forbidden,
+        404: tweepy.NotFound,
+    }
+    if status in errors:
+        raise errors[status](response)
+    if status >= 500:
+        raise tweepy.TwitterServerError(response)
+    if not 200 <= status < 300:
+        raise tweepy.HTTPException(response)
 
 
 def _decode(response: Any) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from jundesk.xserver.faults import DEMO_FAULT_RATES, Fault, FaultQueue
 from jundesk.xserver.posts import NewPost
 from jundesk.xserver.server import (
     CREATE_TWEET,
+    MEDIA_UPLOAD,
     MENTIONS,
     SEARCH_RECENT,
     USERS_ME,
@@ -18,6 +19,7 @@ from jundesk.xserver.server import (
 __all__ = [
     "CREATE_TWEET",
     "DEMO_FAULT_RATES",
+    "MEDIA_UPLOAD",
     "MENTIONS",
     "SEARCH_RECENT",
     "USERS_ME",

@@ -28,3 +28,21 @@ def placeholder_png(name: str, width: int = 96, height: int = 72) -> bytes:
         + _chunk(b"IDAT", zlib.compress(b"".join(rows)))
         + _chunk(b"IEND", b"")
     )
+
+
+# The kinds of picture X takes as a post photo, told by their first bytes, never by the
+# name or the declared type (a client can claim anything).
+IMAGE_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (_SIGNATURE, "image/png"),
+    (b"GIF87a", "image/gif"),
+    (b"GIF89a", "image/gif"),
+)
+MAX_IMAGE_BYTES = 5 * 1024 * 1024  # X's limit for a tweet_image
+
+
+def image_type(data: bytes) -> str | None:
+    """The MIME type of an image X accepts, from its magic bytes; None for anything else."""
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "image/webp"
+    return next((mime for magic, mime in IMAGE_MAGIC if data.startswith(magic)), None)

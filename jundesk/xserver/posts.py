@@ -202,7 +202,9 @@ class PostStore:
         created_at: datetime | None = None,
         place: str | None = None,
         media: int = 0,
+        media_keys: tuple[str, ...] = (),
     ) -> StoredPost:
+        """`media` placeholder photos are made up; `media_keys` are uploaded ones."""
         author_id = self.add_user(author_username, author_name)
         post_id = FIRST_POST_ID + len(self.posts)
         mentions: list[tuple[int, int, str]] = []
@@ -227,10 +229,8 @@ class PostStore:
             self.reply_counts[reply_to.id] = self.reply_counts.get(reply_to.id, 0) + 1
         if quote_of is not None:
             referenced.append(("quoted", quote_of.id))
-        media_keys = []
-        for _ in range(media):
-            media_keys.append(f"3_{FIRST_MEDIA_ID + self._media_count}")
-            self._media_count += 1
+        if media:
+            media_keys = (*media_keys, *(f"3_{self.new_media_id()}" for _ in range(media)))
         post = StoredPost(
             id=post_id,
             text=text,
@@ -244,13 +244,19 @@ class PostStore:
             hashtags=tuple(hashtags),
             urls=tuple(urls),
             place_id=None if place is None else self.place_id(place),
-            media_keys=tuple(media_keys),
+            media_keys=media_keys,
         )
         self.posts.append(post)
         self.users[author_id].tweet_count += 1
         for username in {m[2].lower() for m in mentions}:
             self._mentions.setdefault(username, []).append(post_id)
         return post
+
+    def new_media_id(self) -> int:
+        """The next media id; a photo's media key is "3_<id>"."""
+        media_id = FIRST_MEDIA_ID + self._media_count
+        self._media_count += 1
+        return media_id
 
     def add_bulk(self, batch: Iterable[NewPost]) -> list[str]:
         ids: list[str] = []

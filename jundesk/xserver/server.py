@@ -25,7 +25,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from jundesk.xserver import problems
 from jundesk.xserver.faults import Fault, FaultQueue
-from jundesk.xserver.media import placeholder_png
+from jundesk.xserver.media import MAX_IMAGE_BYTES, image_type, placeholder_png
 from jundesk.xserver.posts import (
     DEFAULT_TWEET_FIELDS,
     FIRST_POST_ID,
@@ -54,6 +54,7 @@ MENTIONS = "GET /2/users/:id/mentions"
 SEARCH_RECENT = "GET /2/tweets/search/recent"
 USERS_ME = "GET /2/users/me"
 CREATE_TWEET = "POST /2/tweets"
+MEDIA_UPLOAD = "POST /2/media/upload"
 MEDIA = "GET /media"
 OTHER = "other"
 
@@ -77,7 +78,11 @@ _ALLOWED_PARAMS = {
     SEARCH_RECENT: _TIMELINE_PARAMS | {"query", "next_token", "pagination_token", "sort_order"},
     USERS_ME: frozenset({"user.fields", "expansions", "tweet.fields"}),
     CREATE_TWEET: frozenset(),
+    MEDIA_UPLOAD: frozenset(),
 }
+# X keeps an uploaded photo this long for a post to use it; then its id is refused.
+MEDIA_EXPIRES_AFTER = 86400
+_UPLOAD_CATEGORIES = frozenset({"tweet_image", "dm_image"})
 _MENTIONS_PATH = re.compile(r"/2/users/([^/]+)/mentions")
 _ID = re.compile(r"[0-9]{1,19}")
 _OAUTH_PARAM = re.compile(r'([A-Za-z_]+)="([^"]*)"')
@@ -105,6 +110,17 @@ class _Call:
     body: bytes
     path_args: tuple[str, ...]
     fault: Fault | None
+    content_type: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class _Upload:
+    """A photo uploaded through POST /2/media/upload, waiting for (or used by) a post."""
+
+    media_key: str
+    data: bytes
+    mime: str
+    expires_at: float
 
 
 def _b36(number: int) -> str:
@@ -185,6 +201,7 @@ class XServer:
         self._limiter = RateLimiter(rate_limit, rate_window, clock)
         self._requests: Counter[str] = Counter()
         self._replies: list[dict[str, Any]] = []
+        self._uploads: dict[str, _Upload] = {}  # media id -> upload
         self._town_texts: set[str] = set()
         self._post_reads = 0
         self._stopping = threading.Event()
@@ -353,6 +370,12 @@ class XServer:
         with self._lock:
             return [dict(reply) for reply in self._replies]
 
+    def uploaded_media(self, media_key: str) -> bytes | None:
+        """The bytes of a photo uploaded through POST /2/media/upload, by its media key."""
+        with self._lock:
+            upload = next((u for u in self._uploads.values() if u.media_key == media_key), None)
+            return None if upload is None else upload.data
+
     @property
     def requests(self) -> Counter[str]:
         """Requests received per endpoint (MENTIONS, SEARCH_RECENT, ...), a snapshot."""
@@ -384,6 +407,8 @@ class XServer:
                 return MEDIA, (path[len("/media/") :],)
         if method == "POST" and path == "/2/tweets":
             return CREATE_TWEET, ()
+        if method == "POST" and path == "/2/media/upload":
+            return MEDIA_UPLOAD, ()
         return OTHER, ()
 
     def _authenticate(self, header: str | None) -> str | None:
@@ -408,7 +433,14 @@ class XServer:
                 return "user"
         return None
 
-    def _dispatch(self, method: str, target: str, authorization: str | None, body: bytes) -> _Reply:
+    def _dispatch(
+        self,
+        method: str,
+        target: str,
+        authorization: str | None,
+        body: bytes,
+        content_type: str | None = None,
+    ) -> _Reply:
         split = urlsplit(target)
         path = split.path
         endpoint, path_args = self._route(method, path)
@@ -416,6 +448,10 @@ class XServer:
             self._requests[endpoint] += 1
         if endpoint == MEDIA:
             name = path_args[0].rsplit(".", 1)[0]
+            with self._lock:
+                upload = next((u for u in self._uploads.values() if u.media_key == name), None)
+            if upload is not None:  # a photo the town posted: serve it as sent
+                return _Reply(200, upload.data, content_type=upload.mime)
             return _Reply(200, placeholder_png(name), content_type="image/png")
 
         fault = self.faults.take(method, path) if endpoint != OTHER else None
@@ -445,7 +481,7 @@ class XServer:
             if fault is not None and fault.kind == "server_error":
                 raise problems.server_error(fault.status)
             params = self._params(endpoint, split.query)
-            call = _Call(endpoint, params, auth, body, path_args, fault)
+            call = _Call(endpoint, params, auth, body, path_args, fault, content_type or "")
             status, payload = self._handle(call)
         except problems.ApiError as error:
             status, payload = error.status, error.body
@@ -517,6 +553,8 @@ class XServer:
             return 200, self._search(call)
         if call.endpoint == USERS_ME:
             return 200, self._me(call)
+        if call.endpoint == MEDIA_UPLOAD:
+            return 200, self._upload(call)
         return 201, self._create(call)
 
     # -- endpoints ------------------------------------------------------------------------
@@ -614,6 +652,7 @@ class XServer:
                 [text],
             )
         reply_to = _body_id(payload.get("reply"), "in_reply_to_tweet_id", "reply")
+        media_ids = _media_ids(payload.get("media"))
         quote_id = payload.get("quote_tweet_id")
         if quote_id is not None and (not isinstance(quote_id, str) or not _ID.fullmatch(quote_id)):
             raise problems.invalid_request("$.quote_tweet_id: must be a post id", "quote_tweet_id")
@@ -643,9 +682,18 @@ class XServer:
                 raise problems.forbidden(
                     "You are not allowed to create a Tweet with duplicate content."
                 )
+            media_keys = self._attachable(media_ids)
+            if media_keys and quoted is not None:
+                raise problems.invalid_request(
+                    "$.media: media and quote_tweet_id are mutually exclusive", "media"
+                )
             self._town_texts.add(key)
             post = self._store.add(
-                self._store.town.username, text, reply_to=parent, quote_of=quoted
+                self._store.town.username,
+                text,
+                reply_to=parent,
+                quote_of=quoted,
+                media_keys=media_keys,
             )
             fields = self._store.full_fields().tweet
             self._replies.append(self._store.render_tweet(post, fields, self.base_url))
@@ -656,6 +704,65 @@ class XServer:
                     "edit_history_tweet_ids": [str(post.id)],
                 }
             }
+
+    def _attachable(self, media_ids: list[str]) -> tuple[str, ...]:
+        """The media keys of uploaded photos a new post may carry; 400 for any other id."""
+        now = self._clock()
+        keys = []
+        for media_id in media_ids:
+            upload = self._uploads.get(media_id)
+            if upload is None or upload.expires_at <= now:
+                raise problems.invalid_request(
+                    f"$.media.media_ids: media id {media_id} is unknown or has expired; "
+                    "upload the media again",
+                    "media_ids",
+                    [media_id],
+                )
+            keys.append(upload.media_key)
+        return tuple(keys)
+
+    def _upload(self, call: _Call) -> dict[str, Any]:
+        """POST /2/media/upload, one-shot: a photo in multipart/form-data, user context."""
+        if call.auth != "user":
+            raise problems.unsupported_authentication()
+        form = _form_fields(call.content_type, call.body)
+        data = form.get("media")
+        if not data:
+            raise problems.invalid_request("$.media: a file is required", "media")
+        category = form.get("media_category", b"").decode("utf-8", "replace")
+        if category not in _UPLOAD_CATEGORIES:
+            raise problems.invalid_request(
+                f"$.media_category: [{category}] is not one of "
+                f"[{','.join(sorted(_UPLOAD_CATEGORIES))}]",
+                "media_category",
+                [category],
+            )
+        if len(data) > MAX_IMAGE_BYTES:
+            raise problems.invalid_request(
+                f"$.media: file size {len(data)} bytes exceeds the {MAX_IMAGE_BYTES} bytes "
+                f"allowed for {category}",
+                "media",
+            )
+        mime = image_type(data)
+        if mime is None:
+            raise problems.invalid_request(
+                "$.media: unsupported media type; send a JPEG, PNG, GIF or WEBP image", "media"
+            )
+        with self._lock:
+            media_id = str(self._store.new_media_id())
+            upload = _Upload(f"3_{media_id}", data, mime, self._clock() + MEDIA_EXPIRES_AFTER)
+            self._uploads[media_id] = upload
+        return {
+            "data": {
+                "id": media_id,
+                "media_key": upload.media_key,
+                "size": len(data),
+                "expires_after_secs": MEDIA_EXPIRES_AFTER,
+            },
+            # X's v2.159 description makes `meta` required here without defining it; an
+            # empty one keeps the answer valid, and clients read only `data`.
+            "meta": {},
+        }
 
     def _may_reply(self, parent: StoredPost) -> bool:
         """X's 2026 rule: reply only to posts that mention (or quote) the town, or its own."""
@@ -801,6 +908,50 @@ def _body_id(container: object, key: str, name: str) -> str | None:
     return value
 
 
+def _media_ids(media: object) -> list[str]:
+    """`media.media_ids` of a new post, shaped as X's TweetCreateRequest wants it."""
+    if media is None:
+        return []
+    ids = media.get("media_ids") if isinstance(media, dict) else None
+    if (
+        not isinstance(ids, list)
+        or not 1 <= len(ids) <= 4
+        or not all(isinstance(i, str) and _ID.fullmatch(i) for i in ids)
+    ):
+        raise problems.invalid_request(
+            "$.media.media_ids: must be a list of 1 to 4 media ids", "media_ids"
+        )
+    return ids
+
+
+_BOUNDARY = re.compile(r'boundary=(?:"([^"]+)"|([^;\s]+))', re.IGNORECASE)
+_PART_NAME = re.compile(rb'[;\s]name="([^"]*)"', re.IGNORECASE)
+
+
+def _form_fields(content_type: str, body: bytes) -> dict[str, bytes]:
+    """The fields of a multipart/form-data body, by name (a file field holds its bytes)."""
+    match = _BOUNDARY.search(content_type)
+    if not content_type.lower().startswith("multipart/form-data") or match is None:
+        raise problems.invalid_request(
+            "The request must be multipart/form-data with a `media` file and `media_category`"
+        )
+    delimiter = b"\r\n--" + (match.group(1) or match.group(2)).encode("latin-1")
+    # Each part follows a "--boundary" line: headers, a blank line, then the bytes up to the
+    # CRLF before the next boundary; "--boundary--" ends the body.
+    chunks = (b"\r\n" + body).split(delimiter)
+    if len(chunks) < 3 or not chunks[-1].startswith(b"--"):
+        raise problems.invalid_request("Malformed multipart/form-data body")
+    fields: dict[str, bytes] = {}
+    for chunk in chunks[1:-1]:
+        _, _, part = chunk.partition(b"\r\n")  # the rest of the boundary line
+        head, blank, data = part.partition(b"\r\n\r\n")
+        name = _PART_NAME.search(b"\r\n" + head)
+        if not blank or name is None:
+            raise problems.invalid_request("Malformed multipart/form-data body")
+        fields[name.group(1).decode("utf-8", "replace")] = data
+    return fields
+
+
 def _withhold_in_page(
     posts: list[StoredPost],
     includes: dict[str, Any],
@@ -898,7 +1049,13 @@ class _Handler(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length > 0 else b""
         xserver = self.server.xserver
-        reply = xserver._dispatch(method, self.path, self.headers.get("Authorization"), body)
+        reply = xserver._dispatch(
+            method,
+            self.path,
+            self.headers.get("Authorization"),
+            body,
+            self.headers.get("Content-Type"),
+        )
         if reply.drop or reply.hang is not None:
             if reply.hang:
                 xserver._stopping.wait(reply.hang)

@@ -1451,12 +1451,16 @@ Free software under the GPL, version 3 or later.</translation>
         <translation>Photo of the work done (optional)</translation>
     </message>
     <message>
+        <source>The photo is published on X with the closing reply, so it needs one (JPEG, PNG, GIF or WEBP, at most 5 MB). It is also kept in the case&apos;s history.</source>
+        <translation>The photo is published on X with the closing reply, so it needs one (JPEG, PNG, GIF or WEBP, at most 5 MB). It is also kept in the case&apos;s history.</translation>
+    </message>
+    <message>
         <source>Photo of the work done</source>
         <translation>Photo of the work done</translation>
     </message>
     <message>
-        <source>Images (*.jpg *.jpeg *.png *.heic *.webp)</source>
-        <translation>Images (*.jpg *.jpeg *.png *.heic *.webp)</translation>
+        <source>Images (*.jpg *.jpeg *.png *.gif *.webp)</source>
+        <translation>Images (*.jpg *.jpeg *.png *.gif *.webp)</translation>
     </message>
     <message>
         <source>%1 characters left</source>
@@ -1469,10 +1473,6 @@ Free software under the GPL, version 3 or later.</translation>
     <message>
         <source>Choose photo…</source>
         <translation>Choose photo…</translation>
-    </message>
-    <message>
-        <source>The photo is kept in the case&apos;s history. Posting photos to X is not supported yet: the closing reply goes out as text only.</source>
-        <translation>The photo is kept in the case&apos;s history. Posting photos to X is not supported yet: the closing reply goes out as text only.</translation>
     </message>
 </context>
 <context>

@@ -1451,12 +1451,16 @@ Software libre bajo la GPL, versión 3 o posterior.</translation>
         <translation>Foto del trabajo hecho (opcional)</translation>
     </message>
     <message>
+        <source>The photo is published on X with the closing reply, so it needs one (JPEG, PNG, GIF or WEBP, at most 5 MB). It is also kept in the case&apos;s history.</source>
+        <translation>La foto se publica en X con la respuesta de cierre, así que necesita una (JPEG, PNG, GIF o WEBP, de 5 MB como máximo). También se guarda en el historial del caso.</translation>
+    </message>
+    <message>
         <source>Photo of the work done</source>
         <translation>Foto del trabajo hecho</translation>
     </message>
     <message>
-        <source>Images (*.jpg *.jpeg *.png *.heic *.webp)</source>
-        <translation>Imágenes (*.jpg *.jpeg *.png *.heic *.webp)</translation>
+        <source>Images (*.jpg *.jpeg *.png *.gif *.webp)</source>
+        <translation>Imágenes (*.jpg *.jpeg *.png *.gif *.webp)</translation>
     </message>
     <message>
         <source>%1 characters left</source>
@@ -1469,10 +1473,6 @@ Software libre bajo la GPL, versión 3 o posterior.</translation>
     <message>
         <source>Choose photo…</source>
         <translation>Elegir foto…</translation>
-    </message>
-    <message>
-        <source>The photo is kept in the case&apos;s history. Posting photos to X is not supported yet: the closing reply goes out as text only.</source>
-        <translation>La foto se guarda en el historial del caso. Todavía no se pueden publicar fotos en X: la respuesta de cierre sale solo como texto.</translation>
     </message>
 </context>
 <context>

@@ -141,3 +141,51 @@ def test_front_desk_logs_a_walk_in_complaint(engine: Engine) -> None:
     assert post.source == "manual" and post.author_name == "Carmen"
     with pytest.raises(ActionError, match="no post to answer"):
         run(engine.actions.reply(case.id, "Hola"))
+
+
+JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 64
+
+
+def test_resolve_with_a_photo_publishes_it_with_the_closing_reply(
+    engine: Engine, xserver: XServer, tmp_path: Path
+) -> None:
+    case_id = ingest(engine, xserver, "la farola 12 de la calle Real no enciende", "marta")
+    photo = tmp_path / "farola-12.jpg"
+    photo.write_bytes(JPEG)
+    case = run(engine.actions.resolve(case_id, "@marta Farola reparada.", photo=str(photo)))
+    assert case.status is Status.RESOLVED and case.replies == 1
+    (created,) = xserver.replies_created
+    (media_key,) = created["attachments"]["media_keys"]
+    assert xserver.uploaded_media(media_key) == JPEG
+    events = engine.store.case_events(case_id)
+    replied = next(e for e in events if e.kind is EventKind.REPLIED)
+    assert replied.payload["media_ids"] == [media_key.removeprefix("3_")]
+    assert replied.payload["photo"] == "farola-12.jpg"  # the name, not the desk's path
+    assert events[-1].kind is EventKind.RESOLVED and events[-1].payload["photo"] == str(photo)
+
+
+def test_a_photo_needs_a_closing_reply(engine: Engine, xserver: XServer, tmp_path: Path) -> None:
+    case_id = ingest(engine, xserver, "hay un bache enorme en la avenida")
+    photo = tmp_path / "bache.jpg"
+    photo.write_bytes(JPEG)
+    with pytest.raises(ActionError, match="goes out with the closing reply"):
+        run(engine.actions.resolve(case_id, "  ", photo=str(photo)))
+    assert EventKind.RESOLVED not in kinds(engine, case_id)
+
+
+def test_a_photo_that_fails_keeps_the_case_open(
+    engine: Engine, xserver: XServer, tmp_path: Path
+) -> None:
+    case_id = ingest(engine, xserver, "la fuente de la plaza no funciona")
+    not_a_photo = tmp_path / "fuente.jpg"
+    not_a_photo.write_text("not a picture")
+    photo = tmp_path / "fuente-ok.jpg"
+    photo.write_bytes(JPEG)
+    xserver.faults.push(Fault.rate_limit(reset_in=3600, endpoint="/2/media/upload"))
+    for path in (tmp_path / "missing.jpg", not_a_photo, photo):
+        with pytest.raises(ReplyFailed):
+            run(engine.actions.resolve(case_id, "Fuente arreglada.", photo=str(path)))
+    assert xserver.replies_created == []
+    assert EventKind.REPLIED not in kinds(engine, case_id)
+    assert EventKind.RESOLVED not in kinds(engine, case_id)
+    assert engine.store.get_case(case_id).status.is_open  # type: ignore[union-attr]

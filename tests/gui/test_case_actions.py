@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
 from jundesk.core.model import EventKind, Priority, Status
 from jundesk.gui.case_dialogs import (
@@ -162,7 +162,7 @@ async def test_resolve_with_closing_reply_and_photo(
     open_desk: Callable[..., object], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     photo = tmp_path / "farola.jpg"
-    photo.write_bytes(b"\xff\xd8\xff")
+    photo.write_bytes(b"\xff\xd8\xff\xe0" + b"\x00" * 64)
     async with open_desk() as desk:  # type: ignore[attr-defined]
         case_id = await ingest(desk, "farola apagada en la calle Real", "luis")
         await desk.select(case_id)
@@ -170,19 +170,25 @@ async def test_resolve_with_closing_reply_and_photo(
 
         def fill(dialog: ResolveDialog) -> None:
             seen_note.append(dialog.ui.photoNote.text())
+            ok = dialog.ui.buttonBox.button(QDialogButtonBox.StandardButton.Ok)
+            dialog.ui.photoEdit.setText(str(photo))
+            assert not ok.isEnabled()  # a photo goes out with the closing reply only
             dialog.ui.replyCheck.setChecked(True)
             dialog.ui.replyEdit.setPlainText("@luis Farola reparada, gracias")
-            dialog.ui.photoEdit.setText(str(photo))
+            assert ok.isEnabled()
 
         patch_exec(monkeypatch, ResolveDialog, fill)
         key(desk, "e")
         await until(lambda: desk.case(case_id).status is Status.RESOLVED)
-        assert "not supported" in seen_note[0]
-        resolved = [
-            e for e in desk.session.store.case_events(case_id) if e.kind is EventKind.RESOLVED
-        ]
+        assert "published on X with the closing reply" in seen_note[0]
+        events = desk.session.store.case_events(case_id)
+        resolved = [e for e in events if e.kind is EventKind.RESOLVED]
         assert resolved[0].payload["photo"] == str(photo)
-        assert desk.server.replies_created[-1]["text"] == "@luis Farola reparada, gracias"
+        replied = [e for e in events if e.kind is EventKind.REPLIED]
+        assert replied[0].payload["photo"] == "farola.jpg" and replied[0].payload["media_ids"]
+        created = desk.server.replies_created[-1]
+        assert created["text"] == "@luis Farola reparada, gracias"
+        assert created["attachments"]["media_keys"] == [f"3_{replied[0].payload['media_ids'][0]}"]
         # The case left the open inbox; it is in Resolved.
         await until(lambda: desk.row_of(case_id) == -1, what="the case to leave the open list")
 

@@ -7,9 +7,11 @@ import pytest
 from jundesk.app.ingest import Ingestor
 from jundesk.core.model import Status
 from jundesk.intake.source import RateLimited, Refused, TransientError
+from jundesk.intake.x_credentials import XCredentials
+from jundesk.intake.x_source import MAX_PHOTO_BYTES, XSource
 from jundesk.store.repository import Store
 from jundesk.triage import Triage
-from jundesk.xserver import MENTIONS, Fault, XServer
+from jundesk.xserver import MEDIA_UPLOAD, MENTIONS, Fault, XServer
 from jundesk.xserver.town import TownDay, TownSimulator
 
 from .conftest import make_source, poll
@@ -239,3 +241,66 @@ def test_new_cases_are_routed_open_and_new(xserver, source, store, triage) -> No
     assert summary.case.priority.value == "urgent"
     assert summary.case.role == "police"
     assert summary.author_handle == "luis"
+
+
+# -- photos ---------------------------------------------------------------------------------
+
+JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(range(256)) * 8
+
+
+def test_a_photo_is_uploaded_and_goes_out_with_the_reply(xserver, tmp_path) -> None:
+    mention = xserver.add_post("ana", f"@{xserver.town_handle} la farola 12 parpadea")
+    photo = tmp_path / "farola.jpg"
+    photo.write_bytes(JPEG)
+    source = make_source(xserver)
+    media_id = source.upload_photo(photo)
+    sent = source.reply(mention, "Farola reparada, @ana.", media_ids=[media_id])
+    (created,) = xserver.replies_created
+    assert created["id"] == sent.source_id
+    assert created["attachments"] == {"media_keys": [f"3_{media_id}"]}
+    assert xserver.uploaded_media(f"3_{media_id}") == JPEG
+    assert xserver.requests[MEDIA_UPLOAD] == 1
+
+
+def test_a_photo_x_would_refuse_is_refused_before_sending(xserver, tmp_path) -> None:
+    source = make_source(xserver)
+    too_big = tmp_path / "big.jpg"
+    with too_big.open("wb") as file:
+        file.write(JPEG[:4])
+        file.truncate(MAX_PHOTO_BYTES + 1)  # sparse: nothing this big is written or read
+    not_image = tmp_path / "informe.jpg"
+    not_image.write_bytes(b"%PDF-1.7 not a picture")
+    cases = {
+        tmp_path / "missing.jpg": "does not exist",
+        tmp_path: "can't be read",
+        too_big: "at most 5 MB",
+        not_image: "not a JPEG, PNG, GIF or WEBP",
+    }
+    for path, message in cases.items():
+        with pytest.raises(Refused, match=message):
+            source.upload_photo(path)
+    assert xserver.requests[MEDIA_UPLOAD] == 0
+    bearer_only = XSource(
+        XCredentials(bearer_token=xserver.bearer_token, user_id=xserver.town_user_id),
+        api_base=xserver.base_url,
+    )
+    photo = tmp_path / "farola.jpg"
+    photo.write_bytes(JPEG)
+    with pytest.raises(Refused, match="user tokens"):
+        bearer_only.upload_photo(photo)
+
+
+def test_photo_upload_errors_are_mapped_like_other_requests(xserver, tmp_path) -> None:
+    photo = tmp_path / "farola.png"
+    photo.write_bytes(b"\x89PNG\r\n\x1a\n" + JPEG)
+    source = make_source(xserver)
+    xserver.faults.push(Fault.server_error(503, endpoint="/2/media/upload", times=2))
+    assert source.upload_photo(photo).isdigit()  # retried through the 503s
+    assert xserver.requests[MEDIA_UPLOAD] == 3
+    xserver.faults.push(Fault.timeout(5.0, endpoint="/2/media/upload"))
+    with pytest.raises(TransientError, match="did not answer in time"):
+        source.upload_photo(photo)  # a timeout is not retried
+    assert xserver.requests[MEDIA_UPLOAD] == 4
+    with pytest.raises(Refused, match=r"rejected the request \(400\)") as rejected:
+        source.reply(xserver.add_post("ana", f"@{xserver.town_handle} hola"), "Hecho", ["1999"])
+    assert rejected.value.status == 400

@@ -61,14 +61,34 @@ class Api:
         return self.get("/2/tweets/search/recent", query=query, **params)
 
     def post(
-        self, text: str, reply_to: str | None = None, *, user: bool = True
+        self,
+        text: str,
+        reply_to: str | None = None,
+        *,
+        user: bool = True,
+        media_ids: list[str] | None = None,
     ) -> requests.Response:
         body: dict[str, Any] = {"text": text}
         if reply_to is not None:
             body["reply"] = {"in_reply_to_tweet_id": reply_to}
+        if media_ids is not None:
+            body["media"] = {"media_ids": media_ids}
         return self.session.post(
             self.server.base_url + "/2/tweets",
             json=body,
+            headers=None if user else self.bearer,
+            auth=self.user if user else None,
+            timeout=10,
+        )
+
+    def upload(
+        self, data: bytes, *, user: bool = True, category: str = "tweet_image"
+    ) -> requests.Response:
+        """POST /2/media/upload as a one-shot multipart/form-data upload."""
+        return self.session.post(
+            self.server.base_url + "/2/media/upload",
+            files={"media": ("photo", data, "application/octet-stream")},
+            data={"media_category": category},
             headers=None if user else self.bearer,
             auth=self.user if user else None,
             timeout=10,

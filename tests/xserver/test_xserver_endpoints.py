@@ -10,7 +10,17 @@ import requests
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from jundesk.xserver import CREATE_TWEET, MENTIONS, SEARCH_RECENT, USERS_ME, NewPost, XServer
+from jundesk.xserver import (
+    CREATE_TWEET,
+    MEDIA_UPLOAD,
+    MENTIONS,
+    SEARCH_RECENT,
+    USERS_ME,
+    NewPost,
+    XServer,
+)
+from jundesk.xserver.media import MAX_IMAGE_BYTES, placeholder_png
+from tests.xserver.conftest import Api
 
 _handles = itertools.count()
 
@@ -378,6 +388,77 @@ def test_posting_needs_user_context(server: XServer, api) -> None:
     anonymous = requests.post(server.base_url + "/2/tweets", json={"text": "x"}, timeout=5)
     assert anonymous.status_code == 401
     assert server.replies_created == []
+
+
+# -- uploading photos ---------------------------------------------------------------------------
+
+JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(range(256)) * 4  # CR, LF, "--" inside
+WEBP = b"RIFF\x24\x00\x00\x00WEBPVP8 " + b"\x00" * 32
+
+
+def test_a_reply_with_an_uploaded_photo_reads_back_with_it(server: XServer, api) -> None:
+    mention = server.add_post("ana", "@AytoJun farola fundida en Calle Real")
+    uploaded = api.upload(JPEG)
+    assert uploaded.status_code == 200
+    media = uploaded.json()["data"]
+    assert media["media_key"] == f"3_{media['id']}"
+    assert (media["size"], media["expires_after_secs"]) == (len(JPEG), 86400)
+    assert server.uploaded_media(media["media_key"]) == JPEG  # the bytes arrive intact
+
+    reply = api.post("Farola reparada, gracias.", reply_to=mention, media_ids=[media["id"]])
+    assert reply.status_code == 201
+    assert server.replies_created[-1]["attachments"] == {"media_keys": [media["media_key"]]}
+    body = api.search(
+        "from:AytoJun has:media",
+        expansions="attachments.media_keys",
+        **{"media.fields": "url,type"},
+    ).json()
+    assert body["data"][0]["id"] == reply.json()["data"]["id"]
+    (photo,) = body["includes"]["media"]
+    assert (photo["media_key"], photo["type"]) == (media["media_key"], "photo")
+    image = requests.get(photo["url"], timeout=5)
+    assert (image.headers["Content-Type"], image.content) == ("image/jpeg", JPEG)
+    assert server.requests[MEDIA_UPLOAD] == 1
+
+
+def test_uploading_needs_user_context(server: XServer, api) -> None:
+    refused = api.upload(JPEG, user=False)
+    assert refused.status_code == 403
+    assert refused.json()["title"] == "Unsupported Authentication"
+    anonymous = requests.post(
+        server.base_url + "/2/media/upload", files={"media": ("a", JPEG)}, timeout=5
+    )
+    assert anonymous.status_code == 401
+
+
+def test_only_images_up_to_5_mb_are_taken(server: XServer, api) -> None:
+    for image in (JPEG, placeholder_png("x"), b"GIF89a" + b"\x00" * 20, WEBP):
+        assert api.upload(image).status_code == 200
+    assert api.upload(b"\xff\xd8\xff" + b"\x00" * (MAX_IMAGE_BYTES - 3)).status_code == 200
+    too_big = api.upload(b"\xff\xd8\xff" + b"\x00" * (MAX_IMAGE_BYTES - 2))
+    assert too_big.status_code == 400
+    assert "exceeds" in too_big.json()["errors"][0]["message"]
+    for not_an_image in (b"%PDF-1.7 ...", b"<svg/>", b""):
+        assert api.upload(not_an_image).status_code == 400
+    assert api.upload(JPEG, category="subtitles").status_code == 400
+    as_json = requests.post(
+        server.base_url + "/2/media/upload", json={"media": "x"}, auth=api.user, timeout=5
+    )
+    assert as_json.status_code == 400
+
+
+def test_posts_take_only_live_uploaded_media() -> None:
+    clock = FakeClock()
+    with XServer(clock=clock) as server:
+        client = Api(server)
+        media_id = client.upload(JPEG).json()["data"]["id"]
+        for bad in (["1870000000000009999"], [], ["x"], [media_id] * 5):
+            assert client.post("hola", media_ids=bad).status_code == 400
+        clock.now += 86400
+        expired = client.post("hola", media_ids=[media_id])
+        assert expired.status_code == 400
+        assert "expired" in expired.json()["errors"][0]["message"]
+        assert server.replies_created == []
 
 
 # -- rate limits and bookkeeping ---------------------------------------------------------------

@@ -168,6 +168,36 @@ def test_problems(town: XServer, api, x_openapi, make) -> None:
     x_openapi.check_response(response)
 
 
+def test_media_upload_and_a_post_with_it(town: XServer, api, x_openapi) -> None:
+    uploaded = api.upload(b"\xff\xd8\xff\xe0" + b"\x00" * 64)
+    assert uploaded.status_code == 200
+    x_openapi.check_response(uploaded)
+    mention = town.posts()[0]["id"]
+    media_id = uploaded.json()["data"]["id"]
+    reply = api.post("Farola reparada.", reply_to=mention, media_ids=[media_id])
+    assert reply.status_code == 201
+    x_openapi.check_response(reply)
+    response = api.search("from:AytoJun has:media", **FIELD_PARAMS)
+    assert response.json()["includes"]["media"]
+    x_openapi.check_response(response)
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        pytest.param(lambda api: api.upload(b"\xff\xd8\xff", user=False), id="403-bearer"),
+        pytest.param(lambda api: api.upload(b"not an image"), id="400-type"),
+        pytest.param(lambda api: api.upload(b"\xff\xd8\xff" + b"0" * 5242880), id="400-size"),
+        pytest.param(lambda api: api.post("x", media_ids=["1"]), id="400-unknown-media"),
+    ],
+)
+def test_media_problems(server: XServer, api, x_openapi, make) -> None:
+    response = make(api)
+    assert response.status_code in (400, 403)
+    assert response.headers["Content-Type"].startswith("application/problem+json")
+    x_openapi.check_response(response)
+
+
 def test_unknown_route_problem(server: XServer, api, x_openapi) -> None:
     response = api.get("/2/nothing/here")
     assert response.status_code == 404

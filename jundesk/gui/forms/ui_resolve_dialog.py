@@ -110,6 +110,6 @@ class Ui_ResolveDialog(object):
 #endif // QT_CONFIG(accessibility)
         self.photoEdit.setPlaceholderText(QCoreApplication.translate("ResolveDialog", u"No photo", None))
         self.browseButton.setText(QCoreApplication.translate("ResolveDialog", u"Choose photo\u2026", None))
-        self.photoNote.setText(QCoreApplication.translate("ResolveDialog", u"The photo is kept in the case's history. Posting photos to X is not supported yet: the closing reply goes out as text only.", None))
+        self.photoNote.setText(QCoreApplication.translate("ResolveDialog", u"The photo is published on X with the closing reply, so it needs one (JPEG, PNG, GIF or WEBP, at most 5 MB). It is also kept in the case's history.", None))
     # retranslateUi
 
