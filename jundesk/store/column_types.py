@@ -9,6 +9,8 @@ from typing import Any
 from sqlalchemy import Dialect, Integer, Text
 from sqlalchemy.types import TypeDecorator
 
+from jundesk.core.json_text import dump_json
+
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _MICRO = timedelta(microseconds=1)
 
@@ -38,25 +40,6 @@ class UTCTimestamp(TypeDecorator[datetime]):
 
     def process_result_value(self, value: Any | None, dialect: Dialect) -> datetime | None:
         return None if value is None else from_micros(int(value))
-
-
-def _default(value: object) -> object:
-    if isinstance(value, datetime):
-        return value.isoformat()
-    if isinstance(value, tuple | set | frozenset):
-        return list(value)
-    raise TypeError(f"{type(value).__name__} can't be stored as JSON")
-
-
-def dump_json(value: object) -> str:
-    """Compact JSON; non-ASCII kept as is, unless it holds lone surrogates (UTF-8 can't
-    store them), which are then escaped so they still come back exactly."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=_default)
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return json.dumps(value, separators=(",", ":"), default=_default)
-    return text
 
 
 class JSONText(TypeDecorator[Any]):

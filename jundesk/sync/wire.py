@@ -13,29 +13,11 @@ from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from typing import Any
 
+from jundesk.core.json_text import dump_json
 from jundesk.core.model import Actor, Event, EventKind, Post
 
 _POST_FIELDS = tuple(f.name for f in fields(Post))
 _KINDS = {k.value: k for k in EventKind}
-
-
-def _default(value: object) -> object:
-    if isinstance(value, datetime):
-        return value.isoformat()
-    if isinstance(value, tuple | set | frozenset):
-        return list(value)
-    raise TypeError(f"{type(value).__name__} can't be sent to the hub as JSON")
-
-
-def dump_json(value: object) -> str:
-    """Compact JSON text; \\u0000 stays escaped (PostgreSQL text can't hold NUL), and lone
-    surrogates, which UTF-8 can't carry, are escaped too."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=_default)
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return json.dumps(value, separators=(",", ":"), default=_default)
-    return text
 
 
 def column_text(value: str) -> str:
