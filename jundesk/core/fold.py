@@ -7,9 +7,9 @@ twice counts once, so every desk that holds the same events holds the same case.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import replace
+from dataclasses import fields, replace
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from jundesk.core.model import Case, Event, EventKind, Priority, Status
 
@@ -30,10 +30,28 @@ def fold(events: Iterable[Event]) -> Case:
     case_ids = {e.case_id for e in ordered}
     if len(case_ids) != 1:
         raise FoldError(f"events of {len(case_ids)} cases can't fold into one")
-    case = Case(id=ordered[0].case_id, created_at=ordered[0].at)
+    # The steps read the case as it is so far; a plain mutable object stands in for it
+    # while folding, and the frozen Case is made once at the end (intake folds every new
+    # case: a replace() per event was a tenth of its time).
+    state = _Draft(Case(id=ordered[0].case_id, created_at=ordered[0].at))
+    values = state.__dict__
     for event in ordered:
-        case = apply(case, event)
-    return case
+        step = _STEPS.get(event.kind)
+        if step is not None:
+            values.update(step(cast(Case, state), event))
+        values["updated_at"] = event.at
+        values["last_event_id"] = event.id
+    return Case(**values)
+
+
+_CASE_FIELDS = tuple(f.name for f in fields(Case))
+
+
+class _Draft:
+    """A case's fields, mutable, for the duration of a fold."""
+
+    def __init__(self, case: Case) -> None:
+        self.__dict__.update({name: getattr(case, name) for name in _CASE_FIELDS})
 
 
 def apply(case: Case, event: Event) -> Case:

@@ -41,7 +41,9 @@ def _compose(ms: int, counter: int) -> str:
     value |= counter << 64
     value |= 0b10 << 62
     value |= rand
-    return str(uuid.UUID(int=value))
+    # The canonical 8-4-4-4-12 form, written directly: intake makes several ids a post.
+    h = f"{value:032x}"
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 def uuid7_time_ms(value: str) -> int:

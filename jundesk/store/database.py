@@ -67,6 +67,9 @@ def _install_pragmas(engine: Engine, *, foreign_keys: bool, busy_timeout_ms: int
             cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
             cursor.execute("PRAGMA journal_mode = WAL")
             cursor.execute("PRAGMA synchronous = NORMAL")
+            # Checkpoint the WAL every ~16 MB rather than 4 MB: a backlog's pages are
+            # written back once instead of several times over.
+            cursor.execute("PRAGMA wal_autocheckpoint = 4000")
             cursor.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
         finally:
             cursor.close()

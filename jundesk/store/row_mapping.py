@@ -12,6 +12,8 @@ EXCERPT_CHARS = 200
 
 def storable(text: str) -> str:
     """The text as given, unless it holds lone surrogates (UTF-8 can't store them)."""
+    if text.isascii():
+        return text
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
