@@ -28,7 +28,7 @@ from PySide6.QtWidgets import QApplication
 from jundesk.paths import RESOURCES
 
 ICONS_DIR = RESOURCES / "icons"
-STYLE_SHEET = RESOURCES.parent / "ui" / "jundesk.qss"
+STYLE_SHEET = RESOURCES / "jundesk.qss"
 ICON_SIZES = (16, 20, 24, 32, 48)
 BADGE_RED = QColor("#d32f2f")
 

@@ -13,7 +13,7 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from jundesk.paths import RESOURCES
 
-ROOT = RESOURCES.parent
+ROOT = RESOURCES.parent.parent  # the source checkout (lupdate reads its forms)
 
 log = logging.getLogger(__name__)
 

@@ -2,7 +2,7 @@
 from them, Spanish loads from the locale or the setting, and long Spanish strings fit.
 
 When this fails after a change to the GUI, run
-`.venv/bin/python resources/i18n/update_translations.py` and translate what it lists.
+`.venv/bin/python jundesk/resources/i18n/update_translations.py` and translate what it lists.
 """
 
 from __future__ import annotations

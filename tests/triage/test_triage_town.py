@@ -1,6 +1,6 @@
 """Triage on the town simulator's day: an independent author's labelled posts.
 
-The simulator (jundesk/xserver/town.py, resources/demo/reports.toml) was written apart from
+The simulator (jundesk/xserver/town.py, jundesk/resources/demo/reports.toml) was written apart from
 the rules, so its root reports are a fair check of vocabulary the rules were not written
 from. "Witness" posts ("Confirmo, sigue así", "Same on Calle X") carry no content of their
 own: unrouted is right for them, whatever their thread's label says, so they are left out.

@@ -1,7 +1,7 @@
 """Brings the translations up to date with the code: lupdate over jundesk/gui and ui/*.ui,
 English filled in from the source strings, then lrelease to the .qm files.
 
-    .venv/bin/python resources/i18n/update_translations.py
+    .venv/bin/python jundesk/resources/i18n/update_translations.py
 
 Spanish is written by people: after running this, translate every message lupdate
 marked "unfinished" in jundesk_es.ts (Qt Linguist: pyside6-linguist), then run it again
@@ -18,7 +18,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent.parent
+ROOT = HERE.parents[2]
 LANGUAGES = ("es", "en")
 
 
