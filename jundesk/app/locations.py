@@ -1,28 +1,15 @@
-"""Where this desk keeps its settings and its database (platformdirs, or JUNDESK_HOME)."""
+"""Where this desk keeps its settings and its database (platformdirs, or JUNDESK_HOME).
+
+The folders themselves are decided in jundesk.paths, which the lower layers read too (a
+town's own rule files live in the config folder)."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-import platformdirs
+from jundesk.paths import APP, config_dir, data_dir
 
-APP = "jundesk"
-
-
-def _home() -> Path | None:
-    value = os.environ.get("JUNDESK_HOME", "").strip()
-    return Path(value).expanduser() if value else None
-
-
-def config_dir() -> Path:
-    home = _home()
-    return home / "config" if home else Path(platformdirs.user_config_dir(APP))
-
-
-def data_dir() -> Path:
-    home = _home()
-    return home / "data" if home else Path(platformdirs.user_data_dir(APP))
+__all__ = ["APP", "config_dir", "data_dir", "default_database"]
 
 
 def default_database() -> Path:

@@ -1,5 +1,5 @@
-"""The town's canned public replies (resources/canned_replies.toml), per role and language,
-with {handle} and {case} filled in for the case at hand."""
+"""The town's canned public replies (resources/canned_replies.toml, or the town's own copy in
+the config folder), per role and language, with {handle} and {case} filled in for the case."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from jundesk.paths import RESOURCES
+from jundesk.paths import RESOURCES, resource_path
 
 log = logging.getLogger(__name__)
 
@@ -31,8 +31,13 @@ class CannedReply:
         return self.text.replace("{handle}", mention).replace("{case}", case_ref).strip()
 
 
+def load(path: Path | None = None) -> tuple[CannedReply, ...]:
+    """The replies in `path`; by default the town's own file if it has one, else ours."""
+    return _load(path or resource_path(CANNED_FILE.name))
+
+
 @cache
-def load(path: Path = CANNED_FILE) -> tuple[CannedReply, ...]:
+def _load(path: Path) -> tuple[CannedReply, ...]:
     try:
         with open(path, "rb") as file:
             raw = tomllib.load(file)
