@@ -17,6 +17,7 @@ from jundesk.app.ingest import IngestReport
 from jundesk.app.intake_loop import IntakeHealth
 from jundesk.app.locations import config_dir
 from jundesk.core.model import CaseSummary, Priority, Status
+from jundesk.gui.about_dialog import AboutDialog
 from jundesk.gui.case_commands import CaseCommands
 from jundesk.gui.case_detail import NOTE_DRAFT, REPLY_DRAFT, CaseDetail, read_case_detail
 from jundesk.gui.case_list_model import CaseListModel, StoreCases
@@ -558,16 +559,7 @@ class MainWindow(QMainWindow):
         box.open()
 
     def _show_about(self) -> None:
-        box = QMessageBox(self)
-        box.setWindowTitle(self.tr("About JunDesk"))
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText(
-            self.tr(
-                "JunDesk: the town's posts on X, to the right desk, urgent first.\n"
-                "Free software under the GPL, version 3 or later."
-            )
-        )
-        box.open()
+        AboutDialog(self).open()
 
     # -- closing and remembering the layout --------------------------------------------------
 
