@@ -24,6 +24,7 @@ from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.pool import ConnectionPoolEntry, NullPool
 
 from jundesk.store.errors import StoreErrorKind, classify_os, storage_errors, store_error
+from jundesk.store.upgrade_backup import backup_before_upgrade, current_revision
 
 log = logging.getLogger(__name__)
 
@@ -116,6 +117,10 @@ def upgrade(path: Path, revision: str = "head", *, busy_timeout_ms: int = BUSY_T
     """Bring the schema up to `revision` in one transaction (nothing to do at head)."""
     if revision == "head" and _at_head(path, busy_timeout_ms):
         return
+    # The file as it was, copied before a migration changes it (a new file has nothing).
+    current = current_revision(path)
+    if current is not None:
+        backup_before_upgrade(path, current)
     # Alembic reads the version again inside the write transaction: another process
     # that migrated meanwhile leaves nothing to do.
     _migrate(path, lambda config, _: command.upgrade(config, revision), busy_timeout_ms)
