@@ -23,7 +23,7 @@ from jundesk.gui.case_dialogs import (
     RerouteDialog,
     ResolveDialog,
 )
-from jundesk.gui.display_names import case_ref, priority_name, role_name
+from jundesk.gui.display_names import case_label, priority_name, role_name
 from jundesk.gui.session import DeskSession
 from jundesk.store.errors import StoreError
 
@@ -31,6 +31,10 @@ if TYPE_CHECKING:
     from jundesk.gui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
+
+
+def label_of(summary: CaseSummary) -> str:
+    return case_label(summary.case.id, summary.author_handle)
 
 
 class CaseCommands(QObject):
@@ -72,53 +76,64 @@ class CaseCommands(QObject):
         if ids:
             self._run(what, all_of, confirm)
 
-    def _targets(self, allowed: Callable[[CaseSummary], bool]) -> list[str]:
-        """The selected cases this action applies to (the current one if none)."""
-        return [s.case.id for s in self.window.selected_summaries() if allowed(s)]
+    def _targets(self, allowed: Callable[[CaseSummary], bool]) -> list[CaseSummary]:
+        """The selected cases this action applies to (the case on show if none)."""
+        return [s for s in self.window.selected_summaries() if allowed(s)]
+
+    @staticmethod
+    def _ids(summaries: Sequence[CaseSummary]) -> list[str]:
+        return [s.case.id for s in summaries]
 
     # -- simple actions ----------------------------------------------------------------------
 
     def acknowledge(self) -> None:
-        ids = self._targets(lambda s: s.case.status is Status.NEW)
+        targets = self._targets(lambda s: s.case.status is Status.NEW)
         self._each(
             "acknowledge",
-            ids,
+            self._ids(targets),
             self.session.actions.acknowledge,
-            self._confirm(self.tr("Acknowledged"), ids),
+            self._confirm(self.tr("Acknowledged"), targets),
         )
 
     def take(self) -> None:
         if not self.session.person:
             self.failed.emit(self.tr("Set your name in the settings to take cases."))
             return
-        ids = self._targets(
+        targets = self._targets(
             lambda s: s.case.status.is_open and s.case.assignee != self.session.person
         )
         self._each(
-            "take", ids, self.session.actions.assign_to_me, self._confirm(self.tr("Taken"), ids)
+            "take",
+            self._ids(targets),
+            self.session.actions.assign_to_me,
+            self._confirm(self.tr("Taken"), targets),
         )
 
     def set_priority(self, priority: Priority) -> None:
-        ids = self._targets(lambda s: s.case.status.is_open and s.case.priority is not priority)
+        targets = self._targets(lambda s: s.case.status.is_open and s.case.priority is not priority)
         actions = self.session.actions
         self._each(
             "priority",
-            ids,
+            self._ids(targets),
             lambda case_id: actions.set_priority(case_id, priority),
-            self._confirm(priority_name(priority), ids),
+            self._confirm(priority_name(priority), targets),
         )
 
     def reopen(self) -> None:
         finished = (Status.RESOLVED, Status.CLOSED, Status.REJECTED)
-        ids = self._targets(lambda s: s.case.status in finished)
+        targets = self._targets(lambda s: s.case.status in finished)
         self._each(
-            "reopen", ids, self.session.actions.reopen, self._confirm(self.tr("Reopened"), ids)
+            "reopen",
+            self._ids(targets),
+            self.session.actions.reopen,
+            self._confirm(self.tr("Reopened"), targets),
         )
 
-    def _confirm(self, what: str, ids: Sequence[str]) -> str:
-        if len(ids) == 1:
-            return f"{what}: {case_ref(ids[0])}"
-        return self.tr("%1: %2 cases").replace("%1", what).replace("%2", str(len(ids)))
+    def _confirm(self, what: str, summaries: Sequence[CaseSummary]) -> str:
+        """What was done, to which case and whose (or to how many cases)."""
+        if len(summaries) == 1:
+            return f"{what}: {label_of(summaries[0])}"
+        return self.tr("%1: %n case(s)", "", len(summaries)).replace("%1", what)
 
     # -- actions with a dialog -------------------------------------------------------------
 
@@ -130,13 +145,12 @@ class CaseCommands(QObject):
         assignee = AssignDialog(summaries[0], people, self.window).ask()
         if assignee is None:
             return
-        ids = [s.case.id for s in summaries]
         actions = self.session.actions
         self._each(
             "assign",
-            ids,
+            self._ids(summaries),
             lambda case_id: actions.assign(case_id, assignee),
-            self._confirm(self.tr("Assigned to %1").replace("%1", assignee or "—"), ids),
+            self._confirm(self.tr("Assigned to %1").replace("%1", assignee or "—"), summaries),
         )
 
     def reroute(self) -> None:
@@ -146,13 +160,13 @@ class CaseCommands(QObject):
         answer = RerouteDialog(summaries[0], self.session.known_roles, self.window).ask()
         if answer is None:
             return
-        ids = [s.case.id for s in summaries if s.case.role != answer.role]
+        moving = [s for s in summaries if s.case.role != answer.role]
         actions = self.session.actions
         self._each(
             "reroute",
-            ids,
+            self._ids(moving),
             lambda case_id: actions.reroute(case_id, answer.role, answer.reason),
-            self._confirm(self.tr("Sent to %1").replace("%1", role_name(answer.role)), ids),
+            self._confirm(self.tr("Sent to %1").replace("%1", role_name(answer.role)), moving),
         )
 
     def merge(self) -> None:
@@ -171,23 +185,23 @@ class CaseCommands(QObject):
         if keep is None:
             return
         others = [s.case.id for s in summaries if s.case.id != keep]
+        kept = next(s for s in summaries if s.case.id == keep)
         self._run(
             "merge",
             lambda: self.session.actions.merge(keep, others),
-            self.tr("%1 cases merged into %2")
-            .replace("%1", str(len(others)))
-            .replace("%2", case_ref(keep)),
+            self.tr("%n case(s) merged into %1", "", len(others)).replace("%1", label_of(kept)),
         )
 
     def resolve(self) -> None:
         detail = self.window.current_detail()
         if detail is None or not detail.case.status.is_open:
             return
-        summary = CaseSummary(detail.case, "", detail.title)
+        summary = detail.summary
         answer = ResolveDialog(summary, detail.answerable is not None, self.window).ask()
         if answer is None:
             return
         case_id = detail.case.id
+        label = label_of(summary)
 
         async def resolve() -> None:
             try:
@@ -203,7 +217,7 @@ class CaseCommands(QObject):
                 return
             if answer.reply:
                 self.reply_sent.emit(case_id)
-            self.done.emit(self.tr("Resolved: %1").replace("%1", case_ref(case_id)))
+            self.done.emit(self.tr("Resolved: %1").replace("%1", label))
 
         self._run("resolve", resolve)
 
@@ -221,13 +235,17 @@ class CaseCommands(QObject):
                 priority=answer.priority,
             )
             self.case_created.emit(case.id)
-            self.done.emit(self.tr("Logged as %1").replace("%1", case_ref(case.id)))
+            self.done.emit(
+                self.tr("Logged as %1").replace("%1", case_label(case.id, answer.author_name))
+            )
 
         self._run("log complaint", log_it)
 
     # -- writing ---------------------------------------------------------------------------
 
     def send_reply(self, case_id: str, text: str) -> None:
+        label = self.window.label_for(case_id)
+
         async def send() -> None:
             try:
                 await self.session.actions.reply(case_id, text)
@@ -244,17 +262,19 @@ class CaseCommands(QObject):
                 return
             await self._wait(self.delete_draft(case_id, REPLY_DRAFT))
             self.reply_sent.emit(case_id)
-            self.done.emit(self.tr("Reply published: %1").replace("%1", case_ref(case_id)))
+            self.done.emit(self.tr("Reply published: %1").replace("%1", label))
 
         self._run("reply", send)
 
     def add_note(self, case_id: str, text: str) -> None:
+        label = self.window.label_for(case_id)
+
         async def note() -> None:
             await self.session.actions.note(case_id, text)
             await self._wait(self.delete_draft(case_id, NOTE_DRAFT))
             self.note_added.emit(case_id)
 
-        self._run("note", note, self.tr("Note added"))
+        self._run("note", note, self.tr("Note added: %1").replace("%1", label))
 
     def save_draft(self, case_id: str, kind: str, text: str, error: str = "") -> Future[None]:
         """Queue the draft on the writer thread at once: queued before the engine closes,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from jundesk.core.model import Case, Event, EventKind, Post
+from jundesk.core.model import Case, CaseSummary, Event, EventKind, Post
 from jundesk.store.records import DraftRecord
 from jundesk.store.repository import Store
 
@@ -41,6 +41,17 @@ class CaseDetail:
     def title(self) -> str:
         first = self.citizen_posts[0] if self.citizen_posts else None
         return first.text if first else ""
+
+    @property
+    def author_handle(self) -> str:
+        """Who reported the case: the author of its first citizen post."""
+        first = self.citizen_posts[0] if self.citizen_posts else None
+        return first.author_handle if first else ""
+
+    @property
+    def summary(self) -> CaseSummary:
+        """The case as a list row shows it (for dialogs and messages)."""
+        return CaseSummary(self.case, self.author_handle, self.title)
 
     @property
     def lang(self) -> str:

@@ -72,6 +72,12 @@ def case_ref(case_id: str) -> str:
     return "#" + case_id[-8:]
 
 
+def case_label(case_id: str, handle: str = "") -> str:
+    """The case as messages name it: its short reference and who reported it."""
+    who = "@" + " ".join(handle.split()) if handle else ""
+    return f"{case_ref(case_id)} {who}".rstrip()
+
+
 def age_text(seconds: float) -> str:
     """A compact age: "now", "40 s", "12 min", "3 h 05", "2 d 4 h", "6 wk"."""
     s = max(0, int(seconds))

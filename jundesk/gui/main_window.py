@@ -4,6 +4,7 @@ views, and the actions (buttons, menus, keys) to the commands."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import functools
 import gc
@@ -16,16 +17,25 @@ from jundesk.app.duty import DutyPolicy
 from jundesk.app.ingest import IngestReport
 from jundesk.app.intake_loop import IntakeHealth
 from jundesk.app.locations import config_dir
-from jundesk.core.model import CaseSummary, Priority, Status
+from jundesk.core.model import UNROUTED, CaseSummary, Priority, Status
 from jundesk.gui.about_dialog import AboutDialog
 from jundesk.gui.case_commands import CaseCommands
 from jundesk.gui.case_detail import NOTE_DRAFT, REPLY_DRAFT, CaseDetail, read_case_detail
 from jundesk.gui.case_list_model import CaseListModel, StoreCases
+from jundesk.gui.case_locator import row_in
 from jundesk.gui.case_query import CaseQuery, SearchFilters
+from jundesk.gui.display_names import case_label
 from jundesk.gui.duty_watch import DutyWatch
 from jundesk.gui.forms.ui_main_window import Ui_MainWindow
 from jundesk.gui.inbox_delegate import InboxDelegate
-from jundesk.gui.inbox_model import ALL_OPEN_KEY, Inbox, InboxModel, desk_inboxes
+from jundesk.gui.inbox_model import (
+    ALL_OPEN_KEY,
+    ROLE_PREFIX,
+    UNROUTED_KEY,
+    Inbox,
+    InboxModel,
+    desk_inboxes,
+)
 from jundesk.gui.session import DeskSession
 from jundesk.gui.theme import colour, icon
 
@@ -73,6 +83,9 @@ class MainWindow(QMainWindow):
         self._filters = SearchFilters()
         self._inbox: Inbox | None = None
         self._closing = False
+        self._list_task: object = None  # the list's load for the current query
+        self._reveal_generation = 0
+        self._row_before_refresh = -1
 
         # The inboxes and the case list.
         self.inboxes = InboxModel(desk_inboxes(session.desk_roles, session.person), self)
@@ -123,6 +136,7 @@ class MainWindow(QMainWindow):
         ui.caseTable.selectionModel().selectionChanged.connect(self._update_actions)
         self.cases.loaded.connect(self._list_loaded)
         self.cases.counted.connect(lambda: self.ui.listTitle.setText(self._list_title()))
+        self.cases.refreshAboutToApply.connect(self._remember_current_row)
         self.cases.refreshApplied.connect(self._list_refreshed)
         self.cases.dataChanged.connect(self._rows_read)
         ui.searchBar.filters_changed.connect(self._filters_changed)
@@ -259,7 +273,7 @@ class MainWindow(QMainWindow):
         query = self.current_query()
         if query is not None:
             self.ui.caseTable.show_role_column(query.roles is None or len(query.roles) != 1)
-            self.cases.set_query(query)
+            self._list_task = self.cases.set_query(query)
 
     def _list_title(self) -> str:
         total = self.cases.total
@@ -287,14 +301,59 @@ class MainWindow(QMainWindow):
             self._show_detail(None)
         self._update_actions()
 
+    def _remember_current_row(self) -> None:
+        current = self.ui.caseTable.currentIndex()
+        self._row_before_refresh = current.row() if current.isValid() else -1
+
     def _list_refreshed(self) -> None:
         self.ui.listTitle.setText(self._list_title())
+        self._keep_current_case()
         self._update_actions()
 
+    def _keep_current_case(self) -> None:
+        """After a refresh the pane must still show the list's current case. If the case on
+        show left this list (resolved, re-routed, filtered out), the list moves on to the
+        case that took its row, and the status bar says so: nothing acts on a case that is
+        not on show."""
+        detail = self._detail
+        if detail is None:
+            return
+        table = self.ui.caseTable
+        if table.current_case_id() == detail.case.id:
+            return
+        row = self.cases.row_of(detail.case.id)
+        if row >= 0:
+            table.select_row(row)
+            return
+        left = case_label(detail.case.id, detail.author_handle)
+        total = self.cases.rowCount()
+        if total == 0:
+            self._detail_generation += 1
+            self._show_detail(None)
+            self.statusBar().showMessage(
+                self.tr("%1 left this list.").replace("%1", left), MESSAGE_MS
+            )
+            return
+        target = min(max(self._row_before_refresh, 0), total - 1)
+        table.select_row(target)
+        summary = self.cases.summary_at(target)
+        now = (
+            case_label(summary.case.id, summary.author_handle)
+            if summary is not None
+            else self.tr("the next case")
+        )
+        self.statusBar().showMessage(
+            self.tr("%1 left this list; now showing %2.").replace("%1", left).replace("%2", now),
+            MESSAGE_MS,
+        )
+
     def _rows_read(self, top_left: QModelIndex, bottom_right: QModelIndex, roles: object) -> None:
-        # A block arrived: the current row's summary may only now be known.
+        # A block arrived: the current row's case may only now be known.
         current = self.ui.caseTable.currentIndex()
         if current.isValid() and top_left.row() <= current.row() <= bottom_right.row():
+            case_id = self.cases.case_id_at(current.row())
+            if case_id is not None and (self._detail is None or self._detail.case.id != case_id):
+                self.load_detail(case_id)
             self._update_actions()
 
     # -- counts ----------------------------------------------------------------------------
@@ -367,24 +426,38 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def current_detail(self) -> CaseDetail | None:
-        return self._detail
+        """The case on show, when it is the list's current case; None while they differ
+        (a new case being read), so that no action lands on a case the desk doesn't see."""
+        detail = self._detail
+        if detail is None or self.ui.caseTable.current_case_id() != detail.case.id:
+            return None
+        return detail
 
     def selected_summaries(self) -> list[CaseSummary]:
-        """The selected cases as the list holds them (the case on show if none)."""
+        """The selected cases as the list holds them; none while the pane does not show
+        the list's current case."""
+        detail = self.current_detail()
+        if detail is None:
+            return []
         summaries = []
-        detail = self._detail
         for case_id in self.ui.caseTable.selected_case_ids():
-            if detail is not None and detail.case.id == case_id:
+            if detail.case.id == case_id:
                 # The case on show was read last: the list's row may not be re-read yet.
-                summaries.append(CaseSummary(detail.case, "", detail.title))
+                summaries.append(detail.summary)
                 continue
             row = self.cases.row_of(case_id)
             summary = self.cases.summary_at(row) if row >= 0 else None
             if summary is not None:
                 summaries.append(summary)
-        if not summaries and self._detail is not None:
-            summaries.append(CaseSummary(self._detail.case, "", self._detail.title))
-        return summaries
+        return summaries or [detail.summary]
+
+    def label_for(self, case_id: str) -> str:
+        """A case as messages name it (short id and @author), from what the window holds."""
+        if self._detail is not None and self._detail.case.id == case_id:
+            return case_label(case_id, self._detail.author_handle)
+        row = self.cases.row_of(case_id)
+        summary = self.cases.summary_at(row) if row >= 0 else None
+        return case_label(case_id, summary.author_handle if summary else "")
 
     def known_assignees(self) -> list[str]:
         """People seen assigned in the held rows: the assign dialog offers them."""
@@ -414,7 +487,7 @@ class MainWindow(QMainWindow):
             ui.actionPriorityLow,
         ):
             action.setEnabled(open_any)
-        detail = self._detail
+        detail = self.current_detail()
         ui.actionResolve.setEnabled(detail is not None and detail.case.status.is_open)
         ui.actionReopen.setEnabled(any(s in finished for s in statuses))
         ui.actionMerge.setEnabled(len([s for s in statuses if s is not Status.MERGED]) >= 2)
@@ -441,7 +514,66 @@ class MainWindow(QMainWindow):
         self.ui.statusbar.set_health(health)
 
     def _case_created(self, case_id: str) -> None:
-        self.load_detail(case_id)
+        self.open_case(case_id)
+
+    # -- opening a case from elsewhere (a notification, the summary, a new complaint) -----
+
+    def open_case(self, case_id: str) -> None:
+        """Make `case_id` the current case: its row selected in the list (switching inbox
+        and clearing the filters when the list on show does not hold it) and open in the
+        pane, so every action that follows acts on it."""
+        self._reveal_generation += 1
+        self.session.tasks.spawn(self._reveal(self._reveal_generation, case_id), "open case")
+
+    async def _reveal(self, generation: int, case_id: str) -> None:
+        store = self.session.store
+        case = await self.session.read(store.get_case, case_id)
+        if case is None or generation != self._reveal_generation or self._closing:
+            return
+        query = self.current_query()
+        row = await self.session.read(row_in, store, query, case) if query else None
+        if row is None:
+            current = self.ui.inboxList.currentIndex().row()
+            role_inbox = self.inboxes.row_of(ROLE_PREFIX + case.role)
+            if case.role == UNROUTED:
+                role_inbox = self.inboxes.row_of(UNROUTED_KEY)
+            candidates = [current, role_inbox, self.inboxes.row_of(ALL_OPEN_KEY)]
+            candidates += range(self.inboxes.rowCount())
+            target = -1
+            for inbox_row in dict.fromkeys(r for r in candidates if r >= 0):
+                inbox_query = self.inboxes.inbox(inbox_row).query
+                row = await self.session.read(row_in, store, inbox_query, case)
+                if row is not None:
+                    target = inbox_row
+                    break
+            if generation != self._reveal_generation or self._closing:
+                return
+            if target < 0:
+                self.show_message(
+                    self.tr("%1 is in none of this desk's inboxes.").replace(
+                        "%1", case_label(case_id)
+                    )
+                )
+                return
+            self.ui.searchBar.clear_filters()
+            self._filters = SearchFilters()
+            if target != current:
+                self.select_inbox(target)  # loads the list
+            else:
+                self._load_list()
+        elif self.cases.row_of(case_id) < 0:
+            self._load_list()  # a case newer than the rows held: read the list afresh
+        task = self._list_task
+        if isinstance(task, asyncio.Future) and not task.done():
+            await task
+            if generation != self._reveal_generation or self._closing:
+                return
+        held = self.cases.row_of(case_id)
+        table = self.ui.caseTable
+        table.select_row(held if held >= 0 else row)
+        table.setFocus(Qt.FocusReason.OtherFocusReason)
+        if table.current_case_id() is None:
+            self.load_detail(case_id)  # its block is on its way; the pane needn't wait
 
     def _on_tick(self) -> None:
         self.cases.tick()
@@ -475,7 +607,7 @@ class MainWindow(QMainWindow):
         ui.menuFile.insertSeparator(ui.actionQuit)
         ui.centralLayout.insertWidget(0, duty.make_banner(ui.centralwidget))
         session.bridge.report.connect(duty.handle_report)
-        duty.caseRequested.connect(self.load_detail)
+        duty.caseRequested.connect(self.open_case)
         duty.urgentRequested.connect(self._show_urgent)
         duty.tray.quitRequested.connect(self.close)
         return duty
@@ -501,7 +633,7 @@ class MainWindow(QMainWindow):
         desk = getattr(lost, "winner_desk", "")
         text = self.tr("Case %1 is assigned to %2 (%3), not to you: their claim came first.")
         self.statusBar().showMessage(
-            text.replace("%1", str(getattr(lost, "case_id", ""))[-8:])
+            text.replace("%1", self.label_for(str(getattr(lost, "case_id", ""))))
             .replace("%2", winner)
             .replace("%3", desk),
             15000,

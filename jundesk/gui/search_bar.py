@@ -125,10 +125,13 @@ class SearchBar(QWidget):
         return None, None
 
     def _date_choice(self) -> None:
+        self._date_choice_shown()
+        self._emit()
+
+    def _date_choice_shown(self) -> None:
         between = self.ui.dateCombo.currentIndex() == BETWEEN
         self.ui.fromDate.setVisible(between)
         self.ui.toDate.setVisible(between)
-        self._emit()
 
     def _emit(self) -> None:
         self._timer.stop()
@@ -136,6 +139,27 @@ class SearchBar(QWidget):
         if filters != self._filters:
             self._filters = filters
             self.filters_changed.emit(filters)
+
+    def clear_filters(self) -> None:
+        """Back to the inbox as it is: no words, every filter off, without a signal (the
+        caller loads the list it wants)."""
+        widgets = (
+            self.ui.searchEdit,
+            self.ui.statusCombo,
+            self.ui.priorityCombo,
+            self.ui.roleCombo,
+            self.ui.dateCombo,
+        )
+        for widget in widgets:
+            widget.blockSignals(True)
+        self._timer.stop()
+        self.ui.searchEdit.clear()
+        for combo in widgets[1:]:
+            combo.setCurrentIndex(0)  # type: ignore[attr-defined]
+        for widget in widgets:
+            widget.blockSignals(False)
+        self._date_choice_shown()
+        self._filters = SearchFilters()
 
     # -- keyboard --------------------------------------------------------------------------
 
