@@ -109,7 +109,7 @@ def resolve_id(store: Store, ref: str) -> str:
 
 
 def list_cases(args: argparse.Namespace) -> int:
-    store = Store(database(args))
+    store = Store(database(args), read_only=True)
     try:
         # Without --all or --status: the open cases.
         statuses = (
@@ -137,7 +137,7 @@ def list_cases(args: argparse.Namespace) -> int:
 
 
 def show(args: argparse.Namespace) -> int:
-    store = Store(database(args))
+    store = Store(database(args), read_only=True)
     try:
         case_id = resolve_id(store, args.case)
         case = store.get_case(case_id)

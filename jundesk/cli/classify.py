@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterator
 
 from jundesk.triage import Triage
 
@@ -17,17 +18,38 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(run=run)
 
 
+def _lines() -> Iterator[str | UnicodeDecodeError]:
+    """stdin's lines, each decoded on its own: a line that isn't UTF-8 comes as its
+    error, whatever the terminal's encoding, and the lines after it are still read."""
+    raw = getattr(sys.stdin, "buffer", None)
+    if raw is None:  # already text (stdin replaced by a caller)
+        yield from sys.stdin
+        return
+    for data in raw:
+        try:
+            yield data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            yield exc
+
+
 def run(args: argparse.Namespace) -> int:
     triage = Triage.from_resources()
     failures = 0
-    for number, line in enumerate(sys.stdin, 1):
-        if not line.strip():
-            continue
+    for number, line in enumerate(_lines(), 1):
         try:
+            if isinstance(line, UnicodeDecodeError):
+                bad = line.object[line.start]
+                raise ValueError(f"not UTF-8 text (byte 0x{bad:02x} at byte {line.start + 1})")
+            if not line.strip():
+                raise ValueError('a blank line, where a {"text": ...} object was expected')
             item = json.loads(line)
             text = item["text"] if isinstance(item, dict) else None
             if not isinstance(text, str):
                 raise ValueError('each line needs a "text" string')
+        except RecursionError:
+            failures += 1
+            print(json.dumps({"error": f"line {number}: nested too deeply to be a post"}))
+            continue
         except (ValueError, KeyError) as exc:
             # Keep one output line per input line, so callers can zip them.
             failures += 1

@@ -47,7 +47,7 @@ CSV_COLUMNS = (
 
 
 def run(args: argparse.Namespace) -> int:
-    store = Store(database(args))
+    store = Store(database(args), read_only=True)
     out = sys.stdout
     try:
         writer = csv.writer(out) if args.format == "csv" else None

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import errno
+import os
 import sys
 from collections.abc import Sequence
 
@@ -18,6 +20,7 @@ from jundesk.cli import (
     export,
     hub_commands,
     sync_command,
+    upgrade_command,
     xserver_command,
 )
 from jundesk.cli.log_setup import setup
@@ -43,9 +46,26 @@ def parser() -> argparse.ArgumentParser:
         accounts,
         hub_commands,
         sync_command,
+        upgrade_command,
     ):
         module.register(sub)
     return p
+
+
+# What a shell reports for a command killed by SIGPIPE (128 + 13), as `cat` and `grep` do.
+BROKEN_PIPE_STATUS = 141
+# Writing the output failed (stdout to a full disk, a dead terminal...), not a file of ours.
+OUTPUT_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EFBIG, errno.EPIPE})
+
+
+def _drop_stdout() -> None:
+    """Point stdout at /dev/null, so the flush at exit doesn't fail a second time."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass  # not a real file (a test's capture): nothing will flush it at exit
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -55,9 +75,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser().print_help()
         return 2
     try:
-        return int(args.run(args) or 0)
+        code = int(args.run(args) or 0)
+        sys.stdout.flush()  # a full disk or a closed pipe shows here, not at exit
+        return code
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (`jundesk export | head`): nothing more to say, to anyone.
+        _drop_stdout()
+        return BROKEN_PIPE_STATUS
+    except OSError as exc:
+        if exc.filename is not None or exc.errno not in OUTPUT_ERRNOS:
+            raise
+        _drop_stdout()
+        print(f"jundesk: can't write the output: {exc.strerror or exc}", file=sys.stderr)
+        return 1
     except (
         StoreError,
         IntakeError,

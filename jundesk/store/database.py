@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sqlite3
 import stat
 from collections.abc import Callable
 from pathlib import Path
@@ -23,7 +24,14 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.pool import ConnectionPoolEntry, NullPool
 
-from jundesk.store.errors import StoreErrorKind, classify_os, storage_errors, store_error
+from jundesk.store.errors import (
+    StoreError,
+    StoreErrorKind,
+    classify_os,
+    classify_sqlite,
+    storage_errors,
+    store_error,
+)
 from jundesk.store.upgrade_backup import backup_before_upgrade, current_revision
 
 log = logging.getLogger(__name__)
@@ -127,15 +135,29 @@ def upgrade(path: Path, revision: str = "head", *, busy_timeout_ms: int = BUSY_T
 
 
 def _at_head(path: Path, busy_timeout_ms: int) -> bool:
-    """Whether the schema is current, read without taking the write lock."""
+    """Whether the schema is current, read without taking the write lock.
+
+    Raises StoreError (NEWER_SCHEMA) for a revision this JunDesk doesn't know: a newer
+    JunDesk wrote the file, and no migration of ours may touch it.
+    """
     engine = create_sqlite_engine(path, busy_timeout_ms=busy_timeout_ms, poolclass=NullPool)
     try:
         with storage_errors(path), engine.connect() as connection, connection.begin():
             current = MigrationContext.configure(connection).get_current_revision()
-        head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-        return current == head
+        return _check_revision(current, path) == "current"
     finally:
         engine.dispose()
+
+
+def _check_revision(current: str | None, path: Path) -> str:
+    """Whether `current` is "current" or "older" (None, an empty file, is older too);
+    StoreError NEWER_SCHEMA for a revision this JunDesk doesn't have."""
+    scripts = ScriptDirectory.from_config(alembic_config())
+    if current == scripts.get_current_head():
+        return "current"
+    if current is not None and current not in {s.revision for s in scripts.walk_revisions()}:
+        raise store_error(StoreErrorKind.NEWER_SCHEMA, path)
+    return "older"
 
 
 def downgrade(path: Path, revision: str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
@@ -159,6 +181,82 @@ def _migrate(path: Path, run: Callable[[Config, Connection], None], busy_timeout
                     raise RuntimeError(f"migration left broken references: {problems[:5]}")
     finally:
         engine.dispose()
+
+
+def open_read_only_engine(
+    path: Path | str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS, allow_older: bool = False
+) -> Engine:
+    """The engine for reading a JunDesk database that must stay exactly as it is.
+
+    Nothing is created, migrated or analysed, and SQLite opens the file read-only, so
+    this works on a file or folder the user may not write (a backup, a copy on a
+    read-only share). Raises StoreError: MISSING when there is no file (a mistyped --db
+    must not look like an empty desk), OLDER_SCHEMA/NEWER_SCHEMA when it isn't at head
+    (`allow_older`: an older schema is fine, for a caller that only checks the file).
+    """
+    path = Path(path).expanduser().resolve()
+    if not path.is_file():
+        raise store_error(StoreErrorKind.MISSING, path)
+    engine = _read_only_engine(path, busy_timeout_ms, immutable=False)
+    try:
+        current = _read_revision(engine, path)
+    except StoreError as error:
+        engine.dispose()
+        wal = path.with_name(path.name + "-wal")
+        unreadable = error.kind in (StoreErrorKind.READ_ONLY, StoreErrorKind.CANNOT_OPEN)
+        if not unreadable or (wal.exists() and wal.stat().st_size):
+            raise
+        # A read-only folder: SQLite can't make the -shm file WAL readers share. With no
+        # -wal content beside it the file alone is the whole database, so read it as an
+        # immutable file (no locks, no shared memory).
+        engine = _read_only_engine(path, busy_timeout_ms, immutable=True)
+        try:
+            current = _read_revision(engine, path)
+        except BaseException:
+            engine.dispose()
+            raise
+    try:
+        if _check_revision(current, path) == "older":
+            if current is None:
+                raise store_error(StoreErrorKind.CORRUPT, path)
+            if not allow_older:
+                raise store_error(StoreErrorKind.OLDER_SCHEMA, path)
+    except BaseException:
+        engine.dispose()
+        raise
+    return engine
+
+
+def _read_only_engine(path: Path, busy_timeout_ms: int, *, immutable: bool) -> Engine:
+    uri = path.as_uri() + "?mode=ro" + ("&immutable=1" if immutable else "")
+
+    def connect() -> sqlite3.Connection:
+        return sqlite3.connect(
+            uri, uri=True, check_same_thread=False, timeout=busy_timeout_ms / 1000
+        )
+
+    engine = create_engine("sqlite://", creator=connect)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: DBAPIConnection, record: ConnectionPoolEntry) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+            cursor.execute("PRAGMA query_only = ON")
+        finally:
+            cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        connection.exec_driver_sql("BEGIN DEFERRED")
+
+    return engine
+
+
+def _read_revision(engine: Engine, path: Path) -> str | None:
+    with storage_errors(path), engine.connect() as connection, connection.begin():
+        return MigrationContext.configure(connection).get_current_revision()
 
 
 def open_engine(path: Path | str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
@@ -205,5 +303,15 @@ def refresh_statistics(engine: Engine, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -
                     )
             finally:
                 dbapi.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
-    except sa_exc.OperationalError as error:
+    except sa_exc.DBAPIError as error:
+        # ANALYZE reads every table: it is often the first to meet a damaged page.
+        if classify_sqlite(error.orig or error) is StoreErrorKind.CORRUPT:
+            raise store_error(StoreErrorKind.CORRUPT, _engine_path(engine)) from error
+        if not isinstance(error, sa_exc.OperationalError):
+            raise
         log.info("planner statistics not refreshed: %s", error)
+
+
+def _engine_path(engine: Engine) -> Path | None:
+    database = engine.url.database
+    return Path(database) if database else None

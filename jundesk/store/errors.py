@@ -19,6 +19,9 @@ class StoreErrorKind(enum.StrEnum):
     CORRUPT = "corrupt"
     CANNOT_OPEN = "cannot_open"
     IO = "io"
+    MISSING = "missing"
+    NEWER_SCHEMA = "newer_schema"
+    OLDER_SCHEMA = "older_schema"
 
 
 class StoreError(Exception):
@@ -77,6 +80,19 @@ def _message(kind: StoreErrorKind, path: Path | None) -> str:
         StoreErrorKind.IO: (
             f"Reading or writing the JunDesk database{where} failed at the disk; nothing was "
             "saved. Check the disk (or network drive), then try again."
+        ),
+        StoreErrorKind.MISSING: (
+            f"There is no JunDesk database at {path}; nothing was created. Check the path "
+            "given with --db."
+        ),
+        StoreErrorKind.NEWER_SCHEMA: (
+            f"The JunDesk database{where} was written by a newer version of JunDesk; this "
+            "one can't read it and left it untouched. Update JunDesk, then try again."
+        ),
+        StoreErrorKind.OLDER_SCHEMA: (
+            f"The JunDesk database{where} was written by an older version of JunDesk and "
+            "needs upgrading, which a read-only command doesn't do. Run `jundesk upgrade` "
+            "(with the same --db), or open it once in the desk window, then try again."
         ),
     }[kind]
 

@@ -19,7 +19,12 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from jundesk.core.model import Case, CaseSummary, Cursor, Event, Post, Priority, Status
 from jundesk.store.case_filters import CaseFilter, newest_matches
-from jundesk.store.database import BEGIN_MODE, BUSY_TIMEOUT_MS, open_engine
+from jundesk.store.database import (
+    BEGIN_MODE,
+    BUSY_TIMEOUT_MS,
+    open_engine,
+    open_read_only_engine,
+)
 from jundesk.store.errors import storage_errors
 from jundesk.store.fts import to_match_query
 from jundesk.store.models import (
@@ -56,9 +61,22 @@ class Store:
     Raises StoreError when the file can't be opened, read or written.
     """
 
-    def __init__(self, path: Path | str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
+    def __init__(
+        self,
+        path: Path | str,
+        *,
+        busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+        read_only: bool = False,
+        allow_older: bool = False,
+    ) -> None:
         self.path = Path(path).expanduser().resolve()
-        self._engine: Engine = open_engine(self.path, busy_timeout_ms=busy_timeout_ms)
+        if read_only:
+            # The file must exist and stays untouched: no migration, no ANALYZE.
+            self._engine: Engine = open_read_only_engine(
+                self.path, busy_timeout_ms=busy_timeout_ms, allow_older=allow_older
+            )
+        else:
+            self._engine = open_engine(self.path, busy_timeout_ms=busy_timeout_ms)
         self._writer: Engine = self._engine.execution_options(**{BEGIN_MODE: "IMMEDIATE"})
 
     def close(self) -> None:
