@@ -1,126 +1,277 @@
-"""Triage accuracy on labelled posts (default: the held-out set), and classify throughput.
+"""Triage on real citizens' reports and crisis posts it was not tuned on, split by source.
 
-Usage: python benchmarks/triage_accuracy.py [posts.jsonl ...] [--errors] [--town] [--no-typos]
+    .venv/bin/python benchmarks/triage_accuracy.py [--data /work/triage-data] [--side report]
+        [--rules-only] [--errors N]
 
---town also scores the town simulator's day (jundesk/xserver/town.py, seeds 1-3): its root
-reports, leaving out "witness" posts that carry no content of their own. --no-typos matches
-words as written only, without reading misspellings (the baseline for data/eval_typos.jsonl).
+The data folder is built by benchmarks/triage_data/prepare.py from the public sources listed
+in jundesk/resources/triage/DATA.md; its SPLIT.json names the sources the models were trained
+and tuned on ("train") and those only ever scored here ("report"). Prints, per source and
+overall: per-role precision/recall/F1 and macro-F1 over the three desks, the share of
+other-department reports kept at the front desk (and how often "probably: ..." names the
+right department), urgent precision/recall/F1, the calibration table, the learning curve
+after 25/50/100/200 corrections, classify throughput on one core, and load time and size.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import json
+import random
+import subprocess
 import sys
 import time
+import tracemalloc
+from collections import Counter
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "tests" / "triage" / "data"
-# Runnable from a checkout without installing the package.
 sys.path.insert(0, str(ROOT))
 
-from jundesk.core.model import Priority  # noqa: E402
+from jundesk.core.model import UNROUTED, Priority  # noqa: E402
+from jundesk.paths import RESOURCES  # noqa: E402
 from jundesk.triage import Triage  # noqa: E402
 
+DESKS = ("police", "street_cleaning", "lighting")
+CURVE = (0, 25, 50, 100, 200)
+BINS = ((0.0, 0.5), (0.5, 0.6), (0.6, 0.7), (0.7, 0.8), (0.8, 0.9), (0.9, 1.01))
 
-def load(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
+
+def load(data: Path, task: str, side: str) -> dict[str, list[dict[str, Any]]]:
+    split = json.loads((data / "SPLIT.json").read_text(encoding="utf-8"))
+    sides = ("train", "report") if side == "all" else (side,)
+    out: dict[str, list[dict[str, Any]]] = {}
+    for which in sides:
+        for source in split[task][which]:
+            path = data / task / f"{source}.jsonl"
+            with path.open(encoding="utf-8") as f:
+                out[f"{source} [{which}]"] = [json.loads(line) for line in f if line.strip()]
+    return out
 
 
-def report(triage: Triage, path: Path, show_errors: bool) -> None:
-    posts = load(path)
-    verdicts = [triage.classify(post["text"]) for post in posts]
-    roles = sorted({p["role"] for p in posts} | {v.role for v in verdicts})
-    confusion = {(want, got): 0 for want in roles for got in roles}
-    for post, verdict in zip(posts, verdicts, strict=True):
-        confusion[post["role"], verdict.role] += 1
-    right = sum(p["role"] == v.role for p, v in zip(posts, verdicts, strict=True))
-    prio_right = sum(p["priority"] == v.priority for p, v in zip(posts, verdicts, strict=True))
-    want_urgent = [v.priority is Priority.URGENT for v in verdicts]
-    urgent_truth = [p["priority"] == "urgent" for p in posts]
-    hits = sum(t and g for t, g in zip(urgent_truth, want_urgent, strict=True))
-    recall = hits / max(1, sum(urgent_truth))
-    precision = hits / max(1, sum(want_urgent))
+def truth_role(row: dict[str, Any]) -> str:
+    role: str = row["role"]
+    return role if role in DESKS else UNROUTED
 
-    print(f"\n{path.name}: {len(posts)} posts")
-    print(f"  role accuracy      {right / len(posts):.3f} ({right}/{len(posts)})")
-    print(f"  priority accuracy  {prio_right / len(posts):.3f}")
-    print(f"  urgent recall      {recall:.3f}   precision {precision:.3f}")
-    width = max(len(r) for r in roles) + 2
-    print("  confusion (rows: expected, columns: got)")
-    print("  " + " " * width + "".join(r[:9].rjust(10) for r in roles))
-    for want in roles:
-        cells = "".join(str(confusion[want, got]).rjust(10) for got in roles)
-        print("  " + want.ljust(width) + cells)
-    if show_errors:
-        for post, verdict in zip(posts, verdicts, strict=True):
-            if post["role"] != verdict.role or post["priority"] != verdict.priority:
+
+def prf(pred: list[str], truth: list[str], label: str) -> tuple[float, float, float]:
+    tp = sum(p == label and t == label for p, t in zip(pred, truth, strict=True))
+    said = sum(p == label for p in pred)
+    real = sum(t == label for t in truth)
+    precision = tp / said if said else float("nan")
+    recall = tp / real if real else float("nan")
+    f1 = 2 * tp / (said + real) if said + real else float("nan")
+    return precision, recall, f1
+
+
+def fmt(x: float) -> str:
+    return "  -  " if x != x else f"{x:.2f}"
+
+
+def routing_report(triage: Triage, rows: list[dict[str, Any]], errors: int) -> dict[str, Any]:
+    verdicts = [triage.classify(r["text"], r.get("lang", "")) for r in rows]
+    pred = [v.role for v in verdicts]
+    truth = [truth_role(r) for r in rows]
+    out: dict[str, Any] = {"n": len(rows), "roles": {}}
+    f1s = []
+    for desk in DESKS:
+        p, r, f = prf(pred, truth, desk)
+        out["roles"][desk] = (p, r, f, sum(t == desk for t in truth))
+        if f == f and any(t == desk for t in truth):
+            f1s.append(f)
+    out["macro_f1"] = sum(f1s) / len(f1s) if f1s else float("nan")
+    other = [(r, v) for r, v in zip(rows, verdicts, strict=True) if r["role"] not in DESKS]
+    kept = sum(v.role == UNROUTED for _, v in other)
+    out["other"] = (kept, len(other))
+    named = [(r, v) for r, v in other if v.role == UNROUTED and r["role"].startswith("other:")]
+    right = sum(v.suggested == r["role"].split(":", 1)[1] for r, v in named)
+    out["suggested"] = (right, len(named))
+    out["calibration"] = [
+        (c, p == t) for c, p, t in zip((v.confidence for v in verdicts), pred, truth, strict=True)
+    ]
+    if errors:
+        shown = 0
+        for r, v in zip(rows, verdicts, strict=True):
+            if v.role != truth_role(r) and shown < errors:
+                shown += 1
                 print(
-                    f"  want {post['role']}/{post['priority']} got "
-                    f"{verdict.role}/{verdict.priority} {verdict.confidence:.2f} "
-                    f"{list(verdict.matched)}: {post['text']}"
+                    f"    want {r['role']:<22} got {v.role:<16} {v.confidence:.2f}"
+                    f" {r['text'][:90]!r}"
                 )
+    return out
 
 
-def town_report(triage: Triage, show_errors: bool, seeds: tuple[int, ...] = (1, 2, 3)) -> None:
-    from jundesk.xserver.town import TownDay
-
-    total = right = urgent = urgent_hits = 0
-    for seed in seeds:
-        for post in TownDay(seed=seed, posts=300).schedule:
-            if post.reply_to is not None or post.kind == "witness":
-                continue
-            verdict = triage.classify(post.text, post.lang)
-            total += 1
-            right += verdict.role == post.expected.role
-            if post.expected.priority == "urgent":
-                urgent += 1
-                urgent_hits += verdict.priority is Priority.URGENT
-            wrong_urgency = (post.expected.priority == "urgent") != (
-                verdict.priority is Priority.URGENT
-            )
-            if show_errors and (verdict.role != post.expected.role or wrong_urgency):
-                print(
-                    f"  [{seed}] {post.category}: want {post.expected.role}/"
-                    f"{post.expected.priority} got {verdict.role}/{verdict.priority} "
-                    f"{list(verdict.matched)}: {post.text}"
-                )
-    print(f"\ntown simulator, seeds {seeds}: {total} root reports (no witnesses)")
-    print(f"  role accuracy      {right / max(1, total):.3f} ({right}/{total})")
-    print(f"  urgent recall      {urgent_hits / max(1, urgent):.3f} ({urgent_hits}/{urgent})")
-
-
-def throughput(triage: Triage, texts: list[str], seconds: float = 2.0) -> float:
-    count = 0
-    start = time.perf_counter()
-    while time.perf_counter() - start < seconds:
-        for text in texts:
-            triage.classify(text)
-        count += len(texts)
-    return count / (time.perf_counter() - start)
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("files", nargs="*", type=Path, default=[DATA / "heldout.jsonl"])
-    parser.add_argument("--errors", action="store_true", help="list every wrong verdict")
-    parser.add_argument("--town", action="store_true", help="also score the town simulator")
-    parser.add_argument(
-        "--no-typos", action="store_true", help="do not read words as misspellings of terms"
+def print_routing(name: str, res: dict[str, Any]) -> None:
+    kept, other = res["other"]
+    right, named = res["suggested"]
+    cells = "  ".join(
+        f"{d[:6]} P{fmt(p)} R{fmt(r)} F{fmt(f)} (n={n})" for d, (p, r, f, n) in res["roles"].items()
     )
-    args = parser.parse_args(argv)
-    triage = Triage.from_resources(typos=not args.no_typos)
-    texts: list[str] = []
-    for path in args.files:
-        report(triage, path, args.errors)
-        texts.extend(post["text"] for post in load(path))
-    if args.town:
-        town_report(triage, args.errors)
-    print(f"\nclassify throughput: {throughput(triage, texts):,.0f} posts/s (single core)")
+    print(f"  {name}: {res['n']} posts")
+    print(f"    {cells}")
+    print(
+        f"    macro-F1 {fmt(res['macro_f1'])}   other departments kept unrouted "
+        f"{kept}/{other} = {fmt(kept / other if other else float('nan'))}   "
+        f"'probably' right {right}/{named}"
+    )
+
+
+def print_calibration(pairs: list[tuple[float, bool]]) -> None:
+    print("  calibration (confidence of the verdict -> share right):")
+    for low, high in BINS:
+        inside = [ok for c, ok in pairs if low <= c < high]
+        if inside:
+            share = sum(inside) / len(inside)
+            print(f"    {low:.1f}-{min(high, 1.0):.1f}: {len(inside):5d} posts, {share:.2f} right")
+
+
+def learning_curve(triage_factory: Any, rows: list[dict[str, Any]], seed: int = 7) -> list[float]:
+    """A town re-routes what its desks find misrouted, in arrival order: after N corrections,
+    macro-F1 on the second half of the source (which no correction came from)."""
+    shuffled = rows[:]
+    random.Random(seed).shuffle(shuffled)
+    half = len(shuffled) // 2
+    stream, held = shuffled[:half], shuffled[half:]
+    out = []
+    for target in CURVE:
+        triage = triage_factory()
+        made = 0
+        for row in stream:
+            if made >= target:
+                break
+            want = truth_role(row)
+            if triage.classify(row["text"]).role != want:
+                triage.learn(row["text"], want)
+                made += 1
+        pred = [triage.classify(r["text"]).role for r in held]
+        truth = [truth_role(r) for r in held]
+        f1s = [prf(pred, truth, d)[2] for d in DESKS if any(t == d for t in truth)]
+        out.append(sum(f1s) / len(f1s) if f1s else float("nan"))
+    return out
+
+
+def urgency_report(triage: Triage, rows: list[dict[str, Any]]) -> tuple[int, int, int, int]:
+    said = [triage.classify(r["text"], r.get("lang", "")).priority is Priority.URGENT for r in rows]
+    real = [bool(r["urgent"]) for r in rows]
+    tp = sum(s and t for s, t in zip(said, real, strict=True))
+    return tp, sum(said), sum(real), len(rows)
+
+
+def print_urgency(name: str, tp: int, said: int, real: int, n: int) -> None:
+    p = tp / said if said else float("nan")
+    r = tp / real if real else float("nan")
+    f = 2 * tp / (said + real) if said + real else float("nan")
+    print(f"  {name}: {n} posts, {real} urgent   P {fmt(p)}  R {fmt(r)}  F1 {fmt(f)}")
+
+
+def speed(triage: Triage, texts: list[str]) -> float:
+    sample = texts[:5000]
+    for t in sample[:200]:
+        triage.classify(t)
+    best = 0.0
+    for _ in range(3):
+        start = time.perf_counter()
+        for t in sample:
+            triage.classify(t)
+        best = max(best, len(sample) / (time.perf_counter() - start))
+    return best
+
+
+def load_figures() -> tuple[float, float, int]:
+    """Seconds to load the triage in a fresh interpreter (median of 3), memory its models add,
+    and their size on disk."""
+    code = (
+        "import time; t=time.perf_counter(); from jundesk.triage import Triage; "
+        "Triage.from_resources(); print(time.perf_counter()-t)"
+    )
+    runs = sorted(
+        float(
+            subprocess.run(
+                [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+            ).stdout
+        )
+        for _ in range(3)
+    )
+    gc.collect()
+    tracemalloc.start()
+    Triage.from_resources(models=False)
+    without, _ = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    gc.collect()
+    tracemalloc.start()
+    Triage.from_resources()
+    with_models, _ = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    disk = sum(p.stat().st_size for p in (RESOURCES / "triage" / "model").glob("*"))
+    return runs[1], (with_models - without) / 1e6, disk
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=Path("/work/triage-data"))
+    parser.add_argument("--side", choices=("report", "train", "all"), default="report")
+    parser.add_argument("--rules-only", action="store_true", help="without the models")
+    parser.add_argument("--errors", type=int, default=0, help="show N misroutes per source")
+    parser.add_argument("--no-curve", action="store_true")
+    args = parser.parse_args()
+
+    def factory() -> Triage:
+        return Triage.from_resources(models=not args.rules_only)
+
+    triage = factory()
+    print(f"Triage {'(rules only)' if args.rules_only else '(rules + models)'}, side: {args.side}")
+
+    print("\nROUTING")
+    routing = load(args.data, "routing", args.side)
+    everything: list[dict[str, Any]] = []
+    calibration: list[tuple[float, bool]] = []
+    for name, rows in routing.items():
+        res = routing_report(triage, rows, args.errors)
+        print_routing(name, res)
+        everything.extend(rows)
+        calibration.extend(res["calibration"])
+    if everything:
+        print_routing("ALL", routing_report(triage, everything, 0))
+        print_calibration(calibration)
+        if not args.no_curve:
+            print("  learning curve (macro-F1 on the unseen half after N corrections):")
+            for name, rows in routing.items():
+                if sum(truth_role(r) in DESKS for r in rows) < 20:
+                    continue
+                curve = learning_curve(factory, rows)
+                cells = "  ".join(f"{n}:{fmt(f)}" for n, f in zip(CURVE, curve, strict=True))
+                print(f"    {name}: {cells}")
+
+    print("\nURGENCY")
+    urgency = load(args.data, "urgency", args.side)
+    totals = [0, 0, 0, 0]
+    by_lang: dict[str, list[int]] = {}
+    for name, rows in urgency.items():
+        figures = urgency_report(triage, rows)
+        print_urgency(name, *figures)
+        totals = [a + b for a, b in zip(totals, figures, strict=True)]
+        for row in rows:
+            lang = row.get("lang", "")
+            acc = by_lang.setdefault(lang, [0, 0, 0, 0])
+            for i, v in enumerate(urgency_report(triage, [row])):
+                acc[i] += v
+    print_urgency("ALL", *totals)
+    for lang, figures in sorted(by_lang.items(), key=lambda kv: -kv[1][3])[:4]:
+        print_urgency(f"ALL, lang={lang}", *figures)
+
+    print("\nSPEED AND SIZE")
+    texts = [r["text"] for rows in routing.values() for r in rows] + [
+        r["text"] for rows in urgency.values() for r in rows
+    ]
+    print(f"  classify: {speed(triage, texts):,.0f} posts/s on one core")
+    seconds, megabytes, disk = load_figures()
+    print(f"  load (fresh interpreter, median of 3): {seconds:.2f} s")
+    print(f"  memory the models add: {megabytes:.1f} MB; on disk: {disk / 1e6:.2f} MB")
+    langs = Counter(r.get("lang", "") for rows in routing.values() for r in rows)
+    print(f"  routing posts by language: {dict(langs.most_common())}")
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    raise SystemExit(main())

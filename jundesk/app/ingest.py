@@ -13,10 +13,18 @@ from datetime import UTC, datetime
 
 from jundesk.core.events import make_event, opening_events
 from jundesk.core.ids import uuid7
-from jundesk.core.model import INTAKE_ACTOR, TRIAGE_ACTOR, Actor, Event, EventKind, Post
+from jundesk.core.model import (
+    INTAKE_ACTOR,
+    TRIAGE_ACTOR,
+    Actor,
+    Event,
+    EventKind,
+    Post,
+    Status,
+)
 from jundesk.intake.source import Page
 from jundesk.store.repository import Store
-from jundesk.triage import Triage, Verdict
+from jundesk.triage import FollowUp, Triage, Verdict
 
 log = logging.getLogger(__name__)
 
@@ -82,6 +90,13 @@ class Ingestor:
                     if p.conversation_id and p.conversation_id != p.source_id
                 },
             )
+            finished = {
+                case_id
+                for case_id, status in uow.case_statuses(
+                    {*by_source.values(), *by_conversation.values()}
+                ).items()
+                if status in (Status.RESOLVED, Status.CLOSED)
+            }
             case_ids: list[str | None] = []
             events: list[Event] = []
             first_posts: dict[str, Post] = {}
@@ -107,11 +122,7 @@ class Ingestor:
                         )
                     report.own_replies += 1
                 elif case_id:
-                    events.append(
-                        make_event(
-                            case_id, EventKind.POST_ADDED, INTAKE_ACTOR, now, post_id=post.id
-                        )
-                    )
+                    events += self._follow_up(case_id, post, case_id in finished, now)
                     report.followups.append(case_id)
                 else:
                     verdict = self.triage.classify(post.text, post.lang)
@@ -144,3 +155,26 @@ class Ingestor:
         report.stored = len(fresh)
         report.events = events
         return report
+
+    def _follow_up(self, case_id: str, post: Post, finished: bool, now: datetime) -> list[Event]:
+        """A citizen's new post on a case: on a finished one, "broken again" reopens it (with
+        the post as the reason) and "thanks, fixed" is marked as such, worth a read."""
+        if not finished:
+            return [make_event(case_id, EventKind.POST_ADDED, INTAKE_ACTOR, now, post_id=post.id)]
+        meaning = self.triage.follow_up(post.text, post.lang)
+        added = make_event(
+            case_id,
+            EventKind.POST_ADDED,
+            INTAKE_ACTOR,
+            now,
+            post_id=post.id,
+            follow_up=meaning.value,
+        )
+        if meaning is not FollowUp.REOPEN:
+            return [added]
+        return [
+            added,
+            make_event(
+                case_id, EventKind.REOPENED, TRIAGE_ACTOR, now, reason="follow_up", post_id=post.id
+            ),
+        ]

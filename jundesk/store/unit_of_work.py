@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, delete, func, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from jundesk.core.model import Cursor, Event, Post
+from jundesk.core.model import Cursor, Event, Post, Status
 from jundesk.store.bulk import insert_rows
 from jundesk.store.errors import storage_errors
 from jundesk.store.models import (
@@ -184,6 +184,17 @@ class UnitOfWork:
                 direct.update({row.conversation_id: row.case_id for row in rows})
             final = follow_merges(self._conn, direct.values())
         return {conv: final[case_id] for conv, case_id in direct.items()}
+
+    def case_statuses(self, case_ids: Iterable[str]) -> dict[str, Status]:
+        """case id -> its status now, for those of `case_ids` that exist."""
+        found: dict[str, Status] = {}
+        with self._step():
+            for part in chunked(list(dict.fromkeys(case_ids))):
+                rows = self._conn.execute(
+                    select(CASES.c.id, CASES.c.status).where(CASES.c.id.in_(part))
+                )
+                found.update({row.id: Status(row.status) for row in rows})
+        return found
 
     def add_posts(self, posts: Sequence[Post], case_ids: Sequence[str | None]) -> None:
         """Store new posts, each in its case (or in none); a post joins the end of its case.

@@ -3,7 +3,7 @@ learn from the corrections the desks make."""
 
 from __future__ import annotations
 
-from jundesk.triage.classifier import Triage, Verdict
+from jundesk.triage.classifier import FollowUp, Triage, Verdict
 from jundesk.triage.rules import RuleFileError
 
-__all__ = ["RuleFileError", "Triage", "Verdict"]
+__all__ = ["FollowUp", "RuleFileError", "Triage", "Verdict"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import math
 import threading
 from collections.abc import Iterable
@@ -11,35 +12,72 @@ from pathlib import Path
 from jundesk.core.model import UNROUTED, Priority
 from jundesk.paths import RESOURCES
 from jundesk.triage import language, rules
-from jundesk.triage.learner import Learner, features
+from jundesk.triage.blend import MISC, BlendWeights, blend
+from jundesk.triage.features import extract, unique
+from jundesk.triage.learner import Learner
+from jundesk.triage.learner import features as learned_features
 from jundesk.triage.matcher import Match, Matcher
+from jundesk.triage.model import LinearModel
 from jundesk.triage.normalize import tokens as fold_tokens
 
 # A role needs this much evidence (about one clear word, like "farola") to be routed to.
 ROUTE_THRESHOLD = 1.0
 # Below this confidence two roles are too close to call: the front desk decides.
 MIN_CONFIDENCE = 0.2
+# With the model: below this calibrated probability a post waits at the front desk (a town
+# can set its own); the front desk is told what it probably is from this probability up.
+DEFAULT_MIN_CONFIDENCE = 0.5
+SUGGEST_MIN = 0.25
+MODEL_FOLDER = "model"
+ROUTING_MODEL = "routing.json"
+URGENCY_MODEL = "urgency.json"
+URGENT_CLASS = "urgent"
 # Confidence in a re-route a desk made for this very post, and in the urgent fallback.
 _EXACT_CONFIDENCE = 0.95
 _FALLBACK_CONFIDENCE = 0.6
 
 
+class FollowUp(enum.StrEnum):
+    """What a citizen's new post on a finished case means."""
+
+    REOPEN = "reopen"  # "broken again", "sigue sin luz": the problem is back
+    THANKS = "thanks"  # "thanks, fixed": worth reading, nothing to reopen
+    OTHER = "other"
+
+
+# A follow-up reopens when its problem cues ("again", "vuelve a", "encore") add up to this.
+REOPEN_THRESHOLD = 0.8
+
+
 @dataclass(frozen=True, slots=True)
 class Verdict:
-    """Where a post goes, how urgent it is, how sure triage is, and the words that decided."""
+    """Where a post goes, how urgent it is, how sure triage is, and what decided."""
 
     role: str
     priority: Priority
-    confidence: float  # 0..1
+    confidence: float  # 0..1: of posts routed with 0.8, about 80% belong there
     matched: tuple[str, ...] = ()  # the rule terms that decided, for explaining to the user
+    # For the front desk: the department (or desk) the post probably belongs to.
+    suggested: str | None = None
+    model_words: tuple[str, ...] = ()  # the post's words the model leaned on most
 
 
 class Triage:
-    """The triage of one town: its rule files, and the corrections its desks made."""
+    """The triage of one town: its rule files, its statistical models, and the corrections
+    its desks made."""
 
-    def __init__(self, ruleset: rules.RuleSet, typos: bool = True) -> None:
+    def __init__(
+        self,
+        ruleset: rules.RuleSet,
+        typos: bool = True,
+        routing: LinearModel | None = None,
+        urgency: LinearModel | None = None,
+        min_confidence: float | None = None,
+    ) -> None:
         """`typos`: also read words that match no term as misspellings of the terms' words
-        (see typos.py); off, only the words as written (folded and stemmed) match."""
+        (see typos.py); off, only the words as written (folded and stemmed) match.
+        `routing`/`urgency`: the statistical models (model.py); without them the rule files
+        decide alone. `min_confidence`: below it a post waits at the front desk."""
         self._settings = ruleset.priority
         self._matcher = Matcher(
             ruleset.terms,
@@ -49,14 +87,48 @@ class Triage:
         )
         self._learner = Learner()
         self.roles: tuple[str, ...] = ruleset.roles
+        self._routing = routing
+        self._urgency = urgency
+        about = routing.about if routing is not None else {}
+        default = BlendWeights()
+        self._blend = BlendWeights(
+            rule_weight=float(about.get("rule_weight", default.rule_weight)),
+            learned_weight=float(about.get("learned_weight", default.learned_weight)),
+            temperature=routing.temperature if routing is not None else 1.0,
+        )
+        self.min_confidence = (
+            float(min_confidence)
+            if min_confidence is not None
+            else float(about.get("min_confidence", DEFAULT_MIN_CONFIDENCE))
+        )
+        self._urgent_cut = float(
+            (urgency.about if urgency is not None else {}).get("threshold", 0.5)
+        )
         # Its caches need one user at a time, and a console has several threads (intake's
         # writer, a desk's corrections, the hub's corrections from other desks).
         self._lock = threading.RLock()
 
     @classmethod
-    def from_resources(cls, path: Path | None = None, typos: bool = True) -> Triage:
-        """Load the rule files in `path` (default: the bundled resources/triage)."""
-        return cls(rules.load(path if path is not None else RESOURCES / "triage"), typos)
+    def from_resources(
+        cls,
+        path: Path | None = None,
+        typos: bool = True,
+        min_confidence: float | None = None,
+        models: bool = True,
+    ) -> Triage:
+        """Load the rule files in `path` (default: the bundled resources/triage) and, unless
+        `models` is false, the models in its `model` folder when it has them."""
+        folder = path if path is not None else RESOURCES / "triage"
+        routing = _load_model(folder / MODEL_FOLDER / ROUTING_MODEL) if models else None
+        urgency = _load_model(folder / MODEL_FOLDER / URGENCY_MODEL) if models else None
+        return cls(rules.load(folder), typos, routing, urgency, min_confidence)
+
+    @property
+    def departments(self) -> tuple[str, ...]:
+        """What the routing model knows that is no desk of this town (roads, parks...)."""
+        if self._routing is None:
+            return ()
+        return tuple(c for c in self._routing.classes if c not in self.roles and c != MISC)
 
     @property
     def learned_roles(self) -> tuple[str, ...]:
@@ -78,17 +150,48 @@ class Triage:
         with self._lock:
             return self._classify(text, lang)
 
+    def follow_up(self, text: str, lang: str = "") -> FollowUp:
+        """Read a citizen's new post on a resolved or closed case. Thread-safe."""
+        with self._lock:
+            tokens = fold_tokens(text)
+            scores, _ = _score(self._matcher.match(tokens, language.guess(tokens, lang), text))
+        problem = scores.get("!problem", 0.0)
+        thanks = scores.get("!low", 0.0) + scores.get("!calm", 0.0)
+        if problem >= REOPEN_THRESHOLD and problem > thanks:
+            return FollowUp.REOPEN
+        if thanks > problem and thanks >= self._settings.low_threshold:
+            return FollowUp.THANKS
+        return FollowUp.OTHER
+
+    def rule_scores(self, text: str, lang: str = "") -> dict[str, float]:
+        """What the rule files alone say for each role (the training tool fits how much
+        they count beside the model)."""
+        with self._lock:
+            tokens = fold_tokens(text)
+            scores, _ = _score(self._matcher.match(tokens, language.guess(tokens, lang), text))
+            return self._role_scores(scores, self._courtesy(scores))
+
+    def _courtesy(self, scores: dict[str, float]) -> float:
+        """How much more a post thanks or greets than it complains; 0 when it doesn't."""
+        courtesy = scores.get("!low", 0.0) - scores.get("!problem", 0.0)
+        polite = courtesy >= self._settings.low_threshold and courtesy > 0.0
+        return courtesy if polite else 0.0
+
+    def _role_scores(self, scores: dict[str, float], courtesy: float) -> dict[str, float]:
+        # Thanks and greetings hold routing back: "gracias por arreglar la farola".
+        damping = self._settings.route_damping * courtesy
+        return {role: scores.get(role, 0.0) - damping for role in self.roles}
+
     def _classify(self, text: str, lang: str) -> Verdict:
         tokens = fold_tokens(text)
         guessed = language.guess(tokens, lang)
         scores, evidence = _score(self._matcher.match(tokens, guessed, text))
         settings = self._settings
 
-        courtesy = scores.get("!low", 0.0) - scores.get("!problem", 0.0)
-        polite = courtesy >= settings.low_threshold and courtesy > 0.0
-        urgent = scores.get("!urgent", 0.0) - scores.get("!calm", 0.0) >= (
-            settings.urgent_threshold
-        )
+        courtesy = self._courtesy(scores)
+        polite = courtesy > 0.0
+        calm = scores.get("!calm", 0.0)
+        urgent = scores.get("!urgent", 0.0) - calm >= settings.urgent_threshold
         # Context words (children, school, road) add up, but only to a hazard cue of weight.
         hazards = evidence.get("!high", [])
         high = (
@@ -97,25 +200,37 @@ class Triage:
             and hazards[0].weight >= settings.high_threshold / 2
         )
 
-        role_scores = {role: scores.get(role, 0.0) for role in self.roles}
-        if polite:
-            # Thanks and greetings hold routing back: "gracias por arreglar la farola".
-            damping = settings.route_damping * courtesy
-            role_scores = {role: score - damping for role, score in role_scores.items()}
+        role_scores = self._role_scores(scores, courtesy)
+        learned_scores: dict[str, float] = {}
         learned_words: dict[str, tuple[str, ...]] = {}
         exact: str | None = None
         if self._learner:
-            found = features(tokens)
+            found = learned_features(tokens)
             exact = self._learner.exact(found)
             for role, learned in self._learner.scores(found).items():
-                role_scores[role] = role_scores.get(role, 0.0) + learned.score
+                learned_scores[role] = learned.score
                 learned_words[role] = learned.words
 
-        role, confidence = self._decide(role_scores)
+        feats: list[str] = []
+        if self._routing is not None or self._urgency is not None:
+            feats = unique(extract(tokens))
+        suggested: str | None = None
+        model_words: tuple[str, ...] = ()
+        if self._routing is not None:
+            role, confidence, suggested = self._decide_blended(feats, role_scores, learned_scores)
+        else:
+            for role, score in learned_scores.items():
+                role_scores[role] = role_scores.get(role, 0.0) + score
+            role, confidence = self._decide(role_scores)
         if exact is not None:
-            role, confidence = exact, _EXACT_CONFIDENCE
+            role, confidence, suggested = exact, _EXACT_CONFIDENCE, None
+        if self._urgency is not None and not urgent and calm < settings.urgent_threshold:
+            found_urgent = self._urgency.predict(feats).probability(URGENT_CLASS)
+            urgent = found_urgent >= self._urgent_cut
         if role == UNROUTED and urgent and settings.fallback_role:
             role, confidence = settings.fallback_role, _FALLBACK_CONFIDENCE
+        if self._routing is not None:
+            model_words = tuple(self._routing.strongest(feats, suggested or role))
 
         if urgent:
             priority, cue = Priority.URGENT, "!urgent"
@@ -129,7 +244,37 @@ class Triage:
         matched = [_explain(m, tokens) for m in evidence.get(role, ())]
         matched.extend(f"{word} (learned)" for word in learned_words.get(role, ()))
         matched.extend(_explain(m, tokens) for m in evidence.get(cue, ()))
-        return Verdict(role, priority, round(confidence, 3), tuple(dict.fromkeys(matched)))
+        return Verdict(
+            role,
+            priority,
+            round(confidence, 3),
+            tuple(dict.fromkeys(matched)),
+            suggested,
+            model_words,
+        )
+
+    def _decide_blended(
+        self,
+        feats: list[str],
+        role_scores: dict[str, float],
+        learned_scores: dict[str, float],
+    ) -> tuple[str, float, str | None]:
+        assert self._routing is not None
+        logits, _ = self._routing.logits(feats)
+        probabilities = blend(
+            self._routing.classes, logits, role_scores, learned_scores, self._blend
+        )
+        ranked = sorted(probabilities.items(), key=lambda item: (-item[1], item[0]))
+        best, top = ranked[0]
+        desks = set(self.roles) | set(self.learned_roles)
+        if best in desks and top >= self.min_confidence:
+            return best, top, None
+        # The front desk's: how sure that no desk of the town should have it, and what it
+        # probably is, so forwarding it is one click.
+        elsewhere = 1.0 - sum(p for name, p in probabilities.items() if name in desks)
+        confidence = max(elsewhere, 1.0 - top) if best in desks else elsewhere
+        suggested = best if best != MISC and top >= SUGGEST_MIN else None
+        return UNROUTED, confidence, suggested
 
     def _decide(self, role_scores: dict[str, float]) -> tuple[str, float]:
         if not role_scores:
@@ -146,6 +291,14 @@ class Triage:
         if confidence < MIN_CONFIDENCE:
             return UNROUTED, 1.0 - confidence - 0.5  # too close to call: not sure of anything
         return best, confidence
+
+
+def _load_model(path: Path) -> LinearModel | None:
+    """A bundled model, or None where a folder has none (the rules then decide alone)."""
+    for candidate in (path, path.with_name(path.name + ".gz")):
+        if candidate.exists():
+            return LinearModel.load(candidate)
+    return None
 
 
 def _explain(match: Match, tokens: list[str]) -> str:

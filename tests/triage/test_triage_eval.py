@@ -2,7 +2,7 @@
 ~60%, en ~30%, fr/ca) and eval_extra.jsonl (noise nuisances, lost and found pets, vandalism,
 storm debris, blocked garages, people in danger, praise), each held to the same thresholds.
 
-The held-out set (data/heldout.jsonl) is not used here: only benchmarks/triage_accuracy.py
+The held-out set (data/heldout.jsonl) is not used here: only benchmarks/triage_own_sets.py
 reads it, so it stays an honest measure of posts the rules were not tuned on.
 """
 

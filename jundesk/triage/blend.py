@@ -1,0 +1,47 @@
+"""How the three kinds of evidence add up to one calibrated routing verdict: the statistical
+model's scores, the words of the town's rule files, and what the desks' corrections taught.
+
+The training tool fits `rule_weight`, `learned_weight` and the temperature with this very
+function, so what was measured is what runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from jundesk.core.model import UNROUTED
+from jundesk.triage.model import softmax
+
+# The model's catch-all class: what belongs to no desk and to no known department.
+MISC = "misc"
+
+
+@dataclass(frozen=True, slots=True)
+class BlendWeights:
+    rule_weight: float = 0.5  # logit per unit of rule-file score
+    learned_weight: float = 0.8  # logit per unit of learned (corrections) score
+    temperature: float = 1.0
+
+
+def blend(
+    model_classes: Sequence[str],
+    model_logits: Sequence[float],
+    rule_scores: Mapping[str, float],
+    learned_scores: Mapping[str, float],
+    weights: BlendWeights,
+) -> dict[str, float]:
+    """Probabilities over every class the post could go to: the model's departments, and any
+    role only the rule files or the corrections know (a town's own new role)."""
+    logits = dict(zip(model_classes, model_logits, strict=True))
+    # A role the model has never seen starts where "belongs to nothing we know" stands, so
+    # only its rule words or corrections can lift it.
+    base = logits.get(MISC, min(logits.values()) if logits else 0.0)
+    for role, score in rule_scores.items():
+        logits[role] = logits.get(role, base) + weights.rule_weight * score
+    for role, score in learned_scores.items():
+        target = MISC if role == UNROUTED else role
+        logits[target] = logits.get(target, base) + weights.learned_weight * score
+    names = list(logits)
+    probabilities = softmax([logits[n] for n in names], weights.temperature)
+    return dict(zip(names, probabilities, strict=True))
