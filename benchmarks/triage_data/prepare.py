@@ -109,7 +109,12 @@ class Git:
         result, i = [], 0
         for _ in shas:
             end = out.index(b"\n", i)
-            size = int(out[i:end].split()[2])
+            header = out[i:end].split()
+            if header[-1] == b"missing":  # a file the snapshot lacks (4 MiB or more)
+                result.append(b"")
+                i = end + 1
+                continue
+            size = int(header[2])
             result.append(out[end + 1 : end + 1 + size])
             i = end + 1 + size + 1
         return result
@@ -140,6 +145,47 @@ def read_publicstuff(git: Git, src: Source) -> Iterator[Row]:
             if "submitted to NYC 311 without a description" in description:
                 continue
             yield Row(fields["ID"], description, fields["Title"])
+
+
+FORM_FIELD = re.compile(r"^\s*([^:|?]{2,60}[:?])\s*(.*)$", re.S)
+
+
+def form_free_text(text: str) -> str:
+    """Keep what the citizen wrote from a "Question: answer | Question: answer" form.
+
+    Boston's app prefixes answers with its questions ("Make of the abandoned car: ...",
+    "How is the car parked illegally? ..."), which name the category; only the free-text
+    details are kept. A text that is only form answers becomes empty and is dropped.
+    """
+    if " | " not in text and not FORM_FIELD.match(text.split("\n")[0] or ""):
+        return text
+    kept = []
+    for part in text.split(" | "):
+        field = FORM_FIELD.match(part)
+        if not field:
+            kept.append(part)
+        elif "detail" in field.group(1).casefold():
+            kept.append(field.group(2))
+    return " ".join(kept)
+
+
+def read_open311_pages(git: Git, src: Source) -> Iterator[Row]:
+    """Saved Open311 GeoReport v2 pages: lists of requests with service_name and description."""
+    seen: set[str] = set()
+    for folder in src.paths:
+        listing = [(sha, p) for sha, p in git.ls(src.commit, folder) if p.endswith(".json")]
+        for blob in git.blobs([sha for sha, _ in listing]):
+            try:
+                page = json.loads(blob)
+            except ValueError:
+                continue
+            for request in page if isinstance(page, list) else []:
+                rid = str(request.get("service_request_id", ""))
+                if not rid or rid in seen or not request.get("description"):
+                    continue
+                seen.add(rid)
+                text = form_free_text(request["description"])
+                yield Row(rid, text, request.get("service_name") or "")
 
 
 def read_crisislex_t26(git: Git, src: Source) -> Iterator[Row]:
@@ -220,6 +266,27 @@ SOURCES: list[Source] = [
         lang="en",
         split="report",
         only_mapped=True,
+    ),
+    # Boston 311 (Open311 API pages saved for a few request types, 2008-2019).
+    Source(
+        name="boston_311",
+        task="routing",
+        scheme="boston_311",
+        repo="balsama/bos311",
+        commit="4e7adba1b4c50ef0587e272d6cd036918f01a492",
+        paths=(
+            "data/illegal-parking",
+            "data/abandoned-vehicle",
+            "data/abandoned-bicycle",
+            "data/sidewalk-not-shovelled",
+            "data/dangerous",
+            "data/other",
+            "data/updated-other",
+            "data/new-tree-request",
+        ),
+        read=read_open311_pages,
+        lang="en",
+        split="train",
     ),
     # CrisisLexT26 (tweets of 2012-2013 crises). Spanish: Costa Rica, Venezuela.
     *(
@@ -327,6 +394,9 @@ def build(src: Source, git: Git, mapping: dict[str, object], lang_of: LanguageOf
                 dropped["label not in the city's list"] += 1
             else:
                 unknown[row.label] += 1
+            continue
+        if mapping[row.label] == "drop":
+            dropped[f"label {row.label!r} left out"] += 1
             continue
         text = clean(row.text)
         k = key(text)
