@@ -26,6 +26,7 @@ from jundesk.core.model import (
     EventKind,
     Post,
     Priority,
+    Status,
 )
 from jundesk.intake.source import IntakeError, Source
 from jundesk.store.repository import Store
@@ -37,7 +38,18 @@ MANUAL_SOURCE = "manual"
 
 
 class ActionError(Exception):
-    """An action that can't be done; the message tells the desk why."""
+    """An action that can't be done; the message tells the desk why (in English, for the
+    command line and the log). `code` and `params`, when set, let the console say it in
+    the desk's language."""
+
+    def __init__(self, message: str, code: str = "", **params: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.params = params
+
+
+# ActionError codes the console translates.
+CASE_MERGED = "case_merged"
 
 
 class ReplyFailed(ActionError):
@@ -97,6 +109,7 @@ class CaseActions:
         """Resolve, after the closing public reply if one is given (a reply that fails
         raises ReplyFailed and leaves the case open). `photo` is the path of a picture of
         the work done: it is published with the closing reply and recorded in the event."""
+        await self._live_case(case_id)
         if photo and not reply_text.strip():
             # The photo is only ever public as part of the reply; resolving without it
             # would silently drop what the desk meant to show the citizen.
@@ -123,7 +136,7 @@ class CaseActions:
         known = (*self.triage.roles, UNROUTED)
         if role not in known:
             raise ActionError(f"Unknown role {role!r}: the town's roles are {', '.join(known)}.")
-        before = await self._case(case_id)
+        before = await self._live_case(case_id)
         case = await self._record(
             case_id, EventKind.REROUTED, role=role, reason=reason, previous=before.role
         )
@@ -174,7 +187,7 @@ class CaseActions:
         text = text.strip()
         if not text:
             raise ActionError("The reply is empty.")
-        await self._case(case_id)
+        await self._live_case(case_id)
         posts = await self._run(self.store.case_posts, case_id)
         target = next(
             (p for p in reversed(posts) if not p.is_own and p.source != MANUAL_SOURCE), None
@@ -281,11 +294,28 @@ class CaseActions:
     # -- plumbing --------------------------------------------------------------------
 
     async def _record(self, case_id: str, kind: EventKind, **payload: Any) -> Case:
-        await self._case(case_id)
+        if kind is EventKind.NOTED:
+            await self._case(case_id)  # a note on a merged case harms nobody
+        else:
+            await self._live_case(case_id)
         event = make_event(case_id, kind, self.actor, self.clock(), **payload)
         await self._run(self.store.append_events, [event])
         self._changed([case_id])
         return await self._case(case_id)
+
+    async def _live_case(self, case_id: str) -> Case:
+        """The case, if it can still be acted on: a merged case lives on in the case it
+        was merged into, and acting on it (a reply above all) would go behind that case."""
+        case = await self._case(case_id)
+        if case.status is Status.MERGED:
+            raise ActionError(
+                f"Case {case_id[-8:]} was merged into case {case.merged_into[-8:]}: "
+                "act on that case instead.",
+                CASE_MERGED,
+                case_id=case_id,
+                merged_into=case.merged_into,
+            )
+        return case
 
     async def _case(self, case_id: str) -> Case:
         case = await self._run(self.store.get_case, case_id)

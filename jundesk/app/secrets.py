@@ -5,7 +5,9 @@ from __future__ import annotations
 import contextlib
 
 import keyring
+import keyring.backend
 import keyring.errors
+from keyring.backends import chainer, fail, null
 
 from jundesk.intake.x_credentials import SECRET_FIELDS, XCredentials
 
@@ -23,6 +25,30 @@ _NO_KEYRING = (
 )
 
 
+def _throws_away(backend: keyring.backend.KeyringBackend) -> bool:
+    """Whether a backend can't keep a secret: null.Keyring drops writes without a word,
+    fail.Keyring raises on every call; a chainer of nothing else is no better."""
+    if isinstance(backend, null.Keyring | fail.Keyring):
+        return True
+    if isinstance(backend, chainer.ChainerBackend):
+        return all(_throws_away(b) for b in backend.backends)
+    return False
+
+
+def _writable_keyring() -> None:
+    """Raise SecretsUnavailable unless the keyring in use really keeps what it is given."""
+    backend = keyring.get_keyring()
+    if _throws_away(backend):
+        name = f"{type(backend).__module__}.{type(backend).__name__}"
+        raise SecretsUnavailable(
+            f"The keyring in use ({name}) can't keep secrets; nothing was stored. Install "
+            "and start a Secret Service keyring (on Debian or Ubuntu: apt install "
+            "gnome-keyring, or KWallet on KDE), and remove any setting that chose this one "
+            "(PYTHON_KEYRING_BACKEND, or default-keyring in keyring's keyringrc.cfg). For a "
+            "headless 'jundesk collect', set the JUNDESK_X_* environment variables instead."
+        )
+
+
 def _get(name: str) -> str:
     return get_secret(f"x:{name}")
 
@@ -34,6 +60,7 @@ def load_x_credentials(user_id: str = "") -> XCredentials:
 
 
 def save_x_credentials(creds: XCredentials) -> None:
+    _writable_keyring()
     try:
         for name in SECRET_FIELDS:
             value = getattr(creds, name)
@@ -56,6 +83,7 @@ def get_secret(key: str) -> str:
 
 
 def set_secret(key: str, value: str) -> None:
+    _writable_keyring()
     try:
         keyring.set_password(SERVICE, key, value)
     except (keyring.errors.KeyringError, RuntimeError) as exc:

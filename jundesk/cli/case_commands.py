@@ -184,7 +184,8 @@ def _with_engine(args: argparse.Namespace, work: Callable[[Engine], Awaitable[Ca
     settings.person = args.person or person_default(settings)
     if args.x_api_base:
         settings.x_api_base = args.x_api_base
-    needs_x = args.verb in ("reply", "resolve")
+    # Only what goes out on X needs the town's credentials: closing a case doesn't.
+    needs_x = args.verb == "reply" or bool(getattr(args, "reply_text", "").strip())
     creds = credentials(settings) if needs_x else XCredentials()
     engine = Engine(database(args), settings, creds)
     try:

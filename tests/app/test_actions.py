@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from jundesk.app.actions import ActionError, ReplyFailed
+from jundesk.app.actions import CASE_MERGED, ActionError, ReplyFailed
 from jundesk.app.engine import Engine
 from jundesk.app.settings import Settings
 from jundesk.core.model import EventKind, Priority, Status
@@ -124,8 +124,49 @@ def test_merge_duplicates_keeps_one_case_with_all_posts(engine: Engine, xserver)
         assert merged.status is Status.MERGED and merged.merged_into == a  # type: ignore
     with pytest.raises(ActionError):
         run(engine.actions.merge(a, [a]))
-    # A merged case can't be resolved: the event is recorded, the state doesn't change.
-    assert run(engine.actions.resolve(b)).status is Status.MERGED
+    # A merged case can't be resolved: refused, nothing recorded.
+    with pytest.raises(ActionError) as refused:
+        run(engine.actions.resolve(b))
+    assert refused.value.code == CASE_MERGED
+    assert EventKind.RESOLVED not in kinds(engine, b)
+
+
+MERGED_CASE_ACTIONS = {
+    "resolve": lambda a, case: a.resolve(case),
+    "resolve with a reply": lambda a, case: a.resolve(case, "Arreglado, gracias"),
+    "reopen": lambda a, case: a.reopen(case, "sigue apagada"),
+    "reject": lambda a, case: a.reject(case, "no es del ayuntamiento"),
+    "close": lambda a, case: a.close(case),
+    "ack": lambda a, case: a.acknowledge(case),
+    "start": lambda a, case: a.start(case),
+    "assign": lambda a, case: a.assign(case, "Luis"),
+    "priority": lambda a, case: a.set_priority(case, "urgent"),
+    "route": lambda a, case: a.reroute(case, "police", "no es una farola"),
+    "reply": lambda a, case: a.reply(case, "Vamos para allá"),
+}
+
+
+@pytest.mark.parametrize("action", MERGED_CASE_ACTIONS)
+def test_actions_on_a_merged_case_are_refused(engine: Engine, xserver, action) -> None:
+    keep = ingest(engine, xserver, "la farola 12 de la calle Real no enciende", "ana")
+    dup = ingest(engine, xserver, "farola apagada en calle Real, frente al 12", "luis")
+    run(engine.actions.merge(keep, [dup]))
+    before = engine.store.case_events(dup)
+    published = len(xserver.replies_created)
+    with pytest.raises(ActionError) as refused:
+        run(MERGED_CASE_ACTIONS[action](engine.actions, dup))
+    assert refused.value.code == CASE_MERGED
+    assert refused.value.params == {"case_id": dup, "merged_into": keep}
+    assert f"merged into case {keep[-8:]}" in str(refused.value)
+    assert engine.store.case_events(dup) == before
+    assert len(xserver.replies_created) == published  # nothing went out on X
+
+
+def test_a_note_on_a_merged_case_is_kept(engine: Engine, xserver) -> None:
+    keep = ingest(engine, xserver, "la farola 12 de la calle Real no enciende", "ana")
+    dup = ingest(engine, xserver, "farola apagada en calle Real, frente al 12", "luis")
+    run(engine.actions.merge(keep, [dup]))
+    assert run(engine.actions.note(dup, "era la misma farola")).notes == 1
 
 
 def test_front_desk_logs_a_walk_in_complaint(engine: Engine) -> None:

@@ -302,3 +302,57 @@ def test_a_full_device_is_one_line(db: Path, tmp_path: Path, command) -> None:
     assert one_clear_line(done.stderr.decode()) == (
         "jundesk: can't write the output: No space left on device"
     )
+
+
+# -- credentials -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("backend", ["null", "fail"])
+def test_a_keyring_that_keeps_nothing_is_never_reported_as_stored(
+    capsys, monkeypatch, backend
+) -> None:
+    import keyring
+    from keyring.backends import fail, null
+
+    keyring.set_keyring(null.Keyring() if backend == "null" else fail.Keyring())
+    monkeypatch.setenv("JUNDESK_X_BEARER_TOKEN", "a-bearer-token")
+    code, out, err = jundesk(capsys, "accounts", "set", "--from-env")
+    assert code == 1
+    assert "Stored in the keyring" not in out
+    line = one_clear_line(err)
+    assert f"keyring.backends.{backend}.Keyring" in line
+    assert "nothing was stored" in line and "apt install gnome-keyring" in line
+
+
+def test_resolving_without_a_reply_needs_no_x_credentials(tmp_path: Path, capsys) -> None:
+    import keyring
+    from keyring.backends import fail
+
+    keyring.set_keyring(fail.Keyring())  # no keyring, no JUNDESK_X_*: no X at all
+    db = str(tmp_path / "desk.db")
+    code, out, _ = jundesk(capsys, "case", "log", "--db", db, "a bench is broken in the park")
+    assert code == 0
+    case = out.split()[0]
+    code, out, err = jundesk(capsys, "case", "resolve", "--db", db, case)
+    assert (code, err) == (0, "")
+    assert "resolved" in out
+    # A closing reply does need X, and says so in one line.
+    code, out, err = jundesk(capsys, "case", "reopen", "--db", db, case)
+    code, out, err = jundesk(capsys, "case", "resolve", "--db", db, case, "--reply", "Fixed")
+    assert code == 1 and "no keyring" in one_clear_line(err)
+
+
+def test_actions_on_a_merged_case_are_one_line(tmp_path: Path, capsys) -> None:
+    db = str(tmp_path / "desk.db")
+    cases = []
+    for text in ("the bench in the park is broken", "broken bench, park"):
+        code, out, _ = jundesk(capsys, "case", "log", "--db", db, text)
+        cases.append(out.split()[0])
+    jundesk(capsys, "case", "merge", "--db", db, cases[0], cases[1])
+    for verb in ("resolve", "reopen", "reject", "close", "ack", ("route", "police")):
+        args = (verb,) if isinstance(verb, str) else verb
+        code, out, err = jundesk(capsys, "case", args[0], "--db", db, cases[1], *args[1:])
+        assert code == 1 and out == ""
+        assert one_clear_line(err) == (
+            f"jundesk: Case {cases[1]} was merged into case {cases[0]}: act on that case instead."
+        )
