@@ -68,6 +68,8 @@ class Source:
     # Rows whose label is not in categories.toml are left out (the label is not the city's:
     # e.g. a title the citizen typed) instead of stopping the conversion.
     only_mapped: bool = False
+    # Sources whose texts this one must not repeat (the same city's training rows).
+    unlike: tuple[str, ...] = ()
 
 
 class Git:
@@ -134,6 +136,33 @@ def read_avisos_madrid(git: Git, src: Source) -> Iterator[Row]:
         label, text = service.search(page), content.search(page)
         if label and text:
             yield Row(Path(path).stem, text.group(1), html.unescape(label.group(1)).strip())
+
+
+def read_avisos_madrid_history(git: Git, src: Source) -> Iterator[Row]:
+    """Earlier Madrid reports: the city's feed (`input.json`, its latest 100 requests) as the
+    repository saved it every few minutes since June 2021; every 20th saved version is read,
+    and only requests made before May 2024 (the HTML pages begin on 19 May 2024)."""
+    (path,) = src.paths
+    log = subprocess.run(
+        ["git", "-C", str(git.dir), "log", "--format=%H", src.commit, "--", path],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split()
+    shas = [f"{commit}:{path}" for commit in log[19::20]]
+    seen: set[str] = set()
+    for blob in git.blobs(shas):
+        try:
+            feed = json.loads(blob)
+        except ValueError:
+            continue
+        for request in feed if isinstance(feed, list) else []:
+            rid = str(request.get("service_request_id") or "")
+            made = str(request.get("requested_datetime") or "")
+            if not rid or rid in seen or not made or made >= "2024-05-01":
+                continue
+            seen.add(rid)
+            yield Row(rid, request.get("description") or "", request.get("service_name") or "")
 
 
 def read_publicstuff(git: Git, src: Source) -> Iterator[Row]:
@@ -254,6 +283,20 @@ SOURCES: list[Source] = [
         read=read_avisos_madrid,
         lang="es",
         split="train",
+    ),
+    # The same city two to three years earlier: not an unseen city, so it is kept apart from
+    # the report sources ("report_same_city"): it measures drift over time, nothing more.
+    Source(
+        name="madrid_avisos_2021_2024",
+        task="routing",
+        scheme="madrid_avisos",
+        repo="javierarce/avisos-madrid",
+        commit="8f18f9d6a7511af66463d3a47ad0bedf012ef1cc",
+        paths=("input.json",),
+        read=read_avisos_madrid_history,
+        lang="es",
+        split="report_same_city",
+        unlike=("madrid_avisos",),
     ),
     Source(
         name="nyc_publicstuff",
@@ -380,7 +423,13 @@ class LanguageOf:
         return lang
 
 
-def build(src: Source, git: Git, mapping: dict[str, object], lang_of: LanguageOf) -> list[dict]:
+def build(
+    src: Source,
+    git: Git,
+    mapping: dict[str, object],
+    lang_of: LanguageOf,
+    taken: set[str] = frozenset(),  # type: ignore[assignment]
+) -> list[dict]:
     unknown = Counter[str]()
     rows: list[dict] = []
     seen: set[str] = set()
@@ -411,6 +460,9 @@ def build(src: Source, git: Git, mapping: dict[str, object], lang_of: LanguageOf
             continue
         if k in seen:
             dropped["duplicate"] += 1
+            continue
+        if k in taken:
+            dropped["same text as a training source"] += 1
             continue
         seen.add(k)
         lang = row.lang or src.lang or lang_of(text)
@@ -447,10 +499,15 @@ def main() -> None:
     }
     summary: dict[str, dict[str, object]] = {}
     for src in SOURCES:
-        split[src.task][src.split].append(src.name)
+        split[src.task].setdefault(src.split, []).append(src.name)
         if args.only and src.name not in args.only:
             continue
-        rows = build(src, Git(args.mirror, src.repo), categories[src.task][src.scheme], lang_of)
+        taken = set()
+        for other in src.unlike:
+            with (args.out / src.task / f"{other}.jsonl").open(encoding="utf-8") as f:
+                taken |= {key(json.loads(line)["text"]) for line in f}
+        git = Git(args.mirror, src.repo)
+        rows = build(src, git, categories[src.task][src.scheme], lang_of, taken)
         folder = args.out / src.task
         folder.mkdir(parents=True, exist_ok=True)
         with (folder / f"{src.name}.jsonl").open("w", encoding="utf-8") as f:
