@@ -385,6 +385,8 @@ SOURCES: list[Source] = [
 LANGS = ("es", "en", "fr", "ca", "it", "pt")
 MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\((?:https?://|mailto:)[^)]*\)")
 BACKSLASH_ESCAPE = re.compile(r"\\([\\*_\[\]()#+\-.!`])")
+# Texts staff typed to try a form, not reports.
+PLACEHOLDERS = {"prueba", "pruebas", "test", "testing", "asdf", "asdfasdf", "n a", "na", "none"}
 SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
 
 
@@ -457,6 +459,9 @@ def build(
             continue
         if k in names:
             dropped["only a category name"] += 1
+            continue
+        if k in PLACEHOLDERS:
+            dropped["a test or placeholder"] += 1
             continue
         if k in seen:
             dropped["duplicate"] += 1
