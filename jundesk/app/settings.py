@@ -1,5 +1,9 @@
 """The desk's typed settings: defaults, a version, and a JSON file in the config folder.
 
+A file from an older JunDesk is migrated, never dropped: its version's steps run in turn
+(MIGRATIONS), a value hand-edited to a near type is converted (`"poll_interval": 30` is a
+float), and keys this version doesn't know are kept for the version that wrote them.
+
 Secrets never live here: they go to the keyring (see secrets.py).
 """
 
@@ -9,6 +13,7 @@ import json
 import logging
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -18,6 +23,10 @@ from jundesk.core.model import DEFAULT_ROLES
 
 log = logging.getLogger(__name__)
 VERSION = 1
+
+# Steps from a version to the next, applied to the raw JSON object in turn: a renamed or
+# reshaped setting is moved here (MIGRATIONS[1] takes a version-1 file to version 2).
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
 
 
 def default_schedule() -> dict[str, list[list[str]]]:
@@ -42,6 +51,8 @@ class Settings:
     language: str = ""  # empty: the system's
     # Town policy
     auto_reply_112: bool = False
+    # Triage's calibrated confidence below which a post waits at the front desk (0-1).
+    triage_min_confidence: float = 0.5
     # The town's hub (jundesk.sync): a PostgreSQL URL without the password, which lives
     # in the keyring ('jundesk hub join'); empty: this desk works alone.
     hub_url: str = ""
@@ -54,6 +65,8 @@ class Settings:
     duty_schedule: dict[str, list[list[str]]] = field(default_factory=default_schedule)
     off_duty_since: str = ""  # ISO time (UTC) this desk went off duty; empty while on duty
     notification_sound: bool = True
+    # Keys of the file this version doesn't know (a newer JunDesk's), written back as read.
+    unknown: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def path(cls) -> Path:
@@ -71,19 +84,66 @@ class Settings:
             return cls()
         if not isinstance(raw, dict):
             return cls()
-        known = {f.name: f for f in fields(cls)}
+        raw = migrate(raw)
+        known = {f.name for f in fields(cls) if f.name not in ("version", "unknown")}
         values: dict[str, Any] = {}
         defaults = cls()
         for name, value in raw.items():
-            if name in known and isinstance(value, type(getattr(defaults, name))):
-                values[name] = value
-        values["version"] = VERSION
-        return cls(**values)
+            if name not in known:
+                continue
+            converted = _as_type_of(getattr(defaults, name), value)
+            if converted is _INVALID:
+                log.warning(
+                    "Setting %s=%r is not a %s; using the default",
+                    name,
+                    value,
+                    type(getattr(defaults, name)).__name__,
+                )
+                continue
+            values[name] = converted
+        unknown = {
+            k: v for k, v in raw.items() if k not in known and k not in ("version", "unknown")
+        }
+        return cls(**values, unknown=unknown)
 
     def save(self, path: Path | None = None) -> None:
         target = path or self.path()
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".settings-")
         with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump(asdict(self), out, indent=2, ensure_ascii=False)
+            values = asdict(self)
+            # Keys a newer JunDesk wrote stay in the file for it.
+            json.dump({**values.pop("unknown"), **values}, out, indent=2, ensure_ascii=False)
         os.replace(tmp, target)
+
+
+_INVALID = object()
+
+
+def migrate(raw: dict[str, Any]) -> dict[str, Any]:
+    """Bring a settings object from its version up to this one's, step by step."""
+    version = raw.get("version", 1)
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        version = 1
+    while version < VERSION:
+        step = MIGRATIONS.get(version)
+        if step is not None:
+            raw = step(dict(raw))
+        version += 1
+    return {**raw, "version": VERSION}
+
+
+def _as_type_of(default: object, value: object) -> object:
+    """`value` as the type of `default`, when it is that type or a lossless near one;
+    else _INVALID."""
+    if isinstance(default, bool):
+        return value if isinstance(value, bool) else _INVALID
+    if isinstance(value, bool):
+        return _INVALID  # true is not a number of seconds
+    if isinstance(default, float):
+        return float(value) if isinstance(value, int | float) else _INVALID
+    if isinstance(default, int):
+        if isinstance(value, float) and value.is_integer():
+            return int(value)
+        return value if isinstance(value, int) else _INVALID
+    return value if isinstance(value, type(default)) else _INVALID
