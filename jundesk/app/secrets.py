@@ -19,8 +19,9 @@ class SecretsUnavailable(RuntimeError):
 
 
 _NO_KEYRING = (
-    "This system has no keyring to keep the town's X credentials safely "
-    "(on Linux: GNOME Keyring or KWallet, with a desktop session). Start one, or for a "
+    "This system has no keyring to keep the town's X credentials safely. Install and "
+    "start one (on Debian or Ubuntu: apt install gnome-keyring, or KWallet on KDE; on "
+    "Windows, Credential Manager is built in), then log in to the desktop again; or for a "
     "headless 'jundesk collect' set the JUNDESK_X_* environment variables."
 )
 
