@@ -28,7 +28,14 @@ from jundesk.core.model import Event
 from jundesk.store.repository import Store
 from jundesk.sync.claims import ClaimLost
 from jundesk.sync.hub_admin import DeskInfo, my_desk
-from jundesk.sync.hub_connection import HubConnector, HubUnavailable, Purpose, is_connection_error
+from jundesk.sync.hub_clock import CLOCK_WARNING, clock_skew, skew_text
+from jundesk.sync.hub_connection import (
+    HubConnector,
+    HubUnavailable,
+    Purpose,
+    busy_hub,
+    is_connection_error,
+)
 from jundesk.sync.hub_listener import DUTY, HubListener
 from jundesk.sync.replicator import Applied, PulledBatch, Replicator
 
@@ -41,6 +48,7 @@ BACKOFF_BASE = 0.5
 BACKOFF_CAP = 30.0
 LAST_CONTACT_KEY = "hub.last_contact"
 LAST_CONTACT_EVERY = timedelta(minutes=1)  # how often the time of contact is saved
+CLOCK_CHECK_EVERY = 60.0  # seconds between measures of this desk's clock against the hub's
 
 
 class NotADesk(RuntimeError):
@@ -61,12 +69,24 @@ class SyncHealth:
     cursor: int = 0
     next_attempt: datetime | None = None
     desk: str = ""  # this desk's name on the hub, once connected
+    clock_skew: float = 0.0  # seconds this desk's clock is ahead of the hub's (- behind)
+
+    @property
+    def clock_off(self) -> bool:
+        """Whether the desk's clock is far enough off the hub's to say so."""
+        return abs(self.clock_skew) > CLOCK_WARNING
 
     @property
     def status(self) -> str:
         """A line in English for logs and the command line (the GUI words its own)."""
         if self.online:
-            return "online" + (f", {self.pending} to send" if self.pending else "")
+            line = "online" + (f", {self.pending} to send" if self.pending else "")
+            if self.clock_off:
+                line += (
+                    f"; this desk's clock is {skew_text(self.clock_skew)} the hub's: set it "
+                    "right, or the hub refuses what it dates too far ahead"
+                )
+            return line
         if self.offline_since is None:
             return "connecting to the hub"
         return f"offline since {self.offline_since:%Y-%m-%d %H:%M} UTC"
@@ -134,6 +154,7 @@ class SyncRunner:
         self._stopped = False
         self._saved_contact: datetime | None = None
         self._held_retried = False
+        self._clock_checked: float | None = None
 
     # -- for the GUI and the app ---------------------------------------------------------
 
@@ -220,6 +241,7 @@ class SyncRunner:
 
     async def _connect(self) -> None:
         loop = asyncio.get_running_loop()
+        self._clock_checked = None  # measured again on every new connection
         conn = await loop.run_in_executor(self._net, self._open)
         self._conn = conn
         hub_id = await loop.run_in_executor(self._net, Replicator.hub_id, conn)
@@ -284,6 +306,12 @@ class SyncRunner:
         for hook in self._hooks:
             await self._hub(hook, info)
         pending = await loop.run_in_executor(self.writer, self.store.count_unpushed)
+        skew = self.health.clock_skew
+        if self._clock_checked is None or loop.time() - self._clock_checked >= CLOCK_CHECK_EVERY:
+            skew = await self._hub(clock_skew, self.clock)
+            self._clock_checked = loop.time()
+            if abs(skew) > CLOCK_WARNING:
+                log.warning("This desk's clock is %s the hub's", skew_text(skew))
         now = self.clock()
         if self._saved_contact is None or now - self._saved_contact >= LAST_CONTACT_EVERY:
             await loop.run_in_executor(
@@ -301,6 +329,7 @@ class SyncRunner:
             cursor=self.replicator.cursor(),
             next_attempt=None,
             desk=self.desk_info.name if self.desk_info else "",
+            clock_skew=skew,
         )
 
     async def _hub(self, fn: Callable[..., T], *args: Any) -> T:
@@ -310,7 +339,8 @@ class SyncRunner:
     def _with_connection_args(self, fn: Callable[..., T], args: tuple[Any, ...]) -> T:
         if self._conn is None:
             raise HubUnavailable("The desk is not connected to the hub.")
-        return fn(self._conn, *args)
+        with busy_hub(self._conn):
+            return fn(self._conn, *args)
 
     # -- on the writer thread ---------------------------------------------------------
 

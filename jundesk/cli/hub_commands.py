@@ -18,12 +18,15 @@ from jundesk.app.hub_access import PASSWORD_ENV, hub_connector, save_hub_passwor
 from jundesk.app.settings import Settings
 from jundesk.cli.log_setup import REDACTOR
 from jundesk.core.model import UNROUTED
+from jundesk.paths import resource_path
 from jundesk.sync.collector_lock import NotAllowedToCollect
 from jundesk.sync.hub_address import BadHubAddress, HubAddress
 from jundesk.sync.hub_admin import HubNotReady, add_desk, list_desks, my_desk, remove_desk
+from jundesk.sync.hub_clock import CLOCK_WARNING, clock_skew, max_skew, skew_text
 from jundesk.sync.hub_connection import HubConnector, HubUnavailable, Purpose
 from jundesk.sync.hub_duty import publish, read_board
 from jundesk.sync.hub_schema import upgrade_hub
+from jundesk.triage.rules import RuleFileError, load
 
 
 class HubCommandError(Exception):
@@ -124,11 +127,25 @@ def init(args: argparse.Namespace) -> int:
     return 0
 
 
+def town_roles() -> tuple[str, ...]:
+    """The roles the town's triage rule files define (its own copies, else the bundled)."""
+    try:
+        return load(resource_path("triage")).roles
+    except RuleFileError as exc:
+        raise HubCommandError(f"The town's rule files can't be read: {exc}") from None
+
+
 def add(args: argparse.Namespace) -> int:
     roles = [r.strip() for r in args.roles.split(",") if r.strip()]
     with hub_errors():
         try:
-            invite = add_desk(_admin(args.url), args.name, roles, front_desk=args.front_desk)
+            invite = add_desk(
+                _admin(args.url),
+                args.name,
+                roles,
+                front_desk=args.front_desk,
+                known_roles=town_roles(),
+            )
         except ValueError as exc:
             raise HubCommandError(str(exc)) from None
     desk = invite.desk
@@ -218,7 +235,21 @@ def status(args: argparse.Namespace) -> int:
         with connector.connect(Purpose.SYNC, autocommit=True) as conn:
             desks = list_desks(conn)
             board = read_board(conn)
+            skew = clock_skew(conn)
+            limit = max_skew(conn)
+            with conn.transaction():
+                collector = conn.execute("SELECT desk FROM hub_intake_holder()").fetchone()
     print(f"Hub {connector.public_url}: {len(desks)} desks")
+    print(f"  this desk's clock is {skew_text(skew)} the hub's")
+    if abs(skew) > CLOCK_WARNING:
+        print(
+            f"jundesk: warning: this desk's clock is {skew_text(skew)} the hub's; the hub "
+            f"refuses events dated more than {limit:.0f} s ahead of its own clock: set the "
+            "clock right (NTP)",
+            file=sys.stderr,
+        )
+    who = collector[0] if collector and collector[0] else "nobody"
+    print(f"  collecting for the town: {who}")
     for entry in board.desks:
         state = "on duty" if entry.covering else ("off duty" if entry.fresh else "not seen")
         front = ", front desk" if entry.front_desk else ""

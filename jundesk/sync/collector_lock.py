@@ -1,14 +1,15 @@
-"""The town's intake lock: who polls X for the whole town.
+"""The town's intake lease: who polls X for the whole town.
 
-It is a session-level PostgreSQL advisory lock held on a connection of its own: it lasts
-exactly as long as that session. A holder killed outright closes its socket and the
-server frees the lock at once; a holder cut off from the network is dropped by the
-server's TCP keepalives within seconds (set on this connection's session), while the
-holder itself notices sooner through its heartbeat and stops polling first.
+The hub keeps one lease row, taken and renewed only through its own functions, which
+refuse every desk but a front desk. The holder renews it every second on a connection of
+its own. A lease not renewed for the hub's `intake_lease_seconds` (a frozen holder), or
+whose session is gone (a killed one), is taken over by a standby, and the hub ends the old
+holder's session as it does.
 
-The collector also writes what it reads through this very session (see hub_intake.py):
-were the session gone, so would its writes be, so a collector that lost the lock can't
-add a single post after another one took over.
+The collector writes what it reads through this very session (see hub_intake.py), and each
+of its transactions first renews the lease, which locks the lease row until it commits: a
+collector that lost the lease can't add a single post or move the town's cursor after
+another one took over, and nobody takes over in the middle of its page.
 """
 
 from __future__ import annotations
@@ -19,20 +20,28 @@ from typing import Any
 
 import psycopg
 
-from jundesk.sync.hub_admin import my_desk
 from jundesk.sync.hub_connection import HubConnector, Purpose, is_connection_error
 
 log = logging.getLogger(__name__)
-
-LOCK_KEY = (4871502, 2)  # ("JUN", 2); 1 is the hub sequence's lock
 
 
 class NotAllowedToCollect(PermissionError):
     """This desk's role may not collect for the town."""
 
 
+class LeaseLost(RuntimeError):
+    """Another desk took the town's intake over: this one must stop writing."""
+
+
+NOT_ALLOWED = (
+    "Only a front desk may collect for the town (it must read every post to thread "
+    "follow-ups and skip duplicates). Add one with "
+    "'jundesk hub add-desk NAME --roles ... --front-desk'."
+)
+
+
 class CollectorLock:
-    """One attempt at holding the town's intake lock. Not reusable after release()."""
+    """One attempt at holding the town's intake lease. Not reusable after release()."""
 
     def __init__(self, connector: HubConnector) -> None:
         self.connector = connector
@@ -40,56 +49,75 @@ class CollectorLock:
         self.mutex = threading.Lock()
         self._conn: psycopg.Connection[Any] | None = None
         self.held = False
+        self.epoch: int | None = None
 
     @property
     def connection(self) -> psycopg.Connection[Any]:
         if self._conn is None or not self.held:
-            raise RuntimeError("the town's intake lock is not held")
+            raise RuntimeError("the town's intake lease is not held")
         return self._conn
 
     def try_acquire(self) -> bool:
-        """Take the lock if nobody holds it; never waits. Raises HubUnavailable, or
-        NotAllowedToCollect when this desk is not a front desk."""
+        """Take the lease if nobody holds it (or its holder went quiet); never waits long.
+        Raises HubUnavailable, or NotAllowedToCollect when this desk is not a front desk
+        (the hub decides)."""
         if self.held:
             return True
         if self._conn is None:
-            conn = self.connector.connect(Purpose.COLLECTOR, autocommit=True)
-            desk = my_desk(conn)
-            if desk is None or not desk.front_desk:
-                conn.close()
-                raise NotAllowedToCollect(
-                    "Only a front desk may collect for the town (it must read every post to "
-                    "thread follow-ups and skip duplicates). Add one with "
-                    "'jundesk hub add-desk NAME --roles ... --front-desk'."
-                )
-            self._conn = conn
-        with self.mutex:
-            row = self._conn.execute("SELECT pg_try_advisory_lock(%s, %s)", LOCK_KEY).fetchone()
-        self.held = bool(row and row[0])
+            self._conn = self.connector.connect(Purpose.COLLECTOR, autocommit=True)
+        try:
+            with self.mutex:
+                row = self._conn.execute("SELECT hub_intake_acquire()").fetchone()
+        except psycopg.errors.InsufficientPrivilege as exc:
+            self.release()
+            raise NotAllowedToCollect(NOT_ALLOWED) from exc
+        self.epoch = None if row is None or row[0] is None else int(row[0])
+        self.held = self.epoch is not None
         return self.held
 
+    def fence(self) -> None:
+        """Inside a transaction on `connection`: renew the lease and lock it until commit.
+        Raises LeaseLost when another desk took it over."""
+        row = self.connection.execute("SELECT hub_intake_renew(%s)", (self.epoch,)).fetchone()
+        if not (row and row[0]):
+            self.held = False
+            raise LeaseLost("Another desk took the town's intake over: this desk stands by.")
+
     def alive(self) -> bool:
-        """Whether the session (hence the lock) still stands. Cheap; call it every second."""
+        """Renew the lease; False once it is lost (session gone, or taken over). Call it
+        every second: that is the heartbeat the hub's lease time counts from."""
         if not self.held or self._conn is None:
             return False
         if not self.mutex.acquire(timeout=0.2):
-            # An intake transaction is using the session: it fails by itself if the session
-            # died, and the next heartbeat looks again.
+            # An intake transaction is using the session and renews the lease itself; the
+            # next heartbeat looks again.
             return not self._conn.broken
         try:
-            self._conn.execute("SELECT 1")
-            return True
+            row = self._conn.execute("SELECT hub_intake_renew(%s)", (self.epoch,)).fetchone()
+            self.held = bool(row and row[0])
+            return self.held
         except Exception as error:
             if not is_connection_error(error):
-                log.exception("Heartbeat of the intake lock failed")
+                log.exception("Heartbeat of the intake lease failed")
             self.held = False
             return False
         finally:
             self.mutex.release()
 
     def release(self) -> None:
-        """Give the lock up (closing the session frees it, whatever state it is in)."""
-        self.held = False
-        if self._conn is not None:
-            self._conn.close()
-            self._conn = None
+        """Give the lease up: said to the hub when possible, and the session closed (a
+        closed session's lease is free for the next one at once)."""
+        held, self.held = self.held, False
+        conn, self._conn = self._conn, None
+        if conn is None:
+            return
+        # (A page still being written elsewhere keeps the mutex: then closing is enough.)
+        if held and not conn.broken and self.mutex.acquire(timeout=1.0):
+            try:
+                conn.execute("SELECT hub_intake_release(%s)", (self.epoch,))
+            except Exception as error:
+                if not is_connection_error(error):
+                    log.warning("Giving the intake lease back failed: %s", error)
+            finally:
+                self.mutex.release()
+        conn.close()

@@ -8,7 +8,7 @@ in no statement the server could log.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,6 +27,10 @@ ROLE_SETTINGS = {"idle_in_transaction_session_timeout": "60s", "lock_timeout": "
 
 class HubNotReady(RuntimeError):
     """The database holds no hub yet."""
+
+
+class UnknownRole(ValueError):
+    """A role no rule file of the town and no desk of the hub knows (a typo, most likely)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,8 +59,18 @@ class DeskInvite:
         return f"jundesk hub join --url {self.url}"
 
 
-def _clean_roles(roles: Sequence[str], front_desk: bool) -> tuple[str, ...]:
+def _clean_roles(
+    roles: Sequence[str], front_desk: bool, known: Collection[str] | None = None
+) -> tuple[str, ...]:
     cleaned = tuple(dict.fromkeys(r.strip() for r in roles if r.strip()))
+    if known is not None:
+        unknown = [r for r in cleaned if r not in known and r != UNROUTED]
+        if unknown:
+            listed = ", ".join(sorted({*known, UNROUTED}))
+            raise UnknownRole(
+                f"Unknown role{'s' if len(unknown) > 1 else ''}: {', '.join(unknown)}. "
+                f"The town's roles are: {listed} (a new role needs its rule file first)."
+            )
     if front_desk and UNROUTED not in cleaned:
         cleaned = (*cleaned, UNROUTED)  # the front desk takes what no rule could route
     if not cleaned:
@@ -75,13 +89,27 @@ def _database(conn: psycopg.Connection[Any]) -> str:
 
 
 def add_desk(
-    admin: HubConnector, name: str, roles: Sequence[str], *, front_desk: bool = False
+    admin: HubConnector,
+    name: str,
+    roles: Sequence[str],
+    *,
+    front_desk: bool = False,
+    known_roles: Collection[str] | None = None,
 ) -> DeskInvite:
-    """Create (or update) the desk `name` and its database role with a new password."""
-    wanted = _clean_roles(roles, front_desk)
+    """Create (or update) the desk `name` and its database role with a new password.
+
+    With `known_roles` (the town's rule files' roles), a role outside them and the roles
+    the hub's desks already serve raises UnknownRole, before anything is changed.
+    """
+    _clean_roles(roles, front_desk)
     password = secrets.token_urlsafe(PASSWORD_BYTES)
     with admin.connect(Purpose.ADMIN, autocommit=True) as conn, conn.transaction():
         database = _database(conn)
+        known = None
+        if known_roles is not None:
+            held = conn.execute("SELECT DISTINCT unnest(roles) FROM desks").fetchall()
+            known = {*known_roles, *(str(r[0]) for r in held)}
+        wanted = _clean_roles(roles, front_desk, known)
         role = desk_role(database, name)
         verifier = conn.pgconn.encrypt_password(
             password.encode(), role.encode(), b"scram-sha-256"

@@ -8,16 +8,52 @@ the collector's lock connection notices fastest, since a dead holder's lock must
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable
+import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from typing import Any
 
 import psycopg
 
 from jundesk.sync.hub_address import HubAddress
 
+log = logging.getLogger(__name__)
+
 
 class HubUnavailable(Exception):
     """The hub can't be reached, or the connection to it broke; the message says what to do."""
+
+
+class HubBusy(HubUnavailable):
+    """A request waited too long for a lock on the hub (another session held it)."""
+
+
+BUSY_MESSAGE = (
+    "The hub is busy: another session kept what this desk needed for too long. This "
+    "desk's changes are kept on this desk and sent on the next try; a desk that holds "
+    "the hub up that long has its session ended by the hub."
+)
+
+
+def is_timeout(error: BaseException) -> bool:
+    """Whether the server cancelled a statement that waited too long (a lock, a timeout)."""
+    return isinstance(error, psycopg.errors.QueryCanceled | psycopg.errors.LockNotAvailable)
+
+
+@contextmanager
+def busy_hub(conn: psycopg.Connection[Any]) -> Iterator[None]:
+    """Turn a statement the hub cancelled after waiting into HubBusy, after asking the hub
+    to end whichever desk session stalled it (the hub decides; see hub_end_stalled)."""
+    try:
+        yield
+    except Exception as error:
+        if not is_timeout(error):
+            raise
+        log.warning("The hub cancelled a request that waited too long: %s", error)
+        with suppress(Exception):
+            if not conn.closed and not conn.broken and conn.autocommit:
+                conn.execute("SELECT hub_end_stalled()")
+        raise HubBusy(BUSY_MESSAGE) from error
 
 
 class Purpose(enum.Enum):
@@ -119,6 +155,14 @@ class HubConnector:
     def explain(self, error: BaseException) -> str:
         """What failed, in words for the desk (libpq's message carries no password)."""
         detail = " ".join(str(error).split()) or type(error).__name__
+        if is_timeout(error):
+            return BUSY_MESSAGE
+        if "certificate verify failed" in detail or "server certificate for" in detail:
+            return (
+                f"The hub at {self.public_url} showed a certificate that the town's CA did not "
+                "sign, or one for another name: this desk did not connect. Check the CA file "
+                "(sslrootcert in the hub's URL) with the town's administrator."
+            )
         if "password authentication failed" in detail or "no password supplied" in detail:
             return (
                 f"The hub at {self.public_url} refused this desk's password. Ask the town's "

@@ -63,21 +63,14 @@ class DutyBoard:
 def publish(conn: psycopg.Connection[Any], on_duty: bool, person: str) -> None:
     """Say whether this connection's desk is on duty (and who sits at it)."""
     with conn.transaction():
-        conn.execute(
-            "INSERT INTO duty (desk, on_duty, person, changed_at, seen_at) "
-            "VALUES (hub_my_desk(), %s, %s, now(), now()) "
-            "ON CONFLICT (desk) DO UPDATE SET on_duty = excluded.on_duty, "
-            "person = excluded.person, seen_at = excluded.seen_at, "
-            "changed_at = CASE WHEN duty.on_duty = excluded.on_duty "
-            "THEN duty.changed_at ELSE excluded.changed_at END",
-            (on_duty, person),
-        )
+        # The hub's function writes this desk's row only (desks can't write the table).
+        conn.execute("SELECT hub_publish_duty(%s, %s)", (on_duty, person))
 
 
 def heartbeat(conn: psycopg.Connection[Any]) -> None:
     """This desk is still here: keep its duty counting."""
     with conn.transaction():
-        conn.execute("UPDATE duty SET seen_at = now() WHERE desk = hub_my_desk()")
+        conn.execute("SELECT hub_duty_seen()")
 
 
 def read_board(conn: psycopg.Connection[Any]) -> DutyBoard:

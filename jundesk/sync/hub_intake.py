@@ -1,4 +1,4 @@
-"""The town's intake, written straight into the hub by the desk holding the intake lock.
+"""The town's intake, written straight into the hub by the desk holding the intake lease.
 
 It offers the operations the intake (jundesk.app.ingest) does on a local store — look up
 what is stored, add posts, events, the cursor and the reads — against the hub, in one hub
@@ -17,9 +17,11 @@ from typing import Any
 
 import psycopg
 
-from jundesk.core.model import Cursor, Event, Post
+from jundesk.core.fold import fold
+from jundesk.core.model import Cursor, Event, Post, Status
 from jundesk.sync.collector_lock import CollectorLock
 from jundesk.sync.hub_writes import write
+from jundesk.sync.wire import HubEventRow
 
 log = logging.getLogger(__name__)
 
@@ -95,6 +97,28 @@ class HubIntakeUnit:
         final = self._follow_merges(direct.values())
         return {conv: final[cid] for conv, cid in direct.items()}
 
+    def case_statuses(self, case_ids: Iterable[str]) -> dict[str, Status]:
+        """case id -> its status now, for those of `case_ids` the hub holds: the fold of
+        the case's events on the hub (the hub keeps no status of its own)."""
+        wanted = list(dict.fromkeys(case_ids))
+        if not wanted:
+            return {}
+        rows = self._conn.execute(
+            "SELECT hub_seq, id, case_id, kind, at, body FROM events WHERE case_id = ANY(%s)",
+            (wanted,),
+        ).fetchall()
+        by_case: dict[str, list[Event]] = {}
+        for row in rows:
+            try:
+                event = HubEventRow(
+                    int(row[0]), str(row[1]), str(row[2]), str(row[3]), row[4], str(row[5])
+                ).event()
+            except ValueError:
+                continue
+            if event is not None:
+                by_case.setdefault(event.case_id, []).append(event)
+        return {case_id: fold(events).status for case_id, events in by_case.items()}
+
     def _follow_merges(self, case_ids: Iterable[str]) -> dict[str, str]:
         final = {case_id: case_id for case_id in case_ids}
         for _ in range(MAX_MERGE_HOPS):
@@ -152,22 +176,14 @@ class HubIntakeUnit:
                 len(refused.posts),
                 ", ".join((refused.events + refused.posts)[:5]),
             )
+        # Through the hub's functions, which check that this session holds the intake.
         for cursor in self._cursors.values():
             self._conn.execute(
-                "INSERT INTO intake_cursors "
-                "(source, key, since_id, sweep_top, sweep_bottom, updated_at) "
-                "VALUES (%s, %s, %s, %s, %s, now()) ON CONFLICT (source, key) DO UPDATE SET "
-                "since_id = excluded.since_id, sweep_top = excluded.sweep_top, "
-                "sweep_bottom = excluded.sweep_bottom, updated_at = excluded.updated_at",
+                "SELECT hub_save_cursor(%s, %s, %s, %s, %s)",
                 (cursor.source, cursor.key, cursor.since_id, cursor.sweep_top, cursor.sweep_bottom),
             )
         for (month, source), n in self._reads.items():
-            self._conn.execute(
-                "INSERT INTO read_usage (month, source, reads) VALUES (%s, %s, %s) "
-                "ON CONFLICT (month, source) DO UPDATE "
-                "SET reads = read_usage.reads + excluded.reads",
-                (month, source, n),
-            )
+            self._conn.execute("SELECT hub_add_reads(%s, %s, %s)", (month, source, n))
 
 
 class HubIntake:
@@ -182,10 +198,13 @@ class HubIntake:
 
     @contextmanager
     def unit(self) -> Iterator[HubIntakeUnit]:
-        """One hub transaction on the lock's session: commits when the block ends."""
+        """One hub transaction on the lock's session: commits when the block ends. It starts
+        by renewing the lease, which stays locked until the commit (LeaseLost if another
+        desk took the intake over: nothing of the page is written)."""
         with self.lock.mutex:
             conn = self.lock.connection
             with conn.transaction():
+                self.lock.fence()
                 unit = HubIntakeUnit(conn)
                 yield unit
                 unit.flush()

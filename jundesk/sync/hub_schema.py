@@ -20,6 +20,7 @@ from sqlalchemy import Connection, create_engine
 from sqlalchemy.pool import NullPool
 
 from jundesk.sync.hub_connection import HubConnector, HubUnavailable, Purpose
+from jundesk.sync.wire import SYSTEM_DESKS
 
 MIGRATIONS = Path(__file__).resolve().parent / "hub_migrations"
 VERSION_TABLE = "jundesk_hub_version"
@@ -38,6 +39,10 @@ def desk_role(database: str, desk: str) -> str:
         raise ValueError(
             f"{desk!r} can't name a desk: use lowercase letters, digits and _ "
             "(up to 40, starting with a letter), e.g. police_station"
+        )
+    if desk in SYSTEM_DESKS:
+        raise ValueError(
+            f"{desk!r} is the name of JunDesk's own actor, not a desk's: choose another name."
         )
     role = f"{database}_{desk}"
     if len(role.encode()) > MAX_ROLE_NAME:

@@ -2,8 +2,9 @@
 
 A batch goes in as one statement (arrays unnested in order, so hub numbers follow the
 desk's own order). Should the hub refuse it (row-level security, a body it can't parse),
-the rows are tried one by one under savepoints: the refused ones are reported and the
-others get in, so a single poisoned row can't stop a desk from syncing forever.
+its events and its posts are tried apart, then row by row, under savepoints: the refused
+ones are reported and the others get in, so a single poisoned row can't stop a desk from
+syncing forever.
 """
 
 from __future__ import annotations
@@ -78,21 +79,26 @@ def write(
     except Exception as error:
         if not _refusable(error):
             raise
+    # Events and posts apart, each as one batch first: the events of a case being opened
+    # must go in together (the hub learns the case's role from them), then row by row.
     refused = Refused()
-    for event in events:
-        if not _one(conn, INSERT_EVENTS, lambda e=event: event_columns(e)):
-            refused.events.append(event.id)
-    for post, case_id in posts:
-        if not _one(conn, INSERT_POSTS, lambda p=post, c=case_id: post_columns(p, c)):
-            refused.posts.append(post.id)
+    if not _one(conn, INSERT_EVENTS, lambda: [event_columns(e) for e in events]):
+        for event in events:
+            if not _one(conn, INSERT_EVENTS, lambda e=event: [event_columns(e)]):
+                refused.events.append(event.id)
+    if not _one(conn, INSERT_POSTS, lambda: [post_columns(p, c) for p, c in posts]):
+        for post, case_id in posts:
+            if not _one(conn, INSERT_POSTS, lambda p=post, c=case_id: [post_columns(p, c)]):
+                refused.posts.append(post.id)
     return refused
 
 
-def _one(conn: psycopg.Connection[Any], statement: str, row: Any) -> bool:
+def _one(conn: psycopg.Connection[Any], statement: str, rows: Any) -> bool:
+    """Insert `rows()` under a savepoint; False when the hub refused them."""
     try:
-        columns = row()
+        columns = rows()
         with conn.transaction():
-            _insert(conn, statement, [columns])
+            _insert(conn, statement, columns)
         return True
     except Exception as error:
         if not _refusable(error):

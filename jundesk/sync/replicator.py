@@ -21,6 +21,7 @@ import psycopg
 
 from jundesk.core.model import Case, Event, EventKind, Post
 from jundesk.sync.claims import ClaimLost, lost_claims
+from jundesk.sync.hub_connection import busy_hub
 from jundesk.sync.hub_writes import Refused, write
 from jundesk.sync.replica import Replica
 from jundesk.sync.wire import HubEventRow, post_from_hub
@@ -208,22 +209,25 @@ class Replicator:
         return str(row[0])
 
     def send(self, conn: psycopg.Connection[Any], outgoing: Outgoing) -> Refused:
-        """Push one batch in one hub transaction; returns what the hub refused."""
-        with conn.transaction():
+        """Push one batch in one hub transaction; returns what the hub refused. Raises
+        HubBusy when the hub made it wait too long (nothing of the batch is in)."""
+        with busy_hub(conn), conn.transaction():
             return write(conn, outgoing.events, outgoing.posts)
 
     def fetch(self, conn: psycopg.Connection[Any], cursor: int) -> PulledBatch:
         """The rows after `cursor` this desk may see, up to a batch, from one snapshot."""
         limit = self.pull_batch
-        with conn.transaction():
+        with busy_hub(conn), conn.transaction():
             conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
             found = conn.execute("SELECT hub_horizon()").fetchone()
             horizon = int(found[0]) if found else 0
             if horizon <= cursor:
                 return PulledBatch([], [], cursor, more=False)
+            # Each event with the desk the hub stamped on it (its pushing role's desk).
             rows = conn.execute(
-                "SELECT hub_seq, id, case_id, kind, at, body FROM events "
-                "WHERE hub_seq > %s AND hub_seq <= %s ORDER BY hub_seq LIMIT %s",
+                "SELECT e.hub_seq, e.id, e.case_id, e.kind, e.at, e.body, "
+                "coalesce(d.name, '') FROM events e LEFT JOIN desks d ON d.db_role = e.pushed_by "
+                "WHERE e.hub_seq > %s AND e.hub_seq <= %s ORDER BY e.hub_seq LIMIT %s",
                 (cursor, horizon, limit),
             ).fetchall()
             upper = int(rows[-1][0]) if len(rows) == limit else horizon
@@ -245,7 +249,7 @@ class Replicator:
                 log.warning("Post %s on the hub can't be read; skipped", post_id)
         return PulledBatch(
             [
-                HubEventRow(int(r[0]), str(r[1]), str(r[2]), str(r[3]), r[4], str(r[5]))
+                HubEventRow(int(r[0]), str(r[1]), str(r[2]), str(r[3]), r[4], str(r[5]), str(r[6]))
                 for r in rows
             ],
             posts,

@@ -17,6 +17,12 @@ from jundesk.core.json_text import dump_json
 from jundesk.core.model import Actor, Event, EventKind, Post
 
 _POST_FIELDS = tuple(f.name for f in fields(Post))
+
+# Actors that are no desk (intake, triage, a desk's automatic answers): any desk may push
+# their events, never with a person's name. The hub refuses every other desk name than the
+# pushing desk's own, and no desk may be named after one of these (the hub's migration
+# h0002 holds the same list; a test keeps them, and the app's actors, in step).
+SYSTEM_DESKS: frozenset[str] = frozenset({"intake", "triage", "duty-policy", "x-account"})
 _KINDS = {k.value: k for k in EventKind}
 
 
@@ -117,9 +123,20 @@ def event_columns(event: Event) -> tuple[Any, ...]:
     return (event.id, event.case_id, event.kind.value, event.at, event_body(event))
 
 
+def stamped_actor(claimed_desk: str, person: str, stamp: str) -> Actor:
+    """Who did it, as this desk shows it: the desk the hub stamped (the role that pushed
+    the event), whatever the body claims; a system actor's events stay theirs."""
+    if not stamp or claimed_desk == stamp or (claimed_desk in SYSTEM_DESKS and not person):
+        return Actor(claimed_desk, person)
+    return Actor(stamp, person)
+
+
 @dataclass(frozen=True, slots=True)
 class HubEventRow:
-    """An event row as pulled: known kinds become an Event, the others are held."""
+    """An event row as pulled: known kinds become an Event, the others are held.
+
+    `desk` is the hub's stamp: the name of the desk whose role pushed the row.
+    """
 
     hub_seq: int
     id: str
@@ -127,6 +144,7 @@ class HubEventRow:
     kind: str
     at: datetime
     body: str
+    desk: str = ""
 
     def event(self) -> Event | None:
         """The event, or None when this version doesn't know its kind."""
@@ -141,7 +159,9 @@ class HubEventRow:
             id=self.id,
             case_id=self.case_id,
             kind=kind,
-            actor=Actor(str(raw.get("desk") or ""), str(raw.get("person") or "")),
+            actor=stamped_actor(
+                str(raw.get("desk") or ""), str(raw.get("person") or ""), self.desk
+            ),
             at=self.at.astimezone(UTC),
             payload=payload if isinstance(payload, dict) else {},
         )
@@ -155,6 +175,7 @@ class HubEventRow:
             "kind": self.kind,
             "at": self.at.astimezone(UTC).isoformat(),
             "body": self.body,
+            "pushed_by_desk": self.desk,
         }
 
     @classmethod
@@ -166,4 +187,5 @@ class HubEventRow:
             kind=str(held["kind"]),
             at=_aware(held.get("at"), datetime.now(UTC)),
             body=str(held.get("body") or "{}"),
+            desk=str(held.get("pushed_by_desk") or ""),
         )

@@ -19,6 +19,7 @@ from jundesk.sync.hub_address import HubAddress
 from jundesk.sync.hub_admin import add_desk
 from jundesk.sync.hub_connection import HubConnector
 from jundesk.sync.hub_schema import group_role, upgrade_hub
+from tests.sync.secure_postgres import SecureServer, server_binaries, start_secure_server
 from tests.sync.town import TestDesk, TestHub
 
 SERVER_URL = os.environ.get(
@@ -101,3 +102,24 @@ def desks(fresh_hub: TestHub, tmp_path: Path) -> Iterator[dict[str, TestDesk]]:
     finally:
         for desk in made.values():
             desk.close()
+
+
+@pytest.fixture(scope="session")
+def secure_postgres() -> Iterator[SecureServer]:
+    """A cluster of its own with scram-sha-256 passwords and TLS only (see
+    secure_postgres.py); skips where the server binaries are absent, unless
+    JUNDESK_REQUIRE_POSTGRES=1."""
+    bin_dir = server_binaries()
+    if bin_dir is None:
+        message = (
+            "PostgreSQL's server binaries (initdb, pg_ctl) are not installed in "
+            "/usr/lib/postgresql/*/bin (Debian's postgresql package)"
+        )
+        if REQUIRE:
+            pytest.fail(f"{message}; JUNDESK_REQUIRE_POSTGRES=1 requires them", pytrace=False)
+        pytest.skip(f"{message}: the password and TLS tests need them")
+    server = start_secure_server(bin_dir)
+    try:
+        yield server
+    finally:
+        server.stop()

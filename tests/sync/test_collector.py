@@ -46,13 +46,10 @@ def x_source(server: XServer) -> XSource:
 
 
 def holder(hub: TestHub) -> str | None:
-    """The database role holding the town's intake lock, if any."""
+    """The database role holding the town's intake lease, if its session stands."""
     with hub.admin_conn() as conn:
         row = conn.execute(
-            "SELECT a.usename FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
-            "WHERE l.locktype = 'advisory' AND l.classid = 4871502 AND l.objid = 2 "
-            "AND l.granted AND l.database = (SELECT oid FROM pg_database "
-            "WHERE datname = current_database())"
+            "SELECT holder FROM intake_lease WHERE pid IN (SELECT pid FROM pg_stat_activity)"
         ).fetchone()
     return None if row is None else str(row[0])
 
@@ -235,6 +232,66 @@ def test_kill_9_the_collector_and_another_takes_over(fresh_hub: TestHub, tmp_pat
             simulator.stop()
             for process in (a, b):
                 if process is not None and process.poll() is None:
+                    process.send_signal(signal.SIGINT)
+                    try:
+                        process.wait(timeout=10)
+                    except subprocess.TimeoutExpired:
+                        process.kill()
+    check_each_post_ingested_once(fresh_hub)
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(180)
+def test_a_frozen_collector_is_taken_over_then_stands_by(fresh_hub: TestHub, tmp_path: Path):
+    """kill -STOP: the holder's session stays open and idle, so only the lease can expire;
+    the standby takes over, ends the frozen one's session, and after kill -CONT the old
+    holder finds it lost the intake, writes nothing more, and stands by."""
+    a_role = fresh_hub.invites["front"].desk.db_role
+    b_role = fresh_hub.invites["front2"].desk.db_role
+    a_log: list[tuple[float, str]] = []
+    b_log: list[tuple[float, str]] = []
+    with XServer(seed=12) as server:
+        simulator = TownSimulator(server, TownDay(seed=12, posts=60), speed=12000)
+        simulator.preload(30)
+        a = _spawn(fresh_hub, "front", server, tmp_path / "a", a_log)
+        b: subprocess.Popen[str] | None = None
+        try:
+            assert _until(lambda: holder(fresh_hub) == a_role, 30), a_log
+            b = _spawn(fresh_hub, "front2", server, tmp_path / "b", b_log)
+            assert _until(lambda: any("standby" in line for _, line in b_log), 30), b_log
+            assert _until(lambda: fresh_hub.count("posts") >= 30, 20)
+
+            a.send_signal(signal.SIGSTOP)
+            stopped_at = time.monotonic()
+            assert _until(lambda: holder(fresh_hub) == b_role, 30), b_log
+            took = time.monotonic() - stopped_at
+            print(f"takeover after kill -STOP: {took:.2f} s")
+            assert took < 30
+            with fresh_hub.admin_conn() as conn:
+                row = conn.execute("SELECT now()").fetchone()
+            assert row is not None
+            taken_at = row[0]
+
+            simulator.start()
+            a_seen = len(a_log)
+            a.send_signal(signal.SIGCONT)
+            assert _until(lambda: any("standby" in line for _, line in a_log[a_seen:]), 30), a_log[
+                a_seen:
+            ]
+            simulator.wait(timeout=30)
+            assert _until(lambda: fresh_hub.count("posts") >= len(simulator.posted), 20)
+            assert holder(fresh_hub) == b_role
+            with fresh_hub.admin_conn() as conn:
+                late = conn.execute(
+                    "SELECT count(*) FROM posts WHERE pushed_by = %s AND pushed_at >= %s",
+                    (a_role, taken_at),
+                ).fetchone()
+            assert late == (0,)  # fenced: nothing from the old holder after the takeover
+        finally:
+            simulator.stop()
+            for process in (a, b):
+                if process is not None and process.poll() is None:
+                    process.send_signal(signal.SIGCONT)
                     process.send_signal(signal.SIGINT)
                     try:
                         process.wait(timeout=10)

@@ -38,11 +38,11 @@ def new_hub_url(postgres: str):
 
 def test_init_creates_the_database_and_is_idempotent(new_hub_url: str, capsys):
     code, out, _ = jundesk(capsys, "hub", "init", "--url", new_hub_url)
-    assert code == 0 and "is ready (schema h0001)" in out
+    assert code == 0 and "is ready (schema h0002)" in out
     code, out, _ = jundesk(capsys, "hub", "init", "--url", new_hub_url)
-    assert code == 0 and "is ready (schema h0001)" in out
+    assert code == 0 and "is ready (schema h0002)" in out
     with HubConnector(new_hub_url).connect(Purpose.ADMIN, autocommit=True) as conn:
-        assert hub_revision(conn) == "h0001"
+        assert hub_revision(conn) == "h0002"
         tables = {
             r[0]
             for r in conn.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
@@ -121,6 +121,9 @@ def test_sync_once_pushes_and_pulls(
     front.sync()
     invite = fresh_hub.invites["police"]
     monkeypatch.setenv("JUNDESK_HUB_PASSWORD", invite.password)
+    settings = Settings.load()
+    settings.desk_name = "police"  # as 'hub join' sets it: the hub checks the desk's name
+    settings.save()
     db = tmp_path / "police-cli.db"
     code, out, _ = jundesk(capsys, "sync", "--once", "--db", str(db), "--hub", invite.url)
     assert code == 0 and "pulled 3 new events (1 cases)" in out
@@ -138,3 +141,17 @@ def test_an_unreachable_hub_is_said_plainly(tmp_path: Path, capsys):
     assert code == 1 and "can't be reached" in err and "catches up" in err
     code, _, err = jundesk(capsys, "sync", "--once", "--hub", "mysql://x")
     assert code == 1 and "not a hub address" in err
+
+
+def test_add_desk_with_an_unknown_role_says_which_roles_there_are(new_hub_url: str, capsys):
+    assert jundesk(capsys, "hub", "init", "--url", new_hub_url)[0] == 0
+    code, out, err = jundesk(
+        capsys, "hub", "add-desk", "parks", "--roles", "police,no_such_role", "--url", new_hub_url
+    )
+    assert code == 1 and out == ""
+    assert err.startswith("jundesk: ") and "no_such_role" in err
+    for known in ("police", "street_cleaning", "lighting"):
+        assert known in err
+    assert len(err.strip().splitlines()) == 1
+    with HubConnector(new_hub_url).connect(Purpose.ADMIN, autocommit=True) as conn:
+        assert conn.execute("SELECT count(*) FROM desks").fetchone() == (0,)

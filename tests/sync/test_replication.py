@@ -99,7 +99,7 @@ def test_events_of_a_kind_this_version_does_not_know_are_kept_aside(
     front.act(case_id, EventKind.ACKNOWLEDGED)
     front.sync()
     future_id = uuid7()
-    body = json.dumps({"desk": "newer", "person": "", "payload": {"level": 3}})
+    body = json.dumps({"desk": "front2", "person": "", "payload": {"level": 3}})
     with fresh_hub.connector("front2").connect(Purpose.SYNC, autocommit=True) as newer:
         newer.execute(
             "INSERT INTO events (hub_seq, id, case_id, kind, at, body) "
@@ -112,7 +112,7 @@ def test_events_of_a_kind_this_version_does_not_know_are_kept_aside(
     assert case is not None and case.status is Status.ACKNOWLEDGED  # the fold went on
     held = police.store.held_events()
     assert [h["id"] for h in held] == [future_id] and held[0]["kind"] == "escalated"
-    assert json.loads(held[0]["body"]) == {"desk": "newer", "person": "", "payload": {"level": 3}}
+    assert json.loads(held[0]["body"]) == {"desk": "front2", "person": "", "payload": {"level": 3}}
     # Syncing on is fine, and the held event is not pushed back.
     police.act(case_id, EventKind.NOTED, text="visto")
     assert police.sync().pushed == 1
