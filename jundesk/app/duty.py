@@ -498,32 +498,79 @@ class DutyPolicy:
             actions.on_changed([case_id])
         return True
 
+    # -- the boundary: nothing falls between the last alert and going off ------------------
+
+    def note_arrival(self, arrived_at: datetime, now: datetime | None = None) -> bool:
+        """Intake's news of cases that arrived at `arrived_at` reached the desk now.
+
+        Off duty, cases that arrived while the desk was still on duty were never alerted
+        (their news came after the toggle): the off-duty period is taken back to their
+        arrival, so the "while you were off" summary lists them. True if it was.
+        """
+        since = self.off_since
+        if since is None or arrived_at >= since or self.is_on_duty(now):
+            return False
+        self.settings.off_duty_since = _iso(arrived_at)
+        self._persist()
+        return True
+
+    def open_urgent(self, store: Store, limit: int = SUMMARY_URGENT_LIMIT) -> list[CaseSummary]:
+        """The urgent cases still open in this desk's roles (asked before going off
+        duty). A small indexed read."""
+        return store.list_cases(roles=list(self.roles), priorities=[Priority.URGENT], limit=limit)
+
+    def roles_nobody_else_covers(self) -> list[str]:
+        """This desk's roles that no other desk on duty covers: with no hub, all of them."""
+        roles = [r for r in self.roles if r != UNROUTED] or list(self.roles)
+        if self.others_cover is None:
+            return roles
+        uncovered = []
+        for role in roles:
+            try:
+                covered = bool(self.others_cover(role))
+            except Exception:
+                log.exception("Duty board failed to say who covers %s", role)
+                covered = False
+            if not covered:
+                uncovered.append(role)
+        return uncovered
+
+    @property
+    def alone(self) -> bool:
+        """A desk with no town around it: off duty, nobody at all is alerted."""
+        return self.others_cover is None
+
     # -- while you were off ----------------------------------------------------------------
 
     def summary(
         self, store: Store, since: datetime, until: datetime | None = None
     ) -> OffDutySummary:
-        """What came in for this desk's roles between `since` and `until` (a database
-        read: call it off the GUI thread)."""
+        """What arrived for this desk's roles between `since` and `until` (a database
+        read: call it off the GUI thread).
+
+        By arrival (when intake stored the post), not by when the citizen wrote it: a post
+        written just before the desk went off and polled just after came in while it was
+        off, and must be counted.
+        """
         until = until or self.clock()
+        window = {"arrived_since": since, "arrived_until": until}
         every = list(Status)
         counts = []
         for role in self.roles:
-            total = store.count_cases(roles=[role], statuses=every, since=since, until=until)
+            total = store.count_cases(roles=[role], statuses=every, **window)
             if total:
-                still_open = store.count_cases(roles=[role], since=since, until=until)
+                still_open = store.count_cases(roles=[role], **window)
                 counts.append(RoleCount(role, total, still_open))
         roles, urgent_only = list(self.roles), [Priority.URGENT]
         urgent_total = store.count_cases(
-            roles=roles, statuses=every, priorities=urgent_only, since=since, until=until
+            roles=roles, statuses=every, priorities=urgent_only, **window
         )
         urgent = store.list_cases(
             roles=roles,
             statuses=every,
             priorities=urgent_only,
-            since=since,
-            until=until,
             limit=SUMMARY_URGENT_LIMIT,
+            **window,
         )
         return OffDutySummary(since, until, tuple(counts), tuple(urgent), urgent_total)
 

@@ -90,8 +90,10 @@ def _ingested(case: Case, e: Event) -> Changes:
     posted = _posted_at(e)
     created = posted if case.created_at is None or posted < case.created_at else case.created_at
     location = str(e.payload.get("location", case.location))
+    arrived = e.at if case.arrived_at is None or e.at < case.arrived_at else case.arrived_at
     return {
         "created_at": created,
+        "arrived_at": arrived,
         "location": location,
         **_with_posts(case, [e.payload.get("post_id")]),
     }

@@ -139,6 +139,15 @@ class Case:
     replies: int = 0
     confidence: float = 0.0
     last_event_id: str = ""
+    # When the case reached the town (its first post was ingested), as opposed to when the
+    # citizen wrote it (created_at): duty summaries and SLA timers count from here.
+    arrived_at: datetime | None = None
+
+    @property
+    def arrival(self) -> datetime | None:
+        """When the case arrived, or (for a case from before arrivals were kept) when
+        its post was written."""
+        return self.arrived_at or self.created_at
 
 
 @dataclass(frozen=True, slots=True)

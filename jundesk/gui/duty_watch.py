@@ -16,7 +16,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 
 from jundesk.app.actions import CaseActions
 from jundesk.app.duty import (
@@ -27,11 +27,13 @@ from jundesk.app.duty import (
     OffDutySummary,
 )
 from jundesk.app.ingest import IngestReport
+from jundesk.core.model import EventKind
 from jundesk.gui import theme
 from jundesk.gui.display_names import role_name
 from jundesk.gui.duty_settings import DutySettingsDialog
 from jundesk.gui.notifier import Notifier
 from jundesk.gui.off_duty_banner import OffDutyBanner
+from jundesk.gui.off_duty_confirm import OffDutyConfirmDialog
 from jundesk.gui.off_duty_summary import OffDutySummaryDialog
 from jundesk.gui.tasks import TaskSet
 from jundesk.gui.tray import TrayIcon, short_local_time
@@ -64,6 +66,7 @@ class DutyWatch(QObject):
     caseRequested = Signal(str)  # the person asked to open a case (summary, notification)
     urgentRequested = Signal()  # "show the urgent cases" from the summary
     languageChanged = Signal(str)
+    confirmAsked = Signal(object)  # the OffDutyConfirmDialog about to be shown
 
     def __init__(
         self,
@@ -85,6 +88,7 @@ class DutyWatch(QObject):
         self.tasks = TaskSet()
         self.summary_dialog: OffDutySummaryDialog | None = None
         self.banner: OffDutyBanner | None = None
+        self.confirm_dialog: OffDutyConfirmDialog | None = None
 
         self.duty_action = QAction(self)
         self.duty_action.setObjectName("dutyToggle")
@@ -116,8 +120,33 @@ class DutyWatch(QObject):
         return self.policy.is_on_duty()
 
     def set_on_duty(self, on: bool) -> None:
+        if not on and self.policy.is_on_duty() and not self._confirm_off_duty():
+            self._refresh()  # the toggle's check mark goes back
+            return
         self.policy.set_on_duty(bool(on))
         self._refresh()  # also when the toggle only moved the override's end
+
+    def _confirm_off_duty(self) -> bool:
+        """Going off with urgent cases of the desk's roles open: ask first, listing them.
+
+        The read is done here, on the GUI thread, because the answer decides what the
+        click does; it walks the (role, open, priority) index for at most a screenful of
+        rows, well under a frame."""
+        if self.store is None:
+            return True
+        try:
+            urgent = self.policy.open_urgent(self.store)
+        except Exception:
+            log.exception("Could not read the open urgent cases before going off duty")
+            return True
+        if not urgent:
+            return True
+        dialog = OffDutyConfirmDialog(urgent, self.policy.roles_nobody_else_covers(), self.window)
+        self.confirm_dialog = dialog
+        self.confirmAsked.emit(dialog)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        dialog.deleteLater()
+        return accepted
 
     def check(self) -> DutyChange | None:
         return self.policy.check()
@@ -154,12 +183,24 @@ class DutyWatch(QObject):
                 self.banner.hide()
             else:
                 until = self.policy.next_change()
-                self.banner.show_off_duty(short_local_time(until) if until else "")
+                self.banner.show_off_duty(
+                    short_local_time(until) if until else "",
+                    alone=self.policy.alone,
+                    nobody_else=self.policy.roles_nobody_else_covers(),
+                )
 
     # -- new cases --------------------------------------------------------------------
 
     def handle_report(self, report: IngestReport) -> None:
         """Connect the engine's report (through the bridge) here."""
+        # When the cases arrived: their ingested events, or (a report that no longer
+        # carries its events) when their posts were received, a moment before.
+        arrivals = [e.at for e in report.events if e.kind is EventKind.INGESTED]
+        arrivals += [post.received_at for _, _, post in report.new_cases]
+        if arrivals and self.policy.note_arrival(min(arrivals)):
+            # Cases that arrived on duty, whose news came after going off: never alerted,
+            # so the "while you were off" summary takes them in.
+            log.info("Cases that arrived before going off duty go into the summary")
         self.handle_new_cases(report.new_cases)
 
     def handle_new_cases(self, new_cases: Sequence[NewCase]) -> None:

@@ -3,11 +3,14 @@ is quiet; its button puts the desk back on duty."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QToolButton, QWidget
 
 from jundesk.gui import theme
+from jundesk.gui.display_names import role_name
 
 
 class OffDutyBanner(QFrame):
@@ -36,9 +39,29 @@ class OffDutyBanner(QFrame):
         layout.addWidget(self.button)
         self.hide()
 
-    def show_off_duty(self, until: str = "") -> None:
-        """Show the strip; `until` is when duty resumes by the schedule, as people read it."""
-        text = self.tr("Off duty: no sounds, no pop-ups. Urgent cases go to whoever is on duty.")
+    def show_off_duty(
+        self, until: str = "", *, alone: bool = False, nobody_else: Sequence[str] = ()
+    ) -> None:
+        """Show the strip; `until` is when duty resumes by the schedule, as people read it.
+        `alone`: no town around this desk; `nobody_else`: its roles no other desk on duty
+        covers. Either way the strip says that nobody will be alerted."""
+        if alone:
+            text = self.tr(
+                "Off duty: no sounds, no pop-ups. This desk is alone: nobody will be alerted "
+                "of new cases, not even urgent ones, until you are back on duty."
+            )
+        elif nobody_else:
+            text = self.tr(
+                "Off duty: no sounds, no pop-ups. Nobody else on duty covers %1: nobody will "
+                "be alerted of urgent cases there."
+            ).replace("%1", ", ".join(role_name(r) for r in nobody_else))
+        else:
+            text = self.tr(
+                "Off duty: no sounds, no pop-ups. Urgent cases go to whoever is on duty."
+            )
+        self.setProperty("alone", bool(alone or nobody_else))
+        self.style().unpolish(self)
+        self.style().polish(self)
         if until:
             text += " " + self.tr("Back on duty at %s.") % until
         self.label.setText(text)

@@ -46,6 +46,8 @@ class CaseFilter:
     search: str | None = None
     since: datetime | None = None
     until: datetime | None = None
+    arrived_since: datetime | None = None
+    arrived_until: datetime | None = None
 
     def clauses(self) -> list[ColumnElement[bool]]:
         """WHERE clauses on `cases`; [false()] when nothing can match."""
@@ -75,6 +77,10 @@ class CaseFilter:
             where.append(CASES.c.created_at >= self.since)
         if self.until is not None:
             where.append(CASES.c.created_at < self.until)
+        if self.arrived_since is not None:
+            where.append(CASES.c.arrived_at >= self.arrived_since)
+        if self.arrived_until is not None:
+            where.append(CASES.c.arrived_at < self.arrived_until)
         if self.search is not None:
             match = to_match_query(self.search)
             if match is None:

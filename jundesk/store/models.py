@@ -93,6 +93,8 @@ class CaseRow(Base):
         Index("ix_cases_rank", "priority_rank", "created_at", "id"),
         # Export order and date ranges.
         Index("ix_cases_created", "created_at", "id"),
+        # What arrived while a desk was off duty.
+        Index("ix_cases_arrived", "arrived_at", "id"),
     )
 
     id: Mapped[str] = mapped_column(String, primary_key=True)
@@ -115,6 +117,8 @@ class CaseRow(Base):
     last_event_id: Mapped[str] = mapped_column(String)
     author_handle: Mapped[str] = mapped_column(String)
     excerpt: Mapped[str] = mapped_column(Text)
+    # When the first post was ingested (the town's clock), not when it was written.
+    arrived_at: Mapped[datetime | None] = mapped_column(UTCTimestamp)
 
 
 class CasePostRow(Base):

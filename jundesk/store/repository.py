@@ -275,15 +275,28 @@ class Store:
         search: str | None = None,
         since: datetime | None = None,
         until: datetime | None = None,
+        arrived_since: datetime | None = None,
+        arrived_until: datetime | None = None,
         limit: int = 200,
         offset: int = 0,
     ) -> list[CaseSummary]:
         """Cases urgent first, then oldest first; by default the open ones.
 
         `search` keeps the cases with a post matching the words (among the newest
-        SEARCH_WINDOW matching posts); `since`/`until` bound the creation time.
+        SEARCH_WINDOW matching posts); `since`/`until` bound the creation time (when the
+        post was written), `arrived_since`/`arrived_until` the arrival (when it was ingested).
         """
-        where = CaseFilter(roles, statuses, priorities, assignee, search, since, until).clauses()
+        where = CaseFilter(
+            roles,
+            statuses,
+            priorities,
+            assignee,
+            search,
+            since,
+            until,
+            arrived_since,
+            arrived_until,
+        ).clauses()
         query = (
             select(CASES)
             .where(*where)
@@ -309,9 +322,21 @@ class Store:
         search: str | None = None,
         since: datetime | None = None,
         until: datetime | None = None,
+        arrived_since: datetime | None = None,
+        arrived_until: datetime | None = None,
     ) -> int:
         """How many cases list_cases would give with these filters and no limit."""
-        where = CaseFilter(roles, statuses, priorities, assignee, search, since, until).clauses()
+        where = CaseFilter(
+            roles,
+            statuses,
+            priorities,
+            assignee,
+            search,
+            since,
+            until,
+            arrived_since,
+            arrived_until,
+        ).clauses()
         with self._read() as conn:
             return int(conn.scalar(select(func.count()).select_from(CASES).where(*where)) or 0)
 
@@ -543,9 +568,21 @@ class Store:
         search: str | None = None,
         since: datetime | None = None,
         until: datetime | None = None,
+        arrived_since: datetime | None = None,
+        arrived_until: datetime | None = None,
     ) -> int:
         """How many of the cases count_cases counts have events this desk has not seen."""
-        where = CaseFilter(roles, statuses, priorities, assignee, search, since, until).clauses()
+        where = CaseFilter(
+            roles,
+            statuses,
+            priorities,
+            assignee,
+            search,
+            since,
+            until,
+            arrived_since,
+            arrived_until,
+        ).clauses()
         unseen = or_(
             CASE_SEEN.c.case_id.is_(None), CASE_SEEN.c.last_event_id < CASES.c.last_event_id
         )

@@ -121,6 +121,7 @@ def case_row(case: Case, author_handle: str, excerpt_text: str) -> dict[str, Any
         "replies": case.replies,
         "confidence": case.confidence,
         "last_event_id": case.last_event_id,
+        "arrived_at": case.arrived_at,
         "author_handle": storable(author_handle),
         "excerpt": storable(excerpt_text),
     }
@@ -145,4 +146,5 @@ def case_from_row(row: Any, post_ids: Sequence[str] = ()) -> Case:
         replies=row.replies,
         confidence=row.confidence,
         last_event_id=row.last_event_id,
+        arrived_at=row.arrived_at,
     )

@@ -7,22 +7,25 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 import qasync
-from PySide6.QtWidgets import QApplication, QMainWindow
+from PySide6.QtWidgets import QApplication, QDialog, QMainWindow
 
 from jundesk.app.duty import UNCOVERED_URGENT, DutyPolicy, OffDutySummary
 from jundesk.app.engine import Engine
 from jundesk.app.ingest import IngestReport
 from jundesk.app.settings import Settings
-from jundesk.core.model import EventKind
+from jundesk.core.model import EventKind, Priority
 from jundesk.gui.duty_watch import DutyWatch, duty_note_text
 from jundesk.gui.notifier import Notifier, SoundPlayer
+from jundesk.gui.off_duty_confirm import OffDutyConfirmDialog
 from jundesk.gui.off_duty_summary import CASE_ID_ROLE, OffDutySummaryDialog
 from jundesk.gui.translations import install_translators, remove_translators
 from jundesk.intake.x_credentials import XCredentials
+from jundesk.triage import Verdict
 from jundesk.xserver import XServer
 
 ACCIDENT = ("marta", "accidente en la rotonda, hay un herido sangrando, vengan rápido")
@@ -104,6 +107,42 @@ def window(qtbot) -> QMainWindow:
     return w
 
 
+class FixedTriage:
+    """Triage with fixed answers, so these duty tests do not move with the rules."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.real = engine.ingestor.triage
+        engine.ingestor.triage = self  # type: ignore[assignment]
+
+    def classify(self, text: str, lang: str = "") -> Verdict:
+        if "accidente" in text:
+            return Verdict("police", Priority.URGENT, 0.95)
+        if "farola" in text:
+            return Verdict("lighting", Priority.NORMAL, 0.95)
+        return self.real.classify(text, lang)
+
+
+class Confirm:
+    """The "go off duty?" dialog with exec patched: records what it listed, answers."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.answer = QDialog.DialogCode.Accepted
+        self.asked: list[list[str]] = []
+        self.warnings: list[str] = []
+
+        def exec_(dialog: OffDutyConfirmDialog) -> int:
+            self.asked.append(dialog.case_ids())
+            self.warnings.append(dialog.warning.text())
+            return self.answer
+
+        monkeypatch.setattr(OffDutyConfirmDialog, "exec", exec_)
+
+
+@pytest.fixture
+def confirm(monkeypatch: pytest.MonkeyPatch) -> Confirm:
+    return Confirm(monkeypatch)
+
+
 def make_watch(engine: Engine, window: QMainWindow, sound: SoundPlayer | None = None) -> DutyWatch:
     policy = DutyPolicy(engine.settings)
     notifier = Notifier(policy, window, sound=sound or FakeSound())
@@ -132,7 +171,7 @@ def test_the_toolbar_toggle_goes_off_duty_and_survives_a_restart(
 
 
 def test_going_off_duty_takes_down_what_is_showing(
-    engine: Engine, xserver: XServer, window: QMainWindow
+    engine: Engine, xserver: XServer, window: QMainWindow, confirm: Confirm
 ) -> None:
     watch = make_watch(engine, window)
     watch.handle_report(poll(engine, xserver, ACCIDENT))
@@ -193,6 +232,103 @@ def test_opening_an_urgent_case_from_the_summary(
         dialog.urgent.itemActivated.emit(item, 0)
     assert opened.args == [report.new_cases[0][0]]
     assert not dialog.isVisible()
+
+
+def test_a_post_written_before_going_off_and_polled_after_is_in_the_summary(
+    engine: Engine, xserver: XServer, window: QMainWindow, monkeypatch
+) -> None:
+    """The crash report written seconds before the desk went off, polled seconds after:
+    it arrived while off, so "while you were off" counts it (by arrival, not post time)."""
+    FixedTriage(engine)
+    watch = make_watch(engine, window)
+    noise = Noise(watch.notifier, monkeypatch)
+    summaries: list[OffDutySummary] = []
+    watch.summaryShown.connect(summaries.append)
+    written = datetime.now(UTC) - timedelta(seconds=20)
+    xserver.add_post(ACCIDENT[0], f"@{xserver.town_handle} {ACCIDENT[1]}", created_at=written)
+    watch.duty_action.trigger()  # off duty: nothing stored yet, so nothing to ask
+    assert not watch.is_on_duty()
+    report = asyncio.run(engine.intake.poll_once())  # type: ignore[union-attr]
+    watch.handle_report(report)
+    assert noise.events == []
+    watch.duty_action.trigger()  # back on duty
+    assert len(summaries) == 1
+    summary = summaries[0]
+    assert summary.urgent_total == 1 and summary.urgent[0].author_handle == "marta"
+    assert summary.urgent[0].case.created_at < summary.since <= summary.urgent[0].case.arrival
+    assert watch.summary_dialog is not None
+    assert watch.summary_dialog.urgent_heading.text() == "1 urgent case:"
+
+
+def test_a_case_that_arrived_on_duty_but_was_told_after_going_off_is_listed(
+    engine: Engine, xserver: XServer, window: QMainWindow, monkeypatch, confirm: Confirm
+) -> None:
+    """Nothing falls between the last alert and going off: intake stored the case while
+    the desk was on duty, its news reached the window after the toggle, so no alert
+    was made; the summary lists it."""
+    FixedTriage(engine)
+    watch = make_watch(engine, window)
+    noise = Noise(watch.notifier, monkeypatch)
+    summaries: list[OffDutySummary] = []
+    watch.summaryShown.connect(summaries.append)
+    report = poll(engine, xserver, ACCIDENT)  # stored on duty; the report is on its way
+    watch.duty_action.trigger()  # off duty (asked first: the accident is open)
+    assert confirm.asked == [[report.new_cases[0][0]]]
+    assert not watch.is_on_duty()
+    watch.handle_report(report)  # ... and the report arrives
+    assert noise.events == []
+    watch.duty_action.trigger()
+    assert len(summaries) == 1 and summaries[0].urgent_total == 1
+    assert summaries[0].urgent[0].case.id == report.new_cases[0][0]
+
+
+def test_going_off_duty_with_urgent_cases_open_asks_first(
+    engine: Engine, xserver: XServer, window: QMainWindow, confirm: Confirm
+) -> None:
+    FixedTriage(engine)
+    watch = make_watch(engine, window)
+    report = poll(engine, xserver, ACCIDENT, LANTERN)
+    watch.handle_report(report)
+    urgent_id = report.new_cases[0][0]
+
+    confirm.answer = QDialog.DialogCode.Rejected  # "Stay on duty"
+    watch.duty_action.trigger()
+    assert confirm.asked == [[urgent_id]]  # the urgent case only, not the lantern
+    assert "nobody will be alerted" in confirm.warnings[0]  # a desk alone
+    assert watch.is_on_duty() and watch.duty_action.isChecked()
+
+    confirm.answer = QDialog.DialogCode.Accepted  # "Go off duty anyway"
+    watch.duty_action.trigger()
+    assert len(confirm.asked) == 2 and not watch.is_on_duty()
+    assert not watch.duty_action.isChecked()
+    watch.duty_action.trigger()  # back on: never asked
+    assert len(confirm.asked) == 2 and watch.is_on_duty()
+
+    # Resolved: nothing urgent is open, so going off asks nothing.
+    asyncio.run(engine.actions.resolve(urgent_id, ""))
+    watch.duty_action.trigger()
+    assert len(confirm.asked) == 2 and not watch.is_on_duty()
+
+
+def test_the_banner_says_plainly_when_nobody_will_be_alerted(
+    engine: Engine, window: QMainWindow
+) -> None:
+    watch = make_watch(engine, window)
+    banner = watch.make_banner(window)
+    watch.duty_action.trigger()  # a desk alone (no hub)
+    assert "This desk is alone: nobody will be alerted" in banner.label.text()
+    assert banner.property("alone") is True
+
+    watch.policy.others_cover = lambda role: role != "police"  # a town; police uncovered
+    watch.set_on_duty(True)
+    watch.set_on_duty(False)
+    assert "Nobody else on duty covers Police: nobody will be alerted" in banner.label.text()
+
+    watch.policy.others_cover = lambda role: True
+    watch.set_on_duty(True)
+    watch.set_on_duty(False)
+    assert "Urgent cases go to whoever is on duty" in banner.label.text()
+    assert banner.property("alone") is False
 
 
 def test_markup_in_the_summary_shows_literally(

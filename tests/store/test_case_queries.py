@@ -200,3 +200,24 @@ def test_desks(store: Store) -> None:
     assert again.roles == ("police", "traffic")
     assert again.person == "Agente Gil"
     assert again.created_at == first.created_at
+
+
+def test_arrival_is_kept_apart_from_the_post_time_and_filters_by_it(
+    store: Store, make_post: Callable[..., Post], open_case: Callable[..., tuple]
+) -> None:
+    """A post written at 9:00 and ingested at 9:10 arrived at 9:10: the duty summary and
+    the SLA timers count from arrival, so a filter on it must see the difference."""
+    post = make_post("accidente", created_at=_at(0))
+    case_id, events = open_case(post, role="police", at=_at(10))
+    with store.unit() as uow:
+        uow.add_posts([post], [case_id])
+        uow.append_events(events, {case_id: post})
+    case = store.get_case(case_id)
+    assert case is not None
+    assert case.created_at == _at(0) and case.arrived_at == _at(10) and case.arrival == _at(10)
+    off_at = _at(5)
+    assert store.count_cases(since=off_at) == 0  # by post time: before going off
+    assert store.count_cases(arrived_since=off_at) == 1  # by arrival: while off
+    assert store.count_cases(arrived_since=off_at, arrived_until=_at(10)) == 0
+    listed = store.list_cases(arrived_since=off_at, arrived_until=_at(11))
+    assert [s.case.id for s in listed] == [case_id]
