@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from jundesk.app.locations import default_database
 from jundesk.app.secrets import SecretsUnavailable, load_x_credentials
 from jundesk.app.settings import Settings
+from jundesk.gui.demo_check import DemoCheck
 from jundesk.gui.demo_town import (
     DEFAULT_INTERVAL,
     DEFAULT_POSTS,
@@ -65,14 +66,18 @@ def stored_credentials(settings: Settings) -> tuple[XCredentials, str]:
     return env.merged(stored), ""
 
 
-def run_window(app: QApplication, make_session: Callable[[], DeskSession]) -> int:
-    """Run the desk window until it closes, on one qasync loop."""
+def run_window(
+    app: QApplication, make_session: Callable[[], DeskSession], quit_after: int = 0
+) -> int:
+    """Run the desk window until it closes, on one qasync loop (`quit_after`: see
+    demo_check.py)."""
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
 
     async def main() -> int:
         session = make_session()
         window = MainWindow(session)
+        check = DemoCheck(window, session, quit_after) if quit_after else None
         closed = asyncio.Event()
         window.closed.connect(closed.set)
         window.show()
@@ -80,7 +85,7 @@ def run_window(app: QApplication, make_session: Callable[[], DeskSession]) -> in
         _quit_on_interrupt(window)
         await closed.wait()
         await session.aclose()
-        return 0
+        return check.exit_code if check is not None else 0
 
     with loop:
         return int(loop.run_until_complete(main()))
@@ -133,7 +138,7 @@ def run_demo(
         )
 
     try:
-        return run_window(app, session)
+        return run_window(app, session, options.quit_after)
     except Exception:
         town.stop()
         raise
@@ -161,6 +166,13 @@ def demo_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--db", type=Path, default=None, help="database (default: a fresh one)")
     parser.add_argument("--headless", action="store_true", help="print cases, no window")
+    parser.add_argument(
+        "--quit-after",
+        type=int,
+        default=0,
+        metavar="N",
+        help="close the window once N cases are routed and shown (a check of the install)",
+    )
     return parser
 
 
@@ -172,6 +184,7 @@ def demo_options(args: argparse.Namespace) -> DemoOptions:
         preload=args.preload,
         interval=args.interval,
         db=args.db,
+        quit_after=args.quit_after,
     )
 
 

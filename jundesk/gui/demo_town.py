@@ -30,6 +30,7 @@ class DemoOptions:
     preload: int = DEFAULT_PRELOAD
     interval: float = DEFAULT_INTERVAL
     db: Path | None = None
+    quit_after: int = 0  # close once this many cases are routed (0: stay open)
 
 
 def demo_database(path: Path | None) -> Path:
