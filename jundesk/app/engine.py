@@ -16,10 +16,12 @@ from jundesk.app.actions import CaseActions
 from jundesk.app.duty_board import TownDuty
 from jundesk.app.hub_access import hub_connector
 from jundesk.app.ingest import Ingestor, IngestReport
+from jundesk.app.intake_lock import IntakeLock
 from jundesk.app.intake_loop import IntakeHealth, IntakeLoop
 from jundesk.app.settings import Settings
 from jundesk.app.sync_runner import SyncHealth, SyncRunner
 from jundesk.app.town_collector import TownCollector
+from jundesk.app.usage_cap import UsageCap, intake_setup
 from jundesk.core.model import Actor, Event
 from jundesk.intake.x_credentials import XCredentials
 from jundesk.intake.x_source import XSource
@@ -78,6 +80,8 @@ class Engine:
                     read_budget=settings.monthly_read_budget,
                     on_report=on_report,
                     on_health=on_health,
+                    usage_cap=UsageCap(self.store, intake_setup(settings, creds)),
+                    lock=IntakeLock(self.store.path),
                 )
         actor = Actor(settings.desk_name or settings.desk_id or "desk", settings.person)
         if self.hub is not None:

@@ -16,7 +16,15 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
 from jundesk.app.ingest import Ingestor, IngestReport
-from jundesk.intake.source import BudgetExhausted, IntakeError, RateLimited, Refused
+from jundesk.app.intake_lock import AnotherCollector, IntakeLock
+from jundesk.app.usage_cap import UsageCap, next_month
+from jundesk.intake.source import (
+    BudgetExhausted,
+    IntakeError,
+    RateLimited,
+    Refused,
+    UsageCapped,
+)
 from jundesk.intake.x_source import XSource
 from jundesk.store.repository import Store
 
@@ -39,10 +47,16 @@ class IntakeHealth:
     rate_reset: datetime | None = None
     reads_this_month: int = 0
     read_budget: int = 0
+    # X's monthly cap for the town's app is reached: no polling until then (usage_cap.py).
+    capped_until: datetime | None = None
 
     @property
     def failing(self) -> bool:
-        return self.failures >= SILENT_AFTER or bool(self.last_error and not self.last_good_poll)
+        return (
+            self.capped_until is not None
+            or self.failures >= SILENT_AFTER
+            or bool(self.last_error and not self.last_good_poll)
+        )
 
 
 class IntakeLoop:
@@ -58,6 +72,8 @@ class IntakeLoop:
         on_report: Callable[[IngestReport], None] | None = None,
         on_health: Callable[[IntakeHealth], None] | None = None,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        usage_cap: UsageCap | None = None,
+        lock: IntakeLock | None = None,
     ) -> None:
         self.source = source
         self.ingestor = ingestor
@@ -68,6 +84,8 @@ class IntakeLoop:
         self.on_report = on_report
         self.on_health = on_health
         self.clock = clock
+        self.usage_cap = usage_cap
+        self.lock = lock
         self.health = IntakeHealth(read_budget=read_budget)
         self._network = ThreadPoolExecutor(max_workers=1, thread_name_prefix="jundesk-x")
         self._wake = asyncio.Event()
@@ -76,8 +94,42 @@ class IntakeLoop:
     # -- one poll --------------------------------------------------------------------
 
     async def poll_once(self) -> IngestReport:
-        """Read every stream to its newest post, committing page by page."""
+        """Read every stream to its newest post, committing page by page.
+
+        Raises UsageCapped at once, without asking X, while a cap X reported holds.
+        """
         loop = asyncio.get_running_loop()
+        if self.lock is not None and not self.lock.held:
+            # Held from the first poll until stop(): one collector per database file.
+            try:
+                self.lock.acquire()
+            except AnotherCollector as exc:
+                self._set_health(last_error=str(exc))
+                raise
+        if self.usage_cap is not None:
+            until = await loop.run_in_executor(
+                self.writer, self.usage_cap.capped_until, self.clock()
+            )
+            if until is not None:
+                message = (
+                    "X said this month that the X app's monthly cap is reached: intake asks "
+                    f"X nothing until {until:%Y-%m-%d %H:%M} UTC, or until its settings or "
+                    "credentials change."
+                )
+                self._set_health(capped_until=until, last_error=message)
+                raise UsageCapped(message)
+        try:
+            return await self._poll(loop)
+        except UsageCapped as exc:
+            now = self.clock()
+            if self.usage_cap is not None:
+                until = await loop.run_in_executor(self.writer, self.usage_cap.remember, now)
+            else:
+                until = next_month(now)
+            self._set_health(capped_until=until, last_error=str(exc))
+            raise
+
+    async def _poll(self, loop: asyncio.AbstractEventLoop) -> IngestReport:
         used = await loop.run_in_executor(
             self.writer, self.store.reads_this_month, self.source.name, self.clock()
         )
@@ -107,7 +159,11 @@ class IntakeLoop:
             self.writer, self.store.reads_this_month, self.source.name, self.clock()
         )
         self._set_health(
-            last_good_poll=self.clock(), last_error="", failures=0, reads_this_month=reads
+            last_good_poll=self.clock(),
+            last_error="",
+            failures=0,
+            reads_this_month=reads,
+            capped_until=None,
         )
         return total
 
@@ -122,6 +178,16 @@ class IntakeLoop:
                 delay = self._next_interval()
             except RateLimited as exc:
                 delay = max(self.interval, exc.reset_at - self.clock().timestamp() + 1)
+                self._failed(str(exc))
+            except AnotherCollector as exc:
+                # Stand by: the other one may stop (a desk window closed), then this takes over.
+                delay = self.interval
+                self._failed(str(exc))
+            except UsageCapped as exc:
+                # Asking again before the month turns would only be refused (and the mark
+                # makes a poll_now() answer at once without asking X).
+                until = self.health.capped_until or next_month(self.clock())
+                delay = max(self.interval, (until - self.clock()).total_seconds() + 1)
                 self._failed(str(exc))
             except BudgetExhausted as exc:
                 delay = MAX_INTERVAL
@@ -148,6 +214,8 @@ class IntakeLoop:
 
     def stop(self) -> None:
         self._stopped = True
+        if self.lock is not None:
+            self.lock.release()
         self.source.stop_event.set()
         self._wake.set()
         self._network.shutdown(wait=False, cancel_futures=True)

@@ -62,3 +62,8 @@ class Refused(IntakeError):
 
 class BudgetExhausted(IntakeError):
     """The town's monthly read budget is spent; polling waits for next month."""
+
+
+class UsageCapped(IntakeError):
+    """X's monthly cap for the town's app is reached (X's `usage-capped` problem): no read
+    goes through until the cap resets with the next UTC month, however long one waits."""

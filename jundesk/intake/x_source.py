@@ -23,7 +23,14 @@ import tweepy
 from jundesk.core.ids import uuid7
 from jundesk.core.model import Cursor, Post
 from jundesk.intake.backoff import Backoff
-from jundesk.intake.source import IntakeError, Page, RateLimited, Refused, TransientError
+from jundesk.intake.source import (
+    IntakeError,
+    Page,
+    RateLimited,
+    Refused,
+    TransientError,
+    UsageCapped,
+)
 from jundesk.intake.x_credentials import XCredentials
 from jundesk.intake.x_transport import DEFAULT_TIMEOUT, X_API_BASE, mount
 
@@ -49,6 +56,8 @@ MEDIA_FIELDS = ["url", "preview_image_url", "type"]
 MAX_RATE_WAIT = 16 * 60.0
 MEDIA_UPLOAD_URL = X_API_BASE + "/2/media/upload"  # the transport adapter reroutes it
 MAX_PHOTO_BYTES = 5 * 1024 * 1024  # X's limit for a tweet_image
+PROBLEM_TYPES = "https://api.twitter.com/2/problems/"
+USAGE_CAPPED = "usage-capped"  # a 429 for the month, not for the rate-limit window
 # The picture formats X takes as a post photo, told by their first bytes: the file's name
 # says nothing reliable, and X would refuse anything else after a costly upload.
 _PHOTO_MAGIC: tuple[tuple[bytes, str], ...] = (
@@ -322,6 +331,13 @@ class XSource:
                 self._note_rate(endpoint, response)
                 return _decode(response)
             except tweepy.TooManyRequests as exc:
+                if _problem_type(exc.response) == USAGE_CAPPED:
+                    # Not a 15-minute window: waiting it out would only bill more tries.
+                    raise UsageCapped(
+                        f"X says the X app's monthly cap is reached ({endpoint}): nothing "
+                        "can be read until the cap resets next month. Intake stops until "
+                        "then, or until its settings or credentials change."
+                    ) from exc
                 self._note_rate(endpoint, exc.response)
                 reset = float(exc.reset_time or self.clock() + 60)
                 state = self.rate.setdefault(endpoint, RateState())
@@ -534,6 +550,20 @@ def _parse_time(value: Any) -> datetime | None:
     except ValueError:
         return None
     return parsed.astimezone(UTC) if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def _problem_type(response: requests.Response | None) -> str:
+    """The last part of an X problem's `type` ("usage-capped"), or "" for anything else."""
+    if response is None:
+        return ""
+    try:
+        body = response.json()
+    except ValueError:
+        return ""
+    kind = body.get("type") if isinstance(body, dict) else None
+    if not isinstance(kind, str) or not kind.startswith(PROBLEM_TYPES):
+        return ""
+    return kind[len(PROBLEM_TYPES) :]
 
 
 def _first_error(body: dict[str, Any]) -> str:
