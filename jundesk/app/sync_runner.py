@@ -270,6 +270,7 @@ class SyncRunner:
                 "town's administrator ('jundesk hub add-desk'), then 'jundesk hub join'."
             )
         self.desk_info = desk
+        self.replicator.front_desk = desk.front_desk
         return conn
 
     async def _serve(self) -> None:

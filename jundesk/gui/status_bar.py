@@ -98,6 +98,18 @@ class DeskStatusBar(QStatusBar):
         if sync is None:
             return ""
         if sync.online:
+            if sync.clock_off:
+                # Events dated too far ahead of the hub's clock are refused: say it first.
+                minutes = QLocale().toString(max(1, round(abs(sync.clock_skew) / 60)))
+                if sync.clock_skew > 0:
+                    return self.tr(
+                        "Hub: connected, but this computer's clock is %1 min ahead of the "
+                        "hub's: set it right"
+                    ).replace("%1", minutes)
+                return self.tr(
+                    "Hub: connected, but this computer's clock is %1 min behind the hub's: "
+                    "set it right"
+                ).replace("%1", minutes)
             if sync.pending:
                 return self.tr("Hub: connected, %1 to send").replace(
                     "%1", QLocale().toString(sync.pending)
@@ -146,9 +158,11 @@ class DeskStatusBar(QStatusBar):
         text = self.hub_text()
         self.hub.setText(text)
         offline = self.sync is not None and not self.sync.online
+        clock_off = self.sync is not None and self.sync.online and self.sync.clock_off
         self.hub.setStyleSheet(
             f"QLabel#hubStatus {{ color: {colour('urgent').name()}; font-weight: bold; }}"
-            if offline and self.sync is not None and self.sync.offline_since is not None
+            if clock_off
+            or (offline and self.sync is not None and self.sync.offline_since is not None)
             else ""
         )
         self.hub.setVisible(bool(text))

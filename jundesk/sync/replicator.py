@@ -21,6 +21,7 @@ import psycopg
 
 from jundesk.core.model import Case, Event, EventKind, Post
 from jundesk.sync.claims import ClaimLost, lost_claims
+from jundesk.sync.hub_admin import my_desk
 from jundesk.sync.hub_connection import busy_hub
 from jundesk.sync.hub_writes import Refused, write
 from jundesk.sync.replica import Replica
@@ -34,6 +35,7 @@ PUSH_BATCH = 1000
 PULL_BATCH = 5000
 PUSHED = 0  # local hub_seq of a row the hub has (its number is learnt when pulled back)
 REFUSED = -1  # local hub_seq of a row the hub would not take: it is not pushed again
+LOCAL_ONLY = REFUSED  # a post of a desk that is no front desk: it stays on the desk
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +112,10 @@ class Replicator:
         self.push_batch = push_batch
         self.pull_batch = pull_batch
         self._cursor: int | None = None
+        # Whether the hub knows this desk as a front desk (None: not asked yet). Only front
+        # desks write posts on the hub; another desk's posts (its replies, a walk-in it
+        # logged) stay on it, and what it did travels as its events.
+        self.front_desk: bool | None = None
 
     # -- local steps (the desk's database) ---------------------------------------------
 
@@ -131,10 +137,11 @@ class Replicator:
         return known is not None
 
     def outgoing(self) -> Outgoing:
-        return Outgoing(
-            self.replica.unpushed_events(self.push_batch),
-            self.replica.unpushed_posts(self.push_batch),
-        )
+        posts = self.replica.unpushed_posts(self.push_batch)
+        while posts and self.front_desk is False:
+            self.replica.mark_pushed({}, {p.id: LOCAL_ONLY for p, _ in posts})
+            posts = self.replica.unpushed_posts(self.push_batch)
+        return Outgoing(self.replica.unpushed_events(self.push_batch), posts)
 
     def record_push(self, outgoing: Outgoing, refused: Refused) -> None:
         if refused:
@@ -264,6 +271,8 @@ class Replicator:
         """Push everything this desk made, then pull everything there is."""
         report = SyncReport()
         self.adopt_hub(self.hub_id(conn))
+        desk = my_desk(conn)
+        self.front_desk = None if desk is None else desk.front_desk
         while True:
             outgoing = self.outgoing()
             if outgoing.empty:

@@ -62,6 +62,20 @@ def test_the_hub_shows_only_in_a_town_and_says_since_when_it_is_offline(qtbot: o
     assert not bar.hub.isHidden()
 
 
+def test_the_hub_line_warns_when_this_desks_clock_is_off(qtbot: object) -> None:
+    from jundesk.app.sync_runner import SyncHealth
+
+    bar = DeskStatusBar()
+    qtbot.addWidget(bar)  # type: ignore[attr-defined]
+    bar.set_sync_health(SyncHealth(online=True, clock_skew=20.0))
+    assert bar.hub.text() == "Hub: connected"
+    bar.set_sync_health(SyncHealth(online=True, clock_skew=420.0))
+    assert "clock is 7 min ahead of the hub's" in bar.hub.text()
+    assert "set it right" in bar.hub.text()
+    bar.set_sync_health(SyncHealth(online=True, clock_skew=-185.0))
+    assert "clock is 3 min behind the hub's" in bar.hub.text()
+
+
 def test_the_front_desk_sees_roles_nobody_covers(qtbot: object) -> None:
     bar = DeskStatusBar()
     qtbot.addWidget(bar)  # type: ignore[attr-defined]

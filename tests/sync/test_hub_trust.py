@@ -210,10 +210,20 @@ def test_desks_show_the_desk_the_hub_stamped(desks: dict[str, TestDesk], fresh_h
 def test_only_a_front_desk_writes_posts(desks: dict[str, TestDesk], fresh_hub: TestHub):
     police = desks["police"]
     case_id = police.open_case("police", "Denuncia en comisaría")
+    with desk_conn(fresh_hub, "police") as conn:
+        [(post_id,)] = [(p.id,) for p in police.store.case_posts(case_id)]
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute(
+                "INSERT INTO posts (hub_seq, id, source, source_id, case_id, created_at, body) "
+                "VALUES (0, %s, 'x', '1', %s, now(), '{\"is_own\": true}')",
+                (post_id, case_id),
+            )
+    # The desk knows it: its post stays here (not pushed, not counted as refused), and the
+    # case's events get in.
     report = police.sync()
-    assert report.refused == 1  # the post; the case's events get in
+    assert report.refused == 0 and report.pushed == 3
     assert fresh_hub.count("posts") == 0
-    assert {e.case_id for e in police.store.case_events(case_id)} == {case_id}
+    assert police.sync().pushed == 0
     with fresh_hub.admin_conn() as conn:
         stamped = conn.execute("SELECT DISTINCT pushed_by FROM events").fetchall()
     assert stamped == [(fresh_hub.invites["police"].desk.db_role,)]
