@@ -34,6 +34,12 @@ def default_schedule() -> dict[str, list[list[str]]]:
     return {day: [["08:00", "15:00"]] for day in ("mon", "tue", "wed", "thu", "fri")}
 
 
+def default_sla_minutes() -> dict[str, dict[str, int]]:
+    """Acknowledge urgent cases within 5 minutes, high within an hour, normal within a
+    day, low within three days, whatever the role."""
+    return {"*": {"urgent": 5, "high": 60, "normal": 24 * 60, "low": 3 * 24 * 60}}
+
+
 @dataclass
 class Settings:
     version: int = VERSION
@@ -65,6 +71,10 @@ class Settings:
     duty_schedule: dict[str, list[list[str]]] = field(default_factory=default_schedule)
     off_duty_since: str = ""  # ISO time (UTC) this desk went off duty; empty while on duty
     notification_sound: bool = True
+    # SLA targets: minutes to acknowledge a case, per role and priority ("*": every role
+    # without its own line). An urgent case past its target escalates (sla.py).
+    sla_minutes: dict[str, dict[str, int]] = field(default_factory=default_sla_minutes)
+    escalation_sound_interval: float = 60.0  # seconds between repeats of the escalation sound
     # Keys of the file this version doesn't know (a newer JunDesk's), written back as read.
     unknown: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 

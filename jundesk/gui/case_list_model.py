@@ -28,19 +28,22 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 
+from jundesk.app.sla import SlaTargets
 from jundesk.core.display_text import one_line, without_leading_mentions
 from jundesk.core.model import CaseSummary
 from jundesk.gui.case_query import CaseQuery
-from jundesk.gui.display_names import age_of, priority_name, role_name, status_name
+from jundesk.gui.display_names import priority_name, role_name, status_name
 from jundesk.gui.session import DeskSession
+from jundesk.gui.sla_display import timer_text, timer_tooltip
 from jundesk.gui.tasks import TaskSet
+from jundesk.gui.theme import colour
 
 BLOCK = 200  # rows per read: ~3 ms for list_cases on a million cases
 MAX_BLOCKS = 12  # blocks held at most (a few screens either side of the view)
 REFRESH_DELAY_MS = 120  # coalesces a burst of changes into one re-read
 
 COL_PRIORITY, COL_AGE, COL_AUTHOR, COL_TEXT, COL_STATUS, COL_ROLE, COL_ASSIGNEE = range(7)
-HEADERS = ("Priority", "Age", "Author", "Report", "Status", "Role", "Assignee")
+HEADERS = ("Priority", "Due", "Author", "Report", "Status", "Role", "Assignee")
 
 CaseIdRole = Qt.ItemDataRole.UserRole + 1
 SummaryRole = Qt.ItemDataRole.UserRole + 2
@@ -55,6 +58,9 @@ _ROLES = frozenset(
         Qt.ItemDataRole.AccessibleTextRole,
         Qt.ItemDataRole.FontRole,
         Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.BackgroundRole,
+        Qt.ItemDataRole.ToolTipRole,
         CaseIdRole,
         SummaryRole,
         PriorityRole,
@@ -122,6 +128,8 @@ class CaseListModel(QAbstractTableModel):
         self._pending: set[int] = set()
         self._generation = 0
         self._now = datetime.now(UTC)
+        # The SLA targets the timers count against (the desk's settings; see set_sla).
+        self._sla = SlaTargets.from_settings({})
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(REFRESH_DELAY_MS)
@@ -150,7 +158,7 @@ class CaseListModel(QAbstractTableModel):
     def _header(self, section: int) -> str:
         return (
             self.tr("Priority"),
-            self.tr("Age"),
+            self.tr("Due"),
             self.tr("Author"),
             self.tr("Report"),
             self.tr("Status"),
@@ -171,7 +179,8 @@ class CaseListModel(QAbstractTableModel):
         column = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             if column == COL_AGE:
-                return age_of(case.created_at, self._now)  # it ticks: never kept
+                # The SLA timer ticks: computed from the row's own fields, never kept.
+                return timer_text(self._sla.left(case, self._now), case, self._now)
             offset = index.row() % BLOCK
             words = block.shown.get(offset)
             if words is None:
@@ -192,6 +201,21 @@ class CaseListModel(QAbstractTableModel):
             return font
         if role == Qt.ItemDataRole.TextAlignmentRole and column == COL_AGE:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            # An urgent case nobody acknowledged in time: the whole row turns red.
+            return colour("urgent_bg") if self._sla.escalated(case, self._now) else None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if self._sla.escalated(case, self._now):
+                return colour("urgent")
+            if column == COL_AGE:
+                left = self._sla.left(case, self._now)
+                if left is None:
+                    return colour("muted")  # acknowledged: the age, quietly
+                if left.total_seconds() <= 0:
+                    return colour("urgent")
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole and column == COL_AGE:
+            return timer_tooltip(self._sla, case, self._now)
         return None
 
     def _display(self, summary: CaseSummary, column: int) -> str:
@@ -199,7 +223,7 @@ class CaseListModel(QAbstractTableModel):
         if column == COL_PRIORITY:
             return priority_name(case.priority)
         if column == COL_AGE:
-            return age_of(case.created_at, self._now)
+            return timer_text(self._sla.left(case, self._now), case, self._now)
         if column == COL_AUTHOR:
             return "@" + one_line(summary.author_handle) if summary.author_handle else "—"
         if column == COL_TEXT:
@@ -406,14 +430,28 @@ class CaseListModel(QAbstractTableModel):
 
     # -- small changes -------------------------------------------------------------------
 
-    def tick(self) -> None:
-        """Let the ages move on (only the age column repaints)."""
-        self._now = datetime.now(UTC)
+    def set_sla(self, targets: SlaTargets) -> None:
+        """Count the timers against these targets (the desk's settings changed)."""
+        self._sla = targets
+        self.tick()
+
+    @property
+    def sla(self) -> SlaTargets:
+        return self._sla
+
+    def tick(self, now: datetime | None = None) -> None:
+        """Let the SLA timers move on; a row that escalates turns red."""
+        self._now = now or datetime.now(UTC)
         if self._total:
             self.dataChanged.emit(
-                self.index(0, COL_AGE),
-                self.index(self._total - 1, COL_AGE),
-                [Qt.ItemDataRole.DisplayRole],
+                self.index(0, 0),
+                self.index(self._total - 1, len(HEADERS) - 1),
+                [
+                    Qt.ItemDataRole.DisplayRole,
+                    Qt.ItemDataRole.ForegroundRole,
+                    Qt.ItemDataRole.BackgroundRole,
+                    Qt.ItemDataRole.ToolTipRole,
+                ],
             )
 
     def mark_seen(self, case_id: str, last_event_id: str) -> None:

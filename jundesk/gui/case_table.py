@@ -21,7 +21,7 @@ from jundesk.gui.priority_badge import PriorityDelegate
 
 DEFAULT_WIDTHS = {
     COL_PRIORITY: 80,
-    COL_AGE: 70,
+    COL_AGE: 104,  # "12 min overdue", "vencido 12 min"
     COL_AUTHOR: 112,
     COL_STATUS: 86,
     COL_ROLE: 116,  # "Limpieza viaria" whole

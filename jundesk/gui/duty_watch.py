@@ -26,11 +26,13 @@ from jundesk.app.duty import (
     NewCase,
     OffDutySummary,
 )
+from jundesk.app.escalation import ESCALATED
 from jundesk.app.ingest import IngestReport
 from jundesk.core.model import EventKind
 from jundesk.gui import theme
 from jundesk.gui.display_names import role_name
 from jundesk.gui.duty_settings import DutySettingsDialog
+from jundesk.gui.escalation_watch import EscalationWatch
 from jundesk.gui.notifier import Notifier
 from jundesk.gui.off_duty_banner import OffDutyBanner
 from jundesk.gui.off_duty_confirm import OffDutyConfirmDialog
@@ -45,8 +47,15 @@ CHECK_MS = 15_000  # how often the schedule is looked at: a shift starts within 
 
 
 def duty_note_text(payload: Mapping[str, object]) -> str | None:
-    """The words for a note the duty policy left on a case (the uncovered-urgent mark),
-    in the desk's language; None for any other note, which shows its own text."""
+    """The words for a note the duty policy left on a case (the uncovered-urgent mark, an
+    escalation), in the desk's language; None for any other note, which shows its own
+    text."""
+    if payload.get("flag") == ESCALATED:
+        minutes = payload.get("minutes", "")
+        return QCoreApplication.translate(
+            "DutyWatch",
+            "Urgent and not acknowledged within %1 min: escalated, the front desk is told.",
+        ).replace("%1", str(minutes))
     if payload.get("flag") != UNCOVERED_URGENT:
         return None
     text = QCoreApplication.translate(
@@ -102,6 +111,13 @@ class DutyWatch(QObject):
         self.notifier.set_tray(self.tray)
         self.tray.showRequested.connect(self.show_window)
         self.tray.settingsRequested.connect(self.open_settings)
+
+        # Urgent cases nobody acknowledges in time (needs the desk's actions to record it).
+        self.escalation: EscalationWatch | None = None
+        if actions is not None:
+            self.escalation = EscalationWatch(
+                policy, actions, self.notifier, self.tray, parent=self
+            )
 
         unhook = policy.add_listener(self._changed)
         self.destroyed.connect(lambda *_: unhook())
@@ -202,6 +218,8 @@ class DutyWatch(QObject):
             # so the "while you were off" summary takes them in.
             log.info("Cases that arrived before going off duty go into the summary")
         self.handle_new_cases(report.new_cases)
+        if self.escalation is not None and report.new_cases:
+            self.escalation.check_soon()
 
     def handle_new_cases(self, new_cases: Sequence[NewCase]) -> None:
         if not new_cases:
@@ -243,6 +261,8 @@ class DutyWatch(QObject):
         dialog = DutySettingsDialog(self.policy, self.window)
         dialog.languageChanged.connect(self.languageChanged)
         dialog.accepted.connect(self._refresh)
+        if self.escalation is not None:
+            dialog.accepted.connect(self.escalation.reload_settings)
         dialog.open()
         return dialog
 

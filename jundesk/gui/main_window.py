@@ -607,6 +607,11 @@ class MainWindow(QMainWindow):
         ui.menuFile.insertSeparator(ui.actionQuit)
         ui.centralLayout.insertWidget(0, duty.make_banner(ui.centralwidget))
         session.bridge.report.connect(duty.handle_report)
+        if duty.escalation is not None:
+            # SLA timers in the list count against the desk's targets; an acknowledgement
+            # stops the escalation's sound at once.
+            self.cases.set_sla(duty.escalation.targets)
+            session.bridge.changed.connect(duty.escalation.check_soon)
         duty.caseRequested.connect(self.open_case)
         duty.urgentRequested.connect(self._show_urgent)
         duty.tray.quitRequested.connect(self.close)

@@ -228,6 +228,30 @@ class Notifier(QObject):
             self._paint_badge()
             self.badgeChanged.emit(0)
 
+    # -- escalation ------------------------------------------------------------------------
+
+    def escalate(self, new: Sequence[Alert], overdue: int) -> None:
+        """Urgent cases went past their target unacknowledged: say so, with the urgent
+        sound (on duty only, like every path)."""
+        if not new:
+            return
+        first = new[0]
+        if len(new) == 1:
+            title = self.tr("Not acknowledged in time: %s") % role_name(first.role)
+        else:
+            title = self.tr("%n urgent case(s) not acknowledged in time", "", len(new))
+        lines = [self._line(a, with_role=len(new) > 1) for a in new[:LISTED]]
+        if overdue > len(lines):
+            lines.append(self.tr("…and %n more", "", overdue - len(lines)))
+        self._last_case = first.case_id
+        self._show_message(title, "\n".join(lines), True, first.case_id)
+        self._play(URGENT)
+        self._alert()
+
+    def remind(self) -> None:
+        """The escalation sound again (urgent cases still wait); on duty only."""
+        self._play(URGENT)
+
     # -- the paths, each checking duty itself ----------------------------------------------
 
     def _show_message(self, title: str, text: str, urgent: bool, case_id: str) -> None:

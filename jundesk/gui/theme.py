@@ -128,10 +128,29 @@ def _app_icon(name: str) -> QIcon:
     return result
 
 
-def tray_icon(on_duty: bool, urgent: int = 0) -> QIcon:
-    """The tray's icon: blue on duty, grey off; a red badge counts urgent cases unseen."""
+def tray_icon(on_duty: bool, urgent: int = 0, escalated: bool = False) -> QIcon:
+    """The tray's icon: blue on duty, grey off; a red badge counts urgent cases unseen;
+    all red while an urgent case waits past its target (escalated)."""
     base = QIcon(_app_icon("tray" if on_duty else "tray_off"))
+    if escalated:
+        base = tinted(base, BADGE_RED)
     return with_badge(base, urgent) if urgent and on_duty else base
+
+
+def tinted(base: QIcon, color: QColor) -> QIcon:
+    """`base` painted over in one colour, its shape kept."""
+    result = QIcon()
+    for size in (16, 24, 32, 48, 64):
+        pixmap = base.pixmap(size, size)
+        if pixmap.isNull():
+            continue
+        image = pixmap.toImage().convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
+        painter = QPainter(image)
+        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
+        painter.fillRect(image.rect(), color)
+        painter.end()
+        result.addPixmap(QPixmap.fromImage(image))
+    return result
 
 
 def with_badge(base: QIcon, count: int) -> QIcon:

@@ -32,6 +32,7 @@ class TrayIcon(QObject):
         self.policy = policy
         self.duty_action = duty_action
         self._badge = 0
+        self._escalated = 0  # urgent cases past their target
         self._tray: QSystemTrayIcon | None = None
         self.menu: QMenu | None = None
         # Asking for the tray before a QApplication exists crashes Qt.
@@ -66,7 +67,7 @@ class TrayIcon(QObject):
         if self._tray is None:
             return
         on = self.policy.is_on_duty()
-        self._tray.setIcon(theme.tray_icon(on, self._badge))
+        self._tray.setIcon(theme.tray_icon(on, self._badge, self._escalated > 0))
         self._tray.setToolTip(self.tooltip())
 
     def tooltip(self) -> str:
@@ -75,9 +76,22 @@ class TrayIcon(QObject):
             if until is not None:
                 return self.tr("JunDesk: off duty until %s") % short_local_time(until)
             return self.tr("JunDesk: off duty, notifications are silenced")
+        if self._escalated:
+            return self.tr(
+                "JunDesk: %n urgent case(s) not acknowledged in time", "", self._escalated
+            )
         if self._badge:
             return self.tr("JunDesk: %n urgent case(s) not seen yet", "", self._badge)
         return self.tr("JunDesk: on duty")
+
+    @property
+    def escalated(self) -> int:
+        return self._escalated
+
+    def set_escalated(self, count: int) -> None:
+        """Urgent cases waiting past their target: the icon turns red while any do."""
+        self._escalated = max(0, count)
+        self.refresh()
 
     def set_badge(self, count: int) -> None:
         self._badge = max(0, count)
