@@ -47,13 +47,13 @@ class OffDutyBanner(QFrame):
         covers. Either way the strip says that nobody will be alerted."""
         if alone:
             text = self.tr(
-                "Off duty: no sounds, no pop-ups. This desk is alone: nobody will be alerted "
-                "of new cases, not even urgent ones, until you are back on duty."
+                "Off duty: no sounds, no pop-ups. This desk is alone: nobody will be alerted, "
+                "not even of urgent cases."
             )
         elif nobody_else:
             text = self.tr(
                 "Off duty: no sounds, no pop-ups. Nobody else on duty covers %1: nobody will "
-                "be alerted of urgent cases there."
+                "be alerted of its urgent cases."
             ).replace("%1", ", ".join(role_name(r) for r in nobody_else))
         else:
             text = self.tr(

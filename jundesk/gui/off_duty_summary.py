@@ -93,7 +93,7 @@ class OffDutySummaryDialog(QDialog):
             author = f"@{entry.author_handle}: " if entry.author_handle else ""
             item = QTreeWidgetItem(
                 [
-                    local_time(case.created_at) if case.created_at else "",
+                    local_time(case.arrival),  # when it came in, as the summary counts
                     role_name(case.role),
                     status_name(case.status),
                     author + plain_excerpt(entry.excerpt, 200),

@@ -12,34 +12,37 @@ from jundesk.core.model import Case
 from jundesk.gui.display_names import age_text, local_time, priority_name, role_name
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("SlaDisplay", text)
-
-
 def timer_text(left: timedelta | None, case: Case, now: datetime) -> str:
-    """ "4 min left", "3 min overdue"; with no timer (acknowledged), the case's age."""
+    """The timer: "4 min left", "3 min overdue"; acknowledged, the case's age."""
     if left is None:
         start = case.arrival
         return age_text((now - start).total_seconds()) if start else ""
     seconds = left.total_seconds()
     if seconds > 0:
-        return _tr("%1 left").replace("%1", age_text(max(seconds, 10)))
-    return _tr("%1 overdue").replace("%1", age_text(max(-seconds, 10)))
+        text = QCoreApplication.translate("SlaDisplay", "%1 left")
+        return text.replace("%1", age_text(max(seconds, 10)))
+    text = QCoreApplication.translate("SlaDisplay", "%1 overdue")
+    return text.replace("%1", age_text(max(-seconds, 10)))
 
 
 def timer_tooltip(targets: SlaTargets, case: Case, now: datetime) -> str:
     """What the timer means for this case: its target, and when it arrived."""
-    arrived = _tr("Arrived %1.").replace("%1", local_time(case.arrival, now))
+    arrived = QCoreApplication.translate("SlaDisplay", "Arrived %1.").replace(
+        "%1", local_time(case.arrival, now)
+    )
     target = targets.target(case.role, case.priority)
     goal = (
-        _tr("Target: acknowledge %1 cases of %2 within %3.")
+        QCoreApplication.translate("SlaDisplay", "Target: acknowledge %1 cases of %2 within %3.")
         .replace("%1", priority_name(case.priority))
         .replace("%2", role_name(case.role))
         .replace("%3", age_text(target.total_seconds()))
     )
-    left = targets.left(case, now)
-    if left is None:
-        return f"{arrived} {_tr('Acknowledged: the timer has stopped.')}"
+    if targets.left(case, now) is None:
+        stopped = QCoreApplication.translate("SlaDisplay", "Acknowledged: the timer has stopped.")
+        return f"{arrived} {stopped}"
     if targets.escalated(case, now):
-        return f"{arrived} {goal} {_tr('Escalated: nobody acknowledged it in time.')}"
+        late = QCoreApplication.translate(
+            "SlaDisplay", "Escalated: nobody acknowledged it in time."
+        )
+        return f"{arrived} {goal} {late}"
     return f"{arrived} {goal}"

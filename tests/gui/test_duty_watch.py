@@ -322,7 +322,7 @@ def test_the_banner_says_plainly_when_nobody_will_be_alerted(
     watch.policy.others_cover = lambda role: role != "police"  # a town; police uncovered
     watch.set_on_duty(True)
     watch.set_on_duty(False)
-    assert "Nobody else on duty covers Police: nobody will be alerted" in banner.label.text()
+    assert "Nobody else on duty covers Police: nobody will be alerted of its" in banner.label.text()
 
     watch.policy.others_cover = lambda role: True
     watch.set_on_duty(True)

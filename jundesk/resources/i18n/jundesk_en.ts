@@ -2,6 +2,31 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About JunDesk</source>
+        <translation>About JunDesk</translation>
+    </message>
+    <message>
+        <source>JunDesk %1</source>
+        <translation>JunDesk %1</translation>
+    </message>
+    <message>
+        <source>The town&apos;s posts on X, to the right desk, urgent first.
+Free software: you may share and change it under the GNU General Public License, version 3 or later (%1). It comes with no warranty.</source>
+        <translation>The town&apos;s posts on X, to the right desk, urgent first.
+Free software: you may share and change it under the GNU General Public License, version 3 or later (%1). It comes with no warranty.</translation>
+    </message>
+    <message>
+        <source>Built with Python %1 and Qt for Python %2, and these components:</source>
+        <translation>Built with Python %1 and Qt for Python %2, and these components:</translation>
+    </message>
+    <message>
+        <source>The LGPL components are unmodified and kept as separate libraries, so they can be replaced; each one&apos;s licence text comes with its package.</source>
+        <translation>The LGPL components are unmodified and kept as separate libraries, so they can be replaced; each one&apos;s licence text comes with its package.</translation>
+    </message>
+</context>
+<context>
     <name>AssignDialog</name>
     <message>
         <source>Assign the case</source>
@@ -35,10 +60,6 @@
         <translation>Reopened</translation>
     </message>
     <message>
-        <source>%1: %2 cases</source>
-        <translation>%1: %2 cases</translation>
-    </message>
-    <message>
         <source>Assigned to %1</source>
         <translation>Assigned to %1</translation>
     </message>
@@ -50,9 +71,19 @@
         <source>Select the duplicate cases in the list first (Ctrl+click, or Shift with the arrow keys), then merge them.</source>
         <translation>Select the duplicate cases in the list first (Ctrl+click, or Shift with the arrow keys), then merge them.</translation>
     </message>
-    <message>
-        <source>%1 cases merged into %2</source>
-        <translation>%1 cases merged into %2</translation>
+    <message numerus="yes">
+        <source>%1: %n case(s)</source>
+        <translation>
+            <numerusform>%1: %n case</numerusform>
+            <numerusform>%1: %n cases</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n case(s) merged into %1</source>
+        <translation>
+            <numerusform>%n case merged into %1</numerusform>
+            <numerusform>%n cases merged into %1</numerusform>
+        </translation>
     </message>
     <message>
         <source>The closing reply was not sent, so the case is still open: %1</source>
@@ -67,6 +98,10 @@
         <translation>Logged as %1</translation>
     </message>
     <message>
+        <source>Not published: JunDesk was closed before the reply went out. Send it again when it is ready.</source>
+        <translation>Not published: JunDesk was closed before the reply went out. Send it again when it is ready.</translation>
+    </message>
+    <message>
         <source>Not sent: %1 Your text is kept as a draft.</source>
         <translation>Not sent: %1 Your text is kept as a draft.</translation>
     </message>
@@ -75,8 +110,8 @@
         <translation>Reply published: %1</translation>
     </message>
     <message>
-        <source>Note added</source>
-        <translation>Note added</translation>
+        <source>Note added: %1</source>
+        <translation>Note added: %1</translation>
     </message>
 </context>
 <context>
@@ -86,8 +121,8 @@
         <translation>Priority</translation>
     </message>
     <message>
-        <source>Age</source>
-        <translation>Age</translation>
+        <source>Due</source>
+        <translation>Due</translation>
     </message>
     <message>
         <source>Author</source>
@@ -358,6 +393,14 @@
         <translation>Nobody on duty: %1</translation>
     </message>
     <message>
+        <source>Hub: connected, but this computer&apos;s clock is %1 min ahead of the hub&apos;s: set it right</source>
+        <translation>Hub: connected, but this computer&apos;s clock is %1 min ahead of the hub&apos;s: set it right</translation>
+    </message>
+    <message>
+        <source>Hub: connected, but this computer&apos;s clock is %1 min behind the hub&apos;s: set it right</source>
+        <translation>Hub: connected, but this computer&apos;s clock is %1 min behind the hub&apos;s: set it right</translation>
+    </message>
+    <message>
         <source>Hub: connected, %1 to send</source>
         <translation>Hub: connected, %1 to send</translation>
     </message>
@@ -451,6 +494,26 @@
     <message>
         <source>Traffic</source>
         <translation>Traffic</translation>
+    </message>
+    <message>
+        <source>Roads and pavements</source>
+        <translation>Roads and pavements</translation>
+    </message>
+    <message>
+        <source>Transport</source>
+        <translation>Transport</translation>
+    </message>
+    <message>
+        <source>Administration</source>
+        <translation>Administration</translation>
+    </message>
+    <message>
+        <source>Buildings</source>
+        <translation>Buildings</translation>
+    </message>
+    <message>
+        <source>Pests</source>
+        <translation>Pests</translation>
     </message>
     <message>
         <source>New</source>
@@ -671,6 +734,10 @@
 <context>
     <name>DutyWatch</name>
     <message>
+        <source>Urgent and not acknowledged within %1 min: escalated, the front desk is told.</source>
+        <translation>Urgent and not acknowledged within %1 min: escalated, the front desk is told.</translation>
+    </message>
+    <message>
         <source>Urgent, and nobody on duty covers %1: the front desk is told.</source>
         <translation>Urgent, and nobody on duty covers %1: the front desk is told.</translation>
     </message>
@@ -714,8 +781,36 @@
         <translation>Details</translation>
     </message>
     <message>
+        <source>words: %1</source>
+        <translation>words: %1</translation>
+    </message>
+    <message>
+        <source>%1% sure</source>
+        <translation>%1% sure</translation>
+    </message>
+    <message>
+        <source>rule words: %1</source>
+        <translation>rule words: %1</translation>
+    </message>
+    <message>
+        <source>learned from: %1</source>
+        <translation>learned from: %1</translation>
+    </message>
+    <message>
+        <source>probably: %1</source>
+        <translation>probably: %1</translation>
+    </message>
+    <message>
         <source>%1 → %2</source>
         <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>the citizen wrote that the problem is back</source>
+        <translation>the citizen wrote that the problem is back</translation>
+    </message>
+    <message>
+        <source>the citizen thanks the town (the case stays resolved)</source>
+        <translation>the citizen thanks the town (the case stays resolved)</translation>
     </message>
     <message>
         <source>nobody</source>
@@ -927,6 +1022,22 @@
         <translation>%1: %2 cases%3</translation>
     </message>
     <message>
+        <source>%1 left this list.</source>
+        <translation>%1 left this list.</translation>
+    </message>
+    <message>
+        <source>the next case</source>
+        <translation>the next case</translation>
+    </message>
+    <message>
+        <source>%1 left this list; now showing %2.</source>
+        <translation>%1 left this list; now showing %2.</translation>
+    </message>
+    <message>
+        <source>%1 is in none of this desk&apos;s inboxes.</source>
+        <translation>%1 is in none of this desk&apos;s inboxes.</translation>
+    </message>
+    <message>
         <source>Duty and &amp;notifications…</source>
         <translation>Duty and &amp;notifications…</translation>
     </message>
@@ -949,16 +1060,6 @@
     <message>
         <source>Keyboard shortcuts</source>
         <translation>Keyboard shortcuts</translation>
-    </message>
-    <message>
-        <source>About JunDesk</source>
-        <translation>About JunDesk</translation>
-    </message>
-    <message>
-        <source>JunDesk: the town&apos;s posts on X, to the right desk, urgent first.
-Free software under the GPL, version 3 or later.</source>
-        <translation>JunDesk: the town&apos;s posts on X, to the right desk, urgent first.
-Free software under the GPL, version 3 or later.</translation>
     </message>
     <message>
         <source>Message</source>
@@ -1206,6 +1307,17 @@ Free software under the GPL, version 3 or later.</translation>
 <context>
     <name>Notifier</name>
     <message>
+        <source>Not acknowledged in time: %s</source>
+        <translation>Not acknowledged in time: %s</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n urgent case(s) not acknowledged in time</source>
+        <translation>
+            <numerusform>%n urgent case not acknowledged in time</numerusform>
+            <numerusform>%n urgent cases not acknowledged in time</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>Urgent: %s</source>
         <translation>Urgent: %s</translation>
     </message>
@@ -1246,12 +1358,70 @@ Free software under the GPL, version 3 or later.</translation>
         <translation>Go on duty</translation>
     </message>
     <message>
+        <source>Off duty: no sounds, no pop-ups. This desk is alone: nobody will be alerted, not even of urgent cases.</source>
+        <translation>Off duty: no sounds, no pop-ups. This desk is alone: nobody will be alerted, not even of urgent cases.</translation>
+    </message>
+    <message>
+        <source>Off duty: no sounds, no pop-ups. Nobody else on duty covers %1: nobody will be alerted of its urgent cases.</source>
+        <translation>Off duty: no sounds, no pop-ups. Nobody else on duty covers %1: nobody will be alerted of its urgent cases.</translation>
+    </message>
+    <message>
         <source>Off duty: no sounds, no pop-ups. Urgent cases go to whoever is on duty.</source>
         <translation>Off duty: no sounds, no pop-ups. Urgent cases go to whoever is on duty.</translation>
     </message>
     <message>
         <source>Back on duty at %s.</source>
         <translation>Back on duty at %s.</translation>
+    </message>
+</context>
+<context>
+    <name>OffDutyConfirmDialog</name>
+    <message>
+        <source>Go off duty?</source>
+        <translation>Go off duty?</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n urgent case(s) of your roles are still open:</source>
+        <translation>
+            <numerusform>%n urgent case of your roles are still open:</numerusform>
+            <numerusform>%n urgent cases of your roles are still open:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Urgent cases still open</source>
+        <translation>Urgent cases still open</translation>
+    </message>
+    <message>
+        <source>Arrived</source>
+        <translation>Arrived</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Post</source>
+        <translation>Post</translation>
+    </message>
+    <message>
+        <source>Nobody else on duty covers %1: once you are off, nobody will be alerted of these cases or of new urgent ones.</source>
+        <translation>Nobody else on duty covers %1: once you are off, nobody will be alerted of these cases or of new urgent ones.</translation>
+    </message>
+    <message>
+        <source>Another desk on duty covers your roles and will be alerted.</source>
+        <translation>Another desk on duty covers your roles and will be alerted.</translation>
+    </message>
+    <message>
+        <source>Stay on duty</source>
+        <translation>Stay on duty</translation>
+    </message>
+    <message>
+        <source>Go off duty anyway</source>
+        <translation>Go off duty anyway</translation>
     </message>
 </context>
 <context>
@@ -1331,6 +1501,17 @@ Free software under the GPL, version 3 or later.</translation>
     </message>
 </context>
 <context>
+    <name>PublishStrip</name>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Undo</translation>
+    </message>
+    <message>
+        <source>Undo: keep the reply as a draft</source>
+        <translation>Undo: keep the reply as a draft</translation>
+    </message>
+</context>
+<context>
     <name>ReplyBox</name>
     <message>
         <source>Public reply</source>
@@ -1375,6 +1556,18 @@ Free software under the GPL, version 3 or later.</translation>
     <message>
         <source>This case was logged at the desk: there is no post to answer on X.</source>
         <translation>This case was logged at the desk: there is no post to answer on X.</translation>
+    </message>
+    <message>
+        <source>the citizen</source>
+        <translation>the citizen</translation>
+    </message>
+    <message>
+        <source>Publishing as @%1 to %2… %3 s</source>
+        <translation>Publishing as @%1 to %2… %3 s</translation>
+    </message>
+    <message>
+        <source>Publishing as the town&apos;s account to %2… %3 s</source>
+        <translation>Publishing as the town&apos;s account to %2… %3 s</translation>
     </message>
     <message>
         <source>Send reply</source>
@@ -1555,6 +1748,33 @@ Free software under the GPL, version 3 or later.</translation>
     </message>
 </context>
 <context>
+    <name>SlaDisplay</name>
+    <message>
+        <source>%1 left</source>
+        <translation>%1 left</translation>
+    </message>
+    <message>
+        <source>%1 overdue</source>
+        <translation>%1 overdue</translation>
+    </message>
+    <message>
+        <source>Arrived %1.</source>
+        <translation>Arrived %1.</translation>
+    </message>
+    <message>
+        <source>Target: acknowledge %1 cases of %2 within %3.</source>
+        <translation>Target: acknowledge %1 cases of %2 within %3.</translation>
+    </message>
+    <message>
+        <source>Acknowledged: the timer has stopped.</source>
+        <translation>Acknowledged: the timer has stopped.</translation>
+    </message>
+    <message>
+        <source>Escalated: nobody acknowledged it in time.</source>
+        <translation>Escalated: nobody acknowledged it in time.</translation>
+    </message>
+</context>
+<context>
     <name>TrayIcon</name>
     <message>
         <source>Show JunDesk</source>
@@ -1575,6 +1795,13 @@ Free software under the GPL, version 3 or later.</translation>
     <message>
         <source>JunDesk: off duty, notifications are silenced</source>
         <translation>JunDesk: off duty, notifications are silenced</translation>
+    </message>
+    <message numerus="yes">
+        <source>JunDesk: %n urgent case(s) not acknowledged in time</source>
+        <translation>
+            <numerusform>JunDesk: %n urgent case not acknowledged in time</numerusform>
+            <numerusform>JunDesk: %n urgent cases not acknowledged in time</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>JunDesk: %n urgent case(s) not seen yet</source>

@@ -2,6 +2,30 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es_ES">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About JunDesk</source>
+        <translation type="unfinished">Acerca de JunDesk</translation>
+    </message>
+    <message>
+        <source>JunDesk %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The town&apos;s posts on X, to the right desk, urgent first.
+Free software: you may share and change it under the GNU General Public License, version 3 or later (%1). It comes with no warranty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Built with Python %1 and Qt for Python %2, and these components:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The LGPL components are unmodified and kept as separate libraries, so they can be replaced; each one&apos;s licence text comes with its package.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AssignDialog</name>
     <message>
         <source>Assign the case</source>
@@ -35,10 +59,6 @@
         <translation>Reabierto</translation>
     </message>
     <message>
-        <source>%1: %2 cases</source>
-        <translation>%1: %2 casos</translation>
-    </message>
-    <message>
         <source>Assigned to %1</source>
         <translation>Asignado a %1</translation>
     </message>
@@ -50,9 +70,19 @@
         <source>Select the duplicate cases in the list first (Ctrl+click, or Shift with the arrow keys), then merge them.</source>
         <translation>Seleccione antes los casos duplicados en la lista (Ctrl+clic, o Mayús con las flechas) y luego fusiónelos.</translation>
     </message>
-    <message>
-        <source>%1 cases merged into %2</source>
-        <translation>%1 casos fusionados en %2</translation>
+    <message numerus="yes">
+        <source>%1: %n case(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n case(s) merged into %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
     <message>
         <source>The closing reply was not sent, so the case is still open: %1</source>
@@ -67,6 +97,10 @@
         <translation>Registrado como %1</translation>
     </message>
     <message>
+        <source>Not published: JunDesk was closed before the reply went out. Send it again when it is ready.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Not sent: %1 Your text is kept as a draft.</source>
         <translation>No enviada: %1 Su texto se guarda como borrador.</translation>
     </message>
@@ -75,8 +109,8 @@
         <translation>Respuesta publicada: %1</translation>
     </message>
     <message>
-        <source>Note added</source>
-        <translation>Nota añadida</translation>
+        <source>Note added: %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -86,8 +120,8 @@
         <translation>Prioridad</translation>
     </message>
     <message>
-        <source>Age</source>
-        <translation>Antigüedad</translation>
+        <source>Due</source>
+        <translation>Plazo</translation>
     </message>
     <message>
         <source>Author</source>
@@ -358,6 +392,14 @@
         <translation>Nadie de servicio: %1</translation>
     </message>
     <message>
+        <source>Hub: connected, but this computer&apos;s clock is %1 min ahead of the hub&apos;s: set it right</source>
+        <translation>Hub: conectado, pero el reloj de este ordenador va %1 min adelantado respecto al del hub: póngalo en hora</translation>
+    </message>
+    <message>
+        <source>Hub: connected, but this computer&apos;s clock is %1 min behind the hub&apos;s: set it right</source>
+        <translation>Hub: conectado, pero el reloj de este ordenador va %1 min atrasado respecto al del hub: póngalo en hora</translation>
+    </message>
+    <message>
         <source>Hub: connected, %1 to send</source>
         <translation>Central: conectada, %1 por enviar</translation>
     </message>
@@ -451,6 +493,26 @@
     <message>
         <source>Traffic</source>
         <translation>Tráfico</translation>
+    </message>
+    <message>
+        <source>Roads and pavements</source>
+        <translation>Vías y aceras</translation>
+    </message>
+    <message>
+        <source>Transport</source>
+        <translation>Transporte</translation>
+    </message>
+    <message>
+        <source>Administration</source>
+        <translation>Administración</translation>
+    </message>
+    <message>
+        <source>Buildings</source>
+        <translation>Edificios y urbanismo</translation>
+    </message>
+    <message>
+        <source>Pests</source>
+        <translation>Plagas</translation>
     </message>
     <message>
         <source>New</source>
@@ -671,6 +733,10 @@
 <context>
     <name>DutyWatch</name>
     <message>
+        <source>Urgent and not acknowledged within %1 min: escalated, the front desk is told.</source>
+        <translation>Urgente y sin acusar recibo en %1 min: escalado, se avisa a la recepción.</translation>
+    </message>
+    <message>
         <source>Urgent, and nobody on duty covers %1: the front desk is told.</source>
         <translation>Urgente y sin nadie de servicio en %1: se avisa a atención ciudadana.</translation>
     </message>
@@ -714,8 +780,36 @@
         <translation>Detalles</translation>
     </message>
     <message>
+        <source>words: %1</source>
+        <translation>palabras: %1</translation>
+    </message>
+    <message>
+        <source>%1% sure</source>
+        <translation>seguro al %1%</translation>
+    </message>
+    <message>
+        <source>rule words: %1</source>
+        <translation>palabras de las reglas: %1</translation>
+    </message>
+    <message>
+        <source>learned from: %1</source>
+        <translation>aprendido de: %1</translation>
+    </message>
+    <message>
+        <source>probably: %1</source>
+        <translation>probablemente: %1</translation>
+    </message>
+    <message>
         <source>%1 → %2</source>
         <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>the citizen wrote that the problem is back</source>
+        <translation>el vecino escribe que el problema ha vuelto</translation>
+    </message>
+    <message>
+        <source>the citizen thanks the town (the case stays resolved)</source>
+        <translation>el vecino da las gracias (el caso sigue resuelto)</translation>
     </message>
     <message>
         <source>nobody</source>
@@ -927,6 +1021,22 @@
         <translation>%1: %2 casos%3</translation>
     </message>
     <message>
+        <source>%1 left this list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the next case</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 left this list; now showing %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is in none of this desk&apos;s inboxes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Duty and &amp;notifications…</source>
         <translation>Servicio y &amp;avisos…</translation>
     </message>
@@ -949,16 +1059,6 @@
     <message>
         <source>Keyboard shortcuts</source>
         <translation>Atajos de teclado</translation>
-    </message>
-    <message>
-        <source>About JunDesk</source>
-        <translation>Acerca de JunDesk</translation>
-    </message>
-    <message>
-        <source>JunDesk: the town&apos;s posts on X, to the right desk, urgent first.
-Free software under the GPL, version 3 or later.</source>
-        <translation>JunDesk: las publicaciones del pueblo en X, al puesto que corresponde, las urgentes primero.
-Software libre bajo la GPL, versión 3 o posterior.</translation>
     </message>
     <message>
         <source>Message</source>
@@ -1206,6 +1306,17 @@ Software libre bajo la GPL, versión 3 o posterior.</translation>
 <context>
     <name>Notifier</name>
     <message>
+        <source>Not acknowledged in time: %s</source>
+        <translation>Sin acusar recibo a tiempo: %s</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n urgent case(s) not acknowledged in time</source>
+        <translation>
+            <numerusform>%n caso urgente sin acusar recibo a tiempo</numerusform>
+            <numerusform>%n casos urgentes sin acusar recibo a tiempo</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>Urgent: %s</source>
         <translation>Urgente: %s</translation>
     </message>
@@ -1246,12 +1357,70 @@ Software libre bajo la GPL, versión 3 o posterior.</translation>
         <translation>Entrar de servicio</translation>
     </message>
     <message>
+        <source>Off duty: no sounds, no pop-ups. This desk is alone: nobody will be alerted, not even of urgent cases.</source>
+        <translation>Fuera de servicio: sin sonidos ni avisos. Este puesto está solo: nadie recibirá avisos, tampoco de urgencias.</translation>
+    </message>
+    <message>
+        <source>Off duty: no sounds, no pop-ups. Nobody else on duty covers %1: nobody will be alerted of its urgent cases.</source>
+        <translation>Fuera de servicio: sin sonidos ni avisos. Nadie más de servicio cubre %1: nadie recibirá aviso de sus urgencias.</translation>
+    </message>
+    <message>
         <source>Off duty: no sounds, no pop-ups. Urgent cases go to whoever is on duty.</source>
         <translation>Fuera de servicio: sin sonidos ni ventanas emergentes. Los casos urgentes van a quien esté de servicio.</translation>
     </message>
     <message>
         <source>Back on duty at %s.</source>
         <translation>Vuelta al servicio: %s.</translation>
+    </message>
+</context>
+<context>
+    <name>OffDutyConfirmDialog</name>
+    <message>
+        <source>Go off duty?</source>
+        <translation>¿Salir de servicio?</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n urgent case(s) of your roles are still open:</source>
+        <translation>
+            <numerusform>%n caso urgente de sus áreas sigue abierto:</numerusform>
+            <numerusform>%n casos urgentes de sus áreas siguen abiertos:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Urgent cases still open</source>
+        <translation>Casos urgentes aún abiertos</translation>
+    </message>
+    <message>
+        <source>Arrived</source>
+        <translation>Llegó</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Área</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Post</source>
+        <translation>Mensaje</translation>
+    </message>
+    <message>
+        <source>Nobody else on duty covers %1: once you are off, nobody will be alerted of these cases or of new urgent ones.</source>
+        <translation>Nadie más de servicio cubre %1: en cuanto salga, nadie recibirá aviso de estos casos ni de los urgentes nuevos.</translation>
+    </message>
+    <message>
+        <source>Another desk on duty covers your roles and will be alerted.</source>
+        <translation>Otro puesto de servicio cubre sus áreas y recibirá los avisos.</translation>
+    </message>
+    <message>
+        <source>Stay on duty</source>
+        <translation>Seguir de servicio</translation>
+    </message>
+    <message>
+        <source>Go off duty anyway</source>
+        <translation>Salir de servicio igualmente</translation>
     </message>
 </context>
 <context>
@@ -1331,6 +1500,17 @@ Software libre bajo la GPL, versión 3 o posterior.</translation>
     </message>
 </context>
 <context>
+    <name>PublishStrip</name>
+    <message>
+        <source>&amp;Undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undo: keep the reply as a draft</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ReplyBox</name>
     <message>
         <source>Public reply</source>
@@ -1375,6 +1555,18 @@ Software libre bajo la GPL, versión 3 o posterior.</translation>
     <message>
         <source>This case was logged at the desk: there is no post to answer on X.</source>
         <translation>Este caso se registró en el mostrador: no hay ninguna publicación a la que responder en X.</translation>
+    </message>
+    <message>
+        <source>the citizen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Publishing as @%1 to %2… %3 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Publishing as the town&apos;s account to %2… %3 s</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Send reply</source>
@@ -1555,6 +1747,33 @@ Software libre bajo la GPL, versión 3 o posterior.</translation>
     </message>
 </context>
 <context>
+    <name>SlaDisplay</name>
+    <message>
+        <source>%1 left</source>
+        <translation>quedan %1</translation>
+    </message>
+    <message>
+        <source>%1 overdue</source>
+        <translation>vencido %1</translation>
+    </message>
+    <message>
+        <source>Arrived %1.</source>
+        <translation>Llegó a las %1.</translation>
+    </message>
+    <message>
+        <source>Target: acknowledge %1 cases of %2 within %3.</source>
+        <translation>Objetivo: acusar recibo de los casos %1 de %2 en %3.</translation>
+    </message>
+    <message>
+        <source>Acknowledged: the timer has stopped.</source>
+        <translation>Recibo acusado: el plazo se ha detenido.</translation>
+    </message>
+    <message>
+        <source>Escalated: nobody acknowledged it in time.</source>
+        <translation>Escalado: nadie acusó recibo a tiempo.</translation>
+    </message>
+</context>
+<context>
     <name>TrayIcon</name>
     <message>
         <source>Show JunDesk</source>
@@ -1575,6 +1794,13 @@ Software libre bajo la GPL, versión 3 o posterior.</translation>
     <message>
         <source>JunDesk: off duty, notifications are silenced</source>
         <translation>JunDesk: fuera de servicio, avisos silenciados</translation>
+    </message>
+    <message numerus="yes">
+        <source>JunDesk: %n urgent case(s) not acknowledged in time</source>
+        <translation>
+            <numerusform>JunDesk: %n caso urgente sin acusar recibo a tiempo</numerusform>
+            <numerusform>JunDesk: %n casos urgentes sin acusar recibo a tiempo</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>JunDesk: %n urgent case(s) not seen yet</source>
