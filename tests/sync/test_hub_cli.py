@@ -100,8 +100,16 @@ def test_add_desk_prints_the_url_without_password_and_join_keeps_it(
     # The desk now reaches the hub with the keyring's password.
     code, out, _ = jundesk(capsys, "hub", "duty", "on")
     assert code == 0 and "on duty" in out
-    code, out, _ = jundesk(capsys, "hub", "status")
+    code, out, err = jundesk(capsys, "hub", "status")
     assert code == 0 and "street" in out and "on duty" in out
+    assert "this desk's clock is" in out and "collecting for the town: nobody" in out
+    assert "warning" not in err
+
+    # A desk whose clock runs 7 minutes fast is told so.
+    monkeypatch.setattr("jundesk.cli.hub_commands.clock_skew", lambda conn: 420.0)
+    code, out, err = jundesk(capsys, "hub", "status")
+    assert code == 0 and "this desk's clock is 7 min ahead of the hub's" in out
+    assert "warning" in err and "300 s ahead" in err and "NTP" in err
 
 
 def test_a_refused_password_is_explained_without_the_password():
