@@ -13,7 +13,7 @@ from jundesk.app.ingest import IngestReport
 from jundesk.app.settings import Settings
 from jundesk.app.town_collector import CollectorRole
 from jundesk.cli.common import add_db_option, credentials, database, first_line, short
-from jundesk.cli.hub_commands import add_hub_option, hub_errors
+from jundesk.cli.hub_commands import add_hub_option, check_hub, hub_errors
 from jundesk.cli.sync_command import HealthPrinter, desk_actor, sync_once
 from jundesk.intake.source import IntakeError, Refused
 from jundesk.intake.x_credentials import XCredentials
@@ -65,6 +65,8 @@ def run(args: argparse.Namespace) -> int:
         )
     with hub_errors():
         hub = hub_connector(settings, args.hub)
+        if hub is not None:
+            check_hub(hub)
     if hub is not None:
         # A town: collect only while holding the town's intake lock.
         return town_collect(args, settings, creds, hub)

@@ -14,6 +14,8 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+import psycopg
+
 from jundesk.app.hub_access import PASSWORD_ENV, hub_connector, save_hub_password
 from jundesk.app.settings import Settings
 from jundesk.cli.log_setup import REDACTOR
@@ -25,7 +27,7 @@ from jundesk.sync.hub_admin import HubNotReady, add_desk, list_desks, my_desk, r
 from jundesk.sync.hub_clock import CLOCK_WARNING, clock_skew, max_skew, skew_text
 from jundesk.sync.hub_connection import HubConnector, HubUnavailable, Purpose
 from jundesk.sync.hub_duty import publish, read_board
-from jundesk.sync.hub_schema import upgrade_hub
+from jundesk.sync.hub_schema import VERSION_TABLE, upgrade_hub
 from jundesk.triage.rules import RuleFileError, load
 
 
@@ -46,6 +48,36 @@ def hub_errors() -> Iterator[None]:
         HubCommandError,
     ) as exc:
         raise SystemExit(_fail(str(exc))) from None
+    except (psycopg.errors.UndefinedTable, psycopg.errors.UndefinedFunction):
+        # The URL points at a PostgreSQL database without the hub's tables or functions.
+        raise SystemExit(_fail(OLD_OR_NO_HUB)) from None
+
+
+NOT_A_HUB = (
+    "{url} is not a JunDesk hub; run 'jundesk hub init --url ADMIN_URL' on it first "
+    "(with an administrator's URL), or check the hub's URL."
+)
+OLD_OR_NO_HUB = (
+    "The database is not a JunDesk hub, or its hub is older than this JunDesk; run "
+    "'jundesk hub init --url ADMIN_URL' on it (it creates or upgrades the hub), or check "
+    "the hub's URL."
+)
+
+
+def check_hub(connector: HubConnector) -> None:
+    """Refuse, in one line, a database that holds no hub, before anything else uses it.
+
+    An unreachable hub passes: a desk works offline and catches up later.
+    """
+    try:
+        with connector.connect(Purpose.SYNC, autocommit=True) as conn:
+            row = conn.execute(
+                "SELECT to_regclass(%s) IS NOT NULL", (f"public.{VERSION_TABLE}",)
+            ).fetchone()
+    except HubUnavailable:
+        return
+    if not row or not row[0]:
+        raise HubCommandError(NOT_A_HUB.format(url=connector.public_url))
 
 
 def _fail(message: str) -> int:
@@ -232,6 +264,7 @@ def _desk_connector(args: argparse.Namespace) -> HubConnector:
 def status(args: argparse.Namespace) -> int:
     with hub_errors():
         connector = _desk_connector(args)
+        check_hub(connector)
         with connector.connect(Purpose.SYNC, autocommit=True) as conn:
             desks = list_desks(conn)
             board = read_board(conn)

@@ -12,7 +12,7 @@ from jundesk.app.hub_access import hub_connector
 from jundesk.app.settings import Settings
 from jundesk.app.sync_runner import SyncHealth
 from jundesk.cli.common import add_db_option, database
-from jundesk.cli.hub_commands import HubCommandError, add_hub_option, hub_errors
+from jundesk.cli.hub_commands import HubCommandError, add_hub_option, check_hub, hub_errors
 from jundesk.intake.x_credentials import XCredentials
 from jundesk.store.repository import Store
 from jundesk.sync.claims import ClaimLost
@@ -71,6 +71,7 @@ def run(args: argparse.Namespace) -> int:
     settings = Settings.load()
     with hub_errors():
         connector = connector_for(settings, args.hub)
+        check_hub(connector)
         if args.once:
             with Store(database(args)) as store:
                 print(sync_once(store, connector, desk_actor(settings)))
