@@ -40,10 +40,10 @@ BINS = ((0.0, 0.5), (0.5, 0.6), (0.6, 0.7), (0.7, 0.8), (0.8, 0.9), (0.9, 1.01))
 
 def load(data: Path, task: str, side: str) -> dict[str, list[dict[str, Any]]]:
     split = json.loads((data / "SPLIT.json").read_text(encoding="utf-8"))
-    sides = ("train", "report") if side == "all" else (side,)
+    sides = ("train", "report", "report_same_city") if side == "all" else (side,)
     out: dict[str, list[dict[str, Any]]] = {}
     for which in sides:
-        for source in split[task][which]:
+        for source in split[task].get(which, ()):
             path = data / task / f"{source}.jsonl"
             with path.open(encoding="utf-8") as f:
                 out[f"{source} [{which}]"] = [json.loads(line) for line in f if line.strip()]
@@ -210,14 +210,20 @@ def load_figures() -> tuple[float, float, int]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=Path("/work/triage-data"))
-    parser.add_argument("--side", choices=("report", "train", "all"), default="report")
+    parser.add_argument(
+        "--side",
+        choices=("report", "report_same_city", "train", "all"),
+        default="report",
+        help="report: sources never tuned on; report_same_city: a train city's other years",
+    )
     parser.add_argument("--rules-only", action="store_true", help="without the models")
     parser.add_argument("--errors", type=int, default=0, help="show N misroutes per source")
     parser.add_argument("--no-curve", action="store_true")
+    parser.add_argument("--models", type=Path, help="a folder of models to score instead")
     args = parser.parse_args()
 
     def factory() -> Triage:
-        return Triage.from_resources(models=not args.rules_only)
+        return Triage.from_resources(models=not args.rules_only, model_folder=args.models)
 
     triage = factory()
     print(f"Triage {'(rules only)' if args.rules_only else '(rules + models)'}, side: {args.side}")

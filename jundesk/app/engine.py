@@ -56,7 +56,7 @@ class Engine:
         self.duty: TownDuty | None = None
         self.collector: TownCollector | None = None
         self.store = Store(db_path)
-        self.triage = Triage.from_resources()
+        self.triage = Triage.from_resources(min_confidence=settings.triage_min_confidence)
         self.triage.learn_many(self.store.corrections())
         # SQLite writes are serialised on one thread, as one desk has one writer.
         self.writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="jundesk-db")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -37,9 +38,18 @@ def opening_events(
     intake: Actor,
     triage: Actor,
     at: datetime | None = None,
+    *,
+    why_role: Mapping[str, Any] | None = None,
+    why_priority: Sequence[str] = (),
 ) -> list[Event]:
-    """The three events that open a case from a post: ingested, routed, prioritised."""
+    """The three events that open a case from a post: ingested, routed, prioritised.
+
+    `why_role` (the words that decided, the probable department) and `why_priority` (the
+    cue words) go into the events, so the case's history can say why."""
     when = at or utcnow()
+    priority_payload: dict[str, Any] = {"priority": priority.value}
+    if why_priority:
+        priority_payload["words"] = list(why_priority)
     return [
         make_event(
             case_id,
@@ -50,7 +60,13 @@ def opening_events(
             posted_at=posted_at.isoformat(),
         ),
         make_event(
-            case_id, EventKind.ROUTED, triage, when, role=role, confidence=round(confidence, 3)
+            case_id,
+            EventKind.ROUTED,
+            triage,
+            when,
+            role=role,
+            confidence=round(confidence, 3),
+            **{k: v for k, v in (why_role or {}).items() if v},
         ),
-        make_event(case_id, EventKind.PRIORITISED, triage, when, priority=priority.value),
+        make_event(case_id, EventKind.PRIORITISED, triage, when, **priority_payload),
     ]

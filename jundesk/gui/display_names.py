@@ -20,6 +20,12 @@ def role_name(role: str) -> str:
         "waste": QCoreApplication.translate("DisplayNames", "Waste"),
         "water": QCoreApplication.translate("DisplayNames", "Water"),
         "traffic": QCoreApplication.translate("DisplayNames", "Traffic"),
+        # The other departments triage can name for the front desk ("probably: roads").
+        "roads": QCoreApplication.translate("DisplayNames", "Roads and pavements"),
+        "transport": QCoreApplication.translate("DisplayNames", "Transport"),
+        "administration": QCoreApplication.translate("DisplayNames", "Administration"),
+        "building": QCoreApplication.translate("DisplayNames", "Buildings"),
+        "pests": QCoreApplication.translate("DisplayNames", "Pests"),
     }
     # Roles are configuration: a town's own role still reads well.
     return names.get(role) or role.replace("_", " ").capitalize()

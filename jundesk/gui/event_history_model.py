@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
@@ -67,6 +67,33 @@ class EventHistoryModel(QAbstractTableModel):
             return self.detail(event)
         return None
 
+    def _words(self, words: object) -> str:
+        """ " — words: a, b" for the words a verdict kept, plain and short."""
+        if not isinstance(words, list) or not words:
+            return ""
+        shown = ", ".join(one_line(str(w), 40) for w in words[:6])
+        return " — " + self.tr("words: %1").replace("%1", shown)
+
+    def _why(self, payload: Mapping[str, Any]) -> str:
+        """Why triage chose this role: its sureness, the rule and model words, and for the
+        front desk the department the post probably belongs to."""
+        if "confidence" not in payload or payload.get("reason"):
+            return ""
+        parts: list[str] = []
+        confidence = payload.get("confidence")
+        if isinstance(confidence, int | float):
+            parts.append(self.tr("%1% sure").replace("%1", str(round(confidence * 100))))
+        words = [w for w in payload.get("words", []) or [] if isinstance(w, str)]
+        model = [w for w in payload.get("model_words", []) or [] if isinstance(w, str)]
+        if words:
+            parts.append(self.tr("rule words: %1").replace("%1", one_line(", ".join(words[:6]))))
+        if model:
+            parts.append(self.tr("learned from: %1").replace("%1", one_line(", ".join(model[:4]))))
+        suggested = payload.get("suggested")
+        if isinstance(suggested, str) and suggested:
+            parts.append(self.tr("probably: %1").replace("%1", role_name(suggested)))
+        return " — " + "; ".join(parts) if parts else ""
+
     def detail(self, event: Event) -> str:
         """What changed, in words; post and note text stays plain and on one line."""
         p = event.payload
@@ -81,12 +108,17 @@ class EventHistoryModel(QAbstractTableModel):
                 )
             if p.get("reason"):
                 text += " — " + one_line(str(p["reason"]))
-            return text
+            return text + self._why(p)
         if kind is EventKind.PRIORITISED:
             try:
-                return priority_name(Priority(str(p.get("priority"))))
+                text = priority_name(Priority(str(p.get("priority"))))
             except ValueError:
                 return ""
+            return text + self._words(p.get("words"))
+        if kind is EventKind.REOPENED and p.get("reason") == "follow_up":
+            return self.tr("the citizen wrote that the problem is back")
+        if kind is EventKind.POST_ADDED and p.get("follow_up") == "thanks":
+            return self.tr("the citizen thanks the town (the case stays resolved)")
         if kind is EventKind.ASSIGNED:
             return one_line(str(p.get("assignee", ""))) or self.tr("nobody")
         if kind is EventKind.NOTED and (duty := duty_note_text(p)) is not None:

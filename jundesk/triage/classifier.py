@@ -8,16 +8,17 @@ import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from jundesk.core.model import UNROUTED, Priority
-from jundesk.paths import RESOURCES
+from jundesk.paths import resource_files, resource_path
 from jundesk.triage import language, rules
 from jundesk.triage.blend import MISC, BlendWeights, blend
 from jundesk.triage.features import extract, unique
 from jundesk.triage.learner import Learner
 from jundesk.triage.learner import features as learned_features
 from jundesk.triage.matcher import Match, Matcher
-from jundesk.triage.model import LinearModel
+from jundesk.triage.model import FeatureTable, LinearModel, softmax
 from jundesk.triage.normalize import tokens as fold_tokens
 
 # A role needs this much evidence (about one clear word, like "farola") to be routed to.
@@ -60,6 +61,20 @@ class Verdict:
     # For the front desk: the department (or desk) the post probably belongs to.
     suggested: str | None = None
     model_words: tuple[str, ...] = ()  # the post's words the model leaned on most
+    cue_words: tuple[str, ...] = ()  # those of `matched` that set the priority
+
+    @property
+    def route_words(self) -> tuple[str, ...]:
+        """The rule and learned words that chose the role."""
+        return tuple(w for w in self.matched if w not in self.cue_words)
+
+    def why_role(self) -> dict[str, Any]:
+        """What decided the role, as the routed event keeps it."""
+        return {
+            "words": list(self.route_words),
+            "model_words": list(self.model_words),
+            "suggested": self.suggested,
+        }
 
 
 class Triage:
@@ -89,6 +104,11 @@ class Triage:
         self.roles: tuple[str, ...] = ruleset.roles
         self._routing = routing
         self._urgency = urgency
+        # One look-up per feature for both models; a missing one takes an empty stand-in.
+        self._table: FeatureTable | None = None
+        if routing is not None or urgency is not None:
+            self._table = FeatureTable([routing or _EMPTY, urgency or _EMPTY])
+        self._urgent_index = urgency.classes.index(URGENT_CLASS) if urgency is not None else 0
         about = routing.about if routing is not None else {}
         default = BlendWeights()
         self._blend = BlendWeights(
@@ -101,8 +121,10 @@ class Triage:
             if min_confidence is not None
             else float(about.get("min_confidence", DEFAULT_MIN_CONFIDENCE))
         )
-        self._urgent_cut = float(
-            (urgency.about if urgency is not None else {}).get("threshold", 0.5)
+        urgency_about = urgency.about if urgency is not None else {}
+        self._urgent_cut = float(urgency_about.get("threshold", 0.5))
+        self._urgent_cut_with_rules = float(
+            urgency_about.get("threshold_with_rules", self._urgent_cut)
         )
         # Its caches need one user at a time, and a console has several threads (intake's
         # writer, a desk's corrections, the hub's corrections from other desks).
@@ -115,13 +137,20 @@ class Triage:
         typos: bool = True,
         min_confidence: float | None = None,
         models: bool = True,
+        model_folder: Path | None = None,
     ) -> Triage:
-        """Load the rule files in `path` (default: the bundled resources/triage) and, unless
-        `models` is false, the models in its `model` folder when it has them."""
-        folder = path if path is not None else RESOURCES / "triage"
-        routing = _load_model(folder / MODEL_FOLDER / ROUTING_MODEL) if models else None
-        urgency = _load_model(folder / MODEL_FOLDER / URGENCY_MODEL) if models else None
-        return cls(rules.load(folder), typos, routing, urgency, min_confidence)
+        """Load the rule files in `path` (default: the bundled ones, each replaced by the
+        town's own file of the same name in its config folder, plus the town's new roles)
+        and, unless `models` is false, the models in the `model` folder beside them."""
+        if path is None:
+            ruleset = rules.load_files(resource_files("triage", "*.toml"))
+            model_folder = model_folder or resource_path("triage", MODEL_FOLDER)
+        else:
+            ruleset = rules.load(path)
+            model_folder = model_folder or path / MODEL_FOLDER
+        routing = _load_model(model_folder / ROUTING_MODEL) if models else None
+        urgency = _load_model(model_folder / URGENCY_MODEL) if models else None
+        return cls(ruleset, typos, routing, urgency, min_confidence)
 
     @property
     def departments(self) -> tuple[str, ...]:
@@ -162,6 +191,40 @@ class Triage:
         if thanks > problem and thanks >= self._settings.low_threshold:
             return FollowUp.THANKS
         return FollowUp.OTHER
+
+    def _cue_features(self, scores: dict[str, float]) -> list[str]:
+        """What the priority rules found, as features the urgency model weighs: on a
+        disaster's chatter "fire" is everywhere, in a neighbour's report it is an alarm."""
+        settings = self._settings
+        urgent, calm = scores.get("!urgent", 0.0), scores.get("!calm", 0.0)
+        out = []
+        if urgent > 0.0:
+            out.append("r:urgent-word")
+        if urgent - calm >= settings.urgent_threshold:
+            out.append("r:urgent")
+        if urgent - calm >= 2 * settings.urgent_threshold:
+            out.append("r:urgent-strong")
+        if calm > 0.0:
+            out.append("r:calm")
+        if scores.get("!high", 0.0) >= settings.high_threshold:
+            out.append("r:high")
+        return out
+
+    def _urgent(self, logits: list[float], by_rules: bool) -> bool:
+        """The urgency model decides, reading the rule file's findings among its features;
+        where the urgent words fired it has a threshold of its own (fitted with the model),
+        so a neighbour's plain "hay un herido" stays urgent while a disaster's chatter full
+        of "fire" does not."""
+        assert self._urgency is not None
+        found = softmax(logits, self._urgency.temperature)[self._urgent_index]
+        return found >= (self._urgent_cut_with_rules if by_rules else self._urgent_cut)
+
+    def cue_features(self, text: str, lang: str = "") -> list[str]:
+        """The priority rules' findings for a post, as the urgency model reads them."""
+        with self._lock:
+            tokens = fold_tokens(text)
+            scores, _ = _score(self._matcher.match(tokens, language.guess(tokens, lang), text))
+            return self._cue_features(scores)
 
     def rule_scores(self, text: str, lang: str = "") -> dict[str, float]:
         """What the rule files alone say for each role (the training tool fits how much
@@ -212,21 +275,26 @@ class Triage:
                 learned_words[role] = learned.words
 
         feats: list[str] = []
-        if self._routing is not None or self._urgency is not None:
+        routing_logits: list[float] = []
+        if self._table is not None:
             feats = unique(extract(tokens))
+            (routing_logits, urgency_logits), _ = self._table.logits(
+                feats + self._cue_features(scores)
+            )
+            if self._urgency is not None:
+                urgent = self._urgent(urgency_logits, urgent)
         suggested: str | None = None
         model_words: tuple[str, ...] = ()
         if self._routing is not None:
-            role, confidence, suggested = self._decide_blended(feats, role_scores, learned_scores)
+            role, confidence, suggested = self._decide_blended(
+                routing_logits, role_scores, learned_scores
+            )
         else:
             for role, score in learned_scores.items():
                 role_scores[role] = role_scores.get(role, 0.0) + score
             role, confidence = self._decide(role_scores)
         if exact is not None:
             role, confidence, suggested = exact, _EXACT_CONFIDENCE, None
-        if self._urgency is not None and not urgent and calm < settings.urgent_threshold:
-            found_urgent = self._urgency.predict(feats).probability(URGENT_CLASS)
-            urgent = found_urgent >= self._urgent_cut
         if role == UNROUTED and urgent and settings.fallback_role:
             role, confidence = settings.fallback_role, _FALLBACK_CONFIDENCE
         if self._routing is not None:
@@ -243,24 +311,24 @@ class Triage:
 
         matched = [_explain(m, tokens) for m in evidence.get(role, ())]
         matched.extend(f"{word} (learned)" for word in learned_words.get(role, ()))
-        matched.extend(_explain(m, tokens) for m in evidence.get(cue, ()))
+        cues = [_explain(m, tokens) for m in evidence.get(cue, ())]
         return Verdict(
             role,
             priority,
             round(confidence, 3),
-            tuple(dict.fromkeys(matched)),
+            tuple(dict.fromkeys(matched + cues)),
             suggested,
             model_words,
+            tuple(dict.fromkeys(cues)),
         )
 
     def _decide_blended(
         self,
-        feats: list[str],
+        logits: list[float],
         role_scores: dict[str, float],
         learned_scores: dict[str, float],
     ) -> tuple[str, float, str | None]:
         assert self._routing is not None
-        logits, _ = self._routing.logits(feats)
         probabilities = blend(
             self._routing.classes, logits, role_scores, learned_scores, self._blend
         )
@@ -291,6 +359,9 @@ class Triage:
         if confidence < MIN_CONFIDENCE:
             return UNROUTED, 1.0 - confidence - 0.5  # too close to call: not sure of anything
         return best, confidence
+
+
+_EMPTY = LinearModel({"format": 1, "classes": ["-", "--"], "intercept": [0, 0], "weights": {}})
 
 
 def _load_model(path: Path) -> LinearModel | None:

@@ -65,7 +65,7 @@ class LinearModel:
                 weights[str(feature)] = row
             self._weights = weights
             self.about: dict[str, Any] = dict(data.get("about", {}))
-        except (KeyError, TypeError, ValueError) as exc:
+        except (AttributeError, KeyError, TypeError, ValueError) as exc:
             raise ModelFileError(f"{origin or 'model'}: {exc}") from exc
 
     @classmethod
@@ -123,6 +123,34 @@ class LinearModel:
                     pushes.append((weight, feature[2:]))
         pushes.sort(key=lambda item: (-item[0], item[1]))
         return [word for _, word in pushes[:count]]
+
+
+class FeatureTable:
+    """Several linear models over the same features, each feature looked up once for all
+    of them: classify() reads every post with both the routing and the urgency model."""
+
+    def __init__(self, models: Sequence[LinearModel]) -> None:
+        self.models = tuple(models)
+        merged: dict[str, list[tuple[tuple[int, float], ...]]] = {}
+        for k, model in enumerate(self.models):
+            for feature, row in model._weights.items():
+                merged.setdefault(feature, [()] * len(self.models))[k] = row
+        self._rows = {feature: tuple(rows) for feature, rows in merged.items()}
+
+    def logits(self, features: Sequence[str]) -> tuple[list[list[float]], list[str]]:
+        """Each model's raw class scores, and the features any of them knows."""
+        scores = [list(model._intercept) for model in self.models]
+        known: list[str] = []
+        get = self._rows.get
+        for feature in features:
+            rows = get(feature)
+            if rows is None:
+                continue
+            known.append(feature)
+            for out, row in zip(scores, rows, strict=True):
+                for index, weight in row:
+                    out[index] += weight
+        return scores, known
 
 
 def softmax(scores: Sequence[float], temperature: float = 1.0) -> list[float]:

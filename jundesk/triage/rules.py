@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 import re
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -126,10 +127,19 @@ def load(directory: Path) -> RuleSet:
     """Read every rule file in `directory`; raise RuleFileError naming a bad file and line."""
     if not directory.is_dir():
         raise RuleFileError(directory, None, "the triage rules folder does not exist")
+    return load_files(sorted(directory.glob("*.toml")))
+
+
+def load_files(paths: Sequence[Path]) -> RuleSet:
+    """Read these rule files (one `priority.toml` among them at most, the rest one role
+    each); raise RuleFileError naming a bad file and line."""
     roles: list[str] = []
     terms: list[Term] = []
-    for path in sorted(directory.glob("*.toml")):
+    priority = PrioritySettings()
+    for path in sorted(paths, key=lambda p: p.name):
         if path.name == PRIORITY_FILE:
+            priority, priority_terms = _priority(path)
+            terms.extend(priority_terms)
             continue
         role = path.stem
         if not _ROLE_NAME.match(role) or role == UNROUTED:
@@ -153,11 +163,6 @@ def load(directory: Path) -> RuleSet:
                     + ", ".join(f"[{s}]" for s in SECTIONS),
                 )
         roles.append(role)
-    priority = PrioritySettings()
-    priority_path = directory / PRIORITY_FILE
-    if priority_path.exists():
-        priority, priority_terms = _priority(priority_path)
-        terms.extend(priority_terms)
     return RuleSet(tuple(roles), tuple(terms), priority)
 
 

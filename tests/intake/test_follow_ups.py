@@ -68,7 +68,7 @@ def test_a_follow_up_on_an_open_case_changes_nothing_else(xserver, source, store
     poll(source, store, triage)
     events = store.case_events(case.id)
     assert [e.kind for e in events].count(EventKind.REOPENED) == 0
-    assert "follow_up" not in [e for e in events if e.kind is EventKind.POST_ADDED][0].payload
+    assert "follow_up" not in next(e for e in events if e.kind is EventKind.POST_ADDED).payload
 
 
 def test_follow_up_meanings_in_four_languages(triage: Triage) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from jundesk.core.model import POLICE, UNROUTED, Priority
-from jundesk.paths import RESOURCES
+from jundesk.paths import RESOURCES, user_resources
 from jundesk.triage import RuleFileError, Triage
 
 PARKS = """\
@@ -128,3 +128,17 @@ def test_not_utf8(tmp_path: Path) -> None:
 def test_missing_folder(tmp_path: Path) -> None:
     with pytest.raises(RuleFileError, match="does not exist"):
         Triage.from_resources(tmp_path / "nowhere")
+
+
+def test_a_towns_own_rule_files_override_and_extend_the_bundled_ones() -> None:
+    """A town's files live in its config folder (they survive upgrades): a file named like a
+    bundled one replaces it, a new one adds a role, the others stay as shipped."""
+    own = user_resources() / "triage"
+    own.mkdir(parents=True)
+    (own / "parks.toml").write_text(PARKS, encoding="utf-8")
+    (own / "lighting.toml").write_text('[role]\nlabel = "Luz"\n[es]\n"bombilla" = 3\n')
+    triage = Triage.from_resources()
+    assert "parks" in triage.roles and "police" in triage.roles
+    assert triage.classify("Los columpios del parque están rotos").role == "parks"
+    assert "bombilla" in triage.classify("La bombilla de la calle Real").matched
+    assert "farola" not in " ".join(triage.classify("La farola está apagada").matched)
