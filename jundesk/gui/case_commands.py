@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, Signal
 
 from jundesk.app.actions import ActionError, ReplyFailed
 from jundesk.core.model import Case, CaseSummary, Priority, Status
+from jundesk.gui.action_errors import action_error_text
 from jundesk.gui.case_detail import NOTE_DRAFT, REPLY_DRAFT
 from jundesk.gui.case_dialogs import (
     AssignDialog,
@@ -57,7 +58,7 @@ class CaseCommands(QObject):
             try:
                 await make()
             except ActionError as error:
-                self.failed.emit(str(error))
+                self.failed.emit(action_error_text(error))
             except StoreError as error:
                 self.failed.emit(str(error))
             else:
@@ -257,8 +258,8 @@ class CaseCommands(QObject):
                 self.reply_failed.emit(case_id, reason)
                 return
             except ActionError as error:
-                self.save_draft(case_id, REPLY_DRAFT, text, str(error))
-                self.reply_failed.emit(case_id, str(error))
+                self.save_draft(case_id, REPLY_DRAFT, text, action_error_text(error))
+                self.reply_failed.emit(case_id, action_error_text(error))
                 return
             await self._wait(self.delete_draft(case_id, REPLY_DRAFT))
             self.reply_sent.emit(case_id)

@@ -138,6 +138,12 @@ class DeskStatusBar(QStatusBar):
         health = self.health
         if health is None:
             return ""
+        if health.capped_until is not None:
+            until = health.capped_until.astimezone().date()
+            return self.tr(
+                "The X app's monthly cap is reached: no new posts arrive until %1, or until "
+                "intake's settings or the X keys change. Cases can still be logged at the desk."
+            ).replace("%1", QLocale().toString(until, QLocale.FormatType.LongFormat))
         if health.failing:
             return self.tr("Intake is failing: %1 New posts are not arriving.").replace(
                 "%1", one_line(health.last_error or self.tr("no answer from X."))

@@ -46,6 +46,24 @@ def test_failing_and_silent_intake_warn(qtbot: object) -> None:
     assert "no X account" in bar.problem()
 
 
+def test_a_capped_x_app_is_a_red_line_until_the_month_turns(qtbot: object) -> None:
+    bar = DeskStatusBar()
+    qtbot.addWidget(bar)  # type: ignore[attr-defined]
+    bar.set_interval(60)
+    bar.set_health(
+        IntakeHealth(
+            last_good_poll=datetime.now(UTC) - timedelta(seconds=30),
+            last_error="X says the X app's monthly cap is reached (mentions): ...",
+            capped_until=datetime(2027, 1, 1, tzinfo=UTC),
+        )
+    )
+    problem = bar.problem()
+    assert problem.startswith("The X app's monthly cap is reached: no new posts arrive until ")
+    assert "2027" in problem
+    assert not bar.warning.isHidden()
+    assert "QLabel#intakeWarning" in bar.warning.styleSheet()  # the urgent colours
+
+
 def test_the_hub_shows_only_in_a_town_and_says_since_when_it_is_offline(qtbot: object) -> None:
     from jundesk.app.sync_runner import SyncHealth
 

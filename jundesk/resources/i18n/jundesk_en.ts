@@ -27,6 +27,13 @@ Free software: you may share and change it under the GNU General Public License,
     </message>
 </context>
 <context>
+    <name>ActionErrors</name>
+    <message>
+        <source>%1 was merged into %2: act on that case instead.</source>
+        <translation>%1 was merged into %2: act on that case instead.</translation>
+    </message>
+</context>
+<context>
     <name>AssignDialog</name>
     <message>
         <source>Assign the case</source>
@@ -419,6 +426,10 @@ Free software: you may share and change it under the GNU General Public License,
     <message>
         <source>Intake is off: no X account is connected, so no new posts arrive. Cases can still be logged at the desk.</source>
         <translation>Intake is off: no X account is connected, so no new posts arrive. Cases can still be logged at the desk.</translation>
+    </message>
+    <message>
+        <source>The X app&apos;s monthly cap is reached: no new posts arrive until %1, or until intake&apos;s settings or the X keys change. Cases can still be logged at the desk.</source>
+        <translation>The X app&apos;s monthly cap is reached: no new posts arrive until %1, or until intake&apos;s settings or the X keys change. Cases can still be logged at the desk.</translation>
     </message>
     <message>
         <source>Intake is failing: %1 New posts are not arriving.</source>

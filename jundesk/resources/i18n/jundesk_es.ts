@@ -26,6 +26,13 @@ Free software: you may share and change it under the GNU General Public License,
     </message>
 </context>
 <context>
+    <name>ActionErrors</name>
+    <message>
+        <source>%1 was merged into %2: act on that case instead.</source>
+        <translation>%1 se fusionó con %2: actúe sobre ese caso.</translation>
+    </message>
+</context>
+<context>
     <name>AssignDialog</name>
     <message>
         <source>Assign the case</source>
@@ -418,6 +425,10 @@ Free software: you may share and change it under the GNU General Public License,
     <message>
         <source>Intake is off: no X account is connected, so no new posts arrive. Cases can still be logged at the desk.</source>
         <translation>La entrada está desactivada: no hay ninguna cuenta de X conectada, así que no llegan publicaciones nuevas. Se pueden seguir registrando casos en el mostrador.</translation>
+    </message>
+    <message>
+        <source>The X app&apos;s monthly cap is reached: no new posts arrive until %1, or until intake&apos;s settings or the X keys change. Cases can still be logged at the desk.</source>
+        <translation>Se ha alcanzado el tope mensual de la app de X: no llegarán publicaciones nuevas hasta el %1, o hasta que cambien los ajustes de entrada o las claves de X. Aún se pueden registrar casos en el mostrador.</translation>
     </message>
     <message>
         <source>Intake is failing: %1 New posts are not arriving.</source>
