@@ -13,17 +13,20 @@ import asyncio
 import contextlib
 import enum
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime
 from typing import cast
 
 from jundesk.app.ingest import Ingestor, IngestReport
 from jundesk.app.intake_loop import IntakeHealth, IntakeLoop
+from jundesk.core.model import Cursor
+from jundesk.intake.source import TransientError
 from jundesk.intake.x_source import XSource
 from jundesk.store.repository import Store
-from jundesk.sync.collector_lock import CollectorLock, NotAllowedToCollect
+from jundesk.sync.collector_lock import CollectorLock, LeaseLost, NotAllowedToCollect
 from jundesk.sync.hub_connection import HubConnector, is_connection_error
-from jundesk.sync.hub_intake import HubIntake
+from jundesk.sync.hub_intake import HubIntake, HubIntakeUnit
 from jundesk.triage import Triage
 
 log = logging.getLogger(__name__)
@@ -39,6 +42,43 @@ class CollectorRole(enum.StrEnum):
     COLLECTING = "collecting"  # this desk polls X for the town
     OFFLINE = "offline"  # the hub can't be reached: nobody here collects
     NOT_ALLOWED = "not_allowed"  # this desk's role may not collect
+
+
+class IntakeHandedOver(TransientError):
+    """The town's intake lease was lost (taken over, or the hub ended this session): the
+    poll stops with this line, and the collector's heartbeat stands it by."""
+
+
+@contextlib.contextmanager
+def _handed_over() -> Iterator[None]:
+    try:
+        yield
+    except LeaseLost as exc:
+        raise IntakeHandedOver(str(exc)) from exc
+    except Exception as exc:
+        if not is_connection_error(exc):
+            raise
+        raise IntakeHandedOver(
+            "The town's intake was handed over (this desk's hub session ended): this desk "
+            "stands by."
+        ) from exc
+
+
+class _LeaseGuardedIntake(HubIntake):
+    """HubIntake whose lost lease (or session) ends the poll with one line, not a trace."""
+
+    @contextlib.contextmanager
+    def unit(self) -> Iterator[HubIntakeUnit]:
+        with _handed_over(), super().unit() as unit:
+            yield unit
+
+    def get_cursor(self, source: str, key: str) -> Cursor:
+        with _handed_over():
+            return super().get_cursor(source, key)
+
+    def reads_this_month(self, source: str, now: datetime) -> int:
+        with _handed_over():
+            return super().reads_this_month(source, now)
 
 
 class TownCollector:
@@ -170,7 +210,7 @@ class TownCollector:
                 await task
 
     def _intake_loop(self, lock: CollectorLock) -> IntakeLoop:
-        hub = HubIntake(lock)
+        hub = _LeaseGuardedIntake(lock)
         # Ingestor and IntakeLoop use only the store methods HubIntake has (unit,
         # get_cursor, reads_this_month): the town's intake runs through them unchanged.
         store = cast(Store, hub)

@@ -23,6 +23,9 @@ PASSWORD_BYTES = 24
 # A desk's own session defaults: a desk that went away mid-transaction must not hold the
 # hub's sequence lock for long.
 ROLE_SETTINGS = {"idle_in_transaction_session_timeout": "60s", "lock_timeout": "30s"}
+# A desk needs a few sessions (sync, notifications, the collector's): this many at most, so
+# no desk can take the server's connections from the others.
+DESK_CONNECTION_LIMIT = 16
 
 
 class HubNotReady(RuntimeError):
@@ -124,6 +127,11 @@ def add_desk(
             conn.execute(
                 sql.SQL("CREATE ROLE {} LOGIN PASSWORD {}").format(ident, sql.Literal(verifier))
             )
+        conn.execute(
+            sql.SQL("ALTER ROLE {} CONNECTION LIMIT {}").format(
+                ident, sql.Literal(DESK_CONNECTION_LIMIT)
+            )
+        )
         conn.execute(sql.SQL("GRANT {} TO {}").format(sql.Identifier(group_role(database)), ident))
         for setting, value in ROLE_SETTINGS.items():
             conn.execute(

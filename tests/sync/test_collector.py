@@ -287,6 +287,8 @@ def test_a_frozen_collector_is_taken_over_then_stands_by(fresh_hub: TestHub, tmp
                     (a_role, taken_at),
                 ).fetchone()
             assert late == (0,)  # fenced: nothing from the old holder after the takeover
+            woken = [line for _, line in a_log[a_seen:]]
+            assert not any("Traceback" in line for line in woken), woken  # one line each
         finally:
             simulator.stop()
             for process in (a, b):

@@ -24,6 +24,7 @@ from jundesk.core.ids import uuid7
 from jundesk.core.model import INTAKE_ACTOR, TRIAGE_ACTOR, Actor, EventKind
 from jundesk.store.repository import Store
 from jundesk.sync.collector_lock import CollectorLock
+from jundesk.sync.hub_admin import DESK_CONNECTION_LIMIT
 from jundesk.sync.hub_clock import CLOCK_WARNING, clock_skew
 from jundesk.sync.hub_connection import HubUnavailable, Purpose
 from jundesk.sync.hub_migrations.versions import h0002_trust
@@ -117,6 +118,15 @@ def test_a_push_that_waits_too_long_times_out_with_a_clear_message(
             front.sync()
         assert "kept on this desk" in str(refused.value)
     assert front.sync().pushed == 4
+
+
+def test_no_desk_can_take_the_servers_connections(fresh_hub: TestHub):
+    roles = [invite.desk.db_role for invite in fresh_hub.invites.values()]
+    with fresh_hub.admin_conn() as conn:
+        limits = conn.execute(
+            "SELECT DISTINCT rolconnlimit FROM pg_roles WHERE rolname = ANY(%s)", (roles,)
+        ).fetchall()
+    assert limits == [(DESK_CONNECTION_LIMIT,)]
 
 
 def test_only_a_front_desk_may_take_the_towns_intake_and_the_server_checks_it(
