@@ -15,6 +15,7 @@ import qasync
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from jundesk import APP_ID
 from jundesk.app.locations import default_database
 from jundesk.app.secrets import SecretsUnavailable, load_x_credentials
 from jundesk.app.settings import Settings
@@ -48,7 +49,7 @@ def application(settings: Settings, argv: Sequence[str] | None = None) -> QAppli
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
-    app.setDesktopFileName("jundesk")
+    app.setDesktopFileName(APP_ID)  # packaging/linux/<APP_ID>.desktop
     # The window's close ends the loop ourselves, after the engine has closed.
     app.setQuitOnLastWindowClosed(False)
     install_translators(app, settings.language)

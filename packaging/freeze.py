@@ -1,0 +1,176 @@
+"""What the PyInstaller specs (packaging/linux/jundesk.spec, packaging/windows/jundesk.spec)
+share: the entry point, the data that travels with the program, the modules only Alembic
+and keyring load by name, and the parts of Qt and Python JunDesk never uses.
+
+PyInstaller runs the specs as Python with SPECPATH set; they import this file from
+packaging/.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PyInstaller.utils.hooks import collect_data_files, collect_submodules, copy_metadata
+
+ROOT = Path(__file__).resolve().parent.parent
+ENTRY = str(ROOT / "packaging" / "jundesk_main.py")
+NAME = "jundesk"
+
+# The resources, and the migration scripts Alembic reads as files (not from the archive).
+DATAS = [
+    *collect_data_files("jundesk", include_py_files=True, subdir="resources"),
+    *collect_data_files("jundesk", include_py_files=True, subdir="store/migrations"),
+    *collect_data_files("jundesk", include_py_files=True, subdir="sync/hub_migrations"),
+    (str(ROOT / "LICENSE"), "."),
+    # The third-party notices' versions (About) and keyring's backends (entry points).
+    *[
+        item
+        for dist in (
+            "jundesk",
+            "PySide6",
+            "shiboken6",
+            "tweepy",
+            "SQLAlchemy",
+            "alembic",
+            "requests",
+            "keyring",
+            "platformdirs",
+            "psycopg",
+            "qasync",
+        )
+        for item in copy_metadata(dist)
+    ],
+]
+
+# Imported by name at run time: the migration scripts, keyring's backends, the driver.
+HIDDEN = [
+    *collect_submodules("jundesk"),
+    *collect_submodules("keyring.backends"),
+    "alembic.op",
+    "alembic.context",
+    "alembic.runtime.environment",
+    "alembic.ddl.sqlite",
+    "alembic.ddl.postgresql",
+    "sqlalchemy.dialects.sqlite",
+    "sqlalchemy.dialects.postgresql.psycopg",
+    "psycopg_binary",
+]
+
+# Qt modules and Python packages JunDesk never imports; some come in through optional
+# imports of its dependencies and would add hundreds of MB (QtWebEngine alone ~200 MB).
+QT_UNUSED = [
+    "Qt3DAnimation",
+    "Qt3DCore",
+    "Qt3DExtras",
+    "Qt3DInput",
+    "Qt3DLogic",
+    "Qt3DRender",
+    "QtBluetooth",
+    "QtCharts",
+    "QtConcurrent",
+    "QtDataVisualization",
+    "QtDesigner",
+    "QtGraphs",
+    "QtGraphsWidgets",
+    "QtHelp",
+    "QtHttpServer",
+    "QtLocation",
+    "QtMultimediaWidgets",
+    "QtNetworkAuth",
+    "QtNfc",
+    "QtOpenGL",
+    "QtOpenGLWidgets",
+    "QtPdf",
+    "QtPdfWidgets",
+    "QtPositioning",
+    "QtPrintSupport",
+    "QtQml",
+    "QtQuick",
+    "QtQuick3D",
+    "QtQuickControls2",
+    "QtQuickWidgets",
+    "QtRemoteObjects",
+    "QtScxml",
+    "QtSensors",
+    "QtSerialBus",
+    "QtSerialPort",
+    "QtSpatialAudio",
+    "QtSql",
+    "QtStateMachine",
+    "QtSvgWidgets",
+    "QtTest",
+    "QtTextToSpeech",
+    "QtUiTools",
+    "QtWebChannel",
+    "QtWebEngineCore",
+    "QtWebEngineQuick",
+    "QtWebEngineWidgets",
+    "QtWebSockets",
+    "QtWebView",
+    "QtXml",
+    "QtAxContainer",
+    "QtCanvasPainter",
+]
+EXCLUDES = [
+    *(f"PySide6.{name}" for name in QT_UNUSED),
+    "tkinter",
+    "pytest",
+    "hypothesis",
+    "mypy",
+    "IPython",
+    "numpy",
+    "PyQt5",
+    "PyQt6",
+    "PySide2",
+]
+
+# Qt files that hooks still bring along: the translations of languages JunDesk doesn't
+# speak, and plugins for what it doesn't do (QML tooling, 3D, sensors, SQL drivers...).
+_DROP_PARTS = (
+    "/qml/",
+    "/plugins/qmltooling/",
+    "/plugins/qmllint/",
+    "/plugins/sqldrivers/",
+    "/plugins/sensors/",
+    "/plugins/position/",
+    "/plugins/geoservices/",
+    "/plugins/canbus/",
+    "/plugins/texttospeech/",
+    "/plugins/webview/",
+    "/plugins/renderers/",
+    "/plugins/renderplugins/",
+    "/plugins/sceneparsers/",
+    "/plugins/assetimporters/",
+    "/plugins/geometryloaders/",
+    "/plugins/designer/",
+    "/plugins/scxmldatamodel/",
+    "/plugins/printsupport/",
+    # These two would bring QtQuick, QtQml and QtPdf along (~25 MB): an on-screen keyboard
+    # and PDF images, neither of which a desk needs.
+    "/plugins/platforminputcontexts/libqtvirtualkeyboardplugin",
+    "/plugins/imageformats/libqpdf",
+    "/plugins/imageformats/qpdf",
+    "libQt6Qml",
+    "libQt6Quick",
+    "libQt6VirtualKeyboard",
+    "libQt6Pdf",
+    "Qt6Qml",
+    "Qt6Quick",
+    "Qt6VirtualKeyboard",
+    "Qt6Pdf",
+)
+KEEP_TRANSLATIONS = ("qt_es", "qt_en", "qtbase_es", "qtbase_en", "qtmultimedia_es")
+
+
+def trimmed(entries: list) -> list:  # type: ignore[type-arg]
+    """The TOC without Qt's unused plugins and foreign translations."""
+    kept = []
+    for entry in entries:
+        dest = "/" + str(entry[0]).replace("\\", "/")
+        if any(part in dest for part in _DROP_PARTS):
+            continue
+        foreign = not Path(dest).stem.startswith(KEEP_TRANSLATIONS)
+        if "/translations/" in dest and dest.endswith(".qm") and foreign:
+            continue
+        kept.append(entry)
+    return kept
