@@ -25,6 +25,7 @@ from jundesk.gui.case_dialogs import (
     ResolveDialog,
 )
 from jundesk.gui.display_names import case_label, priority_name, role_name
+from jundesk.gui.reply_delay import DEFAULT_UNDO_SECONDS, PendingReplies
 from jundesk.gui.session import DeskSession
 from jundesk.store.errors import StoreError
 
@@ -50,6 +51,8 @@ class CaseCommands(QObject):
         super().__init__(window)
         self.session = session
         self.window = window
+        self.pending = PendingReplies(self)
+        self.pending.due.connect(self.send_reply)
 
     # -- plumbing --------------------------------------------------------------------------
 
@@ -243,6 +246,21 @@ class CaseCommands(QObject):
         self._run("log complaint", log_it)
 
     # -- writing ---------------------------------------------------------------------------
+
+    def queue_reply(self, case_id: str, text: str) -> None:
+        """A reply the desk sent: it waits the undo delay (a setting), then goes to X."""
+        seconds = getattr(self.session.settings, "reply_undo_seconds", DEFAULT_UNDO_SECONDS)
+        self.pending.start(case_id, text, float(seconds))
+
+    def keep_waiting_replies(self) -> None:
+        """The window is closing: replies still waiting are not published; each stays as
+        its case's draft, saying so."""
+        reason = self.tr(
+            "Not published: JunDesk was closed before the reply went out. Send it again "
+            "when it is ready."
+        )
+        for pending in self.pending.take_all():
+            self.save_draft(pending.case_id, REPLY_DRAFT, pending.text, reason)
 
     def send_reply(self, case_id: str, text: str) -> None:
         label = self.window.label_for(case_id)

@@ -37,6 +37,7 @@ from jundesk.gui.inbox_model import (
     desk_inboxes,
 )
 from jundesk.gui.session import DeskSession
+from jundesk.gui.text_focus import TextBoxKeys
 from jundesk.gui.theme import colour, icon
 
 TICK_MS = 5_000  # ages and the case header move on
@@ -140,13 +141,21 @@ class MainWindow(QMainWindow):
         self.cases.refreshApplied.connect(self._list_refreshed)
         self.cases.dataChanged.connect(self._rows_read)
         ui.searchBar.filters_changed.connect(self._filters_changed)
-        ui.searchBar.done.connect(lambda: ui.caseTable.setFocus())
+        ui.searchBar.done.connect(self.focus_list)
+        # Esc in any text box goes back to the list; typing keys never fire shortcuts there.
+        self.text_keys = TextBoxKeys(self)
+        self.text_keys.escaped.connect(self.focus_list)
         reply = ui.caseView.reply_box
-        reply.send_requested.connect(self.commands.send_reply)
+        reply.attach_pending(self.commands.pending, getattr(session.settings, "x_handle", ""))
+        # After sending, the keys go to the list again: a letter typed next is a command
+        # on the case, never text in a box the desk has left.
+        reply.send_requested.connect(self.commands.queue_reply)
+        reply.send_requested.connect(self.focus_list)
         reply.draft_changed.connect(
             lambda case_id, text: self.commands.save_draft(case_id, REPLY_DRAFT, text)
         )
         ui.caseView.note_requested.connect(self.commands.add_note)
+        ui.caseView.note_requested.connect(self.focus_list)
         ui.caseView.note_draft_changed.connect(
             lambda case_id, text: self.commands.save_draft(case_id, NOTE_DRAFT, text)
         )
@@ -424,6 +433,9 @@ class MainWindow(QMainWindow):
             self.refresh_counts()
             self.detail_shown.emit(detail.case.id)
         self._update_actions()
+
+    def focus_list(self) -> None:
+        self.ui.caseTable.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def current_detail(self) -> CaseDetail | None:
         """The case on show, when it is the list's current case; None while they differ
@@ -724,6 +736,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._closing = True
+        # A reply still in its undo delay is not published: it stays as the case's draft.
+        self.commands.keep_waiting_replies()
         # Drafts waiting for their pause are queued on the writer now, before it closes.
         self.ui.caseView.flush_drafts()
         for timer in (self._tick, self._counts_timer, self._message_timer):

@@ -1,20 +1,43 @@
 """The public reply: canned replies for the case's role and language, a counter that
-counts as X does, and a draft that is saved as it is typed and kept, with the reason,
-when sending fails."""
+counts as X does, a draft that is saved as it is typed and kept, with the reason, when
+sending fails; and, once sent, a few seconds to undo before it goes to X."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QPalette, QShortcut
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from jundesk.core.x_text import MAX_WEIGHTED_LENGTH, weighted_length
 from jundesk.gui import canned_replies
 from jundesk.gui.display_names import case_ref
 from jundesk.gui.forms.ui_reply_box import Ui_ReplyBox
+from jundesk.gui.reply_delay import PendingReplies
 from jundesk.gui.theme import colour
 
 DRAFT_DELAY_MS = 400  # save this long after the last keystroke
+COUNTDOWN_MS = 250  # the "publishing in N s" line moves on this often
+
+
+class PublishStrip(QFrame):
+    """ "Publishing as @town to @citizen… 5 s" and an Undo button, while a reply waits."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("publishStrip")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.label = QLabel(self)
+        self.label.setObjectName("publishLabel")
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.label.setWordWrap(True)
+        self.undo_button = QPushButton(self.tr("&Undo"), self)
+        self.undo_button.setObjectName("undoPublishButton")
+        self.undo_button.setAccessibleName(self.tr("Undo: keep the reply as a draft"))
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 4, 4, 4)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.undo_button)
+        self.hide()
 
 
 class ReplyBox(QWidget):
@@ -27,6 +50,15 @@ class ReplyBox(QWidget):
         self.ui.setupUi(self)
         self._case_id = ""
         self._handle = ""
+        self._account = ""
+        self._pending: PendingReplies | None = None
+        self._busy_cases: set[str] = set()  # replies waiting or on their way to X
+        self.strip = PublishStrip(self)
+        self.strip.undo_button.clicked.connect(self.undo)
+        self.layout().insertWidget(2, self.strip)
+        self._countdown = QTimer(self)
+        self._countdown.setInterval(COUNTDOWN_MS)
+        self._countdown.timeout.connect(self._show_pending)
         self._canned: list[canned_replies.CannedReply] = []
         self._loading = False
         self._draft_timer = QTimer(self)
@@ -41,6 +73,12 @@ class ReplyBox(QWidget):
         send.activated.connect(self._send)
         self.ui.errorLabel.hide()
         self._update_counter()
+
+    def attach_pending(self, pending: PendingReplies, account_handle: str) -> None:
+        """Where sent replies wait before they go to X, and the town account's @handle."""
+        self._pending = pending
+        self._account = account_handle
+        pending.changed.connect(self._pending_changed)
 
     # -- the case ------------------------------------------------------------------------
 
@@ -79,6 +117,8 @@ class ReplyBox(QWidget):
         for reply in self._canned:
             combo.addItem(reply.title)
         self.setEnabled(can_reply)
+        self.set_busy(case_id in self._busy_cases)
+        self._show_pending()
         if not can_reply:
             self.show_failure(
                 self.tr("This case was logged at the desk: there is no post to answer on X.")
@@ -103,8 +143,40 @@ class ReplyBox(QWidget):
         if not text or not self._case_id or weighted_length(text) > MAX_WEIGHTED_LENGTH:
             return
         self.flush_draft()
+        self._busy_cases.add(self._case_id)
         self.set_busy(True)
         self.send_requested.emit(self._case_id, text)
+
+    def undo(self) -> None:
+        """Take back the reply waiting for this case: its text stays, as the draft."""
+        if self._pending is None or self._pending.undo(self._case_id) is None:
+            return
+        self._busy_cases.discard(self._case_id)
+        self.set_busy(False)
+        self.focus_editor()
+
+    def _pending_changed(self, case_id: str) -> None:
+        if case_id == self._case_id:
+            self._show_pending()
+
+    def _show_pending(self) -> None:
+        text = self._pending.text(self._case_id) if self._pending else None
+        if text is None:
+            self._countdown.stop()
+            self.strip.hide()
+            return
+        assert self._pending is not None
+        citizen = "@" + self._handle if self._handle else self.tr("the citizen")
+        left = str(self._pending.seconds_left(self._case_id))
+        if self._account:
+            line = self.tr("Publishing as @%1 to %2… %3 s")
+            line = line.replace("%1", self._account)
+        else:
+            line = self.tr("Publishing as the town's account to %2… %3 s")
+        self.strip.label.setText(line.replace("%2", citizen).replace("%3", left))
+        self.strip.show()
+        if not self._countdown.isActive():
+            self._countdown.start()
 
     def set_busy(self, busy: bool) -> None:
         self.ui.sendButton.setEnabled(not busy and self._sendable())
@@ -113,8 +185,9 @@ class ReplyBox(QWidget):
 
     def sent(self, case_id: str) -> None:
         """The reply went out: the box empties (the draft was removed by the caller)."""
-        self.set_busy(False)
+        self._busy_cases.discard(case_id)
         if case_id == self._case_id:
+            self.set_busy(False)
             self._draft_timer.stop()
             self._loading = True
             self.ui.replyEdit.clear()
@@ -124,8 +197,9 @@ class ReplyBox(QWidget):
 
     def failed(self, case_id: str, reason: str) -> None:
         """The reply did not go out: the text stays, with why."""
-        self.set_busy(False)
+        self._busy_cases.discard(case_id)
         if case_id == self._case_id:
+            self.set_busy(False)
             self.show_failure(reason)
 
     def show_failure(self, reason: str) -> None:

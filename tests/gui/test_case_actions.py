@@ -128,6 +128,7 @@ async def test_assign_and_reroute_through_their_dialogs(
 
 async def test_note_reply_and_canned_reply(open_desk: Callable[..., object]) -> None:
     async with open_desk() as desk:  # type: ignore[attr-defined]
+        desk.session.settings.reply_undo_seconds = 0  # published at once (no undo delay)
         case_id = await ingest(desk, "hay cacas de perro en la puerta del colegio", "marta")
         await desk.select(case_id)
         view = desk.window.ui.caseView

@@ -21,6 +21,7 @@ async def test_a_failed_reply_keeps_its_draft_across_a_restart(
 ) -> None:
     db = tmp_path / "same.db"
     async with open_desk(db) as desk:  # type: ignore[attr-defined]
+        desk.session.settings.reply_undo_seconds = 0  # no undo delay: the fault at once
         desk.post("contenedor quemado en la avenida", "marta")
         await desk.poll()
         case_id = desk.session.store.list_cases()[0].case.id
@@ -44,6 +45,7 @@ async def test_a_failed_reply_keeps_its_draft_across_a_restart(
         assert desk.case(case_id).replies == 0
 
     async with open_desk(db) as again:  # type: ignore[attr-defined]
+        again.session.settings.reply_undo_seconds = 0
         await again.select(case_id)
         box = again.window.ui.caseView.reply_box
         assert box.text() == "Vamos para allá, gracias @marta"
