@@ -46,6 +46,7 @@ class Settings:
     # Intake
     x_api_base: str = ""  # empty: X's own API
     x_user_id: str = ""  # the town account; looked up once when empty
+    x_handle: str = ""  # the town account's @handle, without the @ (shown when publishing)
     x_searches: list[str] = field(default_factory=list)  # e.g. ["#Jun -is:retweet"]
     poll_interval: float = 60.0  # seconds between polls when all is well
     monthly_read_budget: int = 10_000  # posts X may bill this month
@@ -57,6 +58,8 @@ class Settings:
     language: str = ""  # empty: the system's
     # Town policy
     auto_reply_112: bool = False
+    # Seconds a public reply waits, with an Undo, before it goes to X (0: at once).
+    reply_undo_seconds: float = 5.0
     # Triage's calibrated confidence below which a post waits at the front desk (0-1).
     triage_min_confidence: float = 0.5
     # The town's hub (jundesk.sync): a PostgreSQL URL without the password, which lives

@@ -25,7 +25,7 @@ from jundesk.gui.case_dialogs import (
     ResolveDialog,
 )
 from jundesk.gui.display_names import case_label, priority_name, role_name
-from jundesk.gui.reply_delay import DEFAULT_UNDO_SECONDS, PendingReplies
+from jundesk.gui.reply_delay import PendingReplies
 from jundesk.gui.session import DeskSession
 from jundesk.store.errors import StoreError
 
@@ -249,8 +249,7 @@ class CaseCommands(QObject):
 
     def queue_reply(self, case_id: str, text: str) -> None:
         """A reply the desk sent: it waits the undo delay (a setting), then goes to X."""
-        seconds = getattr(self.session.settings, "reply_undo_seconds", DEFAULT_UNDO_SECONDS)
-        self.pending.start(case_id, text, float(seconds))
+        self.pending.start(case_id, text, self.session.settings.reply_undo_seconds)
 
     def keep_waiting_replies(self) -> None:
         """The window is closing: replies still waiting are not published; each stays as

@@ -72,6 +72,7 @@ class DemoTown:
             base,
             x_api_base=self.server.base_url,
             x_user_id=self.server.town_user_id,
+            x_handle=self.server.town_handle,
             x_searches=[],
             poll_interval=self.options.interval,
             desk_id="demo",

@@ -146,7 +146,7 @@ class MainWindow(QMainWindow):
         self.text_keys = TextBoxKeys(self)
         self.text_keys.escaped.connect(self.focus_list)
         reply = ui.caseView.reply_box
-        reply.attach_pending(self.commands.pending, getattr(session.settings, "x_handle", ""))
+        reply.attach_pending(self.commands.pending, session.settings.x_handle)
         # After sending, the keys go to the list again: a letter typed next is a command
         # on the case, never text in a box the desk has left.
         reply.send_requested.connect(self.commands.queue_reply)

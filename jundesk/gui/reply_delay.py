@@ -7,8 +7,6 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-DEFAULT_UNDO_SECONDS = 5.0
-
 
 @dataclass
 class PendingReply:
