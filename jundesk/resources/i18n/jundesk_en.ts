@@ -66,6 +66,13 @@ Free software: you may share and change it under the GNU General Public License,
         <source>Reopened</source>
         <translation>Reopened</translation>
     </message>
+    <message numerus="yes">
+        <source>%1: %n case(s)</source>
+        <translation>
+            <numerusform>%1: %n case</numerusform>
+            <numerusform>%1: %n cases</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Assigned to %1</source>
         <translation>Assigned to %1</translation>
@@ -77,13 +84,6 @@ Free software: you may share and change it under the GNU General Public License,
     <message>
         <source>Select the duplicate cases in the list first (Ctrl+click, or Shift with the arrow keys), then merge them.</source>
         <translation>Select the duplicate cases in the list first (Ctrl+click, or Shift with the arrow keys), then merge them.</translation>
-    </message>
-    <message numerus="yes">
-        <source>%1: %n case(s)</source>
-        <translation>
-            <numerusform>%1: %n case</numerusform>
-            <numerusform>%1: %n cases</numerusform>
-        </translation>
     </message>
     <message numerus="yes">
         <source>%n case(s) merged into %1</source>

@@ -65,6 +65,13 @@ Free software: you may share and change it under the GNU General Public License,
         <source>Reopened</source>
         <translation>Reabierto</translation>
     </message>
+    <message numerus="yes">
+        <source>%1: %n case(s)</source>
+        <translation>
+            <numerusform>%1: %n caso</numerusform>
+            <numerusform>%1: %n casos</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Assigned to %1</source>
         <translation>Asignado a %1</translation>
@@ -78,17 +85,10 @@ Free software: you may share and change it under the GNU General Public License,
         <translation>Seleccione antes los casos duplicados en la lista (Ctrl+clic, o Mayús con las flechas) y luego fusiónelos.</translation>
     </message>
     <message numerus="yes">
-        <source>%1: %n case(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>%n case(s) merged into %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n caso fusionado en %1</numerusform>
+            <numerusform>%n casos fusionados en %1</numerusform>
         </translation>
     </message>
     <message>
@@ -105,7 +105,7 @@ Free software: you may share and change it under the GNU General Public License,
     </message>
     <message>
         <source>Not published: JunDesk was closed before the reply went out. Send it again when it is ready.</source>
-        <translation type="unfinished"></translation>
+        <translation>No publicada: JunDesk se cerró antes de que saliera la respuesta. Envíela de nuevo cuando esté lista.</translation>
     </message>
     <message>
         <source>Not sent: %1 Your text is kept as a draft.</source>
@@ -117,7 +117,7 @@ Free software: you may share and change it under the GNU General Public License,
     </message>
     <message>
         <source>Note added: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Nota añadida: %1</translation>
     </message>
 </context>
 <context>
@@ -1033,19 +1033,19 @@ Free software: you may share and change it under the GNU General Public License,
     </message>
     <message>
         <source>%1 left this list.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ha salido de esta lista.</translation>
     </message>
     <message>
         <source>the next case</source>
-        <translation type="unfinished"></translation>
+        <translation>el caso siguiente</translation>
     </message>
     <message>
         <source>%1 left this list; now showing %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ha salido de esta lista; ahora se muestra %2.</translation>
     </message>
     <message>
         <source>%1 is in none of this desk&apos;s inboxes.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 no está en ninguna bandeja de este puesto.</translation>
     </message>
     <message>
         <source>Duty and &amp;notifications…</source>
@@ -1514,11 +1514,11 @@ Free software: you may share and change it under the GNU General Public License,
     <name>PublishStrip</name>
     <message>
         <source>&amp;Undo</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Deshacer</translation>
     </message>
     <message>
         <source>Undo: keep the reply as a draft</source>
-        <translation type="unfinished"></translation>
+        <translation>Deshacer: guardar la respuesta como borrador</translation>
     </message>
 </context>
 <context>
@@ -1569,15 +1569,15 @@ Free software: you may share and change it under the GNU General Public License,
     </message>
     <message>
         <source>the citizen</source>
-        <translation type="unfinished"></translation>
+        <translation>el vecino</translation>
     </message>
     <message>
         <source>Publishing as @%1 to %2… %3 s</source>
-        <translation type="unfinished"></translation>
+        <translation>Publicando como @%1 para %2… %3 s</translation>
     </message>
     <message>
         <source>Publishing as the town&apos;s account to %2… %3 s</source>
-        <translation type="unfinished"></translation>
+        <translation>Publicando con la cuenta del Ayuntamiento para %2… %3 s</translation>
     </message>
     <message>
         <source>Send reply</source>
