@@ -27,7 +27,7 @@ from jundesk.sync.hub_admin import HubNotReady, add_desk, list_desks, my_desk, r
 from jundesk.sync.hub_clock import CLOCK_WARNING, clock_skew, max_skew, skew_text
 from jundesk.sync.hub_connection import HubConnector, HubUnavailable, Purpose
 from jundesk.sync.hub_duty import publish, read_board
-from jundesk.sync.hub_schema import VERSION_TABLE, upgrade_hub
+from jundesk.sync.hub_schema import VERSION_TABLE, HubUpgradeRefused, upgrade_hub
 from jundesk.triage.rules import RuleFileError, load
 
 
@@ -45,6 +45,7 @@ def hub_errors() -> Iterator[None]:
         BadHubAddress,
         HubNotReady,
         NotAllowedToCollect,
+        HubUpgradeRefused,
         HubCommandError,
     ) as exc:
         raise SystemExit(_fail(str(exc))) from None

@@ -28,6 +28,10 @@ MAX_ROLE_NAME = 63  # PostgreSQL's NAMEDATALEN - 1
 _DESK_NAME = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 
 
+class HubUpgradeRefused(RuntimeError):
+    """A hub migration can't run as this role; the message says which role it needs."""
+
+
 def group_role(database: str) -> str:
     """The role every desk of this hub is a member of (it holds the grants)."""
     return f"{database}_desks"

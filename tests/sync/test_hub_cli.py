@@ -6,7 +6,9 @@ import re
 import secrets
 from pathlib import Path
 
+import psycopg
 import pytest
+from psycopg import sql
 
 from jundesk.app.hub_access import password_key
 from jundesk.app.secrets import SERVICE
@@ -163,3 +165,20 @@ def test_add_desk_with_an_unknown_role_says_which_roles_there_are(new_hub_url: s
     assert len(err.strip().splitlines()) == 1
     with HubConnector(new_hub_url).connect(Purpose.ADMIN, autocommit=True) as conn:
         assert conn.execute("SELECT count(*) FROM desks").fetchone() == (0,)
+
+
+def test_init_as_a_role_that_is_not_the_superuser_says_what_it_needs(
+    postgres: str, new_hub_url: str, capsys
+):
+    address = HubAddress.parse(new_hub_url)
+    owner = f"{address.dbname}_owner"
+    with psycopg.connect(postgres, autocommit=True) as conn:
+        conn.execute(sql.SQL("CREATE ROLE {} LOGIN CREATEROLE").format(sql.Identifier(owner)))
+        conn.execute(
+            sql.SQL("CREATE DATABASE {} OWNER {}").format(
+                sql.Identifier(address.dbname), sql.Identifier(owner)
+            )
+        )
+    code, out, err = jundesk(capsys, "hub", "init", "--url", address.as_user(owner).public_url)
+    assert code == 1 and out == ""
+    assert err.startswith("jundesk: ") and "superuser" in err and "Traceback" not in err

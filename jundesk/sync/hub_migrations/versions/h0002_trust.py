@@ -30,6 +30,8 @@ from collections.abc import Sequence
 from alembic import op
 from sqlalchemy import text
 
+from jundesk.sync.hub_schema import HubUpgradeRefused
+
 revision: str = "h0002"
 down_revision: str | None = "h0001"
 branch_labels: str | Sequence[str] | None = None
@@ -377,7 +379,7 @@ def upgrade() -> None:
     bind = op.get_bind()
     superuser = bind.execute(text("SELECT rolsuper FROM pg_roles WHERE rolname = current_user"))
     if not superuser.scalar():
-        raise RuntimeError(
+        raise HubUpgradeRefused(
             "This hub upgrade withdraws the advisory lock functions from the desks' roles, "
             "which only the server's superuser may do: run 'jundesk hub init' with the "
             "superuser's URL (e.g. postgresql://postgres@HOST/DATABASE)."
