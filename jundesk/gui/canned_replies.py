@@ -15,6 +15,7 @@ log = logging.getLogger(__name__)
 
 CANNED_FILE = RESOURCES / "canned_replies.toml"
 ANY_ROLE = "any"
+ACKNOWLEDGE, CLOSING, EMERGENCY, INFO = "acknowledge", "closing", "emergency", "info"
 FALLBACK_LANGS = ("es", "en")
 
 
@@ -24,6 +25,7 @@ class CannedReply:
     lang: str
     title: str
     text: str
+    kind: str = INFO  # ACKNOWLEDGE, CLOSING (the Resolve dialog offers these), EMERGENCY
 
     def filled(self, handle: str, case_ref: str) -> str:
         # Plain replacement, not str.format: a brace in a town's text must not break it.
@@ -54,6 +56,7 @@ def _load(path: Path) -> tuple[CannedReply, ...]:
                 str(item.get("lang", "es")),
                 str(item.get("title", item["text"][:30])),
                 item["text"],
+                str(item.get("kind", INFO)),
             )
         )
     return tuple(replies)
@@ -73,3 +76,8 @@ def for_case(
         if chosen:
             break
     return chosen
+
+
+def closing_for_case(role: str, lang: str) -> list[CannedReply]:
+    """The closing replies (it is done) for a case of `role` written in `lang`."""
+    return [r for r in for_case(role, lang) if r.kind == CLOSING]

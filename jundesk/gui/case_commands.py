@@ -201,7 +201,9 @@ class CaseCommands(QObject):
         if detail is None or not detail.case.status.is_open:
             return
         summary = detail.summary
-        answer = ResolveDialog(summary, detail.answerable is not None, self.window).ask()
+        answer = ResolveDialog(
+            summary, detail.answerable is not None, self.window, lang=detail.lang
+        ).ask()
         if answer is None:
             return
         case_id = detail.case.id

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QListWidge
 from jundesk.core.display_text import one_line
 from jundesk.core.model import UNROUTED, CaseSummary, Priority
 from jundesk.core.x_text import MAX_WEIGHTED_LENGTH, weighted_length
+from jundesk.gui import canned_replies
 from jundesk.gui.display_names import case_ref, priority_name, role_name
 from jundesk.gui.forms.ui_assign_dialog import Ui_AssignDialog
 from jundesk.gui.forms.ui_complaint_dialog import Ui_ComplaintDialog
@@ -113,19 +114,43 @@ class Resolution:
 
 class ResolveDialog(QDialog):
     def __init__(
-        self, summary: CaseSummary, can_reply: bool, parent: QWidget | None = None
+        self,
+        summary: CaseSummary,
+        can_reply: bool,
+        parent: QWidget | None = None,
+        *,
+        lang: str = "",
     ) -> None:
         super().__init__(parent)
         self.ui = Ui_ResolveDialog()
         self.ui.setupUi(self)
+        self._summary = summary
         self.ui.caseLabel.setText(_describe(summary))
         self.ui.replyCheck.setEnabled(can_reply)
         self.ui.replyCheck.setChecked(False)
         self.ui.replyCheck.toggled.connect(self._update)
+        # The town's closing replies for this case's role and the citizen's language.
+        self._closing = canned_replies.closing_for_case(summary.case.role, lang)
+        combo = self.ui.cannedCombo
+        combo.addItem(self.tr("Closing replies…"))
+        for reply in self._closing:
+            combo.addItem(reply.title)
+        combo.setEnabled(can_reply and bool(self._closing))
+        combo.activated.connect(self._use_canned)
         self.ui.replyEdit.textChanged.connect(self._update)
         self.ui.photoEdit.textChanged.connect(self._update)
         self.ui.browseButton.clicked.connect(self._browse)
         self._update()
+
+    def _use_canned(self, row: int) -> None:
+        if not 0 < row <= len(self._closing):
+            return
+        summary = self._summary
+        text = self._closing[row - 1].filled(summary.author_handle, case_ref(summary.case.id))
+        self.ui.replyCheck.setChecked(True)
+        self.ui.replyEdit.setPlainText(text)
+        self.ui.cannedCombo.setCurrentIndex(0)
+        self.ui.replyEdit.setFocus()
 
     def _browse(self) -> None:
         path, _ = QFileDialog.getOpenFileName(

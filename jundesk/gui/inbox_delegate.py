@@ -108,4 +108,18 @@ class InboxDelegate(QStyledItemDelegate):
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
-        return QSize(160, QFontMetrics(option.font).height() + 16)
+        # Wide enough for the whole title beside an unread pill and a count of thousands:
+        # an inbox's name is never cut ("Todos los abiertos").
+        bold = QFont(option.font)
+        bold.setBold(True)
+        bold_metrics = QFontMetrics(bold)
+        title = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        width = (
+            PAD * 5
+            + ICON
+            + bold_metrics.horizontalAdvance(title)
+            + bold_metrics.horizontalAdvance("999")
+            + 12
+            + QFontMetrics(option.font).horizontalAdvance(QLocale().toString(99_999))
+        )
+        return QSize(max(160, width), QFontMetrics(option.font).height() + 16)

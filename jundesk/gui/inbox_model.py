@@ -113,12 +113,11 @@ class InboxModel(QAbstractListModel):
             return inbox.title
         if inbox.counts_unread:
             return (
-                self.tr("%1: %2 cases, %3 unread")
+                self.tr("%1: %n case(s), %3 unread", "", count)
                 .replace("%1", inbox.title)
-                .replace("%2", str(count))
                 .replace("%3", str(unread))
             )
-        return self.tr("%1: %2 cases").replace("%1", inbox.title).replace("%2", str(count))
+        return self.tr("%1: %n case(s)", "", count).replace("%1", inbox.title)
 
     # -- ours ------------------------------------------------------------------------------
 

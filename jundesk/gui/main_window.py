@@ -221,13 +221,16 @@ class MainWindow(QMainWindow):
             font.setBold(True)
             font.setPointSizeF(font.pointSizeF() * 1.1)
             label.setFont(font)
-        self.ui.inboxPane.setMinimumWidth(170)
+        # The inboxes' names are never cut: the pane is as wide as the widest one needs.
+        inboxes = self.ui.inboxList
+        inbox_width = max(170, inboxes.sizeHintForColumn(0) + 2 * inboxes.frameWidth() + 4)
+        self.ui.inboxPane.setMinimumWidth(inbox_width)
         self.ui.listPane.setMinimumWidth(440)
         self.ui.caseView.setMinimumWidth(400)
         self.ui.splitter.setStretchFactor(0, 0)
         self.ui.splitter.setStretchFactor(1, 3)
         self.ui.splitter.setStretchFactor(2, 2)
-        self.ui.splitter.setSizes([214, 712, 440])
+        self.ui.splitter.setSizes([inbox_width, 1366 - 440 - inbox_width, 440])
 
     def _connect_actions(self) -> None:
         ui = self.ui
@@ -287,19 +290,12 @@ class MainWindow(QMainWindow):
     def _list_title(self) -> str:
         total = self.cases.total
         if self._filters.words:
-            return (
-                self.tr("“%1” in all cases: %2")
-                .replace("%1", self._filters.words)
-                .replace("%2", str(total))
+            return self.tr("“%1” in all cases: %n found", "", total).replace(
+                "%1", self._filters.words
             )
         name = self._inbox.title if self._inbox else ""
         filtered = self.tr(" (filtered)") if self._filters.active else ""
-        return (
-            self.tr("%1: %2 cases%3")
-            .replace("%1", name)
-            .replace("%2", str(total))
-            .replace("%3", filtered)
-        )
+        return self.tr("%1: %n case(s)%3", "", total).replace("%1", name).replace("%3", filtered)
 
     def _list_loaded(self) -> None:
         self.ui.listTitle.setText(self._list_title())

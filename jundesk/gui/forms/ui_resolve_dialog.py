@@ -15,10 +15,10 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QFont, QFontDatabase, QGradient, QIcon,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
-from PySide6.QtWidgets import (QAbstractButton, QApplication, QCheckBox, QDialog,
-    QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit,
-    QPlainTextEdit, QPushButton, QSizePolicy, QVBoxLayout,
-    QWidget)
+from PySide6.QtWidgets import (QAbstractButton, QApplication, QCheckBox, QComboBox,
+    QDialog, QDialogButtonBox, QHBoxLayout, QLabel,
+    QLineEdit, QPlainTextEdit, QPushButton, QSizePolicy,
+    QVBoxLayout, QWidget)
 
 class Ui_ResolveDialog(object):
     def setupUi(self, ResolveDialog):
@@ -39,6 +39,11 @@ class Ui_ResolveDialog(object):
         self.replyCheck.setObjectName(u"replyCheck")
 
         self.dialogLayout.addWidget(self.replyCheck)
+
+        self.cannedCombo = QComboBox(ResolveDialog)
+        self.cannedCombo.setObjectName(u"cannedCombo")
+
+        self.dialogLayout.addWidget(self.cannedCombo)
 
         self.replyEdit = QPlainTextEdit(ResolveDialog)
         self.replyEdit.setObjectName(u"replyEdit")
@@ -100,6 +105,12 @@ class Ui_ResolveDialog(object):
         self.replyCheck.setAccessibleName(QCoreApplication.translate("ResolveDialog", u"Publish a closing reply", None))
 #endif // QT_CONFIG(accessibility)
         self.replyCheck.setText(QCoreApplication.translate("ResolveDialog", u"Publish a closing reply on X", None))
+#if QT_CONFIG(accessibility)
+        self.cannedCombo.setAccessibleName(QCoreApplication.translate("ResolveDialog", u"Canned closing replies", None))
+#endif // QT_CONFIG(accessibility)
+#if QT_CONFIG(tooltip)
+        self.cannedCombo.setToolTip(QCoreApplication.translate("ResolveDialog", u"Start from one of the town's closing replies", None))
+#endif // QT_CONFIG(tooltip)
 #if QT_CONFIG(accessibility)
         self.replyEdit.setAccessibleName(QCoreApplication.translate("ResolveDialog", u"Closing reply", None))
 #endif // QT_CONFIG(accessibility)

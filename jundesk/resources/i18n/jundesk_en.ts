@@ -1001,13 +1001,19 @@ Free software: you may share and change it under the GNU General Public License,
         <source>Resolved</source>
         <translation>Resolved</translation>
     </message>
-    <message>
-        <source>%1: %2 cases, %3 unread</source>
-        <translation>%1: %2 cases, %3 unread</translation>
+    <message numerus="yes">
+        <source>%1: %n case(s), %3 unread</source>
+        <translation>
+            <numerusform>%1: %n case, %3 unread</numerusform>
+            <numerusform>%1: %n cases, %3 unread</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>%1: %2 cases</source>
-        <translation>%1: %2 cases</translation>
+    <message numerus="yes">
+        <source>%1: %n case(s)</source>
+        <translation>
+            <numerusform>%1: %n case</numerusform>
+            <numerusform>%1: %n cases</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1021,16 +1027,22 @@ Free software: you may share and change it under the GNU General Public License,
         <translation>JunDesk</translation>
     </message>
     <message>
-        <source>“%1” in all cases: %2</source>
-        <translation>“%1” in all cases: %2</translation>
-    </message>
-    <message>
         <source> (filtered)</source>
         <translation> (filtered)</translation>
     </message>
-    <message>
-        <source>%1: %2 cases%3</source>
-        <translation>%1: %2 cases%3</translation>
+    <message numerus="yes">
+        <source>“%1” in all cases: %n found</source>
+        <translation>
+            <numerusform>“%1” in all cases: %n found</numerusform>
+            <numerusform>“%1” in all cases: %n found</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n case(s)%3</source>
+        <translation>
+            <numerusform>%1: %n case%3</numerusform>
+            <numerusform>%1: %n cases%3</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 left this list.</source>
@@ -1643,6 +1655,14 @@ Free software: you may share and change it under the GNU General Public License,
         <translation>Publish a closing reply on X</translation>
     </message>
     <message>
+        <source>Canned closing replies</source>
+        <translation>Canned closing replies</translation>
+    </message>
+    <message>
+        <source>Start from one of the town&apos;s closing replies</source>
+        <translation>Start from one of the town&apos;s closing replies</translation>
+    </message>
+    <message>
         <source>Closing reply</source>
         <translation>Closing reply</translation>
     </message>
@@ -1657,6 +1677,10 @@ Free software: you may share and change it under the GNU General Public License,
     <message>
         <source>The photo is published on X with the closing reply, so it needs one (JPEG, PNG, GIF or WEBP, at most 5 MB). It is also kept in the case&apos;s history.</source>
         <translation>The photo is published on X with the closing reply, so it needs one (JPEG, PNG, GIF or WEBP, at most 5 MB). It is also kept in the case&apos;s history.</translation>
+    </message>
+    <message>
+        <source>Closing replies…</source>
+        <translation>Closing replies…</translation>
     </message>
     <message>
         <source>Photo of the work done</source>

@@ -998,15 +998,21 @@ Free software: you may share and change it under the GNU General Public License,
     </message>
     <message>
         <source>Resolved</source>
-        <translation>Resuelto</translation>
+        <translation>Resueltos</translation>
     </message>
-    <message>
-        <source>%1: %2 cases, %3 unread</source>
-        <translation>%1: %2 casos, %3 sin leer</translation>
+    <message numerus="yes">
+        <source>%1: %n case(s), %3 unread</source>
+        <translation>
+            <numerusform>%1: %n caso, %3 sin leer</numerusform>
+            <numerusform>%1: %n casos, %3 sin leer</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>%1: %2 cases</source>
-        <translation>%1: %2 casos</translation>
+    <message numerus="yes">
+        <source>%1: %n case(s)</source>
+        <translation>
+            <numerusform>%1: %n caso</numerusform>
+            <numerusform>%1: %n casos</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1020,16 +1026,22 @@ Free software: you may share and change it under the GNU General Public License,
         <translation>JunDesk</translation>
     </message>
     <message>
-        <source>“%1” in all cases: %2</source>
-        <translation>«%1» en todos los casos: %2</translation>
-    </message>
-    <message>
         <source> (filtered)</source>
         <translation> (filtrado)</translation>
     </message>
-    <message>
-        <source>%1: %2 cases%3</source>
-        <translation>%1: %2 casos%3</translation>
+    <message numerus="yes">
+        <source>“%1” in all cases: %n found</source>
+        <translation>
+            <numerusform>«%1» en todos los casos: %n encontrado</numerusform>
+            <numerusform>«%1» en todos los casos: %n encontrados</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n case(s)%3</source>
+        <translation>
+            <numerusform>%1: %n caso%3</numerusform>
+            <numerusform>%1: %n casos%3</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 left this list.</source>
@@ -1642,6 +1654,14 @@ Free software: you may share and change it under the GNU General Public License,
         <translation>Publicar una respuesta de cierre en X</translation>
     </message>
     <message>
+        <source>Canned closing replies</source>
+        <translation>Respuestas de cierre predefinidas</translation>
+    </message>
+    <message>
+        <source>Start from one of the town&apos;s closing replies</source>
+        <translation>Empezar con una de las respuestas de cierre del Ayuntamiento</translation>
+    </message>
+    <message>
         <source>Closing reply</source>
         <translation>Respuesta de cierre</translation>
     </message>
@@ -1656,6 +1676,10 @@ Free software: you may share and change it under the GNU General Public License,
     <message>
         <source>The photo is published on X with the closing reply, so it needs one (JPEG, PNG, GIF or WEBP, at most 5 MB). It is also kept in the case&apos;s history.</source>
         <translation>La foto se publica en X con la respuesta de cierre, así que necesita una (JPEG, PNG, GIF o WEBP, de 5 MB como máximo). También se guarda en el historial del caso.</translation>
+    </message>
+    <message>
+        <source>Closing replies…</source>
+        <translation>Respuestas de cierre…</translation>
     </message>
     <message>
         <source>Photo of the work done</source>
