@@ -174,3 +174,26 @@ def trimmed(entries: list) -> list:  # type: ignore[type-arg]
             continue
         kept.append(entry)
     return kept
+
+
+def windows_icon(target: Path) -> str:
+    """The program's icon as a Windows .ico (drawn from resources/icons/app.svg by Qt's
+    own ICO writer), for the spec's EXE; returns its path."""
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication, QImage, QPainter
+    from PySide6.QtSvg import QSvgRenderer
+
+    app = QGuiApplication.instance() or QGuiApplication([])  # noqa: F841
+    renderer = QSvgRenderer(str(ROOT / "jundesk" / "resources" / "icons" / "app.svg"))
+    image = QImage(256, 256, QImage.Format.Format_ARGB32)
+    image.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(image)
+    renderer.render(painter)
+    painter.end()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if not image.save(str(target), "ICO"):
+        raise SystemExit(f"could not write {target}")
+    return str(target)
