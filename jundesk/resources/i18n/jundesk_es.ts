@@ -5,24 +5,25 @@
     <name>AboutDialog</name>
     <message>
         <source>About JunDesk</source>
-        <translation type="unfinished">Acerca de JunDesk</translation>
+        <translation>Acerca de JunDesk</translation>
     </message>
     <message>
         <source>JunDesk %1</source>
-        <translation type="unfinished"></translation>
+        <translation>JunDesk %1</translation>
     </message>
     <message>
         <source>The town&apos;s posts on X, to the right desk, urgent first.
 Free software: you may share and change it under the GNU General Public License, version 3 or later (%1). It comes with no warranty.</source>
-        <translation type="unfinished"></translation>
+        <translation>Los avisos de los vecinos en X, a la mesa que toca, lo urgente primero.
+Software libre: puede compartirlo y modificarlo según la Licencia Pública General de GNU, versión 3 o posterior (%1). Se ofrece sin ninguna garantía.</translation>
     </message>
     <message>
         <source>Built with Python %1 and Qt for Python %2, and these components:</source>
-        <translation type="unfinished"></translation>
+        <translation>Hecho con Python %1 y Qt for Python %2, y con estos componentes:</translation>
     </message>
     <message>
         <source>The LGPL components are unmodified and kept as separate libraries, so they can be replaced; each one&apos;s licence text comes with its package.</source>
-        <translation type="unfinished"></translation>
+        <translation>Los componentes LGPL van sin modificar y como bibliotecas aparte, así que se pueden sustituir; el texto de la licencia de cada uno acompaña a su paquete.</translation>
     </message>
 </context>
 <context>
