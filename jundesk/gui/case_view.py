@@ -10,9 +10,11 @@ from PySide6.QtCore import QPoint, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QDesktopServices,
+    QFontMetrics,
     QGuiApplication,
     QKeySequence,
     QPalette,
+    QResizeEvent,
     QShortcut,
 )
 from PySide6.QtWidgets import QHeaderView, QMenu, QToolButton, QWidget
@@ -38,6 +40,7 @@ from jundesk.gui.priority_badge import badge_style_sheet
 
 OPENABLE_SCHEMES = ("http", "https")
 NOTE_DRAFT_DELAY_MS = 400
+TITLE_LINES = 2
 
 
 def open_link(url: str) -> bool:
@@ -93,6 +96,10 @@ class CaseView(QWidget):
         title_font.setPointSizeF(title_font.pointSizeF() * 1.25)
         title_font.setBold(True)
         self.ui.titleLabel.setFont(title_font)
+        # The title always takes two lines, so the buttons below never move with it.
+        self._title = ""
+        lines = QFontMetrics(title_font).lineSpacing() * TITLE_LINES
+        self.ui.titleLabel.setFixedHeight(lines + 2)
         self.ui.stack.setCurrentWidget(self.ui.emptyPage)
 
     @property
@@ -156,9 +163,11 @@ class CaseView(QWidget):
         case = detail.case
         ui = self.ui
         ui.stack.setCurrentWidget(ui.casePage)
-        ui.titleLabel.setText(
-            one_line(without_leading_mentions(detail.title), 110) or self.tr("(no text)")
-        )
+        self._title = one_line(without_leading_mentions(detail.title), 240) or self.tr("(no text)")
+        self._fit_title()
+        if not same_case:
+            # Another case opens on its conversation, never on the last one's History.
+            ui.tabs.setCurrentWidget(ui.conversationTab)
         ui.priorityBadge.setText(priority_name(case.priority))
         ui.priorityBadge.setStyleSheet(badge_style_sheet(case.priority, self.palette()))
         ui.statusLabel.setText(status_name(case.status))
@@ -203,6 +212,34 @@ class CaseView(QWidget):
             draft_text=draft.text if draft else "",
             draft_error=draft.error if draft else "",
         )
+
+    def _fit_title(self) -> None:
+        """The title on its two lines, cut with "…" when it needs more."""
+        label = self.ui.titleLabel
+        width = max(1, label.contentsRect().width())
+        metrics = QFontMetrics(label.font())
+        room = metrics.lineSpacing() * TITLE_LINES
+
+        def fits(text: str) -> bool:
+            flags = int(Qt.TextFlag.TextWordWrap)
+            return metrics.boundingRect(0, 0, width, 10 * room, flags, text).height() <= room
+
+        text = self._title
+        if not fits(text):
+            low, high = 0, len(text)
+            while low < high:  # the longest start of the title that fits with the "…"
+                middle = (low + high + 1) // 2
+                if fits(text[:middle].rstrip() + "…"):
+                    low = middle
+                else:
+                    high = middle - 1
+            text = text[:low].rstrip() + "…"
+        label.setText(text)  # plain text (the form says so): the whole post is below
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._title:
+            self._fit_title()
 
     def tick(self) -> None:
         if self.detail is not None:
