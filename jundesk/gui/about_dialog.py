@@ -61,14 +61,15 @@ def installed_version(distribution: str) -> str:
 
 
 def notices_text() -> str:
-    """The notices as plain text, one component a line."""
+    """The notices as plain text, one component a line: name, version and SPDX licence
+    (the same in every language)."""
     lines = []
     for notice in NOTICES:
         version = installed_version(notice.distribution)
         if notice.distribution == "PySide6-Essentials":
             version = qVersion()
         label = f"{notice.name} {version}".strip()
-        lines.append(f"{label}: {notice.license} ({notice.what})")
+        lines.append(f"{label}: {notice.license}")
     return "\n".join(lines)
 
 
@@ -112,7 +113,7 @@ class AboutDialog(QDialog):
         self.notices = QPlainTextEdit(notices_text())
         self.notices.setReadOnly(True)
         self.notices.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        self.notices.setMinimumHeight(200)
+        self.notices.setMinimumHeight(180)
         self.source = QLabel(
             self.tr(
                 "The LGPL components are unmodified and kept as separate libraries, so they "
