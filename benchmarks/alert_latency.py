@@ -26,7 +26,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import qasync
 
 from jundesk.app.settings import Settings
-from jundesk.core.model import DEFAULT_ROLES, UNROUTED
+from jundesk.core.model import DEFAULT_ROLES, UNROUTED, Priority
 from jundesk.gui.app import application
 from jundesk.gui.demo_town import DEFAULT_INTERVAL
 from jundesk.gui.main_window import MainWindow
@@ -54,7 +54,8 @@ async def measure(db: Path, posts: int, interval: float) -> None:
         x_api_base=server.base_url,
         x_user_id=server.town_user_id,
         poll_interval=interval,
-        desk_roles=[*DEFAULT_ROLES, UNROUTED],  # the front desk: every case alerts
+        desk_roles=[*DEFAULT_ROLES, UNROUTED],  # the front desk, every role
+        popup_priorities=[p.value for p in Priority],  # and every case pops up
         person="Ana",
     )
     creds = XCredentials(user_id=server.town_user_id, **server.credentials())

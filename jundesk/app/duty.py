@@ -411,13 +411,17 @@ class DutyPolicy:
     # -- notifications -------------------------------------------------------------------
 
     def alerts_for(self, new_cases: Sequence[NewCase], now: datetime | None = None) -> list[Alert]:
-        """The new cases this desk should be told about now: none at all off duty."""
+        """The new cases this desk should be told about now: those of its roles with a
+        priority that pops up (by default high and urgent), and at the front desk the
+        urgent ones nobody covers; none at all off duty."""
         if not self.is_on_duty(now):
             return []
         uncovered = set() if not self.is_front_desk else self._uncovered_ids(new_cases, now)
+        loud = set(self.settings.popup_priorities)
         alerts = []
         for case_id, verdict, post in new_cases:
-            if self.covers(verdict.role) or case_id in uncovered:
+            mine = self.covers(verdict.role) and verdict.priority.value in loud
+            if mine or case_id in uncovered:
                 alerts.append(
                     Alert(case_id, verdict.role, verdict.priority, post.author_handle, post.text)
                 )

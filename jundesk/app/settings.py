@@ -74,6 +74,9 @@ class Settings:
     duty_schedule: dict[str, list[list[str]]] = field(default_factory=default_schedule)
     off_duty_since: str = ""  # ISO time (UTC) this desk went off duty; empty while on duty
     notification_sound: bool = True
+    # Which priorities of the desk's own roles pop up (and sound); the others only show
+    # in the list. Urgent cases nobody covers always reach the front desk.
+    popup_priorities: list[str] = field(default_factory=lambda: ["urgent", "high"])
     # SLA targets: minutes to acknowledge a case, per role and priority ("*": every role
     # without its own line). An urgent case past its target escalates (sla.py).
     sla_minutes: dict[str, dict[str, int]] = field(default_factory=default_sla_minutes)

@@ -10,12 +10,13 @@ to those, as no tray or speaker exists offscreen.
 from __future__ import annotations
 
 import logging
+import time
 import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, QUrl, Signal
 from PySide6.QtWidgets import QApplication, QFrame, QLabel, QVBoxLayout, QWidget
 
 from jundesk.app.duty import Alert, DutyPolicy, NewCase
@@ -33,6 +34,8 @@ NEW, URGENT = "new", "urgent"
 TOAST_MS, URGENT_TOAST_MS = 8_000, 20_000
 EXCERPT_CHARS = 110
 LISTED = 3  # a burst lists this many cases in its message, urgent first
+GROUP_S = 10.0  # cases within this many seconds of the last pop-up join it
+CASE_PANE = "caseView"  # the window's case pane, which a pop-up never covers
 
 
 def plain_excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
@@ -147,9 +150,18 @@ class NotificationToast(QFrame):
         return False
 
     def _place(self) -> None:
+        """Bottom right of the list, never over the case pane: its header and action
+        buttons are what the desk clicks next. Without a case pane: top right."""
         parent = self.parentWidget()
-        if parent is not None:
+        if parent is None:
+            return
+        pane = parent.findChild(QWidget, CASE_PANE)
+        if pane is None or not pane.isVisible():
             self.move(max(0, parent.width() - self.width() - 16), 56)
+            return
+        left = pane.mapTo(parent, QPoint(0, 0)).x()
+        bottom = pane.mapTo(parent, QPoint(0, pane.height())).y()
+        self.move(max(8, left - self.width() - 16), max(8, bottom - self.height() - 8))
 
 
 class Notifier(QObject):
@@ -179,6 +191,8 @@ class Notifier(QObject):
         self.toast: NotificationToast | None = None
         self._urgent_unseen = 0
         self._last_case = ""
+        self._group: list[Alert] = []  # what the pop-up on screen counts
+        self._group_until = 0.0
         if window is not None:
             self.toast = NotificationToast(window)
             self.toast.clicked.connect(self.caseActivated)
@@ -206,9 +220,21 @@ class Notifier(QObject):
         if not alerts:
             return []
         urgent = [a for a in alerts if a.urgent]
-        title, text = self._message(alerts, len(urgent))
-        self._last_case = alerts[0].case_id
-        self._show_message(title, text, bool(urgent), alerts[0].case_id)
+        # Cases arriving while the last pop-up still shows join it: one pop-up that
+        # counts them all ("3 new cases, 1 urgent"), not a stack of them.
+        now = time.monotonic()
+        if now > self._group_until or not self.policy.is_on_duty():
+            self._group = []
+        known = {a.case_id for a in self._group}
+        self._group = sorted(
+            [*self._group, *(a for a in alerts if a.case_id not in known)],
+            key=lambda a: a.priority.rank,
+        )
+        self._group_until = now + GROUP_S
+        shown = self._group
+        title, text = self._message(shown, sum(1 for a in shown if a.urgent))
+        self._last_case = shown[0].case_id
+        self._show_message(title, text, any(a.urgent for a in shown), shown[0].case_id)
         self._play(URGENT if urgent else NEW)
         self._alert()
         if urgent:
@@ -219,6 +245,7 @@ class Notifier(QObject):
         """Going off duty: take down what is still showing (the note, the badge)."""
         if self.toast is not None:
             self.toast.hide()
+        self._group = []
         self.clear_badge()
 
     def clear_badge(self) -> None:
@@ -300,10 +327,10 @@ class Notifier(QObject):
                 self.tr("Urgent: %s") if alert.urgent else self.tr("New case: %s")
             ) % role_name(alert.role)
             return title, self._line(alert)
+        title = self.tr("%n new case(s)", "", len(alerts))
         if urgent:
-            title = self.tr("%n new case(s), urgent ones among them", "", len(alerts))
-        else:
-            title = self.tr("%n new case(s)", "", len(alerts))
+            among = self.tr("%n urgent", "", urgent)
+            title = f"{title}, {among}"
         lines = [self._line(a, with_role=True) for a in alerts[:LISTED]]
         if len(alerts) > LISTED:
             lines.append(self.tr("…and %n more", "", len(alerts) - LISTED))

@@ -193,6 +193,9 @@ def test_alerts_only_for_my_roles_on_duty_urgent_first() -> None:
         new_case("b", "lighting", Priority.URGENT),
         new_case("c", "police", Priority.URGENT),
     ]
+    # By default a normal case of my roles only shows in the list; urgent ones pop up.
+    assert [a.case_id for a in policy.alerts_for(cases)] == ["c"]
+    policy.settings.popup_priorities = ["urgent", "high", "normal", "low"]
     assert [a.case_id for a in policy.alerts_for(cases)] == ["c", "a"]
     assert policy.alerts_for(cases)[0].urgent
     policy.set_on_duty(False)

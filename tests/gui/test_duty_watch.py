@@ -210,7 +210,8 @@ def test_cases_off_duty_make_no_noise_then_one_summary(
     assert "@marta" in dialog.urgent.topLevelItem(0).text(3)
     assert dialog.headline.text() == "4 cases came in for your roles."
 
-    # Now on duty, the next case notifies as usual.
+    # Now on duty, the next case notifies as usual (normal cases too, if the desk wants).
+    engine.settings.popup_priorities = ["urgent", "high", "normal", "low"]
     watch.handle_report(poll(engine, xserver, ("ana", "farola parpadeando en la plaza")))
     assert "message" in noise.events and "sound:new" in noise.events
 

@@ -11,8 +11,8 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QApplication, QMainWindow
+from PySide6.QtCore import QEvent, QRect, Qt
+from PySide6.QtWidgets import QApplication, QMainWindow, QSplitter, QWidget
 
 from jundesk.app.duty import DutyPolicy
 from jundesk.app.settings import Settings
@@ -90,7 +90,9 @@ def clock() -> Clock:
 
 @pytest.fixture
 def policy(clock: Clock) -> DutyPolicy:
-    return DutyPolicy(Settings(desk_roles=["police"]), save=lambda: None, clock=clock, tz=CET)
+    # Every priority pops up here; the default (high and urgent only) has its own test.
+    settings = Settings(desk_roles=["police"], popup_priorities=[p.value for p in Priority])
+    return DutyPolicy(settings, save=lambda: None, clock=clock, tz=CET)
 
 
 @pytest.fixture
@@ -159,7 +161,7 @@ def test_a_burst_makes_one_message_and_one_sound(
     notifier.notify(burst)
     assert len(seen.messages) == 1 and sound.played == [URGENT] and seen.alerts == 1
     title, text, urgent = seen.messages[0]
-    assert title == "6 new cases, urgent ones among them" and urgent
+    assert title == "6 new cases, 1 urgent" and urgent
     lines = text.split("\n")
     assert lines[0].startswith("[Urgent · Police] @vecina: accidente")  # urgent first
     assert lines[-1] == "…and 3 more"
@@ -242,3 +244,46 @@ def test_sound_degrades_to_silence_without_qtmultimedia(monkeypatch: pytest.Monk
     monkeypatch.setattr(builtins, "__import__", no_multimedia)
     player = SoundPlayer()
     assert player.play(URGENT) is False and not player.available
+
+
+def test_by_default_only_high_and_urgent_cases_pop_up(
+    window: QMainWindow, sound: FakeSound, clock: Clock
+) -> None:
+    policy = DutyPolicy(Settings(desk_roles=["police"]), save=lambda: None, clock=clock, tz=CET)
+    notifier = Notifier(policy, window, sound=sound)
+    quiet = [case("n", "police", Priority.NORMAL), case("l", "police", Priority.LOW)]
+    assert notifier.notify(quiet) == [] and sound.played == []
+    told = notifier.notify([case("h", "police", Priority.HIGH, "semáforo roto")])
+    assert [a.case_id for a in told] == ["h"] and sound.played == [NEW]
+
+
+def test_cases_arriving_while_a_pop_up_shows_join_it(
+    notifier: Notifier, seen: Recorder, sound: FakeSound
+) -> None:
+    notifier.notify([case("1", "police", Priority.NORMAL, "perro suelto")])
+    notifier.notify([case("2", "police", Priority.URGENT, "accidente con heridos")])
+    notifier.notify([case("3", "police", Priority.HIGH, "semáforo roto")])
+    title, text, urgent = seen.messages[-1]
+    assert title == "3 new cases, 1 urgent" and urgent
+    assert text.split("\n")[0].startswith("[Urgent · Police] @vecina: accidente")
+    assert notifier.toast is not None and notifier.toast.title.text() == title
+    assert sound.played == [NEW, URGENT, NEW]  # each arrival still rings once
+
+
+def test_the_pop_up_never_covers_the_case_pane(
+    notifier: Notifier, window: QMainWindow, qtbot
+) -> None:
+    splitter = QSplitter(window)
+    QWidget(splitter)  # the list
+    pane = QWidget(splitter)
+    pane.setObjectName("caseView")
+    splitter.setSizes([600, 400])
+    window.setCentralWidget(splitter)
+    window.resize(1366, 768)
+    qtbot.waitUntil(lambda: pane.width() > 300)
+    notifier.notify([case("1", "police", Priority.URGENT, "accidente con heridos")])
+    toast = notifier.toast
+    assert toast is not None and toast.isVisible()
+    pane_rect = QRect(pane.mapTo(window, pane.rect().topLeft()), pane.size())
+    assert not toast.geometry().intersects(pane_rect)
+    assert toast.geometry().bottom() <= window.height()

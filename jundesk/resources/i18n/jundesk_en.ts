@@ -432,6 +432,10 @@ Free software: you may share and change it under the GNU General Public License,
         <translation>The X app&apos;s monthly cap is reached: no new posts arrive until %1, or until intake&apos;s settings or the X keys change. Cases can still be logged at the desk.</translation>
     </message>
     <message>
+        <source>Another JunDesk (process %1) collects into this desk&apos;s database, so this window doesn&apos;t poll X (both would be billed). Close the other one, and this window takes over.</source>
+        <translation>Another JunDesk (process %1) collects into this desk&apos;s database, so this window doesn&apos;t poll X (both would be billed). Close the other one, and this window takes over.</translation>
+    </message>
+    <message>
         <source>Intake is failing: %1 New posts are not arriving.</source>
         <translation>Intake is failing: %1 New posts are not arriving.</translation>
     </message>
@@ -1349,17 +1353,17 @@ Free software: you may share and change it under the GNU General Public License,
         <translation>New case: %s</translation>
     </message>
     <message numerus="yes">
-        <source>%n new case(s), urgent ones among them</source>
-        <translation>
-            <numerusform>%n new case, urgent ones among them</numerusform>
-            <numerusform>%n new cases, urgent ones among them</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>%n new case(s)</source>
         <translation>
             <numerusform>%n new case</numerusform>
             <numerusform>%n new cases</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n urgent</source>
+        <translation>
+            <numerusform>%n urgent</numerusform>
+            <numerusform>%n urgent</numerusform>
         </translation>
     </message>
     <message numerus="yes">

@@ -432,6 +432,10 @@ Software libre: puede compartirlo y modificarlo según la Licencia Pública Gene
         <translation>Se ha alcanzado el tope mensual de la app de X: no llegarán publicaciones nuevas hasta el %1, o hasta que cambien los ajustes de entrada o las claves de X. Aún se pueden registrar casos en el mostrador.</translation>
     </message>
     <message>
+        <source>Another JunDesk (process %1) collects into this desk&apos;s database, so this window doesn&apos;t poll X (both would be billed). Close the other one, and this window takes over.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Intake is failing: %1 New posts are not arriving.</source>
         <translation>La entrada de publicaciones falla: %1 No están llegando publicaciones nuevas.</translation>
     </message>
@@ -1349,17 +1353,17 @@ Software libre: puede compartirlo y modificarlo según la Licencia Pública Gene
         <translation>Caso nuevo: %s</translation>
     </message>
     <message numerus="yes">
-        <source>%n new case(s), urgent ones among them</source>
-        <translation>
-            <numerusform>%n caso nuevo, urgente</numerusform>
-            <numerusform>%n casos nuevos, algunos urgentes</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>%n new case(s)</source>
         <translation>
             <numerusform>%n caso nuevo</numerusform>
             <numerusform>%n casos nuevos</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n urgent</source>
+        <translation>
+            <numerusform>%n urgente</numerusform>
+            <numerusform>%n urgentes</numerusform>
         </translation>
     </message>
     <message numerus="yes">
