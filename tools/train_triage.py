@@ -205,34 +205,32 @@ def train_routing(data: Path, triage: Triage) -> dict[str, Any]:
     print("  classes:", dict(Counter(labels).most_common()))
 
     desks = triage.roles
-    best: tuple[float, float, float, float, float] | None = None
-    # Classes fully balanced: a training city's mix of reports says nothing about a town's,
-    # so the model must have no favourite when a post gives it little to go on.
-    for class_power in (1.0,):
-        w = sample_weights(sources, labels, class_power)
-        for c in (0.5, 2.0):
-            logits, classes = out_of_fold_logits(x, labels, w, masks, c)
-            for rule_weight in (0.25, 0.5, 0.75, 1.0, 1.5):
-                weights = BlendWeights(rule_weight, 0.0, 1.0)
-                probs = [
-                    blend(classes, list(row), rs, {}, weights)
-                    for row, rs in zip(logits, rule_scores, strict=True)
-                ]
-                temperature = fit_temperature(probs_logits(probs), labels)
-                probs_t = [soften(p, temperature) for p in probs]
-                pred = [decide(p, desks, 0.5) for p in probs_t]
-                truth = [t if t in desks else UNROUTED for t in labels]
-                f1 = macro_f1(pred, truth, desks)
-                score = f1
-                print(
-                    f"  power={class_power} C={c} rules={rule_weight} T={temperature:.2f}"
-                    f" macro-F1={f1:.3f}"
-                )
-                if best is None or score > best[0]:
-                    best = (score, class_power, c, rule_weight, temperature)
-    assert best is not None
-    _, class_power, c, rule_weight, temperature = best
+    classes_count = len(set(labels))
+    # How much one unit of rule-file score counts: a score of 1 (the rules' own routing
+    # threshold) lifts a role from "the model knows nothing" (1 in K) to even odds. It is
+    # set by that meaning, not fitted: the training cities can't show where the model is
+    # blind (a town's noise complaints, lost pets, vandalism), which is where the rules
+    # must still decide.
+    rule_weight = round(math.log(classes_count), 2)
+    class_power = 1.0  # balanced: a training city's mix of reports says nothing of a town's
     w = sample_weights(sources, labels, class_power)
+    best: tuple[float, float, float] | None = None
+    for c in (0.5, 2.0):
+        logits, classes = out_of_fold_logits(x, labels, w, masks, c)
+        weights = BlendWeights(rule_weight, 0.0, 1.0)
+        probs = [
+            blend(classes, list(row), rs, {}, weights)
+            for row, rs in zip(logits, rule_scores, strict=True)
+        ]
+        temperature = fit_temperature(probs_logits(probs), labels)
+        pred = [decide(soften(p, temperature), desks, 0.5) for p in probs]
+        truth = [t if t in desks else UNROUTED for t in labels]
+        f1 = macro_f1(pred, truth, desks)
+        print(f"  C={c} rules={rule_weight} T={temperature:.2f} macro-F1={f1:.3f}")
+        if best is None or f1 > best[0]:
+            best = (f1, c, temperature)
+    assert best is not None
+    _, c, temperature = best
     threshold = 0.5
     model = fit(x, labels, w, c)
     about = {
@@ -288,7 +286,7 @@ def train_urgency(data: Path, triage: Triage) -> dict[str, Any]:
     labels = ["urgent" if r["urgent"] else "no" for r in rows]
     sources = [r["source"] for r in rows]
     cues = [triage.cue_features(r["text"], r.get("lang", "")) for r in rows]
-    # Where the rule file's urgent words fired, the model gets a threshold of its own.
+    # Where the rule file's urgent words fire, they decide (see Triage._urgent).
     by_rules = np.array(["r:urgent" in c for c in cues])
     docs = [unique(extract(tokens(r["text"]))) + c for r, c in zip(rows, cues, strict=True)]
     vocab = Vocabulary(docs, min_count=2)
@@ -303,7 +301,7 @@ def train_urgency(data: Path, triage: Triage) -> dict[str, Any]:
         f" recall {rule_tp / max(1, truth.sum()):.3f}"
     )
     cuts = [x / 100 for x in range(5, 91, 1)]
-    best: tuple[float, float, float, float, float, float] | None = None
+    best: tuple[float, float, float, float, float] | None = None
     for class_power in (0.5, 1.0):
         w = sample_weights(sources, labels, class_power)
         for c in (0.25, 1.0):
@@ -312,29 +310,29 @@ def train_urgency(data: Path, triage: Triage) -> dict[str, Any]:
             temperature = fit_binary_temperature(margin, truth)
             p = 1 / (1 + np.exp(-margin / temperature))
             for cut in cuts:
-                for cut_rules in (x for x in cuts if x <= cut):
-                    said = np.where(by_rules, p >= cut_rules, p >= cut)
-                    tp = int((said & truth).sum())
-                    precision = tp / max(1, said.sum())
-                    recall = tp / max(1, truth.sum())
-                    # A missed life weighs more than a false alarm: F2 chooses.
-                    f2 = 5 * precision * recall / max(1e-9, 4 * precision + recall)
-                    if best is None or f2 > best[0]:
-                        best = (f2, class_power, c, temperature, cut, cut_rules)
+                # The rule file's urgent words decide where they fire (they were written
+                # for a neighbour's report, where "fuego" is an alarm); the model adds the
+                # posts they miss.
+                said = (p >= cut) | by_rules
+                tp = int((said & truth).sum())
+                precision = tp / max(1, said.sum())
+                recall = tp / max(1, truth.sum())
+                f1 = 2 * precision * recall / max(1e-9, precision + recall)
+                if best is None or f1 > best[0]:
+                    best = (f1, class_power, c, temperature, cut)
             print(
-                f"  power={class_power} C={c} T={temperature:.2f} best F2 so far"
-                f" {best[0]:.3f} at {best[4]}/{best[5]}"
+                f"  power={class_power} C={c} T={temperature:.2f} best F1 so far"
+                f" {best[0]:.3f} at {best[4]}"
             )
     assert best is not None
-    f2, class_power, c, temperature, cut, cut_rules = best
+    f1, class_power, c, temperature, cut = best
     model = fit(x, labels, sample_weights(sources, labels, class_power), c)
     about = {
         "task": "urgency",
         "threshold": cut,
-        "threshold_with_rules": cut_rules,
         "C": c,
         "class_power": class_power,
-        "out_of_fold_f2": round(float(f2), 3),
+        "out_of_fold_f1": round(float(f1), 3),
         "trained_on": sorted(set(sources)),
         "posts": len(rows),
         "trained": time.strftime("%Y-%m-%d"),

@@ -121,10 +121,8 @@ class Triage:
             if min_confidence is not None
             else float(about.get("min_confidence", DEFAULT_MIN_CONFIDENCE))
         )
-        urgency_about = urgency.about if urgency is not None else {}
-        self._urgent_cut = float(urgency_about.get("threshold", 0.5))
-        self._urgent_cut_with_rules = float(
-            urgency_about.get("threshold_with_rules", self._urgent_cut)
+        self._urgent_cut = float(
+            (urgency.about if urgency is not None else {}).get("threshold", 0.5)
         )
         # Its caches need one user at a time, and a console has several threads (intake's
         # writer, a desk's corrections, the hub's corrections from other desks).
@@ -185,7 +183,7 @@ class Triage:
             tokens = fold_tokens(text)
             scores, _ = _score(self._matcher.match(tokens, language.guess(tokens, lang), text))
         problem = scores.get("!problem", 0.0)
-        thanks = scores.get("!low", 0.0) + scores.get("!calm", 0.0)
+        thanks = scores.get("!low", 0.0) + max(0.0, scores.get("!calm", 0.0))
         if problem >= REOPEN_THRESHOLD and problem > thanks:
             return FollowUp.REOPEN
         if thanks > problem and thanks >= self._settings.low_threshold:
@@ -196,7 +194,7 @@ class Triage:
         """What the priority rules found, as features the urgency model weighs: on a
         disaster's chatter "fire" is everywhere, in a neighbour's report it is an alarm."""
         settings = self._settings
-        urgent, calm = scores.get("!urgent", 0.0), scores.get("!calm", 0.0)
+        urgent, calm = scores.get("!urgent", 0.0), max(0.0, scores.get("!calm", 0.0))
         out = []
         if urgent > 0.0:
             out.append("r:urgent-word")
@@ -211,13 +209,14 @@ class Triage:
         return out
 
     def _urgent(self, logits: list[float], by_rules: bool) -> bool:
-        """The urgency model decides, reading the rule file's findings among its features;
-        where the urgent words fired it has a threshold of its own (fitted with the model),
-        so a neighbour's plain "hay un herido" stays urgent while a disaster's chatter full
-        of "fire" does not."""
+        """Urgent when the rule file's urgent words say so (they were written for a
+        neighbour's report, where "fuego" is an alarm), or when the urgency model, which
+        reads those words among its features, finds a life at stake they missed."""
+        if by_rules:
+            return True
         assert self._urgency is not None
         found = softmax(logits, self._urgency.temperature)[self._urgent_index]
-        return found >= (self._urgent_cut_with_rules if by_rules else self._urgent_cut)
+        return found >= self._urgent_cut
 
     def cue_features(self, text: str, lang: str = "") -> list[str]:
         """The priority rules' findings for a post, as the urgency model reads them."""
@@ -253,7 +252,8 @@ class Triage:
 
         courtesy = self._courtesy(scores)
         polite = courtesy > 0.0
-        calm = scores.get("!calm", 0.0)
+        # Calm words only take away ("desde ayer" only cancels "ayer": it adds no urgency).
+        calm = max(0.0, scores.get("!calm", 0.0))
         urgent = scores.get("!urgent", 0.0) - calm >= settings.urgent_threshold
         # Context words (children, school, road) add up, but only to a hazard cue of weight.
         hazards = evidence.get("!high", [])
@@ -285,11 +285,13 @@ class Triage:
                 urgent = self._urgent(urgency_logits, urgent)
         suggested: str | None = None
         model_words: tuple[str, ...] = ()
-        if self._routing is not None:
+        if self._routing is not None and not polite:
             role, confidence, suggested = self._decide_blended(
                 routing_logits, role_scores, learned_scores
             )
         else:
+            # Thanks and greetings are no reports: the rule files' courtesy words decide
+            # them (the model learned from reports only, where "alumbrado" is always one).
             for role, score in learned_scores.items():
                 role_scores[role] = role_scores.get(role, 0.0) + score
             role, confidence = self._decide(role_scores)
