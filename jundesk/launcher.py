@@ -9,8 +9,12 @@ without a display can still use every command.
 from __future__ import annotations
 
 import os
+import socket
 import sys
 from collections.abc import Sequence
+
+X_PORT = 6000  # an X display :N on a host listens on TCP port 6000 + N
+CONNECT_TIMEOUT = 1.0
 
 
 def has_display() -> bool:
@@ -21,21 +25,70 @@ def has_display() -> bool:
     return any(os.environ.get(n) for n in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
 
 
+def display_problem() -> str:
+    """Why the display the environment names can't be used ("" when it can, or when
+    nothing says otherwise). Qt itself aborts the process on an X display nobody answers
+    (exit 134, blaming a missing xcb-cursor0): so ask first, by connecting to its socket."""
+    if not sys.platform.startswith("linux"):
+        return ""
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    if platform and not platform.startswith("xcb") and not platform.startswith("wayland"):
+        return ""  # offscreen, vnc, eglfs...: chosen by hand, Qt's own business
+    wayland = os.environ.get("WAYLAND_DISPLAY", "")
+    if wayland and not platform.startswith("xcb"):
+        runtime = os.environ.get("XDG_RUNTIME_DIR", "")
+        path = wayland if os.path.isabs(wayland) else os.path.join(runtime, wayland)
+        if _connects(socket.AF_UNIX, path):
+            return ""
+    display = os.environ.get("DISPLAY", "")
+    if not display:
+        return "" if not wayland else f"the Wayland display {wayland} doesn't answer"
+    if _x_display_answers(display):
+        return ""
+    return f"the display {display} doesn't answer (no X server there)"
+
+
+def _x_display_answers(display: str) -> bool:
+    host, _, rest = display.rpartition(":")
+    number = rest.split(".")[0]
+    if not number.isdigit():
+        return True  # a form we don't know: let Qt judge it
+    if host.startswith("/"):
+        return True  # a socket path (macOS's launchd): let Qt judge it
+    if host in ("", "unix"):
+        path = f"/tmp/.X11-unix/X{number}"
+        # Linux X servers also listen on the abstract socket of the same name.
+        return _connects(socket.AF_UNIX, path) or _connects(socket.AF_UNIX, "\0" + path)
+    return _connects(socket.AF_INET, (host, X_PORT + int(number)))
+
+
+def _connects(family: socket.AddressFamily, address: object) -> bool:
+    try:
+        with socket.socket(family, socket.SOCK_STREAM) as sock:
+            sock.settimeout(CONNECT_TIMEOUT)
+            sock.connect(address)  # type: ignore[arg-type]
+    except OSError:
+        return False
+    return True
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     wants_window = not args or (args[0] == "demo" and "--headless" not in args[1:])
-    if wants_window and not has_display():
-        if not args:
+    if wants_window:
+        problem = "no display found" if not has_display() else display_problem()
+        if problem and not args:
             print(
-                "jundesk: the desk window needs a display, and none was found. Every other "
+                f"jundesk: the desk window needs a display: {problem}. Every other "
                 "command works without one (see 'jundesk --help').",
                 file=sys.stderr,
             )
             return 2
-        # A server or a container: the same demo, printed in the terminal.
-        print("jundesk: no display found; showing the demo in the terminal.", file=sys.stderr)
-        args.append("--headless")
-        wants_window = False
+        if problem:
+            # A server, a container, a stale DISPLAY: the same demo, in the terminal.
+            print(f"jundesk: {problem}; showing the demo in the terminal.", file=sys.stderr)
+            args.append("--headless")
+            wants_window = False
     if wants_window:
         try:
             from jundesk.gui import app as gui

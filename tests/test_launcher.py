@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+import socket
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -52,3 +54,46 @@ def test_without_a_display_the_demo_runs_in_the_terminal(
     assert "no display" in capsys.readouterr().err
     assert launcher.main([]) == 2
     assert "needs a display" in capsys.readouterr().err
+
+
+def _unused_display() -> str:
+    number = 77
+    while Path(f"/tmp/.X11-unix/X{number}").exists():
+        number += 1
+    return f":{number}"
+
+
+def test_a_display_nobody_answers_falls_back_to_the_terminal(
+    monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    """Qt would abort (exit 134) on an X display with no server: the launcher asks first."""
+    import jundesk.cli.main as cli_main
+
+    display = _unused_display()
+    monkeypatch.setenv("DISPLAY", display)
+    for name in ("WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(name, raising=False)
+    calls: list[object] = []
+    monkeypatch.setattr(cli_main, "main", lambda argv: calls.append(argv) or 0)
+    assert launcher.main(["demo"]) == 0
+    assert calls == [["demo", "--headless"]]
+    err = capsys.readouterr().err
+    assert f"the display {display} doesn't answer" in err and len(err.splitlines()) == 1
+    assert launcher.main([]) == 2
+    assert display in capsys.readouterr().err
+
+
+def test_a_display_that_answers_opens_the_window(monkeypatch: pytest.MonkeyPatch) -> None:
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen()
+        port = server.getsockname()[1]
+        if port <= launcher.X_PORT:
+            pytest.skip("no port above X's range free")
+        monkeypatch.setenv("DISPLAY", f"127.0.0.1:{port - launcher.X_PORT}")
+        monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
+        monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+        assert launcher.display_problem() == ""
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+    monkeypatch.setenv("DISPLAY", _unused_display())
+    assert launcher.display_problem() == ""  # a platform chosen by hand is Qt's business
