@@ -50,9 +50,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--frozen", type=Path, default=ROOT / "dist" / "jundesk" / "jundesk")
-    parser.add_argument(
-        "--installed", type=Path, default=Path(sys.executable).parent / "jundesk"
-    )
+    parser.add_argument("--installed", type=Path, default=Path(sys.executable).parent / "jundesk")
     args = parser.parse_args()
     programs = {"pip-installed": [str(args.installed)], "frozen": [str(args.frozen)]}
     results: dict[str, list[float]] = {name: [] for name in programs}
