@@ -49,6 +49,8 @@ class IntakeHealth:
     read_budget: int = 0
     # X's monthly cap for the town's app is reached: no polling until then (usage_cap.py).
     capped_until: datetime | None = None
+    # Another process collects into this database (its pid, or "?"): this one stands by.
+    other_collector: str = ""
 
     @property
     def failing(self) -> bool:
@@ -104,8 +106,9 @@ class IntakeLoop:
             try:
                 self.lock.acquire()
             except AnotherCollector as exc:
-                self._set_health(last_error=str(exc))
+                self._set_health(last_error=str(exc), other_collector=exc.pid or "?")
                 raise
+            self._set_health(other_collector="")
         if self.usage_cap is not None:
             until = await loop.run_in_executor(
                 self.writer, self.usage_cap.capped_until, self.clock()
@@ -183,6 +186,7 @@ class IntakeLoop:
                 # Stand by: the other one may stop (a desk window closed), then this takes over.
                 delay = self.interval
                 self._failed(str(exc))
+                self._set_health(failures=max(self.health.failures, SILENT_AFTER))
             except UsageCapped as exc:
                 # Asking again before the month turns would only be refused (and the mark
                 # makes a poll_now() answer at once without asking X).

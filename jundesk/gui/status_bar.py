@@ -144,6 +144,12 @@ class DeskStatusBar(QStatusBar):
                 "The X app's monthly cap is reached: no new posts arrive until %1, or until "
                 "intake's settings or the X keys change. Cases can still be logged at the desk."
             ).replace("%1", QLocale().toString(until, QLocale.FormatType.LongFormat))
+        if health.other_collector:
+            return self.tr(
+                "Another JunDesk (process %1) collects into this desk's database, so this "
+                "window doesn't poll X (both would be billed). Close the other one, and this "
+                "window takes over."
+            ).replace("%1", health.other_collector)
         if health.failing:
             return self.tr("Intake is failing: %1 New posts are not arriving.").replace(
                 "%1", one_line(health.last_error or self.tr("no answer from X."))

@@ -4,6 +4,7 @@ one collector (a desk window collecting counts)."""
 from __future__ import annotations
 
 import asyncio
+import os
 import subprocess
 import time
 from pathlib import Path
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from jundesk.app.engine import Engine
+from jundesk.app.intake_lock import AnotherCollector
 from jundesk.app.settings import Settings
 from jundesk.cli.main import main
 from jundesk.intake.x_credentials import XCredentials
@@ -64,7 +66,8 @@ def test_a_second_collector_on_one_desk_file_is_refused(server, tmp_path, capsys
     try:
         lock = db.with_name(db.name + ".intake-lock")
         deadline = time.monotonic() + 60
-        while not (lock.exists() and lock.read_text().strip()):
+        # Holding the lock, and its first poll done (so it reads nothing more meanwhile).
+        while not (lock.exists() and lock.read_text().strip() and server.post_reads):
             assert first.poll() is None, first.stderr.read() if first.stderr else ""
             assert time.monotonic() < deadline
             time.sleep(0.1)
@@ -96,6 +99,16 @@ def test_a_desk_window_collecting_counts(server, tmp_path, capsys) -> None:
         asyncio.run(console.intake.poll_once())  # the console collects, and keeps the lock
         code, _, err = collect_once(capsys, server, db)
         assert code == 1 and "already collects into" in err
+        # And the other way round: a window opened while a collector runs stands by.
+        second = Engine(db, settings, creds)
+        try:
+            assert second.intake is not None
+            with pytest.raises(AnotherCollector):
+                asyncio.run(second.intake.poll_once())
+            assert second.intake.health.other_collector == str(os.getpid())
+            assert second.intake.health.failing or second.intake.health.last_error
+        finally:
+            second.close()
     finally:
         console.close()
     code, _, err = collect_once(capsys, server, db)

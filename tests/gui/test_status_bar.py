@@ -64,6 +64,17 @@ def test_a_capped_x_app_is_a_red_line_until_the_month_turns(qtbot: object) -> No
     assert "QLabel#intakeWarning" in bar.warning.styleSheet()  # the urgent colours
 
 
+def test_another_collector_on_the_same_file_is_said(qtbot: object) -> None:
+    bar = DeskStatusBar()
+    qtbot.addWidget(bar)  # type: ignore[attr-defined]
+    bar.set_interval(60)
+    bar.set_health(
+        IntakeHealth(last_error="Another JunDesk ...", failures=3, other_collector="4242")
+    )
+    assert bar.problem().startswith("Another JunDesk (process 4242) collects into this desk's")
+    assert not bar.warning.isHidden()
+
+
 def test_the_hub_shows_only_in_a_town_and_says_since_when_it_is_offline(qtbot: object) -> None:
     from jundesk.app.sync_runner import SyncHealth
 
