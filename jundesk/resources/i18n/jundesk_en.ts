@@ -436,10 +436,6 @@ Free software: you may share and change it under the GNU General Public License,
         <translation>Another JunDesk (process %1) collects into this desk&apos;s database, so this window doesn&apos;t poll X (both would be billed). Close the other one, and this window takes over.</translation>
     </message>
     <message>
-        <source>Another JunDesk (process %1) collects into this desk&apos;s database, so this window doesn&apos;t poll X (both would be billed). Close the other one, and this window takes over.</source>
-        <translation>Another JunDesk (process %1) collects into this desk&apos;s database, so this window doesn&apos;t poll X (both would be billed). Close the other one, and this window takes over.</translation>
-    </message>
-    <message>
         <source>Intake is failing: %1 New posts are not arriving.</source>
         <translation>Intake is failing: %1 New posts are not arriving.</translation>
     </message>

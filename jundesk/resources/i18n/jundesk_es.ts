@@ -433,10 +433,6 @@ Software libre: puede compartirlo y modificarlo según la Licencia Pública Gene
     </message>
     <message>
         <source>Another JunDesk (process %1) collects into this desk&apos;s database, so this window doesn&apos;t poll X (both would be billed). Close the other one, and this window takes over.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Another JunDesk (process %1) collects into this desk&apos;s database, so this window doesn&apos;t poll X (both would be billed). Close the other one, and this window takes over.</source>
         <translation>Otro JunDesk (proceso %1) recoge publicaciones en la base de datos de este puesto, así que esta ventana no consulta X (se cobraría dos veces). Cierre el otro y esta ventana tomará el relevo.</translation>
     </message>
     <message>
