@@ -19,6 +19,7 @@ from jundesk.cli import (
     demo,
     export,
     hub_commands,
+    settings_command,
     sync_command,
     upgrade_command,
     xserver_command,
@@ -47,6 +48,7 @@ def parser() -> argparse.ArgumentParser:
         hub_commands,
         sync_command,
         upgrade_command,
+        settings_command,
     ):
         module.register(sub)
     return p
