@@ -20,6 +20,7 @@ from jundesk.app.locations import default_database
 from jundesk.app.secrets import SecretsUnavailable, load_x_credentials
 from jundesk.app.settings import Settings
 from jundesk.gui.demo_check import DemoCheck
+from jundesk.gui.demo_desk import DEMO_DESKS, ask_demo_desk, with_demo_desk
 from jundesk.gui.demo_town import (
     DEFAULT_INTERVAL,
     DEFAULT_POSTS,
@@ -130,6 +131,12 @@ def run_demo(
     """`jundesk demo`: the desk window on a simulated day in the town."""
     base = settings or Settings.load()
     app = application(base, argv)
+    if settings is None:
+        # Which desk's day to show: asked, unless told (--desk) or checking the install.
+        desk = options.desk or ("front" if options.quit_after else ask_demo_desk())
+        if desk is None:
+            return 0
+        base = with_demo_desk(base, desk)
     town = DemoTown(options)
 
     def session() -> DeskSession:
@@ -166,6 +173,9 @@ def demo_parser() -> argparse.ArgumentParser:
         "--interval", type=float, default=DEFAULT_INTERVAL, help="seconds between polls"
     )
     parser.add_argument("--db", type=Path, default=None, help="database (default: a fresh one)")
+    parser.add_argument(
+        "--desk", choices=sorted(DEMO_DESKS), default="", help="whose day to show (default: ask)"
+    )
     parser.add_argument("--headless", action="store_true", help="print cases, no window")
     parser.add_argument(
         "--quit-after",
@@ -186,6 +196,7 @@ def demo_options(args: argparse.Namespace) -> DemoOptions:
         interval=args.interval,
         db=args.db,
         quit_after=args.quit_after,
+        desk=args.desk,
     )
 
 

@@ -31,6 +31,7 @@ class DemoOptions:
     interval: float = DEFAULT_INTERVAL
     db: Path | None = None
     quit_after: int = 0  # close once this many cases are routed (0: stay open)
+    desk: str = ""  # "police", "street" or "front" (demo_desk.py); "": ask
 
 
 def demo_database(path: Path | None) -> Path:

@@ -366,6 +366,33 @@ Free software: you may share and change it under the GNU General Public License,
     </message>
 </context>
 <context>
+    <name>DemoDeskDialog</name>
+    <message>
+        <source>JunDesk demo</source>
+        <translation>JunDesk demo</translation>
+    </message>
+    <message>
+        <source>Which desk are you?</source>
+        <translation>Which desk are you?</translation>
+    </message>
+    <message>
+        <source>The demo shows a day in the town of Jun as that desk sees it.</source>
+        <translation>The demo shows a day in the town of Jun as that desk sees it.</translation>
+    </message>
+    <message>
+        <source>The police officer: police cases</source>
+        <translation>The police officer: police cases</translation>
+    </message>
+    <message>
+        <source>The street crew: street cleaning and lighting</source>
+        <translation>The street crew: street cleaning and lighting</translation>
+    </message>
+    <message>
+        <source>The town hall&apos;s front desk: every case</source>
+        <translation>The town hall&apos;s front desk: every case</translation>
+    </message>
+</context>
+<context>
     <name>DeskStatusBar</name>
     <message>
         <source>Intake warning</source>
@@ -1063,6 +1090,17 @@ Free software: you may share and change it under the GNU General Public License,
     <message>
         <source>%1 is in none of this desk&apos;s inboxes.</source>
         <translation>%1 is in none of this desk&apos;s inboxes.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The simulated day is over: all %n post(s) are in.</source>
+        <translation>
+            <numerusform>The simulated day is over: all %n post are in.</numerusform>
+            <numerusform>The simulated day is over: all %n posts are in.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The simulated day in the demo is over: no more posts will come. Run &apos;jundesk demo&apos; again for a new day.</source>
+        <translation>The simulated day in the demo is over: no more posts will come. Run &apos;jundesk demo&apos; again for a new day.</translation>
     </message>
     <message>
         <source>Duty and &amp;notifications…</source>

@@ -366,6 +366,33 @@ Software libre: puede compartirlo y modificarlo según la Licencia Pública Gene
     </message>
 </context>
 <context>
+    <name>DemoDeskDialog</name>
+    <message>
+        <source>JunDesk demo</source>
+        <translation>Demostración de JunDesk</translation>
+    </message>
+    <message>
+        <source>Which desk are you?</source>
+        <translation>¿Qué puesto es usted?</translation>
+    </message>
+    <message>
+        <source>The demo shows a day in the town of Jun as that desk sees it.</source>
+        <translation>La demostración enseña un día en el pueblo de Jun tal como lo ve ese puesto.</translation>
+    </message>
+    <message>
+        <source>The police officer: police cases</source>
+        <translation>El policía local: los casos de policía</translation>
+    </message>
+    <message>
+        <source>The street crew: street cleaning and lighting</source>
+        <translation>La brigada de calle: limpieza viaria y alumbrado</translation>
+    </message>
+    <message>
+        <source>The town hall&apos;s front desk: every case</source>
+        <translation>La recepción del Ayuntamiento: todos los casos</translation>
+    </message>
+</context>
+<context>
     <name>DeskStatusBar</name>
     <message>
         <source>Intake warning</source>
@@ -1063,6 +1090,17 @@ Software libre: puede compartirlo y modificarlo según la Licencia Pública Gene
     <message>
         <source>%1 is in none of this desk&apos;s inboxes.</source>
         <translation>%1 no está en ninguna bandeja de este puesto.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The simulated day is over: all %n post(s) are in.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The simulated day in the demo is over: no more posts will come. Run &apos;jundesk demo&apos; again for a new day.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Duty and &amp;notifications…</source>
