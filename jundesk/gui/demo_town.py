@@ -60,6 +60,11 @@ class DemoTown:
         self.simulator.start()
         return self
 
+    @property
+    def day_over(self) -> bool:
+        """Every post of the simulated day is on the server: nothing more will come."""
+        return self.simulator.remaining == 0
+
     def stop(self) -> None:
         self.simulator.stop()
         self.server.stop()

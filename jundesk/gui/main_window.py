@@ -11,7 +11,7 @@ import gc
 
 from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPalette, QShortcut
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QSizePolicy, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSizePolicy, QWidget
 
 from jundesk.app.duty import DutyPolicy
 from jundesk.app.ingest import IngestReport
@@ -87,6 +87,7 @@ class MainWindow(QMainWindow):
         self._list_task: object = None  # the list's load for the current query
         self._reveal_generation = 0
         self._row_before_refresh = -1
+        self.day_over_label: QLabel | None = None  # the demo's "day is over" note
 
         # The inboxes and the case list.
         self.inboxes = InboxModel(desk_inboxes(session.desk_roles, session.person), self)
@@ -586,6 +587,27 @@ class MainWindow(QMainWindow):
     def _on_tick(self) -> None:
         self.cases.tick()
         self.ui.caseView.tick()
+        self._check_demo_day()
+
+    def _check_demo_day(self) -> None:
+        """The demo's simulated day ran out: say so, once, where it stays in sight."""
+        town = self.session.demo
+        if town is None or self.day_over_label is not None or not town.day_over:
+            return
+        label = QLabel(
+            self.tr("The simulated day is over: all %n post(s) are in.", "", len(town.day)),
+            self,
+        )
+        label.setObjectName("demoDayOver")
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        self.statusBar().addPermanentWidget(label)
+        self.day_over_label = label
+        self.show_message(
+            self.tr(
+                "The simulated day in the demo is over: no more posts will come. "
+                "Run 'jundesk demo' again for a new day."
+            )
+        )
 
     # -- duty and notifications ------------------------------------------------------------
 

@@ -20,7 +20,7 @@ from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, QUrl, Signal
 from PySide6.QtWidgets import QApplication, QFrame, QLabel, QVBoxLayout, QWidget
 
 from jundesk.app.duty import Alert, DutyPolicy, NewCase
-from jundesk.gui import theme
+from jundesk.gui import qt_messages, theme
 from jundesk.gui.display_names import priority_name, role_name
 from jundesk.paths import RESOURCES
 
@@ -80,6 +80,7 @@ class SoundPlayer:
             return None
         if kind in self._effects:
             return self._effects[kind]
+        qt_messages.install()  # its start-up chatter goes to the log, not the terminal
         try:
             from PySide6.QtMultimedia import QSoundEffect
         except ImportError as exc:  # typically: libpulse.so.0 is missing
