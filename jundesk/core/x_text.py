@@ -1,9 +1,12 @@
-"""A post's length as X counts it (twitter-text v3 weighting), and the links in a text.
+"""A post's length as X counts it, and the links in a text: the one place this rule lives.
 
-X weighs each code point of the NFC-normalised text: Latin, Greek, Cyrillic and common
-punctuation weigh 1, everything else (CJK, most symbols) 2; an emoji sequence (with its
-skin tone, variation selector or zero-width joins, or a flag) weighs 2 as a whole; and
-every link weighs 23 whatever its length, because X wraps it in a t.co link.
+X counts with twitter-text's version 3 configuration: the text is NFC-normalised; each code
+point weighs `DEFAULT_WEIGHT` unless it falls in one of `WEIGHTED_RANGES` (Latin, Greek,
+Cyrillic, general punctuation); an emoji sequence (skin tone, variation selector, zero-width
+joins, a flag, a keycap) weighs `DEFAULT_WEIGHT` as a whole; every link weighs
+`TRANSFORMED_URL_LENGTH` whatever its length, because X wraps it in a t.co link. Weights
+are in hundredths (`SCALE`); at most `MAX_WEIGHTED_LENGTH` may be posted. The desk's reply
+counter and the local X server both count with `weighted_length`.
 """
 
 from __future__ import annotations
@@ -12,12 +15,17 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+# twitter-text's v3 configuration.
 MAX_WEIGHTED_LENGTH = 280
-URL_LENGTH = 23
-EMOJI_WEIGHT = 2
-
-# twitter-text v3: code points in these ranges weigh 1; all others weigh 2.
-_LIGHT_RANGES = ((0x0000, 0x10FF), (0x2000, 0x200D), (0x2010, 0x201F), (0x2032, 0x2037))
+SCALE = 100
+DEFAULT_WEIGHT = 200
+TRANSFORMED_URL_LENGTH = 23
+WEIGHTED_RANGES = (
+    (0x0000, 0x10FF, 100),
+    (0x2000, 0x200D, 100),
+    (0x2010, 0x201F, 100),
+    (0x2032, 0x2037, 100),
+)
 
 # Top-level domains that make a link without "https://" (twitter-text extracts those).
 _GENERIC_TLDS = frozenset(
@@ -43,8 +51,11 @@ _COUNTRY_TLDS = frozenset(
     )
 )
 
-_PATH = r"(?:[/?#][^\s<>\"]*)?"
-_WITH_SCHEME = re.compile(r"https?://[^\s<>\"]+", re.IGNORECASE)
+# Bidirectional marks and embeddings around a link are not part of it.
+_DIRECTIONAL = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_URL_CHAR = rf"[^\s<>\"{_DIRECTIONAL}]"
+_PATH = rf"(?:[/?#]{_URL_CHAR}*)?"
+_WITH_SCHEME = re.compile(rf"https?://{_URL_CHAR}+", re.IGNORECASE)
 _WITHOUT_SCHEME = re.compile(
     r"(?<![\w@.\-/])((?:[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?\.)+([a-z]{2,24}))(?::\d{1,5})?("
     + _PATH
@@ -53,6 +64,7 @@ _WITHOUT_SCHEME = re.compile(
 )
 # Punctuation that ends a sentence, not the link ("see https://jun.es/x.").
 _TRAILING = ".,:;!?¡¿'\")]}>»"
+_MAX_LABEL = 63  # a host's label, once punycode-encoded (RFC 1035)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,16 +88,46 @@ def _trim(text: str, start: int, end: int) -> int:
     return end
 
 
+def _valid_host(host: str) -> bool:
+    """Whether every label of `host` fits in a DNS name once punycode-encoded."""
+    if host.startswith("["):  # an IPv6 literal
+        return host.endswith("]")
+    labels = host.rstrip(".").split(".")
+    if len(labels) < 2:
+        return False
+    for label in labels:
+        if not label or label.startswith("-") or label.endswith("-"):
+            return False
+        try:
+            encoded = label.encode("idna")
+        except UnicodeError:  # too long, or not a name at all
+            return False
+        if len(encoded) > _MAX_LABEL:
+            return False
+    return True
+
+
+def _scheme_host(link: str) -> str:
+    rest = link.split("://", 1)[1]
+    authority = re.split(r"[/?#]", rest, maxsplit=1)[0]
+    host = authority.rsplit("@", 1)[-1]
+    if not host.startswith("["):
+        host = host.split(":", 1)[0]
+    return host
+
+
 def find_links(text: str) -> list[Link]:
     """The links in `text` as X would see them, in order, without overlaps."""
     found: list[Link] = []
     taken: list[tuple[int, int]] = []
     for match in _WITH_SCHEME.finditer(text):
         end = _trim(text, match.start(), match.end())
-        if end - match.start() > len("https://"):
-            raw = text[match.start() : end]
+        raw = text[match.start() : end]
+        # A link that is not one (a label longer than DNS allows) is counted as text, but
+        # the scheme-less search must not find a link inside it either.
+        taken.append((match.start(), end))
+        if end - match.start() > len("https://") and _valid_host(_scheme_host(raw)):
             found.append(Link(match.start(), end, raw, raw))
-            taken.append((match.start(), end))
     for match in _WITHOUT_SCHEME.finditer(text):
         start = match.start()
         if any(a <= start < b for a, b in taken):
@@ -99,6 +141,8 @@ def find_links(text: str) -> list[Link]:
             if len(labels) < 3 and not path and not domain.lower().startswith("www."):
                 continue
         else:
+            continue
+        if not _valid_host(domain):
             continue
         end = _trim(text, start, match.end())
         raw = text[start:end]
@@ -149,7 +193,10 @@ def _emoji_end(text: str, i: int) -> int:
 
 def _weight(char: str) -> int:
     code = ord(char)
-    return 1 if any(low <= code <= high for low, high in _LIGHT_RANGES) else 2
+    for low, high, weight in WEIGHTED_RANGES:
+        if low <= code <= high:
+            return weight
+    return DEFAULT_WEIGHT
 
 
 def weighted_length(text: str) -> int:
@@ -161,17 +208,17 @@ def weighted_length(text: str) -> int:
     n = len(text)
     while i < n:
         if i in links:
-            total += URL_LENGTH
+            total += TRANSFORMED_URL_LENGTH * SCALE
             i = links[i]
             continue
         end = _emoji_end(text, i)
         if end > i:
-            total += EMOJI_WEIGHT
+            total += DEFAULT_WEIGHT
             i = end
             continue
         total += _weight(text[i])
         i += 1
-    return total
+    return total // SCALE
 
 
 def remaining(text: str) -> int:

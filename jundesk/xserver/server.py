@@ -23,6 +23,7 @@ from types import TracebackType
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from jundesk.core.x_text import MAX_WEIGHTED_LENGTH, weighted_length
 from jundesk.xserver import problems
 from jundesk.xserver.faults import Fault, FaultQueue
 from jundesk.xserver.media import MAX_IMAGE_BYTES, image_type, placeholder_png
@@ -37,7 +38,6 @@ from jundesk.xserver.posts import (
 )
 from jundesk.xserver.rate_limit import RateLimiter
 from jundesk.xserver.search_query import QueryError, parse
-from jundesk.xserver.text_length import MAX_WEIGHTED_LENGTH, weighted_length
 from jundesk.xserver.x_fields import (
     MEDIA_FIELDS,
     PLACE_FIELDS,

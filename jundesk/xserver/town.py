@@ -20,10 +20,10 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from typing import Any, Literal
 
+from jundesk.core.x_text import MAX_WEIGHTED_LENGTH, weighted_length
 from jundesk.paths import RESOURCES
 from jundesk.xserver.posts import NewPost
 from jundesk.xserver.server import XServer
-from jundesk.xserver.text_length import MAX_WEIGHTED_LENGTH, weighted_length
 
 DEMO = RESOURCES / "demo"
 DAY_SECONDS = 86_400

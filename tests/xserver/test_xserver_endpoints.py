@@ -10,6 +10,7 @@ import requests
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from jundesk.core.x_text import MAX_WEIGHTED_LENGTH, weighted_length
 from jundesk.xserver import (
     CREATE_TWEET,
     MEDIA_UPLOAD,
@@ -558,3 +559,21 @@ def test_posts_snapshot(server: XServer) -> None:
     assert [p["lang"] for p in posts] == ["es", "en"]
     assert posts[1]["conversation_id"] == first
     assert {u["username"] for u in server.users()} == {"AytoJun", "ana", "tom"}
+
+
+@pytest.mark.parametrize(
+    "unit",
+    ["👍🏽", "👨\u200d👩\u200d👧\u200d👦", "e\u0301", "🇪🇸", "你", "a"],
+)
+def test_the_server_takes_exactly_what_the_desks_counter_takes(
+    server: XServer, api, unit: str
+) -> None:
+    longest = ""
+    while weighted_length(longest + unit) <= MAX_WEIGHTED_LENGTH:
+        longest += unit
+    over = longest + unit
+    assert weighted_length(longest) <= MAX_WEIGHTED_LENGTH < weighted_length(over)
+    assert api.post(longest).status_code == 201
+    refused = api.post(over)
+    assert refused.status_code == 400
+    assert f"{weighted_length(over)} characters weighted" in refused.json()["errors"][0]["message"]

@@ -8,9 +8,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from jundesk.core.x_text import weighted_length
 from jundesk.xserver import XServer
 from jundesk.xserver.posts import USERNAME
-from jundesk.xserver.text_length import weighted_length
 from jundesk.xserver.town import (
     DAY_SECONDS,
     ScheduledPost,
