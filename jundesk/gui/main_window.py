@@ -26,6 +26,7 @@ from jundesk.gui.case_locator import row_in
 from jundesk.gui.case_query import CaseQuery, SearchFilters
 from jundesk.gui.display_names import case_label
 from jundesk.gui.duty_watch import DutyWatch
+from jundesk.gui.filter_chips import FilterChips
 from jundesk.gui.forms.ui_main_window import Ui_MainWindow
 from jundesk.gui.inbox_delegate import InboxDelegate
 from jundesk.gui.inbox_model import (
@@ -142,6 +143,11 @@ class MainWindow(QMainWindow):
         self.cases.refreshApplied.connect(self._list_refreshed)
         self.cases.dataChanged.connect(self._rows_read)
         ui.searchBar.filters_changed.connect(self._filters_changed)
+        # Each filter on shows as a chip above the list, with an "x" to turn it off.
+        self.filter_chips = FilterChips(ui.listPane)
+        ui.listLayout.insertWidget(ui.listLayout.indexOf(ui.searchBar) + 1, self.filter_chips)
+        self.filter_chips.removed.connect(ui.searchBar.clear_filter)
+        self.filter_chips.clearAll.connect(self._clear_all_filters)
         ui.searchBar.done.connect(self.focus_list)
         # Esc in any text box goes back to the list; typing keys never fire shortcuts there.
         self.text_keys = TextBoxKeys(self)
@@ -271,10 +277,23 @@ class MainWindow(QMainWindow):
         if not current.isValid():
             return
         self._inbox = self.inboxes.inbox(current.row())
+        if self._filters.active and self._filters != SearchFilters(words=self._filters.words):
+            # A quick filter set in the last inbox ("Show urgent cases") must not narrow
+            # this one unseen: it goes; a word search (over all cases) stays.
+            self.ui.searchBar.clear_quick_filters()
+            self._filters = self.ui.searchBar.filters
         self._load_list()
 
     def _filters_changed(self, filters: SearchFilters) -> None:
         self._filters = filters
+        self._load_list()
+
+    def _show_chips(self) -> None:
+        self.filter_chips.set_chips(self.ui.searchBar.chips())
+
+    def _clear_all_filters(self) -> None:
+        self.ui.searchBar.clear_filters()
+        self._filters = SearchFilters()
         self._load_list()
 
     def current_query(self) -> CaseQuery | None:
@@ -283,6 +302,7 @@ class MainWindow(QMainWindow):
         return self._inbox.query.narrowed(self._filters)
 
     def _load_list(self) -> None:
+        self._show_chips()  # whatever path loads the list, the chips say its filters
         query = self.current_query()
         if query is not None:
             self.ui.caseTable.show_role_column(query.roles is None or len(query.roles) != 1)

@@ -140,6 +140,61 @@ class SearchBar(QWidget):
             self._filters = filters
             self.filters_changed.emit(filters)
 
+    # -- the chips: one per filter on, each with its own "x" -------------------------------
+
+    def chips(self) -> list[tuple[str, str]]:
+        """(name, label) of each filter on, as the chips above the list show them."""
+        found: list[tuple[str, str]] = []
+        words = self.words()
+        if words:
+            found.append(("words", self.tr("Words: %1").replace("%1", words)))
+        for name, combo in (
+            ("statuses", self.ui.statusCombo),
+            ("priorities", self.ui.priorityCombo),
+            ("roles", self.ui.roleCombo),
+        ):
+            if combo.currentIndex() > 0:
+                found.append((name, combo.currentText()))
+        if self.ui.dateCombo.currentIndex() > 0:
+            dates = self.ui.dateCombo.currentText()
+            if self.ui.dateCombo.currentIndex() == BETWEEN:
+                dates = (
+                    f"{self.ui.fromDate.date().toString('d MMM')} – "
+                    f"{self.ui.toDate.date().toString('d MMM')}"
+                )
+            found.append(("dates", dates))
+        return found
+
+    def clear_filter(self, name: str) -> None:
+        """Turn one filter off (a chip's "x"); the list follows through filters_changed."""
+        if name == "words":
+            self.ui.searchEdit.clear()
+        widget = {
+            "statuses": self.ui.statusCombo,
+            "priorities": self.ui.priorityCombo,
+            "roles": self.ui.roleCombo,
+            "dates": self.ui.dateCombo,
+        }.get(name)
+        if widget is not None:
+            widget.setCurrentIndex(0)
+        self._emit()
+
+    def clear_quick_filters(self) -> None:
+        """Every filter but the words off, without a signal: another inbox was chosen, and
+        a filter set for the last one must not narrow this one unseen."""
+        combos = (
+            self.ui.statusCombo,
+            self.ui.priorityCombo,
+            self.ui.roleCombo,
+            self.ui.dateCombo,
+        )
+        for combo in combos:
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        self._date_choice_shown()
+        self._filters = self.current()
+
     def clear_filters(self) -> None:
         """Back to the inbox as it is: no words, every filter off, without a signal (the
         caller loads the list it wants)."""

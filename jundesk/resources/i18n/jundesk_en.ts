@@ -872,6 +872,28 @@ Free software: you may share and change it under the GNU General Public License,
     </message>
 </context>
 <context>
+    <name>FilterChip</name>
+    <message>
+        <source>Turn this filter off</source>
+        <translation>Turn this filter off</translation>
+    </message>
+    <message>
+        <source>Turn off the filter %1</source>
+        <translation>Turn off the filter %1</translation>
+    </message>
+</context>
+<context>
+    <name>FilterChips</name>
+    <message>
+        <source>Filters on:</source>
+        <translation>Filters on:</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>Clear filters</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunDialog</name>
     <message>
         <source>Welcome to JunDesk</source>
@@ -1822,6 +1844,10 @@ Free software: you may share and change it under the GNU General Public License,
     <message>
         <source>Any role</source>
         <translation>Any role</translation>
+    </message>
+    <message>
+        <source>Words: %1</source>
+        <translation>Words: %1</translation>
     </message>
 </context>
 <context>

@@ -872,6 +872,28 @@ Software libre: puede compartirlo y modificarlo según la Licencia Pública Gene
     </message>
 </context>
 <context>
+    <name>FilterChip</name>
+    <message>
+        <source>Turn this filter off</source>
+        <translation>Quitar este filtro</translation>
+    </message>
+    <message>
+        <source>Turn off the filter %1</source>
+        <translation>Quitar el filtro %1</translation>
+    </message>
+</context>
+<context>
+    <name>FilterChips</name>
+    <message>
+        <source>Filters on:</source>
+        <translation>Filtros:</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>Quitar filtros</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunDialog</name>
     <message>
         <source>Welcome to JunDesk</source>
@@ -1822,6 +1844,10 @@ Software libre: puede compartirlo y modificarlo según la Licencia Pública Gene
     <message>
         <source>Any role</source>
         <translation>Cualquier área</translation>
+    </message>
+    <message>
+        <source>Words: %1</source>
+        <translation>Palabras: %1</translation>
     </message>
 </context>
 <context>
