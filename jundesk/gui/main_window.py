@@ -9,8 +9,15 @@ import contextlib
 import functools
 import gc
 
-from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPalette, QShortcut
+from PySide6.QtCore import QByteArray, QModelIndex, QRect, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QGuiApplication,
+    QKeySequence,
+    QPalette,
+    QShortcut,
+)
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSizePolicy, QWidget
 
 from jundesk.app.duty import DutyPolicy
@@ -44,6 +51,8 @@ from jundesk.gui.theme import colour, icon
 TICK_MS = 5_000  # ages and the case header move on
 COUNTS_MIN_GAP_MS = 400  # inbox counts are re-read at most this often
 MESSAGE_MS = 12_000
+# What a window manager adds around the window (title bar, borders), before it is known.
+FRAME_ALLOWANCE = QSize(8, 36)
 
 ICONS = {
     "actionAcknowledge": "acknowledge",
@@ -763,6 +772,23 @@ class MainWindow(QMainWindow):
             value = stored.value(key)
             if isinstance(value, QByteArray):
                 restore(value)
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is not None:
+            self.fit_to(screen.availableGeometry())
+
+    def fit_to(self, area: QRect) -> None:
+        """Keep the window, its frame and its status bar (intake's health) within the
+        screen's available area: a remembered or default size larger than the screen (the
+        form's 1366x768 on a 1366x768 screen with a panel) would hide the bottom."""
+        width = min(self.width(), area.width() - FRAME_ALLOWANCE.width())
+        height = min(self.height(), area.height() - FRAME_ALLOWANCE.height())
+        self.resize(max(width, 1), max(height, 1))
+        frame = QRect(self.pos(), self.size() + FRAME_ALLOWANCE)
+        if not area.contains(frame):
+            self.move(
+                area.left() + max(0, (area.width() - frame.width()) // 2),
+                area.top() + max(0, (area.height() - frame.height()) // 2),
+            )
 
     def save_layout(self) -> None:
         stored = window_settings()
