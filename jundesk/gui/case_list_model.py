@@ -43,6 +43,7 @@ MAX_BLOCKS = 12  # blocks held at most (a few screens either side of the view)
 REFRESH_DELAY_MS = 120  # coalesces a burst of changes into one re-read
 
 COL_PRIORITY, COL_AGE, COL_AUTHOR, COL_TEXT, COL_STATUS, COL_ROLE, COL_ASSIGNEE = range(7)
+ICON_COLUMNS = frozenset({COL_STATUS, COL_ROLE})  # drawn as icons (case_row_delegates.py)
 HEADERS = ("Priority", "Due", "Author", "Report", "Status", "Role", "Assignee")
 
 CaseIdRole = Qt.ItemDataRole.UserRole + 1
@@ -151,7 +152,13 @@ class CaseListModel(QAbstractTableModel):
     ) -> Any:
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(HEADERS):
             return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+        if role == Qt.ItemDataRole.DisplayRole and section in ICON_COLUMNS:
+            return ""  # a column of icons: its name in the tooltip and for screen readers
+        if role in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.AccessibleTextRole,
+            Qt.ItemDataRole.ToolTipRole,
+        ):
             return self._header(section)
         return None
 
@@ -216,6 +223,10 @@ class CaseListModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.ToolTipRole and column == COL_AGE:
             return timer_tooltip(self._sla, case, self._now)
+        if role == Qt.ItemDataRole.ToolTipRole and column == COL_ROLE:
+            return role_name(case.role)  # the column shows the role's icon
+        if role == Qt.ItemDataRole.ToolTipRole and column == COL_STATUS:
+            return status_name(case.status)  # ... and the status's
         return None
 
     def _display(self, summary: CaseSummary, column: int) -> str:

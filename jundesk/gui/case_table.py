@@ -17,15 +17,16 @@ from jundesk.gui.case_list_model import (
     COL_TEXT,
     CaseListModel,
 )
+from jundesk.gui.case_row_delegates import ReportDelegate, role_icons, row_height, status_icons
 from jundesk.gui.priority_badge import PriorityDelegate
 
 DEFAULT_WIDTHS = {
     COL_PRIORITY: 80,
-    COL_AGE: 104,  # "12 min overdue", "vencido 12 min"
-    COL_AUTHOR: 112,
-    COL_STATUS: 86,
-    COL_ROLE: 116,  # "Limpieza viaria" whole
-    COL_ASSIGNEE: 80,
+    COL_AGE: 104,  # "12 min overdue", "en 2 d 23 h"
+    COL_AUTHOR: 100,
+    COL_STATUS: 34,  # an icon
+    COL_ROLE: 34,  # an icon: the report gets the room
+    COL_ASSIGNEE: 76,
 }
 
 
@@ -46,8 +47,12 @@ class CaseTable(QTableView):
         vertical.hide()
         # Fixed heights let the header skip measuring a million rows.
         vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vertical.setDefaultSectionSize(self.fontMetrics().height() + 12)
+        # Two lines of report per row.
+        vertical.setDefaultSectionSize(row_height(self.fontMetrics()))
         self._priority_delegate = PriorityDelegate(self)
+        self._report_delegate = ReportDelegate(self)
+        self._role_delegate = role_icons(self)
+        self._status_delegate = status_icons(self)
 
     def setModel(self, model: QAbstractItemModel | None) -> None:
         super().setModel(model)
@@ -55,12 +60,15 @@ class CaseTable(QTableView):
             model.refreshAboutToApply.connect(self._remember_top)
             model.refreshApplied.connect(self._restore_top)
             self.setItemDelegateForColumn(COL_PRIORITY, self._priority_delegate)
+            self.setItemDelegateForColumn(COL_TEXT, self._report_delegate)
+            self.setItemDelegateForColumn(COL_ROLE, self._role_delegate)
+            self.setItemDelegateForColumn(COL_STATUS, self._status_delegate)
             header = self.horizontalHeader()
             header.setHighlightSections(False)
             header.setSectionsMovable(False)
             header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
             header.setSectionResizeMode(COL_TEXT, QHeaderView.ResizeMode.Stretch)
-            header.setMinimumSectionSize(48)
+            header.setMinimumSectionSize(30)
             for column, width in DEFAULT_WIDTHS.items():
                 header.resizeSection(column, width)
 
