@@ -1,6 +1,7 @@
 """The README's screenshots: the demo window under a real X server (Xvfb), 1366x768, in
 English and Spanish: a dozen live cases with one open, the reply box with a canned
-reply, the off-duty state, and the "while you were off" summary.
+reply, urgent cases escalated, the question before going off duty, the off-duty state,
+and the "while you were off" summary.
 
     Xvfb :99 -screen 0 1366x768x24 &
     DISPLAY=:99 QT_QPA_PLATFORM=xcb .venv/bin/python docs/make_screenshots.py --lang en
@@ -18,13 +19,15 @@ import os
 import subprocess
 import tempfile
 from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import qasync
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QDialog, QWidget
 
 from jundesk.app.settings import Settings
-from jundesk.core.model import DEFAULT_ROLES, UNROUTED
+from jundesk.core.model import DEFAULT_ROLES, UNROUTED, Priority
 from jundesk.gui.app import application
 from jundesk.gui.demo_town import DemoOptions, DemoTown, demo_database
 from jundesk.gui.main_window import MainWindow
@@ -42,14 +45,14 @@ async def shoot(window: QWidget, path: Path) -> None:
     print(f"wrote {path}", flush=True)
 
 
-async def scenes(lang: str, out: Path) -> None:
+async def scenes(lang: str, out: Path, size: tuple[int, int] = (1366, 768)) -> None:
     base = Settings(
         language=lang, person="Ana", desk_roles=[*DEFAULT_ROLES, UNROUTED], desk_name="front"
     )
     town = DemoTown(DemoOptions(seed=7, speed=240, preload=12)).start()
     session = DeskSession(demo_database(None), town.settings(base), town.credentials(), demo=town)
     window = MainWindow(session)
-    window.resize(1366, 768)
+    window.resize(*size)
     window.move(0, 0)
     window.show()
     window.start()
@@ -80,7 +83,42 @@ async def scenes(lang: str, out: Path) -> None:
     await shoot(window, out / f"reply-{lang}.png")
     box.set_text("")
 
-    window.duty.set_on_duty(False)
+    # Two urgent reports come in; six minutes on, nobody has acknowledged them: they
+    # escalate (the timers are moved on rather than waited for).
+    handle = town.server.town_handle
+    town.server.add_post(
+        "testigo_rotonda", f"@{handle} Accidente en la rotonda de la entrada, hay un herido"
+    )
+    town.server.add_post("vecina_mayor", f"@{handle} Incendio en un contenedor de la calle Real")
+    for _ in range(100):  # until both are in the list, at its top
+        second = window.cases.summary_at(1)
+        if second is not None and second.case.priority is Priority.URGENT:
+            break
+        await asyncio.sleep(0.2)
+    later = datetime.now(UTC) + timedelta(minutes=6)
+    escalation = window.duty.escalation
+    if escalation is not None:
+        escalation.clock = lambda: later
+        escalation.check()
+    window.cases.tick(later)
+    table.select_row(3)  # a case below the escalated ones, which stay red
+    await asyncio.sleep(1.5)
+    window.duty.notifier.silence()
+    window.cases.tick(later)
+    await shoot(window, out / f"escalated-{lang}.png")
+    if escalation is not None:
+        escalation.clock = lambda: datetime.now(UTC)
+
+    # Going off duty with urgent cases open asks first; the question is answered here.
+    asked: list[QDialog] = []
+    window.duty.confirmAsked.connect(asked.append)
+    QTimer.singleShot(0, window.duty.duty_action.trigger)
+    while not asked:
+        await asyncio.sleep(0.1)
+    dialog = asked[0]
+    await asyncio.sleep(0.8)
+    await shoot(window, out / f"off-duty-confirm-{lang}.png")
+    dialog.accept()
     await asyncio.sleep(8)  # cases keep coming in, silently
     await shoot(window, out / f"off-duty-{lang}.png")
     window.duty.set_on_duty(True)
@@ -94,6 +132,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--lang", default="en", choices=("en", "es"))
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--size", default="1366x768", help="the window's size (the screen's)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as home:
         os.environ["JUNDESK_HOME"] = home  # a fresh desk: no settings or window state
@@ -102,7 +141,8 @@ def main() -> None:
         asyncio.set_event_loop(loop)
         args.out.mkdir(parents=True, exist_ok=True)
         with loop:
-            loop.run_until_complete(scenes(args.lang, args.out))
+            width, height = (int(n) for n in args.size.split("x"))
+            loop.run_until_complete(scenes(args.lang, args.out, (width, height)))
 
 
 if __name__ == "__main__":

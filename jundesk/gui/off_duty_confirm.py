@@ -22,6 +22,7 @@ from jundesk.core.model import CaseSummary
 from jundesk.gui import theme
 from jundesk.gui.display_names import local_time, role_name, status_name
 from jundesk.gui.notifier import plain_excerpt
+from jundesk.gui.off_duty_summary import fit_rows
 
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -71,7 +72,7 @@ class OffDutyConfirmDialog(QDialog):
         header.setStretchLastSection(True)
         for column in (0, 1, 2):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        self.cases.setMinimumHeight(min(8, max(2, len(self.urgent))) * 26 + 30)
+        fit_rows(self.cases, min(max(1, len(self.urgent)), 8))  # no empty space; more scroll
 
         if nobody_else:
             names = ", ".join(role_name(r) for r in nobody_else)

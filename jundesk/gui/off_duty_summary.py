@@ -66,7 +66,7 @@ class OffDutySummaryDialog(QDialog):
             for column in (1, 2):
                 item.setTextAlignment(column, Qt.AlignmentFlag.AlignRight)
             self.counts.addTopLevelItem(item)
-        _fit_rows(self.counts, max(1, len(summary.counts)))
+        fit_rows(self.counts, max(1, len(summary.counts)))
         header = self.counts.header()
         for column in (1, 2):
             self.counts.headerItem().setTextAlignment(column, Qt.AlignmentFlag.AlignRight)
@@ -110,7 +110,7 @@ class OffDutySummaryDialog(QDialog):
         for column in (0, 1, 2):
             urgent_header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.urgent.setVisible(bool(summary.urgent))
-        _fit_rows(self.urgent, min(max(1, len(summary.urgent)), URGENT_ROWS_SHOWN))
+        fit_rows(self.urgent, min(max(1, len(summary.urgent)), URGENT_ROWS_SHOWN))
         self.more = QLabel(
             self.tr("…and %n more urgent case(s)", "", summary.urgent_total - len(summary.urgent)),
             self,
@@ -162,7 +162,7 @@ class OffDutySummaryDialog(QDialog):
         self.accept()
 
 
-def _fit_rows(tree: QTreeWidget, rows: int) -> None:
+def fit_rows(tree: QTreeWidget, rows: int) -> None:
     """Size a table to `rows` rows, so the dialog has no empty space; a longer table
     scrolls."""
     row = tree.sizeHintForRow(0) if tree.topLevelItemCount() else tree.fontMetrics().height() + 8

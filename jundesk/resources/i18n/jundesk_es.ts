@@ -389,7 +389,7 @@ Software libre: puede compartirlo y modificarlo según la Licencia Pública Gene
     </message>
     <message>
         <source>The town hall&apos;s front desk: every case</source>
-        <translation>La recepción del Ayuntamiento: todos los casos</translation>
+        <translation>Atención ciudadana del Ayuntamiento: todos los casos</translation>
     </message>
 </context>
 <context>
@@ -777,7 +777,7 @@ Software libre: puede compartirlo y modificarlo según la Licencia Pública Gene
     <name>DutyWatch</name>
     <message>
         <source>Urgent and not acknowledged within %1 min: escalated, the front desk is told.</source>
-        <translation>Urgente y sin acusar recibo en %1 min: escalado, se avisa a la recepción.</translation>
+        <translation>Urgente y sin acusar recibo en %1 min: escalado, se avisa a atención ciudadana.</translation>
     </message>
     <message>
         <source>Urgent, and nobody on duty covers %1: the front desk is told.</source>
@@ -1854,11 +1854,11 @@ Software libre: puede compartirlo y modificarlo según la Licencia Pública Gene
     <name>SlaDisplay</name>
     <message>
         <source>%1 left</source>
-        <translation>quedan %1</translation>
+        <translation>en %1</translation>
     </message>
     <message>
         <source>%1 overdue</source>
-        <translation>vencido %1</translation>
+        <translation>%1 tarde</translation>
     </message>
     <message>
         <source>Arrived %1.</source>
