@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QPoint, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QDesktopServices,
     QFontMetrics,
     QGuiApplication,
     QKeySequence,
+    QMouseEvent,
     QPalette,
     QResizeEvent,
     QShortcut,
@@ -36,6 +37,8 @@ from jundesk.gui.event_history_model import (
     EventHistoryModel,
 )
 from jundesk.gui.forms.ui_case_view import Ui_CaseView
+from jundesk.gui.photo_cache import PhotoCache
+from jundesk.gui.photo_viewer import PhotoViewer
 from jundesk.gui.priority_badge import badge_style_sheet
 
 OPENABLE_SCHEMES = ("http", "https")
@@ -76,6 +79,11 @@ class CaseView(QWidget):
         conversation = self.ui.conversationText
         conversation.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         conversation.customContextMenuRequested.connect(self._conversation_menu)
+        # Photos: thumbnails in the conversation once read; a click opens one full size.
+        self.photos = PhotoCache(self)
+        self.photos.loaded.connect(self._photo_loaded)
+        conversation.viewport().installEventFilter(self)
+        self.photo_viewer: PhotoViewer | None = None
         self.ui.addNoteButton.clicked.connect(self._add_note)
         add_note = QShortcut(QKeySequence("Ctrl+Return"), self.ui.noteEdit)
         add_note.setContext(Qt.ShortcutContext.WidgetShortcut)
@@ -181,7 +189,9 @@ class CaseView(QWidget):
         self.tick()
         conversation = ui.conversationText
         scroll = conversation.verticalScrollBar().value() if same_case else None
-        self._rendered = render_conversation(conversation, detail.posts, self.palette(), search)
+        self._rendered = render_conversation(
+            conversation, detail.posts, self.palette(), search, self.photos
+        )
         if scroll is not None:
             conversation.verticalScrollBar().setValue(scroll)
         render_notes(ui.notesText, detail.notes, self.palette())
@@ -296,6 +306,44 @@ class CaseView(QWidget):
             else:
                 menu.addActions([open_action, copy_action])
         menu.popup(conversation.viewport().mapToGlobal(point))
+
+    # -- photos ------------------------------------------------------------------------------
+
+    def _photo_loaded(self, url: str) -> None:
+        detail = self.detail
+        if detail is not None and any(url in post.media for post in detail.posts):
+            self.show_detail(detail, self._search)  # the same case: its place is kept
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        conversation = self.ui.conversationText
+        if (
+            watched is conversation.viewport()
+            and event.type() == QEvent.Type.MouseButtonRelease
+            and isinstance(event, QMouseEvent)
+            and event.button() == Qt.MouseButton.LeftButton
+        ):
+            position = conversation.cursorForPosition(event.position().toPoint()).position()
+            photo = self._rendered.photo_at(position)
+            if photo is not None:
+                self.open_photo(photo.url)
+                return True
+        return super().eventFilter(watched, event)
+
+    def open_photo(self, url: str) -> PhotoViewer | None:
+        image = self.photos.image(url)
+        if image is None:
+            return None
+        who = ""
+        if self.detail is not None:
+            post = next((p for p in self.detail.posts if url in p.media), None)
+            if post is not None and post.author_handle:
+                who = "@" + one_line(post.author_handle)
+        title = self.tr("Photo from %1").replace("%1", who) if who else self.tr("Photo")
+        if self.photo_viewer is not None:
+            self.photo_viewer.close()
+        self.photo_viewer = PhotoViewer(image, title, self)
+        self.photo_viewer.open()
+        return self.photo_viewer
 
     # -- notes -------------------------------------------------------------------------------
 

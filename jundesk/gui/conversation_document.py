@@ -3,24 +3,28 @@
 Every piece of a post goes in with QTextCursor.insertText and a QTextCharFormat, so
 nothing a citizen wrote is read as markup: "<b>x</b>" shows as typed, and control
 characters show as markers (display_text.visible). Links are coloured and underlined but
-are not anchors: they open only from the explicit "Open link" menu.
+are not anchors: they open only from the explicit "Open link" menu. A post's photos show
+as thumbnails (a click opens them full size) once they have been read.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QImage,
     QPalette,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
     QTextFormat,
+    QTextImageFormat,
 )
 from PySide6.QtWidgets import QTextEdit
 
@@ -41,10 +45,27 @@ class DocumentLink:
     text: str  # as written in the post
 
 
+@dataclass(frozen=True, slots=True)
+class DocumentPhoto:
+    position: int  # the thumbnail's place in the document
+    url: str  # the photo, full size
+
+
+class PhotoSource(Protocol):
+    """Where the conversation finds a photo's thumbnail (None: not read yet)."""
+
+    def thumbnail(self, url: str) -> QImage | None: ...
+
+
 @dataclass
 class Rendered:
     links: list[DocumentLink] = field(default_factory=list)
     matches: list[tuple[int, int]] = field(default_factory=list)  # document ranges
+    photos: list[DocumentPhoto] = field(default_factory=list)
+
+    def photo_at(self, position: int) -> DocumentPhoto | None:
+        """The photo drawn at (or just before) a document position."""
+        return next((p for p in self.photos if p.position <= position <= p.position + 1), None)
 
 
 def _formats(palette: QPalette) -> dict[str, QTextCharFormat]:
@@ -94,9 +115,14 @@ def _author(post: Post) -> str:
 
 
 def render_conversation(
-    edit: QTextEdit, posts: Sequence[Post], palette: QPalette, search: str = ""
+    edit: QTextEdit,
+    posts: Sequence[Post],
+    palette: QPalette,
+    search: str = "",
+    photos: PhotoSource | None = None,
 ) -> Rendered:
-    """Fill `edit` with the case's posts, oldest first; our replies set in from the left."""
+    """Fill `edit` with the case's posts, oldest first; our replies set in from the left.
+    A photo shows as its thumbnail once `photos` has it, as its link until then."""
     document = QTextDocument(edit)
     document.setDocumentMargin(10)
     formats = _formats(palette)
@@ -123,6 +149,22 @@ def render_conversation(
         _insert_body(cursor, post.text, formats, rendered, search)
         for media in post.media:
             cursor.insertBlock(body)
+            thumbnail = photos.thumbnail(media) if photos is not None else None
+            if thumbnail is not None:
+                name = f"jundesk-photo:{len(rendered.photos)}"
+                document.addResource(
+                    QTextDocument.ResourceType.ImageResource, QUrl(name), thumbnail
+                )
+                image = QTextImageFormat()
+                image.setName(name)
+                image.setWidth(thumbnail.width())
+                image.setHeight(thumbnail.height())
+                image.setToolTip(
+                    QCoreApplication.translate("ConversationDocument", "Click to see it full size")
+                )
+                rendered.photos.append(DocumentPhoto(cursor.position(), media))
+                cursor.insertImage(image)
+                continue
             cursor.insertText(
                 QCoreApplication.translate("ConversationDocument", "Photo: "), formats["quiet"]
             )
