@@ -290,6 +290,14 @@ Free software: you may share and change it under the GNU General Public License,
         <source>Copy link</source>
         <translation>Copy link</translation>
     </message>
+    <message>
+        <source>Photo from %1</source>
+        <translation>Photo from %1</translation>
+    </message>
+    <message>
+        <source>Photo</source>
+        <translation>Photo</translation>
+    </message>
 </context>
 <context>
     <name>ComplaintDialog</name>
@@ -355,6 +363,10 @@ Free software: you may share and change it under the GNU General Public License,
     <message>
         <source>At the desk</source>
         <translation>At the desk</translation>
+    </message>
+    <message>
+        <source>Click to see it full size</source>
+        <translation>Click to see it full size</translation>
     </message>
     <message>
         <source>Photo: </source>

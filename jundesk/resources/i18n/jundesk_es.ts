@@ -290,6 +290,14 @@ Software libre: puede compartirlo y modificarlo según la Licencia Pública Gene
         <source>Copy link</source>
         <translation>Copiar el enlace</translation>
     </message>
+    <message>
+        <source>Photo from %1</source>
+        <translation>Foto de %1</translation>
+    </message>
+    <message>
+        <source>Photo</source>
+        <translation>Foto</translation>
+    </message>
 </context>
 <context>
     <name>ComplaintDialog</name>
@@ -355,6 +363,10 @@ Software libre: puede compartirlo y modificarlo según la Licencia Pública Gene
     <message>
         <source>At the desk</source>
         <translation>En el mostrador</translation>
+    </message>
+    <message>
+        <source>Click to see it full size</source>
+        <translation>Pulse para verla a tamaño completo</translation>
     </message>
     <message>
         <source>Photo: </source>
@@ -1115,14 +1127,14 @@ Software libre: puede compartirlo y modificarlo según la Licencia Pública Gene
     </message>
     <message numerus="yes">
         <source>The simulated day is over: all %n post(s) are in.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>El día simulado ha terminado: ha llegado %n mensaje.</numerusform>
+            <numerusform>El día simulado ha terminado: han llegado los %n mensajes.</numerusform>
         </translation>
     </message>
     <message>
         <source>The simulated day in the demo is over: no more posts will come. Run &apos;jundesk demo&apos; again for a new day.</source>
-        <translation type="unfinished"></translation>
+        <translation>El día simulado de la demostración ha terminado: no llegarán más mensajes. Ejecute &apos;jundesk demo&apos; de nuevo para otro día.</translation>
     </message>
     <message>
         <source>Duty and &amp;notifications…</source>
