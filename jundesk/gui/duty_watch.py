@@ -182,6 +182,10 @@ class DutyWatch(QObject):
         if change.on_duty and change.off_since is not None and self.store is not None:
             self._spawn(self._summarize(change.off_since, change.at), "while-you-were-off")
 
+    def refresh(self) -> None:
+        """Show the duty state again (the settings changed)."""
+        self._refresh()
+
     def _refresh(self) -> None:
         on = self.policy.is_on_duty()
         action = self.duty_action

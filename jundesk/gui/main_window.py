@@ -8,6 +8,7 @@ import asyncio
 import contextlib
 import functools
 import gc
+from dataclasses import fields
 
 from PySide6.QtCore import QByteArray, QModelIndex, QRect, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -24,6 +25,7 @@ from jundesk.app.duty import DutyPolicy
 from jundesk.app.ingest import IngestReport
 from jundesk.app.intake_loop import IntakeHealth
 from jundesk.app.locations import config_dir
+from jundesk.app.settings import Settings
 from jundesk.core.model import UNROUTED, CaseSummary, Priority, Status
 from jundesk.gui.about_dialog import AboutDialog
 from jundesk.gui.case_commands import CaseCommands
@@ -45,6 +47,7 @@ from jundesk.gui.inbox_model import (
     desk_inboxes,
 )
 from jundesk.gui.session import DeskSession
+from jundesk.gui.settings_dialog import SettingsDialog
 from jundesk.gui.text_focus import TextBoxKeys
 from jundesk.gui.theme import colour, icon
 
@@ -663,6 +666,10 @@ class MainWindow(QMainWindow):
         settings.triggered.connect(duty.open_settings)
         ui.menuFile.insertAction(ui.actionQuit, duty.duty_action)
         ui.menuFile.insertAction(ui.actionQuit, settings)
+        self.settings_action = QAction(icon("settings"), self.tr("&Settings…"), self)
+        self.settings_action.setObjectName("actionSettings")
+        self.settings_action.triggered.connect(self.open_settings)
+        ui.menuFile.insertAction(ui.actionQuit, self.settings_action)
         ui.menuFile.insertSeparator(ui.actionQuit)
         ui.centralLayout.insertWidget(0, duty.make_banner(ui.centralwidget))
         session.bridge.report.connect(duty.handle_report)
@@ -675,6 +682,34 @@ class MainWindow(QMainWindow):
         duty.urgentRequested.connect(self._show_urgent)
         duty.tray.quitRequested.connect(self.close)
         return duty
+
+    def open_settings(self) -> SettingsDialog:
+        """The desk's settings; saved and applied when the person saves them."""
+        source = self.session.engine.source
+        dialog = SettingsDialog(
+            self.session.settings, source.credentials if source is not None else None, self
+        )
+        dialog.applied.connect(self._settings_saved)
+        dialog.open()
+        return dialog
+
+    def _settings_saved(self, edited: Settings) -> None:
+        session = self.session
+        for name in (f.name for f in fields(Settings)):
+            setattr(session.settings, name, getattr(edited, name))  # one object, shared
+        if session.demo is None:  # the demo's settings never go over the desk's own
+            try:
+                session.settings.save(session.settings_path)
+            except OSError as error:
+                self.show_message(
+                    self.tr("The settings could not be saved: %1").replace("%1", str(error)),
+                    error=True,
+                )
+        if self.duty.escalation is not None:
+            self.duty.escalation.reload_settings()
+            self.cases.set_sla(self.duty.escalation.targets)
+        self.duty.refresh()  # the tray and the banner say the new settings
+        self.statusBar().showMessage(self.tr("Settings saved."), 6000)
 
     # -- the town's hub ----------------------------------------------------------------------
 

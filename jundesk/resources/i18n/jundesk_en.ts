@@ -1141,6 +1141,18 @@ Free software: you may share and change it under the GNU General Public License,
         <translation>Duty and &amp;notifications…</translation>
     </message>
     <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Settings…</translation>
+    </message>
+    <message>
+        <source>The settings could not be saved: %1</source>
+        <translation>The settings could not be saved: %1</translation>
+    </message>
+    <message>
+        <source>Settings saved.</source>
+        <translation>Settings saved.</translation>
+    </message>
+    <message>
         <source>nobody</source>
         <translation>nobody</translation>
     </message>
@@ -1860,6 +1872,185 @@ Free software: you may share and change it under the GNU General Public License,
     <message>
         <source>Words: %1</source>
         <translation>Words: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>System language</source>
+        <translation>System language</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Every role</source>
+        <translation>Every role</translation>
+    </message>
+    <message>
+        <source>Asking X…</source>
+        <translation>Asking X…</translation>
+    </message>
+    <message>
+        <source>Connected as %1</source>
+        <translation>Connected as %1</translation>
+    </message>
+    <message>
+        <source>Not connected: %1</source>
+        <translation>Not connected: %1</translation>
+    </message>
+    <message>
+        <source>A desk needs at least one role.</source>
+        <translation>A desk needs at least one role.</translation>
+    </message>
+    <message>
+        <source>Role names are lowercase words joined by _ (police, street_cleaning): %1</source>
+        <translation>Role names are lowercase words joined by _ (police, street_cleaning): %1</translation>
+    </message>
+    <message>
+        <source>This is not an address JunDesk can use: %1</source>
+        <translation>This is not an address JunDesk can use: %1</translation>
+    </message>
+    <message>
+        <source>The hub address holds a password: passwords go to the keyring (&apos;jundesk hub join&apos;), never into the settings.</source>
+        <translation>The hub address holds a password: passwords go to the keyring (&apos;jundesk hub join&apos;), never into the settings.</translation>
+    </message>
+    <message>
+        <source>SLA targets are whole minutes: %1</source>
+        <translation>SLA targets are whole minutes: %1</translation>
+    </message>
+    <message>
+        <source>%1 is out of range (%2 to %3).</source>
+        <translation>%1 is out of range (%2 to %3).</translation>
+    </message>
+    <message>
+        <source>This value is not accepted: %1</source>
+        <translation>This value is not accepted: %1</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Desk</source>
+        <translation>Desk</translation>
+    </message>
+    <message>
+        <source>Desk name</source>
+        <translation>Desk name</translation>
+    </message>
+    <message>
+        <source>e.g. police station</source>
+        <translation>e.g. police station</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <source>who works here</source>
+        <translation>who works here</translation>
+    </message>
+    <message>
+        <source>Roles</source>
+        <translation>Roles</translation>
+    </message>
+    <message>
+        <source>police, street_cleaning</source>
+        <translation>police, street_cleaning</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>Roles, the account, the hub and the poll interval take effect when JunDesk starts again.</source>
+        <translation>Roles, the account, the hub and the poll interval take effect when JunDesk starts again.</translation>
+    </message>
+    <message>
+        <source>X account</source>
+        <translation>X account</translation>
+    </message>
+    <message>
+        <source>API address</source>
+        <translation>API address</translation>
+    </message>
+    <message>
+        <source>empty: X&apos;s own</source>
+        <translation>empty: X&apos;s own</translation>
+    </message>
+    <message>
+        <source>Poll every</source>
+        <translation>Poll every</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>Monthly read budget</source>
+        <translation>Monthly read budget</translation>
+    </message>
+    <message>
+        <source> posts</source>
+        <translation> posts</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Test connection</translation>
+    </message>
+    <message>
+        <source>Town hub</source>
+        <translation>Town hub</translation>
+    </message>
+    <message>
+        <source>Hub address</source>
+        <translation>Hub address</translation>
+    </message>
+    <message>
+        <source>postgresql://desk@hub/town; empty: this desk alone</source>
+        <translation>postgresql://desk@hub/town; empty: this desk alone</translation>
+    </message>
+    <message>
+        <source>The hub&apos;s password stays in the keyring (&apos;jundesk hub join&apos;), never here.</source>
+        <translation>The hub&apos;s password stays in the keyring (&apos;jundesk hub join&apos;), never here.</translation>
+    </message>
+    <message>
+        <source>Notifications</source>
+        <translation>Notifications</translation>
+    </message>
+    <message>
+        <source>Play a sound with notifications</source>
+        <translation>Play a sound with notifications</translation>
+    </message>
+    <message>
+        <source>Pop up for these priorities of my roles:</source>
+        <translation>Pop up for these priorities of my roles:</translation>
+    </message>
+    <message>
+        <source>Urgent</source>
+        <translation>Urgent</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>High</translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation>Normal</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>Low</translation>
+    </message>
+    <message>
+        <source>Repeat the escalation sound every</source>
+        <translation>Repeat the escalation sound every</translation>
+    </message>
+    <message>
+        <source>Minutes to acknowledge (SLA targets); an urgent case past its target escalates:</source>
+        <translation>Minutes to acknowledge (SLA targets); an urgent case past its target escalates:</translation>
     </message>
 </context>
 <context>

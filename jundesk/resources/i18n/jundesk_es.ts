@@ -1141,6 +1141,18 @@ Software libre: puede compartirlo y modificarlo según la Licencia Pública Gene
         <translation>Servicio y &amp;avisos…</translation>
     </message>
     <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Ajustes…</translation>
+    </message>
+    <message>
+        <source>The settings could not be saved: %1</source>
+        <translation>No se pudieron guardar los ajustes: %1</translation>
+    </message>
+    <message>
+        <source>Settings saved.</source>
+        <translation>Ajustes guardados.</translation>
+    </message>
+    <message>
         <source>nobody</source>
         <translation>nadie</translation>
     </message>
@@ -1860,6 +1872,185 @@ Software libre: puede compartirlo y modificarlo según la Licencia Pública Gene
     <message>
         <source>Words: %1</source>
         <translation>Palabras: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>System language</source>
+        <translation>Idioma del sistema</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Guardar</translation>
+    </message>
+    <message>
+        <source>Every role</source>
+        <translation>Todas las áreas</translation>
+    </message>
+    <message>
+        <source>Asking X…</source>
+        <translation>Consultando a X…</translation>
+    </message>
+    <message>
+        <source>Connected as %1</source>
+        <translation>Conectado como %1</translation>
+    </message>
+    <message>
+        <source>Not connected: %1</source>
+        <translation>Sin conexión: %1</translation>
+    </message>
+    <message>
+        <source>A desk needs at least one role.</source>
+        <translation>Un puesto necesita al menos un área.</translation>
+    </message>
+    <message>
+        <source>Role names are lowercase words joined by _ (police, street_cleaning): %1</source>
+        <translation>Los nombres de área son palabras en minúscula unidas por _ (police, street_cleaning): %1</translation>
+    </message>
+    <message>
+        <source>This is not an address JunDesk can use: %1</source>
+        <translation>JunDesk no puede usar esta dirección: %1</translation>
+    </message>
+    <message>
+        <source>The hub address holds a password: passwords go to the keyring (&apos;jundesk hub join&apos;), never into the settings.</source>
+        <translation>La dirección del servidor central lleva una contraseña: las contraseñas van al llavero (&apos;jundesk hub join&apos;), nunca a los ajustes.</translation>
+    </message>
+    <message>
+        <source>SLA targets are whole minutes: %1</source>
+        <translation>Los plazos son minutos enteros: %1</translation>
+    </message>
+    <message>
+        <source>%1 is out of range (%2 to %3).</source>
+        <translation>%1 está fuera del margen (de %2 a %3).</translation>
+    </message>
+    <message>
+        <source>This value is not accepted: %1</source>
+        <translation>Este valor no se acepta: %1</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Ajustes</translation>
+    </message>
+    <message>
+        <source>Desk</source>
+        <translation>Puesto</translation>
+    </message>
+    <message>
+        <source>Desk name</source>
+        <translation>Nombre del puesto</translation>
+    </message>
+    <message>
+        <source>e.g. police station</source>
+        <translation>p. ej. jefatura de policía</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>Persona</translation>
+    </message>
+    <message>
+        <source>who works here</source>
+        <translation>quién trabaja aquí</translation>
+    </message>
+    <message>
+        <source>Roles</source>
+        <translation>Áreas</translation>
+    </message>
+    <message>
+        <source>police, street_cleaning</source>
+        <translation>police, street_cleaning</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Idioma</translation>
+    </message>
+    <message>
+        <source>Roles, the account, the hub and the poll interval take effect when JunDesk starts again.</source>
+        <translation>Las áreas, la cuenta, el servidor central y el intervalo de consulta se aplican al volver a abrir JunDesk.</translation>
+    </message>
+    <message>
+        <source>X account</source>
+        <translation>Cuenta de X</translation>
+    </message>
+    <message>
+        <source>API address</source>
+        <translation>Dirección de la API</translation>
+    </message>
+    <message>
+        <source>empty: X&apos;s own</source>
+        <translation>vacía: la de X</translation>
+    </message>
+    <message>
+        <source>Poll every</source>
+        <translation>Consultar cada</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>Monthly read budget</source>
+        <translation>Lecturas al mes</translation>
+    </message>
+    <message>
+        <source> posts</source>
+        <translation> mensajes</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Probar la conexión</translation>
+    </message>
+    <message>
+        <source>Town hub</source>
+        <translation>Servidor del pueblo</translation>
+    </message>
+    <message>
+        <source>Hub address</source>
+        <translation>Dirección del servidor</translation>
+    </message>
+    <message>
+        <source>postgresql://desk@hub/town; empty: this desk alone</source>
+        <translation>postgresql://puesto@servidor/pueblo; vacía: este puesto solo</translation>
+    </message>
+    <message>
+        <source>The hub&apos;s password stays in the keyring (&apos;jundesk hub join&apos;), never here.</source>
+        <translation>La contraseña del servidor se guarda en el llavero (&apos;jundesk hub join&apos;), nunca aquí.</translation>
+    </message>
+    <message>
+        <source>Notifications</source>
+        <translation>Avisos</translation>
+    </message>
+    <message>
+        <source>Play a sound with notifications</source>
+        <translation>Sonar con los avisos</translation>
+    </message>
+    <message>
+        <source>Pop up for these priorities of my roles:</source>
+        <translation>Avisar en pantalla de estas prioridades de mis áreas:</translation>
+    </message>
+    <message>
+        <source>Urgent</source>
+        <translation>Urgente</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>Alta</translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation>Normal</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>Baja</translation>
+    </message>
+    <message>
+        <source>Repeat the escalation sound every</source>
+        <translation>Repetir el sonido de escalado cada</translation>
+    </message>
+    <message>
+        <source>Minutes to acknowledge (SLA targets); an urgent case past its target escalates:</source>
+        <translation>Minutos para acusar recibo (plazos); un caso urgente fuera de plazo se escala:</translation>
     </message>
 </context>
 <context>
