@@ -10,8 +10,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import ColumnElement, Integer, false, select, text, true
+from sqlalchemy.sql.elements import UnaryExpression
+from sqlalchemy.sql.operators import custom_op
 from sqlalchemy.sql.selectable import TextualSelect
 
 from jundesk.core.model import Priority, Status
@@ -50,37 +53,45 @@ class CaseFilter:
     arrived_until: datetime | None = None
 
     def clauses(self) -> list[ColumnElement[bool]]:
-        """WHERE clauses on `cases`; [false()] when nothing can match."""
+        """WHERE clauses on `cases`; [false()] when nothing can match.
+
+        With words, the cases are found from the matching posts (at most SEARCH_WINDOW)
+        and the other filters are checked on those rows only: their columns are wrapped so
+        SQLite can't choose to walk a list index over every open case instead.
+        Raises SearchTooShort for words too short to search.
+        """
         where: list[ColumnElement[bool]] = []
+        searching = self.search is not None
+        c = _Columns(searching)
         if self.roles is not None:
             roles = list(dict.fromkeys(self.roles))
-            where.append(CASES.c.role.in_(roles) if roles else false())
+            where.append(c.role.in_(roles) if roles else false())
         statuses = set(OPEN_STATUSES if self.statuses is None else self.statuses)
         if statuses == set(OPEN_STATUSES):
-            where.append(CASES.c.is_open == true())
+            where.append(c.is_open == true())
         elif statuses == set(Status) - set(OPEN_STATUSES):
             # Every finished case: the same rows as the status list, but SQLite can walk
             # ix_cases_open_rank in list order instead of sorting a million rows.
-            where.append(CASES.c.is_open == false())
+            where.append(c.is_open == false())
         elif statuses == set(Status):
             pass  # every case: leaves the planner free to walk ix_cases_rank
         elif statuses:
-            where.append(CASES.c.status.in_(sorted(s.value for s in statuses)))
+            where.append(c.status.in_(sorted(s.value for s in statuses)))
         else:
             where.append(false())
         if self.priorities is not None:
             ranks = sorted({Priority(p).rank for p in self.priorities})
-            where.append(CASES.c.priority_rank.in_(ranks) if ranks else false())
+            where.append(c.priority_rank.in_(ranks) if ranks else false())
         if self.assignee is not None:
-            where.append(CASES.c.assignee == self.assignee)
+            where.append(c.assignee == self.assignee)
         if self.since is not None:
-            where.append(CASES.c.created_at >= self.since)
+            where.append(c.created_at >= self.since)
         if self.until is not None:
-            where.append(CASES.c.created_at < self.until)
+            where.append(c.created_at < self.until)
         if self.arrived_since is not None:
-            where.append(CASES.c.arrived_at >= self.arrived_since)
+            where.append(c.arrived_at >= self.arrived_since)
         if self.arrived_until is not None:
-            where.append(CASES.c.arrived_at < self.arrived_until)
+            where.append(c.arrived_at < self.arrived_until)
         if self.search is not None:
             match = to_match_query(self.search)
             if match is None:
@@ -93,3 +104,17 @@ class CaseFilter:
                 )
                 where.append(CASES.c.id.in_(matching_cases))
         return where
+
+
+class _Columns:
+    """The filtered columns of `cases`, as themselves or (when `unindexed`) behind SQLite's
+    unary "+", which keeps the value and rules out the column's indexes."""
+
+    def __init__(self, unindexed: bool) -> None:
+        self._unindexed = unindexed
+
+    def __getattr__(self, name: str) -> ColumnElement[Any]:
+        column = CASES.c[name]
+        if not self._unindexed:
+            return column
+        return UnaryExpression(column, operator=custom_op("+"), type_=column.type)

@@ -22,6 +22,9 @@ class StoreErrorKind(enum.StrEnum):
     MISSING = "missing"
     NEWER_SCHEMA = "newer_schema"
     OLDER_SCHEMA = "older_schema"
+    # Not a storage failure: a word search too short to run (a one-letter prefix would
+    # walk most of the index); the GUI asks for more letters before it searches.
+    SEARCH_TOO_SHORT = "search_too_short"
 
 
 class StoreError(Exception):
@@ -94,7 +97,20 @@ def _message(kind: StoreErrorKind, path: Path | None) -> str:
             "needs upgrading, which a read-only command doesn't do. Run `jundesk upgrade` "
             "(with the same --db), or open it once in the desk window, then try again."
         ),
+        StoreErrorKind.SEARCH_TOO_SHORT: (
+            "A search needs at least 3 letters or digits; nothing was searched. Type more "
+            "of the word, then try again."
+        ),
     }[kind]
+
+
+class SearchTooShort(StoreError):
+    """A word search whose words hold fewer than `min_letters` letters or digits."""
+
+    def __init__(self, min_letters: int) -> None:
+        kind = StoreErrorKind.SEARCH_TOO_SHORT
+        super().__init__(kind, _message(kind, None))
+        self.min_letters = min_letters
 
 
 def store_error(kind: StoreErrorKind, path: Path | None = None) -> StoreError:

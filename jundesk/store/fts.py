@@ -10,6 +10,8 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable
 
+from jundesk.store.errors import SearchTooShort
+
 FTS_TABLE = "posts_fts"
 
 CREATE_TABLE = (
@@ -69,6 +71,10 @@ _OPERATORS = frozenset({"AND", "OR", "NOT", "NEAR"})
 # A pasted page is not a search: the first words narrow the results enough.
 MAX_TOKENS = 64
 MAX_TOKEN_CHARS = 128
+# The least a search may hold, and the shortest last word taken as a prefix: below three
+# letters a prefix matches most of the index and the search walks all of it.
+MIN_SEARCH_LETTERS = 3
+MIN_PREFIX_LETTERS = 3
 
 
 def _tokens(user_text: str) -> list[str]:
@@ -92,13 +98,18 @@ def to_match_query(user_text: str) -> str | None:
     """An FTS5 MATCH expression for anything a user types, or None when nothing is left.
 
     Every word becomes a quoted string (so no FTS syntax survives), words are ANDed, and
-    the last one is a prefix so results follow the typing. Operators typed as words
-    (AND, OR, NOT, NEAR in capitals) are dropped.
+    the last one is a prefix so results follow the typing, once it has MIN_PREFIX_LETTERS
+    (a one-letter prefix stands for thousands of words). Operators typed as words (AND,
+    OR, NOT, NEAR in capitals) are dropped. Raises SearchTooShort when the words hold
+    fewer than MIN_SEARCH_LETTERS letters in all.
     """
     words = [t[:MAX_TOKEN_CHARS] for t in _tokens(user_text) if t not in _OPERATORS]
     words = words[:MAX_TOKENS]
     if not words:
         return None
+    if sum(len(w) for w in words) < MIN_SEARCH_LETTERS:
+        raise SearchTooShort(MIN_SEARCH_LETTERS)
     quoted = ['"' + w.replace('"', '""') + '"' for w in words]
-    quoted[-1] += "*"
+    if len(words[-1]) >= MIN_PREFIX_LETTERS:
+        quoted[-1] += "*"
     return " ".join(quoted)

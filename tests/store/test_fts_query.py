@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from jundesk.core.model import Post
-from jundesk.store import Store, to_match_query
+from jundesk.store import SearchTooShort, Store, StoreErrorKind, to_match_query
 
 HOSTILE = [
     '"OR (',
@@ -24,7 +24,6 @@ HOSTILE = [
     "-farola",
     "(((",
     '""""',
-    "a\x00b",
     "\x00",
     "farola\u202erota",
     "\u202e\u202d\u200f",
@@ -34,7 +33,6 @@ HOSTILE = [
     "👨‍👩‍👧‍👦 farola",
     "x" * 25_000,
     "farola " * 3_600,
-    "\u0301",
     "\ud800 farola",
     "posts_fts MATCH 'a'",
     "{text author_handle}: farola",
@@ -50,7 +48,9 @@ HOSTILE = [
         ("fárola", '"fárola"*'),
         ('"OR (', None),
         ("NEAR(", None),
-        ("col:x", '"col" "x"*'),
+        ("col:x", '"col" "x"'),  # a last word under three letters is no prefix
+        ("farola ro", '"farola" "ro"'),
+        ("farola rot", '"farola" "rot"*'),
         ("'; DROP TABLE posts; --", '"DROP" "TABLE" "posts"*'),
         ("lights OR lamps", '"lights" "lamps"*'),
         ("", None),
@@ -101,7 +101,7 @@ def test_author_handles_are_searched(town: Store) -> None:
 
 
 def test_newest_first_and_limit(town: Store) -> None:
-    posts = town.search_posts("la", limit=2)
+    posts = town.search_posts("farola", limit=2)
     assert len(posts) == 2
     assert posts[0].created_at > posts[1].created_at
 
@@ -123,6 +123,29 @@ def test_an_empty_query_finds_nothing_and_is_no_error(town: Store) -> None:
     max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(typed=st.text(max_size=80))
-def test_any_text_is_a_valid_query(town: Store, typed: str) -> None:
-    town.search_posts(typed)
-    town.list_cases(search=typed, limit=5)
+def test_any_text_is_a_valid_query_or_too_short(town: Store, typed: str) -> None:
+    try:
+        town.search_posts(typed)
+        town.list_cases(search=typed, limit=5)
+    except SearchTooShort:
+        pass  # the only refusal: fewer than three letters in the words
+
+
+@pytest.mark.parametrize("typed", ["a", "ab", " é ", "a b", "@an", "a\x00b", "\u0301", "1 2"])
+def test_a_search_under_three_letters_is_refused_by_the_store(town: Store, typed: str) -> None:
+    for search in (
+        lambda: town.search_posts(typed),
+        lambda: town.list_cases(search=typed),
+        lambda: town.count_cases(search=typed),
+        lambda: town.count_unread(search=typed),
+    ):
+        with pytest.raises(SearchTooShort) as refused:
+            search()
+        assert refused.value.kind is StoreErrorKind.SEARCH_TOO_SHORT
+        assert refused.value.min_letters == 3
+        assert "at least 3 letters" in str(refused.value)
+
+
+def test_three_letters_search() -> None:
+    assert to_match_query("a b c") == '"a" "b" "c"'
+    assert to_match_query("far") == '"far"*'
