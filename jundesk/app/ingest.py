@@ -137,6 +137,8 @@ class Ingestor:
                         INTAKE_ACTOR,
                         TRIAGE_ACTOR,
                         now,
+                        why_role=verdict.why_role(),
+                        why_priority=verdict.cue_words,
                     )
                     first_posts[case_id] = post
                     report.new_cases.append((case_id, verdict, post))
