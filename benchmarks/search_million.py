@@ -1,11 +1,17 @@
-"""Full-text search on a million posts: p50/p95 of search_posts and list_cases(search=).
+"""The store on a million posts, side by side with plain sqlite3 + FTS5 in the same run.
 
-Builds ./bench-data/search_million.db through the store's unit of work (or reuses it when
-it already holds the posts asked for): each post opens a case; nine in ten of them, the
-older ones, are resolved, as in a town that has worked for years. Then it times 200
-queries of common words and prints the figures, plus database bytes per post.
+Builds ./bench-data/search_million.db through the store's unit of work and, from the very
+same posts, ./bench-data/plain_million.db with nothing but a posts table and its FTS5
+index (or reuses both when they already hold the posts asked for): each post opens a
+case with the events intake writes (ingested, routed with its words, prioritised); nine in
+ten, the older ones, are resolved, as in a town that has worked for years. Generating the
+posts is not timed: only the store's transaction, and the plain inserts.
 
-    PYTHONPATH=. .venv/bin/python benchmarks/search_million.py [--posts N] [--rebuild]
+It prints ingest posts/s and bytes per post of both, then p50/p95 of queries of common
+words (each round of queries `--runs` times; the median of the rounds is printed), the
+store's list calls beside the plain FTS top-200, and where the store's bytes go (dbstat).
+
+    PYTHONPATH=. .venv/bin/python benchmarks/search_million.py [--posts N] [--rebuild] [--runs N]
 """
 
 from __future__ import annotations
@@ -13,9 +19,10 @@ from __future__ import annotations
 import argparse
 import itertools
 import random
+import sqlite3
 import statistics
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -31,7 +38,7 @@ from jundesk.core.model import (
     Priority,
     Status,
 )
-from jundesk.store import Store
+from jundesk.store import SearchTooShort, Store, to_match_query
 
 DATA = Path("bench-data")
 COMMON = [
@@ -122,18 +129,45 @@ def handles(rng: random.Random) -> list[str]:
     ]
 
 
-def build(store: Store, total: int, start: int, rng: random.Random) -> None:
+PLAIN_SCHEMA = (
+    "PRAGMA journal_mode = WAL",
+    "PRAGMA synchronous = NORMAL",
+    "CREATE TABLE IF NOT EXISTS posts (pk INTEGER PRIMARY KEY, source_id TEXT UNIQUE, "
+    "author_handle TEXT, author_name TEXT, text TEXT, created_at INTEGER)",
+    "CREATE VIRTUAL TABLE IF NOT EXISTS posts_fts USING fts5(text, author_handle, "
+    "author_name, content='posts', content_rowid='pk', "
+    "tokenize='unicode61 remove_diacritics 2')",
+    "CREATE TRIGGER IF NOT EXISTS posts_ai AFTER INSERT ON posts BEGIN "
+    "INSERT INTO posts_fts(rowid, text, author_handle, author_name) "
+    "VALUES (new.pk, new.text, new.author_handle, new.author_name); END",
+)
+PLAIN_TOP = (
+    "SELECT posts.* FROM posts WHERE pk IN (SELECT rowid FROM posts_fts "
+    "WHERE posts_fts MATCH ? ORDER BY rowid DESC LIMIT 200) ORDER BY pk DESC"
+)
+
+
+def open_plain(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(path, isolation_level=None)
+    for statement in PLAIN_SCHEMA:
+        conn.execute(statement)
+    return conn
+
+
+def batches(
+    total: int, start: int, rng: random.Random
+) -> Iterator[tuple[list[Post], list[str], list[Event]]]:
+    """The posts, their case ids and their events, BATCH at a time (not timed)."""
     words, cum = vocabulary(rng)
     people = handles(rng)
     resolved_below = int(total * 0.9)
-    began = time.perf_counter()
     for first in range(start, total, BATCH):
         posts: list[Post] = []
         case_ids: list[str] = []
         events: list[Event] = []
         for n in range(first, min(total, first + BATCH)):
             created = T0 + timedelta(seconds=n * 300)
-            text = " ".join(rng.choices(words, cum_weights=cum, k=rng.randint(6, 40)))
+            chosen = rng.choices(words, cum_weights=cum, k=rng.randint(6, 40))
             post = Post(
                 id=uuid7(),
                 source="x",
@@ -141,67 +175,164 @@ def build(store: Store, total: int, start: int, rng: random.Random) -> None:
                 author_id=str(n % 20_000),
                 author_handle=people[n % 20_000],
                 author_name=people[n % 20_000].title(),
-                text=f"@AytoJun {text}",
+                text="@AytoJun " + " ".join(chosen),
                 created_at=created,
                 received_at=created + timedelta(seconds=40),
                 lang="es",
                 conversation_id=str(10**17 + n),
             )
             case_id = uuid7()
+            role = rng.choice(ROLES)
             posts.append(post)
             case_ids.append(case_id)
             events += opening_events(
                 case_id,
                 post.id,
                 created,
-                rng.choice(ROLES),
+                role,
                 rng.choice(PRIORITIES),
                 0.8,
                 INTAKE_ACTOR,
                 TRIAGE_ACTOR,
                 at=post.received_at,
+                why_role={"words": chosen[:2], "model_words": chosen[2:4], "suggested": role},
+                why_priority=chosen[4:5],
             )
             if n < resolved_below:
                 events.append(
                     make_event(case_id, EventKind.RESOLVED, CREW, created + timedelta(hours=2))
                 )
+        yield posts, case_ids, events
+
+
+def build(
+    store: Store, plain: sqlite3.Connection, total: int, start: int, rng: random.Random
+) -> tuple[float, float]:
+    """Store the posts both ways; returns the seconds spent in (store, plain)."""
+    in_store = in_plain = 0.0
+    for posts, case_ids, events in batches(total, start, rng):
+        began = time.perf_counter()
         with store.unit() as uow:
             uow.add_posts(posts, case_ids)
             uow.append_events(events, dict(zip(case_ids, posts, strict=True)))
-        done = min(total, first + BATCH)
+        in_store += time.perf_counter() - began
+        rows = [
+            (
+                p.source_id,
+                p.author_handle,
+                p.author_name,
+                p.text,
+                int(p.created_at.timestamp() * 1_000_000),
+            )
+            for p in posts
+        ]
+        began = time.perf_counter()
+        plain.execute("BEGIN")
+        plain.executemany(
+            "INSERT INTO posts (source_id, author_handle, author_name, text, created_at) "
+            "VALUES (?, ?, ?, ?, ?)",
+            rows,
+        )
+        plain.execute("COMMIT")
+        in_plain += time.perf_counter() - began
+        done = int(posts[-1].source_id) - 10**17 + 1
         if done % 100_000 < BATCH:
-            rate = (done - start) / (time.perf_counter() - began)
-            print(f"  {done:,} posts stored ({rate:,.0f} posts/s)", flush=True)
+            print(
+                f"  {done:,} posts: store {(done - start) / in_store:,.0f} posts/s, "
+                f"plain {(done - start) / in_plain:,.0f} posts/s",
+                flush=True,
+            )
+    return in_store, in_plain
 
 
-def timed(label: str, queries: list[str], call: Callable[[str], object]) -> None:
+def percentiles(call: Callable[[str], object], queries: list[str]) -> tuple[float, float]:
     times: list[float] = []
     for query in queries:
         began = time.perf_counter()
         call(query)
         times.append((time.perf_counter() - began) * 1000)
     times.sort()
-    p95 = times[int(len(times) * 0.95) - 1]
-    print(f"{label:<48} p50 {statistics.median(times):6.1f} ms   p95 {p95:6.1f} ms")
+    return statistics.median(times), times[int(len(times) * 0.95) - 1]
+
+
+def timed(label: str, queries: list[str], call: Callable[[str], object], runs: int) -> None:
+    rounds = [percentiles(call, queries) for _ in range(runs)]
+    p50 = statistics.median(r[0] for r in rounds)
+    p95 = statistics.median(r[1] for r in rounds)
+    print(f"{label:<52} p50 {p50:6.1f} ms   p95 {p95:6.1f} ms", flush=True)
+
+
+def file_bytes(path: Path) -> int:
+    # Checkpointed first, so the WAL is in the file.
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    return path.stat().st_size
+
+
+def where_bytes_go(path: Path, posts: int) -> None:
+    conn = sqlite3.connect(path)
+    try:
+        rows = conn.execute(
+            "SELECT name, SUM(pgsize) FROM dbstat GROUP BY name ORDER BY 2 DESC LIMIT 16"
+        ).fetchall()
+    except sqlite3.OperationalError:
+        print("  (this sqlite3 has no dbstat)")
+        return
+    finally:
+        conn.close()
+    for name, size in rows:
+        print(f"  {name:<40} {size / posts:8,.0f} bytes per post")
+
+
+def refused(call: Callable[[str], object], query: str) -> str:
+    try:
+        call(query)
+    except SearchTooShort as error:
+        return f"refused ({error.kind})"
+    return "ran"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--posts", type=int, default=1_000_000)
     parser.add_argument("--rebuild", action="store_true")
+    parser.add_argument("--runs", type=int, default=3, help="rounds of queries (median)")
+    parser.add_argument("--bytes", action="store_true", help="where the store's bytes go")
     args = parser.parse_args()
     path = DATA / "search_million.db"
+    plain_path = DATA / "plain_million.db"
+    DATA.mkdir(exist_ok=True)
     if args.rebuild:
-        for suffix in ("", "-wal", "-shm"):
-            path.with_name(path.name + suffix).unlink(missing_ok=True)
+        for base in (path, plain_path):
+            for suffix in ("", "-wal", "-shm"):
+                base.with_name(base.name + suffix).unlink(missing_ok=True)
+    plain = open_plain(plain_path)
     with Store(path) as store:
         have = store.count_cases(statuses=list(Status))
+        have_plain = plain.execute("SELECT count(*) FROM posts").fetchone()[0]
+        if have != have_plain:
+            raise SystemExit(f"{path} holds {have:,} posts, {plain_path} {have_plain:,}: --rebuild")
         if have < args.posts:
-            print(f"building {args.posts:,} posts in {path} (have {have:,})", flush=True)
-            began = time.perf_counter()
-            build(store, args.posts, have, random.Random(have))
-            spent = time.perf_counter() - began
-            print(f"built in {spent:.0f} s: {(args.posts - have) / spent:,.0f} posts/s")
+            print(f"building {args.posts:,} posts (have {have:,})", flush=True)
+            spent, spent_plain = build(store, plain, args.posts, have, random.Random(have))
+            added = args.posts - have
+            print(
+                f"ingest: store {added / spent:,.0f} posts/s, "
+                f"plain sqlite3 + FTS5 {added / spent_plain:,.0f} posts/s",
+                flush=True,
+            )
+    plain.close()
+    size = file_bytes(path)
+    plain_size = file_bytes(plain_path)
+    print(
+        f"bytes per post: store {size / args.posts:,.0f}, plain sqlite3 + FTS5 "
+        f"{plain_size / args.posts:,.0f}",
+        flush=True,
+    )
+    if args.bytes:
+        where_bytes_go(path, args.posts)
+    plain = sqlite3.connect(plain_path)
     # Opened again, as a desk is each day: the planner statistics are taken on opening.
     with Store(path) as store:
         rng = random.Random(7)
@@ -209,58 +340,73 @@ def main() -> None:
         prefixes = [rng.choice(COMMON)[:4] for _ in range(25)]
         pairs = [" ".join(rng.sample(COMMON, 2)) for _ in range(25)]
         queries = single + prefixes + pairs
-        print(f"{len(queries)} queries of common words on {args.posts:,} posts:")
-        timed("search_posts(q)", queries, lambda q: store.search_posts(q))
-        timed("list_cases(search=q) open", queries, lambda q: store.list_cases(search=q))
+        matches = [to_match_query(q) or "" for q in queries]
+        print(
+            f"{len(queries)} queries of common words on {args.posts:,} posts, {args.runs} rounds:"
+        )
+        plain_queries = dict(zip(queries, matches, strict=True))
+        timed(
+            "plain sqlite3: FTS top-200 posts",
+            queries,
+            lambda q: plain.execute(PLAIN_TOP, (plain_queries[q],)).fetchall(),
+            args.runs,
+        )
+        timed("search_posts(q)", queries, lambda q: store.search_posts(q), args.runs)
+        timed(
+            "list_cases(search=q) open inbox",
+            queries,
+            lambda q: store.list_cases(search=q),
+            args.runs,
+        )
         timed(
             "list_cases(search=q, all statuses)",
             queries,
             lambda q: store.list_cases(search=q, statuses=list(Status)),
+            args.runs,
         )
         timed(
             "list_cases(roles=[police], search=q)",
             queries,
             lambda q: store.list_cases(roles=["police"], search=q),
+            args.runs,
         )
-        timed("count_cases(search=q)", queries, lambda q: store.count_cases(search=q))
-        # The worst case: a one-letter prefix matches thousands of distinct words.
-        short = [rng.choice("aeiou") for _ in range(20)]
-        timed("search_posts(one letter) [worst case]", short, lambda q: store.search_posts(q))
+        timed("count_cases(search=q)", queries, lambda q: store.count_cases(search=q), args.runs)
+        # The shortest prefix the store takes: three letters match many distinct words.
+        short = [rng.choice(COMMON)[:3] for _ in range(20)]
+        plain_short = {q: f'"{q}"*' for q in short}
         timed(
-            "list_cases(search=one letter) [worst case]",
+            "plain sqlite3: FTS top-200, 3-letter prefix",
+            short,
+            lambda q: plain.execute(PLAIN_TOP, (plain_short[q],)).fetchall(),
+            args.runs,
+        )
+        timed(
+            "list_cases(search=3-letter prefix) open inbox",
             short,
             lambda q: store.list_cases(search=q),
+            args.runs,
+        )
+        letter = rng.choice("aeiou")
+        print(
+            f"one-letter search {letter!r}: search_posts {refused(store.search_posts, letter)}, "
+            f"list_cases {refused(lambda q: store.list_cases(search=q), letter)}"
         )
         no_search = ["" for _ in range(50)]
-        timed("list_cases() open, no search", no_search, lambda q: store.list_cases())
+        timed("list_cases() open, no search", no_search, lambda q: store.list_cases(), args.runs)
         timed(
             "list_cases(roles=[police, lighting])",
             no_search,
             lambda q: store.list_cases(roles=["police", "lighting"]),
-        )
-        timed(
-            "list_cases(statuses=[resolved]) offset 5000",
-            no_search,
-            lambda q: store.list_cases(statuses=[Status.RESOLVED], offset=5000),
+            args.runs,
         )
         timed(
             "list_cases(statuses=all) offset 5000",
             no_search,
             lambda q: store.list_cases(statuses=list(Status), offset=5000),
+            args.runs,
         )
-        timed(
-            "list_cases(statuses=[resolved, closed])",
-            no_search,
-            lambda q: store.list_cases(statuses=[Status.RESOLVED, Status.CLOSED]),
-        )
-        timed("count_cases() open", no_search, lambda q: store.count_cases())
-        timed(
-            "count_cases(statuses=all)",
-            no_search,
-            lambda q: store.count_cases(statuses=list(Status)),
-        )
-    size = sum(path.with_name(path.name + s).stat().st_size for s in ("",) if path.exists())
-    print(f"database: {size / 1e6:,.0f} MB, {size / args.posts:,.0f} bytes per post")
+        timed("count_cases() open", no_search, lambda q: store.count_cases(), args.runs)
+    plain.close()
 
 
 if __name__ == "__main__":

@@ -84,6 +84,9 @@ class CaseFilter:
             where.append(c.priority_rank.in_(ranks) if ranks else false())
         if self.assignee is not None:
             where.append(c.assignee == self.assignee)
+            if self.assignee:
+                # Says what the partial index ix_cases_assignee_open_rank holds.
+                where.append(c.assignee != "")
         if self.since is not None:
             where.append(c.created_at >= self.since)
         if self.until is not None:

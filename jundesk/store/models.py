@@ -67,7 +67,7 @@ class PostRow(Base):
     place: Mapped[str] = mapped_column(String)
     is_own: Mapped[bool] = mapped_column(Boolean)
     raw: Mapped[str] = mapped_column(Text)
-    case_id: Mapped[str | None] = mapped_column(String, _case_fk(), index=True)
+    case_id: Mapped[str | None] = mapped_column(String, _case_fk())
     # The hub's sequence number: NULL until the post is on the hub (-1: the hub refused it).
     hub_seq: Mapped[int | None] = mapped_column(Integer)
 
@@ -81,6 +81,7 @@ class CaseRow(Base):
         Index("ix_cases_role_open_rank", "role", "is_open", "priority_rank", "created_at", "id"),
         Index("ix_cases_open_rank", "is_open", "priority_rank", "created_at", "id"),
         Index("ix_cases_status_rank", "status", "priority_rank", "created_at", "id"),
+        # Only assigned cases: most are nobody's, and "my cases" names someone.
         Index(
             "ix_cases_assignee_open_rank",
             "assignee",
@@ -88,6 +89,7 @@ class CaseRow(Base):
             "priority_rank",
             "created_at",
             "id",
+            sqlite_where=text("assignee != ''"),
         ),
         # The same over every status (history views, closed cases).
         Index("ix_cases_rank", "priority_rank", "created_at", "id"),
@@ -140,7 +142,8 @@ class CasePostRow(Base):
 class EventRow(Base):
     __tablename__ = "events"
     __table_args__ = (
-        Index("ix_events_case_at", "case_id", "at", "id"),
+        # A case's events, by case alone: a case has a handful, sorted in fold order.
+        Index("ix_events_case_id", "case_id"),
         # Only the corrections triage learns from: a tiny index, not one over every event.
         Index("ix_events_rerouted", "seq", sqlite_where=text("kind = 'rerouted'")),
         # Events made on this desk that the town's hub hasn't got yet.
