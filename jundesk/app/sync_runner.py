@@ -188,7 +188,8 @@ class SyncRunner:
     def _with_connection(self, fn: Callable[[psycopg.Connection[Any]], T]) -> T:
         if self._conn is None:
             raise HubUnavailable("The desk is not connected to the hub.")
-        return fn(self._conn)
+        with busy_hub(self._conn):
+            return fn(self._conn)
 
     def stop(self) -> None:
         self._stopped = True

@@ -25,7 +25,7 @@ from jundesk.sync.collector_lock import NotAllowedToCollect
 from jundesk.sync.hub_address import BadHubAddress, HubAddress
 from jundesk.sync.hub_admin import HubNotReady, add_desk, list_desks, my_desk, remove_desk
 from jundesk.sync.hub_clock import CLOCK_WARNING, clock_skew, max_skew, skew_text
-from jundesk.sync.hub_connection import HubConnector, HubUnavailable, Purpose
+from jundesk.sync.hub_connection import BUSY_MESSAGE, HubConnector, HubUnavailable, Purpose
 from jundesk.sync.hub_duty import publish, read_board
 from jundesk.sync.hub_schema import VERSION_TABLE, HubUpgradeRefused, upgrade_hub
 from jundesk.triage.rules import RuleFileError, load
@@ -52,6 +52,9 @@ def hub_errors() -> Iterator[None]:
     except (psycopg.errors.UndefinedTable, psycopg.errors.UndefinedFunction):
         # The URL points at a PostgreSQL database without the hub's tables or functions.
         raise SystemExit(_fail(OLD_OR_NO_HUB)) from None
+    except (psycopg.errors.QueryCanceled, psycopg.errors.LockNotAvailable):
+        # The hub made this command wait past its timeouts (another session held a lock).
+        raise SystemExit(_fail(BUSY_MESSAGE)) from None
 
 
 NOT_A_HUB = (

@@ -182,3 +182,21 @@ def test_init_as_a_role_that_is_not_the_superuser_says_what_it_needs(
     code, out, err = jundesk(capsys, "hub", "init", "--url", address.as_user(owner).public_url)
     assert code == 1 and out == ""
     assert err.startswith("jundesk: ") and "superuser" in err and "Traceback" not in err
+
+
+def test_a_hub_command_kept_waiting_says_so_in_one_line(fresh_hub: TestHub, capsys, monkeypatch):
+    invite = fresh_hub.invites["street"]
+    role = sql.Identifier(invite.desk.db_role)
+    monkeypatch.setenv("JUNDESK_HUB_PASSWORD", invite.password)
+    with fresh_hub.admin_conn() as admin:
+        admin.execute(sql.SQL("ALTER ROLE {} SET lock_timeout = '1s'").format(role))
+        try:
+            with admin.transaction():
+                # The hub's administrator (never a desk) keeps the duty board locked.
+                admin.execute("LOCK TABLE duty IN ACCESS EXCLUSIVE MODE")
+                code, out, err = jundesk(capsys, "hub", "duty", "on", "--hub", invite.url)
+        finally:
+            admin.execute(sql.SQL("ALTER ROLE {} SET lock_timeout = '30s'").format(role))
+    assert code == 1 and out == ""
+    assert err.startswith("jundesk: The hub is busy") and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
