@@ -60,7 +60,8 @@ class IntakeLock:
             )
         with contextlib.suppress(OSError):
             os.ftruncate(fd, 0)
-            os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+            os.lseek(fd, 0, os.SEEK_SET)
+            os.write(fd, f"{os.getpid()}\n".encode())
         self._fd = fd
 
     def release(self) -> None:
@@ -91,7 +92,8 @@ def _try_lock(fd: int) -> bool:
 
 def _read_pid(fd: int) -> str:
     try:
-        text = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
-    except OSError:
+        os.lseek(fd, 0, os.SEEK_SET)
+        text = os.read(fd, 32).decode("ascii", "replace").strip()
+    except OSError:  # on Windows the holder's locked byte can't be read: no pid then
         return ""
     return text if text.isdigit() else ""

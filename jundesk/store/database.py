@@ -22,7 +22,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine.interfaces import DBAPIConnection
-from sqlalchemy.pool import ConnectionPoolEntry, NullPool
+from sqlalchemy.pool import ConnectionPoolEntry, NullPool, QueuePool
 
 from jundesk.store.errors import (
     StoreError,
@@ -235,7 +235,8 @@ def _read_only_engine(path: Path, busy_timeout_ms: int, *, immutable: bool) -> E
             uri, uri=True, check_same_thread=False, timeout=busy_timeout_ms / 1000
         )
 
-    engine = create_engine("sqlite://", creator=connect)
+    # A file, not memory: the pool a file URL would get, not the per-thread singleton.
+    engine = create_engine("sqlite://", creator=connect, poolclass=QueuePool)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: DBAPIConnection, record: ConnectionPoolEntry) -> None:
