@@ -88,7 +88,8 @@ class EventHistoryModel(QAbstractTableModel):
         if words:
             parts.append(self.tr("rule words: %1").replace("%1", one_line(", ".join(words[:6]))))
         if model:
-            parts.append(self.tr("learned from: %1").replace("%1", one_line(", ".join(model[:4]))))
+            shown = one_line(", ".join(model[:4]))
+            parts.append(self.tr("the model's words: %1").replace("%1", shown))
         suggested = payload.get("suggested")
         if isinstance(suggested, str) and suggested:
             parts.append(self.tr("probably: %1").replace("%1", role_name(suggested)))

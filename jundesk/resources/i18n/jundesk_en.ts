@@ -847,8 +847,8 @@ Free software: you may share and change it under the GNU General Public License,
         <translation>rule words: %1</translation>
     </message>
     <message>
-        <source>learned from: %1</source>
-        <translation>learned from: %1</translation>
+        <source>the model&apos;s words: %1</source>
+        <translation>the model&apos;s words: %1</translation>
     </message>
     <message>
         <source>probably: %1</source>

@@ -847,8 +847,8 @@ Software libre: puede compartirlo y modificarlo según la Licencia Pública Gene
         <translation>palabras de las reglas: %1</translation>
     </message>
     <message>
-        <source>learned from: %1</source>
-        <translation>aprendido de: %1</translation>
+        <source>the model&apos;s words: %1</source>
+        <translation>palabras del modelo: %1</translation>
     </message>
     <message>
         <source>probably: %1</source>
