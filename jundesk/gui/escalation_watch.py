@@ -59,6 +59,7 @@ class EscalationWatch(QObject):
         self._told: set[str] = set()
         self._running = False
         self._again = False
+        self._stopped = False
 
         self.timer = QTimer(self)
         self.timer.setInterval(check_ms)
@@ -84,6 +85,8 @@ class EscalationWatch(QObject):
         self._soon.start()
 
     def check(self) -> None:
+        if self._stopped:
+            return
         if self._running:
             self._again = True
             return
@@ -104,7 +107,16 @@ class EscalationWatch(QObject):
         # The front desk is the town's last line: it watches every role.
         roles = None if self.policy.is_front_desk else list(self.policy.roles)
         store, loop = self.actions.store, asyncio.get_running_loop()
-        overdue = await loop.run_in_executor(None, overdue_urgent, store, self.targets, roles, now)
+        try:
+            overdue = await loop.run_in_executor(
+                None, overdue_urgent, store, self.targets, roles, now
+            )
+        except Exception as error:  # the store closing with the window, a busy disk
+            if not self._stopped:
+                log.warning("Could not look for urgent cases past their target: %s", error)
+            return
+        if self._stopped:
+            return
         new = [s for s in overdue if s.case.id not in self._told]
         if new:
             events = [escalation_event(s, self.targets, now) for s in new]
@@ -138,6 +150,8 @@ class EscalationWatch(QObject):
             self.notifier.remind()
 
     def stop(self) -> None:
+        """No more checks or sounds (the window is closing)."""
+        self._stopped = True
         for timer in (self.timer, self._soon, self.repeat):
             timer.stop()
 

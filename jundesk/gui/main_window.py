@@ -853,5 +853,7 @@ class MainWindow(QMainWindow):
             signal.disconnect(slot)
         self.save_layout()
         self.duty.tray.hide()
+        if self.duty.escalation is not None:
+            self.duty.escalation.stop()
         super().closeEvent(event)
         self.closed.emit()
