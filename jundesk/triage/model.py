@@ -109,14 +109,14 @@ class LinearModel:
 
     def strongest(self, features: Sequence[str], label: str, count: int = 3) -> list[str]:
         """The post's words that pushed it most towards `label` (whole words only, as a desk
-        reads them: letter groups and pairs are the model's business)."""
+        reads them: stems and word pairs are the model's business)."""
         try:
             index = self.classes.index(label)
         except ValueError:
             return []
         pushes: list[tuple[float, str]] = []
         for feature in features:
-            if not feature.startswith(("w:", "b:")):
+            if not feature.startswith("w:"):
                 continue
             for i, weight in self._weights.get(feature, ()):
                 if i == index and weight > 0.3:
