@@ -67,7 +67,8 @@ class PostRow(Base):
     place: Mapped[str] = mapped_column(String)
     is_own: Mapped[bool] = mapped_column(Boolean)
     raw: Mapped[str] = mapped_column(Text)
-    case_id: Mapped[str | None] = mapped_column(String, _case_fk())
+    # Indexed for the foreign key: storing a case looks for the posts that wait for it.
+    case_id: Mapped[str | None] = mapped_column(String, _case_fk(), index=True)
     # The hub's sequence number: NULL until the post is on the hub (-1: the hub refused it).
     hub_seq: Mapped[int | None] = mapped_column(Integer)
 

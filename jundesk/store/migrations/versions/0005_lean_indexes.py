@@ -1,6 +1,5 @@
-"""Leaner indexes: a case's events are found by case alone (the fold sorts them), the
-posts' case index that no query used is gone, and only assigned cases are indexed by
-assignee. About a tenth of the file on a town's million posts.
+"""Leaner indexes: a case's events are found by case alone (the fold sorts them), and only
+assigned cases are indexed by assignee.
 
 Revision ID: 0005
 Revises: 0004
@@ -26,7 +25,6 @@ def upgrade() -> None:
     # Indexes only: no table is recreated, so the posts' FTS triggers stay as they are.
     op.drop_index("ix_events_case_at", table_name="events")
     op.create_index("ix_events_case_id", "events", ["case_id"])
-    op.drop_index("ix_posts_case_id", table_name="posts")
     op.drop_index("ix_cases_assignee_open_rank", table_name="cases")
     op.create_index(
         "ix_cases_assignee_open_rank",
@@ -39,6 +37,5 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index("ix_cases_assignee_open_rank", table_name="cases")
     op.create_index("ix_cases_assignee_open_rank", "cases", _ASSIGNEE_COLUMNS)
-    op.create_index("ix_posts_case_id", "posts", ["case_id"])
     op.drop_index("ix_events_case_id", table_name="events")
     op.create_index("ix_events_case_at", "events", ["case_id", "at", "id"])
