@@ -217,13 +217,16 @@ def train_routing(data: Path, triage: Triage) -> dict[str, Any]:
     best: tuple[float, float, float] | None = None
     for c in (0.5, 2.0):
         logits, classes = out_of_fold_logits(x, labels, w, masks, c)
-        weights = BlendWeights(rule_weight, 0.0, 1.0)
+        # The model's temperature is fitted on its own scores (blend() adds the rules on
+        # that calibrated scale).
+        model_only = [dict(zip(classes, row, strict=True)) for row in logits]
+        temperature = fit_temperature(model_only, labels)
+        weights = BlendWeights(rule_weight, 0.0, temperature)
         probs = [
             blend(classes, list(row), rs, {}, weights)
             for row, rs in zip(logits, rule_scores, strict=True)
         ]
-        temperature = fit_temperature(probs_logits(probs), labels)
-        pred = [decide(soften(p, temperature), desks, 0.5) for p in probs]
+        pred = [decide(p, desks, 0.5) for p in probs]
         truth = [t if t in desks else UNROUTED for t in labels]
         f1 = macro_f1(pred, truth, desks)
         print(f"  C={c} rules={rule_weight} T={temperature:.2f} macro-F1={f1:.3f}")
@@ -236,7 +239,8 @@ def train_routing(data: Path, triage: Triage) -> dict[str, Any]:
     about = {
         "task": "routing",
         "rule_weight": rule_weight,
-        "learned_weight": BlendWeights().learned_weight,
+        # The desks' corrections score on the rule files' scale (learner.py was built to it).
+        "learned_weight": rule_weight,
         "min_confidence": threshold,
         "C": c,
         "class_power": class_power,
@@ -246,18 +250,6 @@ def train_routing(data: Path, triage: Triage) -> dict[str, Any]:
     }
     print(f"  chosen: {about}")
     return export(model, vocab, temperature, about)
-
-
-def probs_logits(probs: list[dict[str, float]]) -> list[dict[str, float]]:
-    return [{k: math.log(max(v, 1e-12)) for k, v in p.items()} for p in probs]
-
-
-def soften(p: dict[str, float], temperature: float) -> dict[str, float]:
-    logs = {k: math.log(max(v, 1e-12)) / temperature for k, v in p.items()}
-    top = max(logs.values())
-    exps = {k: math.exp(v - top) for k, v in logs.items()}
-    total = sum(exps.values())
-    return {k: v / total for k, v in exps.items()}
 
 
 def fit_temperature(logs: list[dict[str, float]], truth: list[str]) -> float:
@@ -281,8 +273,31 @@ def decide(p: dict[str, float], desks: tuple[str, ...], threshold: float) -> str
     return best[0] if best[0] in desks and best[1] >= threshold else UNROUTED
 
 
+# Citizens' reports to a city's non-emergency service (311, "avisos"): the channel itself
+# says they are no emergency, and they teach the model a town's everyday words ("a dead
+# pigeon", "cars parked in the fire lane") that disaster chatter never shows it.
+NON_EMERGENCY_SAMPLE = 3000
+# The share of those everyday reports the urgency model may raise as urgent on its own.
+MAX_FALSE_ALARMS = 0.02
+
+
+def non_emergency_rows(data: Path) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for row in load_rows(data, "routing", "train"):
+        out.append({**row, "urgent": False, "source": "non-emergency:" + row["source"]})
+    by_source: dict[str, list[dict[str, Any]]] = {}
+    for row in out:
+        by_source.setdefault(row["source"], []).append(row)
+    sample: list[dict[str, Any]] = []
+    for source in sorted(by_source):
+        rows = by_source[source]
+        step = max(1, len(rows) // NON_EMERGENCY_SAMPLE)
+        sample.extend(rows[::step][:NON_EMERGENCY_SAMPLE])
+    return sample
+
+
 def train_urgency(data: Path, triage: Triage) -> dict[str, Any]:
-    rows = load_rows(data, "urgency", "train")
+    rows = load_rows(data, "urgency", "train") + non_emergency_rows(data)
     labels = ["urgent" if r["urgent"] else "no" for r in rows]
     sources = [r["source"] for r in rows]
     cues = [triage.cue_features(r["text"], r.get("lang", "")) for r in rows]
@@ -301,6 +316,7 @@ def train_urgency(data: Path, triage: Triage) -> dict[str, Any]:
         f" recall {rule_tp / max(1, truth.sum()):.3f}"
     )
     cuts = [x / 100 for x in range(5, 91, 1)]
+    everyday = np.array([s.startswith("non-emergency:") for s in sources])
     best: tuple[float, float, float, float, float] | None = None
     for class_power in (0.5, 1.0):
         w = sample_weights(sources, labels, class_power)
@@ -312,18 +328,21 @@ def train_urgency(data: Path, triage: Triage) -> dict[str, Any]:
             for cut in cuts:
                 # The rule file's urgent words decide where they fire (they were written
                 # for a neighbour's report, where "fuego" is an alarm); the model adds the
-                # posts they miss.
-                said = (p >= cut) | by_rules
-                tp = int((said & truth).sum())
+                # posts they miss: as many of the crisis posts' urgent ones as it can, while
+                # raising at most MAX_FALSE_ALARMS of a town's everyday reports.
+                added = (p >= cut) & ~by_rules
+                if added[everyday].mean() > MAX_FALSE_ALARMS:
+                    continue
+                said = (added | by_rules)[~everyday]
+                real = truth[~everyday]
+                tp = int((said & real).sum())
                 precision = tp / max(1, said.sum())
-                recall = tp / max(1, truth.sum())
+                recall = tp / max(1, real.sum())
                 f1 = 2 * precision * recall / max(1e-9, precision + recall)
                 if best is None or f1 > best[0]:
                     best = (f1, class_power, c, temperature, cut)
-            print(
-                f"  power={class_power} C={c} T={temperature:.2f} best F1 so far"
-                f" {best[0]:.3f} at {best[4]}"
-            )
+            found = f"{best[0]:.3f} at {best[4]}" if best else "none yet"
+            print(f"  power={class_power} C={c} T={temperature:.2f} best F1 so far {found}")
     assert best is not None
     f1, class_power, c, temperature, cut = best
     model = fit(x, labels, sample_weights(sources, labels, class_power), c)

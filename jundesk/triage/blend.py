@@ -1,8 +1,8 @@
 """How the three kinds of evidence add up to one calibrated routing verdict: the statistical
 model's scores, the words of the town's rule files, and what the desks' corrections taught.
 
-The training tool fits `rule_weight`, `learned_weight` and the temperature with this very
-function, so what was measured is what runs.
+The training tool measures with this very function, so what was measured is what runs; it
+writes `rule_weight`, `learned_weight` and the temperature into the model file.
 """
 
 from __future__ import annotations
@@ -19,9 +19,9 @@ MISC = "misc"
 
 @dataclass(frozen=True, slots=True)
 class BlendWeights:
-    rule_weight: float = 0.5  # logit per unit of rule-file score
-    learned_weight: float = 0.8  # logit per unit of learned (corrections) score
-    temperature: float = 1.0
+    rule_weight: float = 2.4  # logit per unit of rule-file score (about ln of 11 classes)
+    learned_weight: float = 2.4  # per unit of learned score: corrections count like rules
+    temperature: float = 1.0  # the model's, fitted on posts it was not trained on
 
 
 def blend(
@@ -33,7 +33,10 @@ def blend(
 ) -> dict[str, float]:
     """Probabilities over every class the post could go to: the model's departments, and any
     role only the rule files or the corrections know (a town's own new role)."""
-    logits = dict(zip(model_classes, model_logits, strict=True))
+    # The model's own scores, calibrated (its temperature); the rule and learned evidence
+    # is added on that calibrated scale, so what one unit of it is worth doesn't depend on
+    # how sure of itself this model happens to be.
+    logits = {n: v / weights.temperature for n, v in zip(model_classes, model_logits, strict=True)}
     # A role the model has never seen starts where "belongs to nothing we know" stands, so
     # only its rule words or corrections can lift it.
     base = logits.get(MISC, min(logits.values()) if logits else 0.0)
@@ -43,5 +46,5 @@ def blend(
         target = MISC if role == UNROUTED else role
         logits[target] = logits.get(target, base) + weights.learned_weight * score
     names = list(logits)
-    probabilities = softmax([logits[n] for n in names], weights.temperature)
+    probabilities = softmax([logits[n] for n in names])
     return dict(zip(names, probabilities, strict=True))
