@@ -156,11 +156,13 @@ class EscalationWatch(QObject):
             timer.stop()
 
     def _spawn(self, coro: Coroutine[Any, Any, None], what: str) -> None:
-        """As DutyWatch: a task of the console's loop; with none running, run it here."""
+        """A task of the console's loop. With none running (a timer firing while the
+        console shuts down) the check is skipped: the next one comes soon enough."""
         try:
             asyncio.get_running_loop()
         except RuntimeError:
-            asyncio.run(coro)
+            coro.close()
+            self._running = False
             return
         self.tasks.spawn(coro, what)
 
