@@ -80,7 +80,7 @@ class Engine:
                     read_budget=settings.monthly_read_budget,
                     on_report=on_report,
                     on_health=on_health,
-                    usage_cap=UsageCap(self.store, intake_setup(settings, creds)),
+                    usage_cap=UsageCap(self.store, lambda: intake_setup(settings, creds)),
                     lock=IntakeLock(self.store.path),
                 )
         actor = Actor(settings.desk_name or settings.desk_id or "desk", settings.person)

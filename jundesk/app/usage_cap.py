@@ -9,7 +9,7 @@ holds is wasted. The mark lives in the desk's database, so a restart or a second
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Protocol
@@ -63,19 +63,25 @@ def intake_setup(settings: Settings, creds: XCredentials) -> str:
 @dataclass(frozen=True)
 class UsageCap:
     memory: CapMemory
-    setup: str  # the fingerprint of intake's settings and credentials
+    # The fingerprint of intake's settings and credentials, or how to take it now (a desk
+    # window's settings change while it runs: the next poll, F5, sees the change).
+    setup: str | Callable[[], str]
+
+    def current_setup(self) -> str:
+        return self.setup() if callable(self.setup) else self.setup
 
     def capped_until(self, now: datetime) -> datetime | None:
         """When the cap X reported resets, if it still holds for this set-up; else None."""
         mark = self.memory.sync_value(MARK_KEY) or ""
         month, _, rest = mark.partition("|")
         setup, _, _ = rest.partition("|")
-        if month != f"{now.astimezone(UTC):%Y-%m}" or setup != self.setup:
+        if month != f"{now.astimezone(UTC):%Y-%m}" or setup != self.current_setup():
             return None
         return next_month(now)
 
     def remember(self, now: datetime) -> datetime:
         """Mark the app capped for the rest of `now`'s month; returns when it resets."""
         now = now.astimezone(UTC)
-        self.memory.set_sync_values({MARK_KEY: f"{now:%Y-%m}|{self.setup}|{now.isoformat()}"})
+        mark = f"{now:%Y-%m}|{self.current_setup()}|{now.isoformat()}"
+        self.memory.set_sync_values({MARK_KEY: mark})
         return next_month(now)

@@ -94,6 +94,24 @@ def test_no_request_until_the_next_month_or_a_settings_change(tmp_path: Path) ->
         changed.stop()
 
 
+def test_a_running_desk_sees_its_settings_change(tmp_path: Path) -> None:
+    clock = Clock(datetime(2026, 12, 1, 22, 30, tzinfo=UTC))
+    setup = ["plan-basic"]
+    with XServer() as server, Store(tmp_path / "desk.db") as store:
+        server.add_post("ana", f"@{server.town_handle} farola apagada")
+        server.faults.push(Fault.usage_capped(endpoint=MENTIONS, times=1))
+        loop, _ = make_loop(server, store, clock)
+        object.__setattr__(loop.usage_cap, "setup", lambda: setup[0])
+        with pytest.raises(UsageCapped):
+            asyncio.run(loop.poll_once())
+        with pytest.raises(UsageCapped):
+            asyncio.run(loop.poll_once())  # F5 with nothing changed: X is not asked
+        assert capped_requests(server) == 1
+        setup[0] = "plan-pro"  # the settings dialog saved new keys or a new budget
+        assert asyncio.run(loop.poll_once()).stored == 1
+        loop.stop()
+
+
 def test_the_next_utc_month_polls_again(tmp_path: Path) -> None:
     clock = Clock(datetime(2026, 12, 31, 23, 59, tzinfo=UTC))
     with XServer() as server, Store(tmp_path / "desk.db") as store:
