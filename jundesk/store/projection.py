@@ -7,6 +7,7 @@ its events, so arrival order never changes the result.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -85,16 +86,17 @@ class CaseProjection:
 
     def _load_links(self, case_ids: Iterable[str]) -> None:
         missing = [c for c in dict.fromkeys(case_ids) if c not in self._links]
-        for part in chunked(missing):
-            for case_id in part:
-                self._links[case_id] = {}
-            rows = self._conn.execute(
-                select(CASE_POSTS.c.case_id, CASE_POSTS.c.post_id, CASE_POSTS.c.position).where(
-                    CASE_POSTS.c.case_id.in_(part)
-                )
-            )
-            for row in rows:
-                self._links[row.case_id][row.post_id] = row.position
+        if not missing:
+            return
+        for case_id in missing:
+            self._links[case_id] = {}
+        rows = self._conn.exec_driver_sql(
+            "SELECT case_id, post_id, position FROM case_posts "
+            "WHERE case_id IN (SELECT value FROM json_each(?))",
+            (json.dumps(missing),),
+        )
+        for case_id, post_id, position in rows:
+            self._links[case_id][post_id] = position
 
     # -- events -----------------------------------------------------------------------
 
@@ -125,10 +127,13 @@ class CaseProjection:
         return new
 
     def _stored_event_ids(self, ids: Sequence[str]) -> set[str]:
-        found: set[str] = set()
-        for part in chunked(ids):
-            found.update(self._conn.scalars(select(EVENTS.c.id).where(EVENTS.c.id.in_(part))))
-        return found
+        # One JSON array bound as a single parameter: a long IN list costs SQLAlchemy
+        # more to expand than SQLite takes to look the ids up.
+        rows = self._conn.exec_driver_sql(
+            "SELECT id FROM events WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps(list(ids)),),
+        )
+        return {row[0] for row in rows}
 
     def _take_seq(self, count: int) -> int:
         if self._next_seq is None:
