@@ -354,6 +354,8 @@ class CaseView(QWidget):
     def _add_note(self) -> None:
         text = self.ui.noteEdit.toPlainText().strip()
         if text and self.detail is not None:
+            # The note is on its way: no draft of it may be saved after it went in.
+            self._note_timer.stop()
             self.note_requested.emit(self.detail.case.id, text)
 
     def note_added(self, case_id: str) -> None:

@@ -10,12 +10,15 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
-from jundesk.core.model import Status
+from jundesk.core.model import Priority, Status
 from jundesk.gui.display_names import case_ref
 from jundesk.gui.inbox_model import ROLE_PREFIX
 from tests.gui.conftest import Desk, until
 
 pytestmark = pytest.mark.asyncio
+
+# Pop-ups for every case (by default only high and urgent ones pop up).
+ALL_PRIORITIES = [p.value for p in Priority]
 
 
 async def ingest(desk: Desk, text: str, author: str) -> str:
@@ -40,10 +43,11 @@ def click_toast(desk: Desk) -> None:
 async def test_popup_click_then_a_acknowledges_the_popups_case(
     open_desk: Callable[..., object],
 ) -> None:
-    async with open_desk() as desk:  # type: ignore[attr-defined]
+    async with open_desk(popup_priorities=ALL_PRIORITIES) as desk:  # type: ignore[attr-defined]
         window = desk.window
         listed = await ingest(desk, "la farola de la calle Real no enciende", "vecina")
         await desk.select(listed)
+        window.duty.notifier.silence()  # the first case's pop-up is gone
         popped = await ingest(desk, "la farola de la plaza parpadea toda la noche", "pepe_jun")
         await until(lambda: window.duty.notifier.toast.isVisible(), what="the pop-up")
         assert window.duty.notifier.toast._case_id == popped
@@ -57,14 +61,17 @@ async def test_popup_click_then_a_acknowledges_the_popups_case(
         QTest.keyClicks(table, "a")
         await until(lambda: desk.case(popped).status is Status.ACKNOWLEDGED)
         assert desk.case(listed).status is Status.NEW
-        message = window.statusBar().currentMessage()
-        assert case_ref(popped) in message and "@pepe_jun" in message
+        await until(
+            lambda: case_ref(popped) in window.statusBar().currentMessage(),
+            what="the confirmation naming the case",
+        )
+        assert "@pepe_jun" in window.statusBar().currentMessage()
 
 
 async def test_popup_of_a_case_outside_the_inbox_and_filters_reaches_it(
     open_desk: Callable[..., object],
 ) -> None:
-    async with open_desk() as desk:  # type: ignore[attr-defined]
+    async with open_desk(popup_priorities=ALL_PRIORITIES) as desk:  # type: ignore[attr-defined]
         window = desk.window
         lighting = await ingest(desk, "la farola de la calle Real no enciende", "vecina")
         window.select_inbox(window.inboxes.row_of(ROLE_PREFIX + "lighting"))
@@ -73,6 +80,7 @@ async def test_popup_of_a_case_outside_the_inbox_and_filters_reaches_it(
         window.ui.searchBar.ui.searchEdit.setText("farola")
         await until(lambda: window.current_query().search == "farola")  # type: ignore[union-attr]
         await desk.settle()
+        window.duty.notifier.silence()
 
         police = await ingest(desk, "hay una pelea en la puerta del bar", "testigo")
         await until(lambda: window.duty.notifier.toast._case_id == police, what="the pop-up")
@@ -93,7 +101,7 @@ async def test_popup_of_a_case_outside_the_inbox_and_filters_reaches_it(
 async def test_a_case_leaving_the_list_moves_the_pane_to_the_case_selected(
     open_desk: Callable[..., object],
 ) -> None:
-    async with open_desk() as desk:  # type: ignore[attr-defined]
+    async with open_desk(popup_priorities=ALL_PRIORITIES) as desk:  # type: ignore[attr-defined]
         window = desk.window
         first = await ingest(desk, "la farola de la calle Real no enciende", "vecina")
         second = await ingest(desk, "la farola de la plaza parpadea", "vecino")

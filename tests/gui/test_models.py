@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtTest import QAbstractItemModelTester
+from PySide6.QtWidgets import QApplication
 
 from jundesk.core.events import make_event
 from jundesk.core.model import Actor, EventKind
@@ -17,6 +18,7 @@ from jundesk.gui.inbox_model import (
     UnreadRole,
     desk_inboxes,
 )
+from jundesk.gui.translations import install_translators, remove_translators
 
 WARN = QAbstractItemModelTester.FailureReportingMode.Warning
 
@@ -34,7 +36,14 @@ def test_inbox_model(qtbot: object, qtlog: object) -> None:
     row = model.row_of(ALL_OPEN_KEY)
     assert model.index(row, 0).data(CountRole) == 12
     assert model.index(row, 0).data(UnreadRole) == 3
-    assert "12 cases, 3 unread" in model.index(row, 0).data(Qt.ItemDataRole.AccessibleTextRole)
+    # Counted words ("1 case", "12 cases") come from the English translation's plurals.
+    app = QApplication.instance()
+    assert install_translators(app, "en") == "en"  # type: ignore[arg-type]
+    try:
+        described = model.index(row, 0).data(Qt.ItemDataRole.AccessibleTextRole)
+    finally:
+        remove_translators(app)  # type: ignore[arg-type]
+    assert "12 cases, 3 unread" in described
     assert model.rowCount(model.index(0, 0)) == 0
     assert failures(qtlog) == []
 
