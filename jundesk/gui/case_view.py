@@ -100,6 +100,8 @@ class CaseView(QWidget):
         )
         for label in (self.ui.ageLabel, self.ui.refLabel, self.ui.assigneeLabel):
             label.setPalette(quiet)
+        for label in (self.ui.assigneeLabel, self.ui.ageLabel):
+            label.setMinimumWidth(1)  # may be cut when the pane is narrow; role never is
         title_font = self.ui.titleLabel.font()
         title_font.setPointSizeF(title_font.pointSizeF() * 1.25)
         title_font.setBold(True)
@@ -186,6 +188,10 @@ class CaseView(QWidget):
             else self.tr("Unassigned")
         )
         ui.refLabel.setText(case_ref(case.id))
+        # Status and role are read whole ("Limpieza viaria"); who has it and the age give
+        # way when the pane is narrow.
+        for label in (ui.statusLabel, ui.roleLabel):
+            label.setMinimumWidth(label.sizeHint().width())
         self.tick()
         conversation = ui.conversationText
         scroll = conversation.verticalScrollBar().value() if same_case else None

@@ -78,3 +78,17 @@ async def test_after_resolve_the_list_moves_on_to_the_next_case(
         await until(lambda: desk.case(first).status is Status.RESOLVED)
         await until(lambda: shown(desk) == second, what="the next case on show")
         assert window.ui.caseTable.current_case_id() == second
+
+
+async def test_the_role_is_never_cut_in_the_case_header(open_desk: Callable[..., object]) -> None:
+    async with open_desk() as desk:  # type: ignore[attr-defined]
+        case_id = await ingest(desk, "bolsas de basura tiradas junto al contenedor")
+        window = desk.window
+        window.ui.splitter.setSizes([200, 766, 400])  # the case pane at its narrowest
+        await desk.select(case_id)
+        view = window.ui.caseView
+        view.ui.assigneeLabel.setText("Asignado a Antonio Fernández de la Torre")
+        await until(lambda: view.ui.roleLabel.isVisible())
+        view.layout().activate()
+        for label in (view.ui.roleLabel, view.ui.statusLabel):
+            assert label.width() >= label.sizeHint().width(), label.text()
