@@ -87,6 +87,8 @@ class ReportDelegate(QStyledItemDelegate):
         painter.setPen(pen)
         line_height = metrics.lineSpacing()
         flags = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        shown = len(lines) + (1 if place else 0)
+        rect.setTop(rect.top() + max(0, (rect.height() - shown * line_height) // 2))
         for number, line in enumerate(lines):
             top = rect.top() + number * line_height
             painter.drawText(QRect(rect.left(), top, rect.width(), line_height), flags, line)

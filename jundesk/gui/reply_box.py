@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QPalette, QShortcut
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 from jundesk.core.x_text import MAX_WEIGHTED_LENGTH, weighted_length
 from jundesk.gui import canned_replies
@@ -26,6 +26,7 @@ class PublishStrip(QFrame):
         super().__init__(parent)
         self.setObjectName("publishStrip")
         self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.label = QLabel(self)
         self.label.setObjectName("publishLabel")
         self.label.setTextFormat(Qt.TextFormat.PlainText)
