@@ -26,11 +26,11 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QColor, QFont
 
 from jundesk.app.sla import SlaTargets
 from jundesk.core.display_text import one_line, without_leading_mentions
-from jundesk.core.model import CaseSummary
+from jundesk.core.model import Case, CaseSummary
 from jundesk.gui.case_query import CaseQuery
 from jundesk.gui.display_names import priority_name, role_name, status_name
 from jundesk.gui.session import DeskSession
@@ -131,6 +131,7 @@ class CaseListModel(QAbstractTableModel):
         self._now = datetime.now(UTC)
         # The SLA targets the timers count against (the desk's settings; see set_sla).
         self._sla = SlaTargets.from_settings({})
+        self._colours: dict[str, tuple[QColor | None, QColor | None, QColor | None]] = {}
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(REFRESH_DELAY_MS)
@@ -210,17 +211,10 @@ class CaseListModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.BackgroundRole:
             # An urgent case nobody acknowledged in time: the whole row turns red.
-            return colour("urgent_bg") if self._sla.escalated(case, self._now) else None
+            return self._row_colours(case)[0]
         if role == Qt.ItemDataRole.ForegroundRole:
-            if self._sla.escalated(case, self._now):
-                return colour("urgent")
-            if column == COL_AGE:
-                left = self._sla.left(case, self._now)
-                if left is None:
-                    return colour("muted")  # acknowledged: the age, quietly
-                if left.total_seconds() <= 0:
-                    return colour("urgent")
-            return None
+            _, text, timer = self._row_colours(case)
+            return timer if column == COL_AGE else text
         if role == Qt.ItemDataRole.ToolTipRole and column == COL_AGE:
             return timer_tooltip(self._sla, case, self._now)
         if role == Qt.ItemDataRole.ToolTipRole and column == COL_ROLE:
@@ -228,6 +222,24 @@ class CaseListModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and column == COL_STATUS:
             return status_name(case.status)  # ... and the status's
         return None
+
+    def _row_colours(self, case: Case) -> tuple[QColor | None, QColor | None, QColor | None]:
+        """(background, text, timer text) of a row: worked out once per row and tick, as
+        every cell of the row asks for them on every paint."""
+        found = self._colours.get(case.id)
+        if found is None:
+            left = self._sla.left(case, self._now)
+            if self._sla.escalated(case, self._now):
+                red = colour("urgent")
+                found = (colour("urgent_bg"), red, red)
+            elif left is None:
+                found = (None, None, colour("muted"))  # acknowledged: the age, quietly
+            elif left.total_seconds() <= 0:
+                found = (None, None, colour("urgent"))  # overdue
+            else:
+                found = (None, None, None)
+            self._colours[case.id] = found
+        return found
 
     def _display(self, summary: CaseSummary, column: int) -> str:
         case = summary.case
@@ -327,6 +339,7 @@ class CaseListModel(QAbstractTableModel):
         self._blocks = OrderedDict({0: first} if first.rows else {})
         self._pending.clear()
         self._now = datetime.now(UTC)
+        self._colours.clear()
         self.endResetModel()
         self.loaded.emit()
         try:
@@ -432,6 +445,7 @@ class CaseListModel(QAbstractTableModel):
                 moved.append(QModelIndex())  # the case left this list
         self.changePersistentIndexList(persistent, moved)
         self._now = datetime.now(UTC)
+        self._colours.clear()
         self.layoutChanged.emit()
         if total < old_total:
             self.beginRemoveRows(QModelIndex(), total, old_total - 1)
@@ -453,6 +467,7 @@ class CaseListModel(QAbstractTableModel):
     def tick(self, now: datetime | None = None) -> None:
         """Let the SLA timers move on; a row that escalates turns red."""
         self._now = now or datetime.now(UTC)
+        self._colours.clear()
         if self._total:
             self.dataChanged.emit(
                 self.index(0, 0),
