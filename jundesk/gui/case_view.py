@@ -100,8 +100,7 @@ class CaseView(QWidget):
         )
         for label in (self.ui.ageLabel, self.ui.refLabel, self.ui.assigneeLabel):
             label.setPalette(quiet)
-        for label in (self.ui.assigneeLabel, self.ui.ageLabel):
-            label.setMinimumWidth(1)  # may be cut when the pane is narrow; role never is
+        self.ui.assigneeLabel.setMinimumWidth(1)  # gives way on a narrow pane; role never
         title_font = self.ui.titleLabel.font()
         title_font.setPointSizeF(title_font.pointSizeF() * 1.25)
         title_font.setBold(True)
@@ -188,8 +187,8 @@ class CaseView(QWidget):
             else self.tr("Unassigned")
         )
         ui.refLabel.setText(case_ref(case.id))
-        # Status and role are read whole ("Limpieza viaria"); who has it and the age give
-        # way when the pane is narrow.
+        # Status and role are read whole ("Limpieza viaria"); who has it gives way when the
+        # pane is narrow.
         for label in (ui.statusLabel, ui.roleLabel):
             label.setMinimumWidth(label.sizeHint().width())
         self.tick()
