@@ -70,6 +70,7 @@ def test_the_cap_stops_a_poll_at_once_and_marks_intake_failing(tmp_path: Path) -
         loop.stop()
 
 
+@pytest.mark.slow
 def test_no_request_until_the_next_month_or_a_settings_change(tmp_path: Path) -> None:
     clock = Clock(datetime(2026, 12, 31, 23, 0, tzinfo=UTC))
     with XServer() as server, Store(tmp_path / "desk.db") as store:

@@ -140,6 +140,7 @@ def test_classify_blank_lines_still_get_one_line_each(monkeypatch, capsys) -> No
 # -- the database a read-only command is given ---------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", READ_ONLY_COMMANDS)
 def test_read_only_commands_leave_the_file_as_it_was(db: Path, capsys, command) -> None:
     before = digest(db)
@@ -239,6 +240,7 @@ def _read_only_folder_runner(folder: Path) -> list[str]:
     return ["unshare", "-m", "sh", "-c", script, "sh", str(folder)]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", (*READ_ONLY_COMMANDS, ("case", "show")))
 def test_read_only_commands_work_on_a_read_only_file_and_folder(
     db: Path, tmp_path: Path, command
@@ -269,6 +271,7 @@ def test_read_only_commands_work_on_a_read_only_file_and_folder(
 # -- where the output goes -------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", READ_ONLY_COMMANDS)
 def test_piped_into_head_exits_quietly(db: Path, tmp_path: Path, command) -> None:
     import fcntl
@@ -292,6 +295,7 @@ def test_piped_into_head_exits_quietly(db: Path, tmp_path: Path, command) -> Non
     assert code == 141
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", READ_ONLY_COMMANDS)
 def test_a_full_device_is_one_line(db: Path, tmp_path: Path, command) -> None:
     if not Path("/dev/full").exists():
@@ -324,6 +328,7 @@ def test_a_keyring_that_keeps_nothing_is_never_reported_as_stored(
     assert "nothing was stored" in line and "apt install gnome-keyring" in line
 
 
+@pytest.mark.slow
 def test_resolving_without_a_reply_needs_no_x_credentials(tmp_path: Path, capsys) -> None:
     import keyring
     from keyring.backends import fail
@@ -342,6 +347,7 @@ def test_resolving_without_a_reply_needs_no_x_credentials(tmp_path: Path, capsys
     assert code == 1 and "no keyring" in one_clear_line(err)
 
 
+@pytest.mark.slow
 def test_actions_on_a_merged_case_are_one_line(tmp_path: Path, capsys) -> None:
     db = str(tmp_path / "desk.db")
     cases = []

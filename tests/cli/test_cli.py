@@ -38,6 +38,7 @@ def jundesk(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, s
     return code, out, err
 
 
+@pytest.mark.slow
 def test_collect_once_then_export_shows_routed_cases(x_env, tmp_path, capsys) -> None:
     db = tmp_path / "town.db"
     code, out, _ = jundesk(
@@ -94,6 +95,7 @@ def test_classify_answers_one_line_per_input_in_order(capsys, monkeypatch) -> No
     assert code == 1  # one line was not valid
 
 
+@pytest.mark.slow
 def test_case_actions_from_the_command_line(x_env, tmp_path, capsys) -> None:
     db = str(tmp_path / "town.db")
     jundesk(capsys, "collect", "--once", "--db", db, "--x-api-base", x_env.base_url, "--quiet")

@@ -35,6 +35,7 @@ def server(monkeypatch: pytest.MonkeyPatch) -> XServer:
         yield server
 
 
+@pytest.mark.slow
 @pytest.mark.timeout(60)  # before: it waited out X's 15-minute window again and again
 def test_a_capped_app_stops_collect_once_at_once(server, tmp_path, capsys) -> None:
     db = tmp_path / "desk.db"
@@ -57,6 +58,7 @@ def test_a_capped_app_stops_collect_once_at_once(server, tmp_path, capsys) -> No
     assert code == 0 and "stored 1 posts" in out
 
 
+@pytest.mark.slow
 def test_a_second_collector_on_one_desk_file_is_refused(server, tmp_path, capsys) -> None:
     db = tmp_path / "desk.db"
     command, env = collector_command(server, db, tmp_path / "home")
@@ -89,6 +91,7 @@ def test_a_second_collector_on_one_desk_file_is_refused(server, tmp_path, capsys
     assert code == 0, err
 
 
+@pytest.mark.slow
 def test_a_desk_window_collecting_counts(server, tmp_path, capsys) -> None:
     db = tmp_path / "desk.db"
     settings = Settings(x_api_base=server.base_url, x_user_id=server.town_user_id)

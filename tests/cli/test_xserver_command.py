@@ -9,7 +9,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 
+
+@pytest.mark.slow
 def test_xserver_then_collect_then_export(tmp_path: Path) -> None:
     env = dict(os.environ, JUNDESK_HOME=str(tmp_path / "home"))
     server = subprocess.Popen(

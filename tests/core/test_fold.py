@@ -190,6 +190,7 @@ def histories(draw: st.DrawFn) -> list:
     return events
 
 
+@pytest.mark.slow
 @given(histories(), st.randoms(use_true_random=False), st.integers(min_value=0, max_value=3))
 def test_fold_is_the_same_for_every_arrival_order(events: list, rnd, dupes: int) -> None:
     expected = fold(events)

@@ -63,6 +63,7 @@ async def test_another_case_opens_on_its_conversation(open_desk: Callable[..., o
         assert view.ui.tabs.currentWidget() is view.ui.conversationTab
 
 
+@pytest.mark.slow
 async def test_after_resolve_the_list_moves_on_to_the_next_case(
     open_desk: Callable[..., object], monkeypatch: pytest.MonkeyPatch
 ) -> None:

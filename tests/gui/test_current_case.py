@@ -40,6 +40,7 @@ def click_toast(desk: Desk) -> None:
     QTest.mouseClick(toast, Qt.MouseButton.LeftButton, pos=QPoint(20, 10))
 
 
+@pytest.mark.slow
 async def test_popup_click_then_a_acknowledges_the_popups_case(
     open_desk: Callable[..., object],
 ) -> None:
@@ -68,6 +69,7 @@ async def test_popup_click_then_a_acknowledges_the_popups_case(
         assert "@pepe_jun" in window.statusBar().currentMessage()
 
 
+@pytest.mark.slow
 async def test_popup_of_a_case_outside_the_inbox_and_filters_reaches_it(
     open_desk: Callable[..., object],
 ) -> None:

@@ -8,7 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 
+
+@pytest.mark.slow
 def test_the_demo_window_routes_a_case_and_exits_0(tmp_path: Path) -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "JUNDESK_HOME": str(tmp_path)}
     done = subprocess.run(
@@ -25,6 +28,7 @@ def test_the_demo_window_routes_a_case_and_exits_0(tmp_path: Path) -> None:
     assert lines[-1].startswith("jundesk demo: ok: ")
 
 
+@pytest.mark.slow
 def test_without_a_case_in_time_it_exits_1(tmp_path: Path) -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "JUNDESK_HOME": str(tmp_path)}
     code = (

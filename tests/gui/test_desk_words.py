@@ -55,6 +55,7 @@ def spanish(qapp: QApplication) -> Iterator[QApplication]:
     remove_translators(qapp)
 
 
+@pytest.mark.slow
 def test_spanish_inboxes_and_counts_read_well(spanish: QApplication, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from jundesk.gui.main_window import MainWindow
     from jundesk.gui.session import DeskSession

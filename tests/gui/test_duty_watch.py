@@ -170,6 +170,7 @@ def test_the_toolbar_toggle_goes_off_duty_and_survives_a_restart(
     assert not again.duty_action.isChecked() and not again.is_on_duty()
 
 
+@pytest.mark.slow
 def test_going_off_duty_takes_down_what_is_showing(
     engine: Engine, xserver: XServer, window: QMainWindow, confirm: Confirm
 ) -> None:
@@ -181,6 +182,7 @@ def test_going_off_duty_takes_down_what_is_showing(
     assert not toast.isVisible() and watch.notifier.urgent_unseen == 0
 
 
+@pytest.mark.slow
 def test_cases_off_duty_make_no_noise_then_one_summary(
     engine: Engine, xserver: XServer, window: QMainWindow, monkeypatch, qtbot
 ) -> None:
@@ -283,6 +285,7 @@ def test_a_case_that_arrived_on_duty_but_was_told_after_going_off_is_listed(
     assert summaries[0].urgent[0].case.id == report.new_cases[0][0]
 
 
+@pytest.mark.slow
 def test_going_off_duty_with_urgent_cases_open_asks_first(
     engine: Engine, xserver: XServer, window: QMainWindow, confirm: Confirm
 ) -> None:
@@ -311,6 +314,7 @@ def test_going_off_duty_with_urgent_cases_open_asks_first(
     assert len(confirm.asked) == 2 and not watch.is_on_duty()
 
 
+@pytest.mark.slow
 def test_the_banner_says_plainly_when_nobody_will_be_alerted(
     engine: Engine, window: QMainWindow
 ) -> None:
@@ -332,6 +336,7 @@ def test_the_banner_says_plainly_when_nobody_will_be_alerted(
     assert banner.property("alone") is False
 
 
+@pytest.mark.slow
 def test_markup_in_the_summary_shows_literally(
     engine: Engine, xserver: XServer, window: QMainWindow
 ) -> None:

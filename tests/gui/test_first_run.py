@@ -91,6 +91,7 @@ def test_the_demo_choice_and_the_front_desk(qtbot: object) -> None:
     assert choice.settings.person == "Lola"
 
 
+@pytest.mark.slow
 def test_jundesk_without_an_account_runs_the_first_run_then_the_demo(
     qtbot: object, monkeypatch: pytest.MonkeyPatch, jundesk_home: Path
 ) -> None:
@@ -116,6 +117,7 @@ def test_jundesk_without_an_account_runs_the_first_run_then_the_demo(
     assert saved.person == "Lola" and "police" in saved.desk_roles
 
 
+@pytest.mark.slow
 def test_jundesk_with_an_account_opens_the_desk_directly(
     qtbot: object, monkeypatch: pytest.MonkeyPatch, memory_keyring: MemoryKeyring
 ) -> None:
@@ -129,6 +131,7 @@ def test_jundesk_with_an_account_opens_the_desk_directly(
     assert len(opened) == 1
 
 
+@pytest.mark.slow
 def test_cancelling_the_first_run_quits(qtbot: object, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(FirstRunDialog, "exec", lambda self: QDialog.DialogCode.Rejected)
     monkeypatch.setattr(gui_app, "run_window", lambda *a: pytest.fail("no window"))

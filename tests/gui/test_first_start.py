@@ -31,6 +31,7 @@ def no_keyring() -> Iterator[None]:
     keyring.set_keyring(previous)
 
 
+@pytest.mark.slow
 def test_the_first_run_says_what_to_install(
     qtbot: object, monkeypatch: pytest.MonkeyPatch, jundesk_home: Path, no_keyring: None
 ) -> None:

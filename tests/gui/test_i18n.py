@@ -207,6 +207,7 @@ def test_long_spanish_strings_fit(translated, qtbot) -> None:
     assert toolbar.sizeHint().width() < SCREEN_W // 4
 
 
+@pytest.mark.slow
 def test_the_spanish_main_window_fits_1366x768(translated, qtbot, tmp_path: Path) -> None:
     from jundesk.gui.main_window import MainWindow
     from jundesk.gui.session import DeskSession

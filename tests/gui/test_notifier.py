@@ -119,10 +119,12 @@ def seen(notifier: Notifier, monkeypatch: pytest.MonkeyPatch) -> Recorder:
     return Recorder(notifier, monkeypatch)
 
 
+@pytest.mark.slow
 def test_no_tray_offscreen_so_the_window_shows_the_note(qapp, policy: DutyPolicy) -> None:
     assert not TrayIcon(policy).available
 
 
+@pytest.mark.slow
 def test_a_new_case_in_my_roles_notifies_by_every_path(
     notifier: Notifier, seen: Recorder, sound: FakeSound, window: QMainWindow
 ) -> None:
@@ -136,6 +138,7 @@ def test_a_new_case_in_my_roles_notifies_by_every_path(
     assert notifier.toast.body.text() == "@vecina: perro suelto en el parque"
 
 
+@pytest.mark.slow
 def test_urgent_cases_have_their_own_sound_and_a_red_badge(
     notifier: Notifier, seen: Recorder, sound: FakeSound, window: QMainWindow
 ) -> None:
@@ -153,6 +156,7 @@ def test_urgent_cases_have_their_own_sound_and_a_red_badge(
     assert seen.badges[-1] == 0 and notifier.urgent_unseen == 0
 
 
+@pytest.mark.slow
 def test_a_burst_makes_one_message_and_one_sound(
     notifier: Notifier, seen: Recorder, sound: FakeSound
 ) -> None:
@@ -172,6 +176,7 @@ def test_cases_for_other_roles_make_no_noise(notifier: Notifier, seen: Recorder)
     assert seen.silent
 
 
+@pytest.mark.slow
 def test_off_duty_by_the_toggle_silences_every_path(
     notifier: Notifier, seen: Recorder, sound: FakeSound, policy: DutyPolicy
 ) -> None:
@@ -187,6 +192,7 @@ def test_off_duty_by_the_toggle_silences_every_path(
     assert notifier.urgent_unseen == 0
 
 
+@pytest.mark.slow
 def test_off_duty_by_the_schedule_silences_every_path(
     notifier: Notifier, seen: Recorder, sound: FakeSound, policy: DutyPolicy, clock: Clock
 ) -> None:
@@ -199,6 +205,7 @@ def test_off_duty_by_the_schedule_silences_every_path(
     assert len(seen.messages) == 1 and sound.played == [URGENT]
 
 
+@pytest.mark.slow
 def test_the_sound_setting_mutes_only_the_sound(
     notifier: Notifier, seen: Recorder, sound: FakeSound, policy: DutyPolicy
 ) -> None:
@@ -231,6 +238,7 @@ def test_excerpts_are_one_short_line() -> None:
     assert len(plain_excerpt("x" * 500)) == 110
 
 
+@pytest.mark.slow
 def test_sound_degrades_to_silence_without_qtmultimedia(monkeypatch: pytest.MonkeyPatch) -> None:
     import builtins
 
@@ -246,6 +254,7 @@ def test_sound_degrades_to_silence_without_qtmultimedia(monkeypatch: pytest.Monk
     assert player.play(URGENT) is False and not player.available
 
 
+@pytest.mark.slow
 def test_by_default_only_high_and_urgent_cases_pop_up(
     window: QMainWindow, sound: FakeSound, clock: Clock
 ) -> None:
@@ -257,6 +266,7 @@ def test_by_default_only_high_and_urgent_cases_pop_up(
     assert [a.case_id for a in told] == ["h"] and sound.played == [NEW]
 
 
+@pytest.mark.slow
 def test_cases_arriving_while_a_pop_up_shows_join_it(
     notifier: Notifier, seen: Recorder, sound: FakeSound
 ) -> None:
@@ -270,6 +280,7 @@ def test_cases_arriving_while_a_pop_up_shows_join_it(
     assert sound.played == [NEW, URGENT, NEW]  # each arrival still rings once
 
 
+@pytest.mark.slow
 def test_the_pop_up_never_covers_the_case_pane(
     notifier: Notifier, window: QMainWindow, qtbot
 ) -> None:

@@ -7,6 +7,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from jundesk.gui.qt_messages import is_noise
 
 SOUND_AT_START = """
@@ -23,6 +25,7 @@ app.exec()
 """
 
 
+@pytest.mark.slow
 def test_sound_start_up_prints_nothing_but_what_matters() -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     env.pop("QT_LOGGING_RULES", None)

@@ -16,6 +16,7 @@ from tests.gui.conftest import until
 pytestmark = pytest.mark.asyncio
 
 
+@pytest.mark.slow
 async def test_a_failed_reply_keeps_its_draft_across_a_restart(
     open_desk: Callable[..., object], tmp_path: Path
 ) -> None:
@@ -59,6 +60,7 @@ async def test_a_failed_reply_keeps_its_draft_across_a_restart(
         await until(lambda: not box.ui.errorLabel.isVisible(), what="the reason gone")
 
 
+@pytest.mark.slow
 async def test_typing_is_saved_without_sending_even_when_closed_at_once(
     open_desk: Callable[..., object], tmp_path: Path
 ) -> None:

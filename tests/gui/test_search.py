@@ -15,6 +15,7 @@ from tests.gui.conftest import until
 pytestmark = pytest.mark.asyncio
 
 
+@pytest.mark.slow
 async def test_search_highlights_and_filters(open_desk: Callable[..., object]) -> None:
     async with open_desk(desk_roles=["police"]) as desk:  # type: ignore[attr-defined]
         desk.post("la farola de la plaza está apagada", "ana")
@@ -60,6 +61,7 @@ async def test_search_highlights_and_filters(open_desk: Callable[..., object]) -
         await until(lambda: window.cases.query is not None and window.cases.query.search is None)
 
 
+@pytest.mark.slow
 async def test_status_filter_shows_resolved_cases(open_desk: Callable[..., object]) -> None:
     async with open_desk() as desk:  # type: ignore[attr-defined]
         desk.post("banco roto en el parque", "ana")

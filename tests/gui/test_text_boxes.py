@@ -42,6 +42,7 @@ def resolve_opened(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return opened
 
 
+@pytest.mark.slow
 async def test_after_sending_a_reply_letters_act_on_the_list(
     open_desk: Callable[..., object], monkeypatch: pytest.MonkeyPatch
 ) -> None:

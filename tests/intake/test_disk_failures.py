@@ -61,6 +61,7 @@ def consistent(db: Path) -> int:
         return int(conn.execute("SELECT count(*) FROM posts").fetchone()[0])
 
 
+@pytest.mark.slow
 def test_full_disk_stops_cleanly_and_catches_up(tiny_disk: Path, tmp_path: Path) -> None:
     db = tiny_disk / "desk.db"
     with XServer(seed=4, mentions_reach=5000) as server:
@@ -80,6 +81,7 @@ def test_full_disk_stops_cleanly_and_catches_up(tiny_disk: Path, tmp_path: Path)
         assert {r[0] for r in conn.execute("SELECT source_id FROM posts")} == set(ids)
 
 
+@pytest.mark.slow
 def test_read_only_disk_gives_a_clear_error(tiny_disk: Path, tmp_path: Path) -> None:
     db = tiny_disk / "desk.db"
     with XServer(seed=5) as server:

@@ -162,6 +162,7 @@ def test_odd_answers_are_taken_as_they_come(xserver, source, store, triage, faul
     assert set(ids) == mention_ids(xserver)
 
 
+@pytest.mark.slow
 def test_a_429_storm_waits_for_the_reset_and_never_hammers(xserver, source, store, triage):
     for i in range(30):
         xserver.add_post(f"v{i}", f"@{xserver.town_handle} ruido en la calle {i}")

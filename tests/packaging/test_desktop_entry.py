@@ -38,6 +38,7 @@ def test_the_metainfo_names_the_same_app_and_this_version() -> None:
     assert root.find("content_rating") is not None
 
 
+@pytest.mark.slow
 def test_the_application_calls_itself_by_the_app_id(qtbot: object) -> None:
     from jundesk.app.settings import Settings
     from jundesk.gui.app import application

@@ -119,6 +119,7 @@ def test_an_empty_query_finds_nothing_and_is_no_error(town: Store) -> None:
     assert town.count_cases(search="?!") == 0
 
 
+@pytest.mark.slow
 @settings(
     max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )

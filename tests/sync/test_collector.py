@@ -67,6 +67,7 @@ def check_each_post_ingested_once(hub: TestHub) -> int:
     return int(posts[0])
 
 
+@pytest.mark.slow
 def test_a_cut_off_collector_is_replaced_and_nothing_is_read_twice(
     fresh_hub: TestHub,
 ):
@@ -304,6 +305,7 @@ def test_a_frozen_collector_is_taken_over_then_stands_by(fresh_hub: TestHub, tmp
     check_each_post_ingested_once(fresh_hub)
 
 
+@pytest.mark.slow
 def test_a_correction_at_one_desk_improves_routing_at_the_collector(
     fresh_hub: TestHub, tmp_path: Path
 ):

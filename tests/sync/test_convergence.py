@@ -145,6 +145,7 @@ class Town(RuleBasedStateMachine):
             assert states.count(states[0]) == len(states), case_id
 
 
+@pytest.mark.slow
 @pytest.mark.timeout(240)
 def test_desks_cut_off_at_random_converge(hub: TestHub) -> None:
     Town.hub = hub

@@ -123,6 +123,7 @@ def test_a_refused_password_is_explained_without_the_password():
     assert "s3cret" not in message and "jd_street@127.0.0.1:5432/jundesk" in message
 
 
+@pytest.mark.slow
 def test_sync_once_pushes_and_pulls(
     desks: dict[str, TestDesk], fresh_hub: TestHub, tmp_path: Path, capsys, monkeypatch
 ):

@@ -26,6 +26,7 @@ def secure_hub(secure_postgres: SecureServer) -> Iterator[tuple[HubConnector, De
     yield admin, add_desk(admin, "police", ["police"])
 
 
+@pytest.mark.slow
 def test_a_desk_connects_with_its_password_over_verified_tls(secure_hub):
     _, invite = secure_hub
     assert "sslmode=verify-full" in invite.url and "sslrootcert=" in invite.url

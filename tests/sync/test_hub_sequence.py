@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import psycopg
+import pytest
 
 from jundesk.core.events import make_event
 from jundesk.core.model import Actor, Event, EventKind
@@ -112,6 +113,7 @@ def test_the_first_to_take_a_number_commits_last_and_nothing_is_skipped(
     assert seqs[early.id] < seqs[late.id]
 
 
+@pytest.mark.slow
 def test_concurrent_writers_with_slow_commits_never_make_a_puller_skip(
     desks: dict[str, TestDesk], fresh_hub: TestHub
 ):

@@ -43,6 +43,7 @@ COMMANDS = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.timeout(60)
 @pytest.mark.parametrize("command", COMMANDS)
 def test_a_database_that_is_no_hub_is_one_line(

@@ -7,6 +7,8 @@ import threading
 import time
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from jundesk.core.ids import uuid7
 from jundesk.core.model import EventKind, Status
 from jundesk.sync.hub_connection import Purpose
@@ -30,6 +32,7 @@ def test_an_action_on_one_desk_reaches_the_others(desks: dict[str, TestDesk]):
     assert front.store.list_cases()[0].excerpt == police.store.list_cases()[0].excerpt
 
 
+@pytest.mark.slow
 def test_pushing_again_stores_nothing_twice(desks: dict[str, TestDesk], fresh_hub: TestHub):
     front = desks["front"]
     case_id = front.open_case("lighting")
@@ -45,6 +48,7 @@ def test_pushing_again_stores_nothing_twice(desks: dict[str, TestDesk], fresh_hu
     assert len(front.store.case_events(case_id)) == 3
 
 
+@pytest.mark.slow
 def test_a_push_whose_connection_is_killed_loses_nothing(
     desks: dict[str, TestDesk], fresh_hub: TestHub
 ):

@@ -164,6 +164,7 @@ def test_live_posts_arrive_in_order(server: XServer) -> None:
     assert ids == sorted(ids)
 
 
+@pytest.mark.slow
 def test_backlog_is_varied_and_deterministic() -> None:
     posts = backlog(20_000, seed=3)
     assert posts == backlog(20_000, seed=3)
@@ -177,6 +178,7 @@ def test_backlog_is_varied_and_deterministic() -> None:
     assert 0 < sum(post.reply_to is not None for post in posts) < 0.15 * len(posts)
 
 
+@pytest.mark.slow
 def test_backlog_of_100000_loads_into_the_server(server: XServer, api) -> None:
     posts = backlog(100_000, seed=9)
     ids = load_backlog(server, posts)
