@@ -1,6 +1,6 @@
 """The README's screenshots: the demo window under a real X server (Xvfb), 1366x768, in
 English and Spanish: a dozen live cases with one open, the reply box with a canned
-reply, urgent cases escalated, the question before going off duty, the off-duty state,
+reply and its few seconds to undo, a photo in the conversation, urgent cases escalated, the question before going off duty, the off-duty state,
 and the "while you were off" summary.
 
     Xvfb :99 -screen 0 1366x768x24 &
@@ -81,7 +81,24 @@ async def scenes(lang: str, out: Path, size: tuple[int, int] = (1366, 768)) -> N
     await asyncio.sleep(0.8)
     window.duty.notifier.silence()
     await shoot(window, out / f"reply-{lang}.png")
+    # Sent: "Publishing as @AytoJun to @citizen… 5 s" with its Undo, taken back here.
+    box._send()
+    await asyncio.sleep(1.2)
+    window.duty.notifier.silence()
+    await shoot(window, out / f"publishing-{lang}.png")
+    box.undo()
     box.set_text("")
+
+    # A post with a photo: its thumbnail in the conversation.
+    for row in range(min(window.cases.rowCount(), 40)):
+        table.select_row(row)
+        await asyncio.sleep(0.4)
+        detail = window.current_detail()
+        if detail is not None and any(post.media for post in detail.posts):
+            break
+    await asyncio.sleep(1.5)  # the photo read and drawn
+    window.duty.notifier.silence()
+    await shoot(window, out / f"photo-{lang}.png")
 
     # Two urgent reports come in; six minutes on, nobody has acknowledged them: they
     # escalate (the timers are moved on rather than waited for).
