@@ -1,7 +1,8 @@
 """The README's screenshots: the demo window under a real X server (Xvfb), 1366x768, in
 English and Spanish: a dozen live cases with one open, the reply box with a canned
-reply and its few seconds to undo, a photo in the conversation, urgent cases escalated, the question before going off duty, the off-duty state,
-and the "while you were off" summary.
+reply and its few seconds to undo, a photo in the conversation, urgent cases escalated,
+the question before going off duty, the off-duty state, and the "while you were off"
+summary.
 
     Xvfb :99 -screen 0 1366x768x24 &
     DISPLAY=:99 QT_QPA_PLATFORM=xcb .venv/bin/python docs/make_screenshots.py --lang en
