@@ -197,6 +197,7 @@ def train_routing(data: Path, triage: Triage) -> dict[str, Any]:
     docs = [unique(extract(tokens(t))) for t in texts]
     rule_scores = [triage.rule_scores(t) for t in texts]
     vocab = Vocabulary(docs, min_count=2)
+    known = [sum(1 for f in doc if f.startswith("w:") and f in vocab.index) for doc in docs]
     x = vocab.matrix(docs)
     masks = folds(sources)
     print(
@@ -223,8 +224,8 @@ def train_routing(data: Path, triage: Triage) -> dict[str, Any]:
         temperature = fit_temperature(model_only, labels)
         weights = BlendWeights(rule_weight, 0.0, temperature)
         probs = [
-            blend(classes, list(row), rs, {}, weights)
-            for row, rs in zip(logits, rule_scores, strict=True)
+            blend(classes, list(row), rs, {}, weights, k)
+            for row, rs, k in zip(logits, rule_scores, known, strict=True)
         ]
         pred = [decide(p, desks, 0.5) for p in probs]
         truth = [t if t in desks else UNROUTED for t in labels]
@@ -239,8 +240,9 @@ def train_routing(data: Path, triage: Triage) -> dict[str, Any]:
     about = {
         "task": "routing",
         "rule_weight": rule_weight,
-        # The desks' corrections score on the rule files' scale (learner.py was built to it).
-        "learned_weight": rule_weight,
+        # The desks' corrections score on the rule files' scale (learner.py was built to
+        # it) and count twice as much: they are the town's own answer about its own posts.
+        "learned_weight": 2 * rule_weight,
         "min_confidence": threshold,
         "C": c,
         "class_power": class_power,

@@ -276,18 +276,21 @@ class Triage:
 
         feats: list[str] = []
         routing_logits: list[float] = []
+        known_words = 0
         if self._table is not None:
             feats = unique(extract(tokens))
-            (routing_logits, urgency_logits), _ = self._table.logits(
+            (routing_logits, urgency_logits), known = self._table.logits(
                 feats + self._cue_features(scores)
             )
-            if self._urgency is not None:
+            known_words = sum(1 for f in known if f.startswith("w:"))
+            if self._urgency is not None and calm < settings.urgent_threshold:
+                # "Minor accident, no injuries": calm words that outweigh leave it calm.
                 urgent = self._urgent(urgency_logits, urgent)
         suggested: str | None = None
         model_words: tuple[str, ...] = ()
         if self._routing is not None and not polite:
             role, confidence, suggested = self._decide_blended(
-                routing_logits, role_scores, learned_scores
+                routing_logits, known_words, role_scores, learned_scores
             )
         else:
             # Thanks and greetings are no reports: the rule files' courtesy words decide
@@ -327,12 +330,15 @@ class Triage:
     def _decide_blended(
         self,
         logits: list[float],
+        known_words: int,
         role_scores: dict[str, float],
         learned_scores: dict[str, float],
     ) -> tuple[str, float, str | None]:
         assert self._routing is not None
+        if not known_words and not any(role_scores.values()) and not learned_scores:
+            return UNROUTED, 1.0, None  # nothing to go on: the front desk reads it
         probabilities = blend(
-            self._routing.classes, logits, role_scores, learned_scores, self._blend
+            self._routing.classes, logits, role_scores, learned_scores, self._blend, known_words
         )
         ranked = sorted(probabilities.items(), key=lambda item: (-item[1], item[0]))
         best, top = ranked[0]
