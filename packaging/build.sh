@@ -62,7 +62,12 @@ install -m 0644 "packaging/linux/$APP_ID.metainfo.xml" "$DEB/usr/share/metainfo/
 sed "s/@VERSION@/$VERSION/" packaging/linux/copyright >"$DEB/usr/share/doc/jundesk/copyright"
 chmod -R u+rwX,go+rX,go-w "$DEB"
 SIZE_KB=$(du -sk --exclude=DEBIAN "$DEB" | cut -f1)
-sed -e "s/@VERSION@/$VERSION/" -e "s/@SIZE@/$SIZE_KB/" packaging/linux/control \
+# The newest glibc symbol the frozen program needs decides the oldest system it runs on.
+GLIBC=$({ find "$DEB/opt/jundesk" -type f \( -name '*.so*' -o -name jundesk \) \
+    -exec objdump -T {} + 2>/dev/null || true; } | { grep -o 'GLIBC_[0-9.]*' || true; } |
+    sed 's/GLIBC_//' | sort -u -V | tail -n1)
+echo "needs glibc >= ${GLIBC:-2.36}"
+sed -e "s/@VERSION@/$VERSION/" -e "s/@SIZE@/$SIZE_KB/" -e "s/@GLIBC@/${GLIBC:-2.36}/" packaging/linux/control \
     >"$DEB/DEBIAN/control"
 DEB_FILE=$DIST/jundesk_${VERSION}_amd64.deb
 dpkg-deb --root-owner-group -Zxz -z6 --build "$DEB" "$DEB_FILE" >/dev/null
