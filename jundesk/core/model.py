@@ -63,6 +63,9 @@ class EventKind(enum.StrEnum):
     REOPENED = "reopened"
     MERGED = "merged"  # this case was merged into another
     ABSORBED = "absorbed"  # another case was merged into this one
+    # Posts of the case were blocked (erasure, retention, X's compliance): their text,
+    # media and author are gone from every view; the case and its history stay.
+    REDACTED = "redacted"
 
 
 @dataclass(frozen=True, slots=True)

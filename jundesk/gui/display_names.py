@@ -70,6 +70,7 @@ def event_name(kind: EventKind) -> str:
         EventKind.REOPENED: QCoreApplication.translate("DisplayNames", "Reopened"),
         EventKind.MERGED: QCoreApplication.translate("DisplayNames", "Merged into another"),
         EventKind.ABSORBED: QCoreApplication.translate("DisplayNames", "Duplicate merged in"),
+        EventKind.REDACTED: QCoreApplication.translate("DisplayNames", "Personal data blocked"),
     }[kind]
 
 

@@ -219,6 +219,24 @@ class HeldEventRow(Base):
     body: Mapped[dict[str, Any]] = mapped_column(JSONText)
 
 
+class BlockedPostRow(Base):
+    """A blocked post's original (erasure, retention, X's compliance), kept for the auditor
+    until `destroy_after`, then destroyed; the post's own row holds no personal data."""
+
+    __tablename__ = "blocked_posts"
+    __table_args__ = (Index("ix_blocked_posts_destroy_after", "destroy_after"),)
+
+    post_id: Mapped[str] = mapped_column(String, primary_key=True)
+    case_id: Mapped[str] = mapped_column(String)
+    event_id: Mapped[str] = mapped_column(String)  # the REDACTED event that blocked it
+    reason: Mapped[str] = mapped_column(String)
+    author_handle: Mapped[str] = mapped_column(String)  # for access requests until destroyed
+    blocked_at: Mapped[datetime] = mapped_column(UTCTimestamp)
+    destroy_after: Mapped[datetime] = mapped_column(UTCTimestamp)
+    # The post as it was (its row's columns), JSON; "" once destroyed.
+    original: Mapped[str] = mapped_column(Text)
+
+
 POSTS = cast(Table, PostRow.__table__)
 CASES = cast(Table, CaseRow.__table__)
 CASE_POSTS = cast(Table, CasePostRow.__table__)
@@ -228,6 +246,7 @@ INTAKE_CURSORS = cast(Table, IntakeCursorRow.__table__)
 READ_USAGE = cast(Table, ReadUsageRow.__table__)
 SYNC_STATE = cast(Table, SyncStateRow.__table__)
 HELD_EVENTS = cast(Table, HeldEventRow.__table__)
+BLOCKED_POSTS = cast(Table, BlockedPostRow.__table__)
 
 
 # -- desk-local: what this desk's console keeps for itself (never synced to the hub) --------

@@ -18,6 +18,7 @@ from jundesk.core.fold import apply, fold
 from jundesk.core.model import Case, Event, Post
 from jundesk.store.bulk import insert_rows
 from jundesk.store.models import CASE_POSTS, CASES, EVENTS, POSTS
+from jundesk.store.redaction import block
 from jundesk.store.row_mapping import (
     case_from_row,
     case_row,
@@ -124,6 +125,8 @@ class CaseProjection:
         outcomes = self._project(by_case, first_posts or {})
         self._write_cases(outcomes)
         self._link_case_posts(outcomes)
+        # Blocking comes last: the case's header is then worked out from the blank posts.
+        block(self._conn, new)
         return new
 
     def _stored_event_ids(self, ids: Sequence[str]) -> set[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,3 +27,17 @@ class DraftRecord:
     text: str
     error: str
     updated_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class BlockedPostRecord:
+    """A blocked post: the event that blocked it, why, and (until destroyed) its original
+    as a mapping of the post's fields; `original` is None once destroyed."""
+
+    post_id: str
+    case_id: str
+    event_id: str
+    reason: str
+    blocked_at: datetime
+    destroy_after: datetime
+    original: dict[str, Any] | None

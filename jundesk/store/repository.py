@@ -27,8 +27,9 @@ from jundesk.store.database import (
     open_read_only_engine,
 )
 from jundesk.store.errors import storage_errors
-from jundesk.store.fts import to_match_query
+from jundesk.store.fts import FTS_TABLE, to_match_query
 from jundesk.store.models import (
+    BLOCKED_POSTS,
     CASE_POSTS,
     CASE_SEEN,
     CASES,
@@ -41,7 +42,8 @@ from jundesk.store.models import (
     SYNC_STATE,
 )
 from jundesk.store.projection import chunked
-from jundesk.store.records import DeskRecord, DraftRecord
+from jundesk.store.records import BlockedPostRecord, DeskRecord, DraftRecord
+from jundesk.store.redaction import destroy
 from jundesk.store.row_mapping import case_from_row, event_from_row, post_from_row
 from jundesk.store.unit_of_work import (
     UnitOfWork,
@@ -592,6 +594,88 @@ class Store:
             return int(
                 conn.scalar(select(func.count()).select_from(joined).where(*where, unseen)) or 0
             )
+
+    # -- privacy: blocked posts, access requests, retention -----------------------------
+
+    def posts_by_author(self, handle: str) -> list[tuple[Post, str | None]]:
+        """The stored (not blocked) posts written by @handle (any case), with their case."""
+        with self._read() as conn:
+            rows = conn.execute(
+                select(POSTS)
+                .where(func.lower(POSTS.c.author_handle) == handle.lower())
+                .order_by(POSTS.c.created_at, POSTS.c.pk)
+            ).all()
+        return [(post_from_row(r), r.case_id) for r in rows]
+
+    def blocked_posts(self, handle: str = "") -> list[BlockedPostRecord]:
+        """The blocked posts (all, or those of @handle whose original is still kept)."""
+        query = select(BLOCKED_POSTS).order_by(BLOCKED_POSTS.c.blocked_at, BLOCKED_POSTS.c.post_id)
+        if handle:
+            query = query.where(func.lower(BLOCKED_POSTS.c.author_handle) == handle.lower())
+        with self._read() as conn:
+            rows = conn.execute(query).all()
+        return [
+            BlockedPostRecord(
+                post_id=r.post_id,
+                case_id=r.case_id,
+                event_id=r.event_id,
+                reason=r.reason,
+                blocked_at=r.blocked_at,
+                destroy_after=r.destroy_after,
+                original=json.loads(r.original) if r.original else None,
+            )
+            for r in rows
+        ]
+
+    def destroy_blocked(self, now: datetime) -> int:
+        """Destroy the blocked originals whose keeping period is over; returns how many."""
+        with self._write() as conn:
+            destroyed = destroy(conn, now)
+        if destroyed:
+            self._scrub()
+        return destroyed
+
+    def _scrub(self) -> None:
+        """Leave no copy of wiped text in the file: the search index is merged (its old
+        segments held the words), the file rebuilt without free pages, the WAL emptied."""
+        with storage_errors(self.path):
+            raw = self._engine.raw_connection()
+            try:
+                cursor = raw.cursor()
+                cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('optimize')")
+                cursor.execute("VACUUM")
+                cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                cursor.close()
+            finally:
+                raw.close()
+
+    def finished_cases_before(self, cutoffs: Mapping[str, datetime]) -> dict[str, list[str]]:
+        """Cases resolved, closed or rejected before their role's cutoff (`"*"`: any other
+        role) -> their posts not blocked yet. Cases without such posts are left out."""
+        finished = [Status.RESOLVED.value, Status.CLOSED.value, Status.REJECTED.value]
+        found: dict[str, list[str]] = {}
+        with self._read() as conn:
+            rows = conn.execute(
+                select(CASES.c.id, CASES.c.role, CASES.c.resolved_at, CASES.c.updated_at).where(
+                    CASES.c.status.in_(finished)
+                )
+            ).all()
+            old = []
+            for row in rows:
+                cutoff = cutoffs.get(row.role, cutoffs.get("*"))
+                when = row.resolved_at or row.updated_at
+                if cutoff is not None and when is not None and when < cutoff:
+                    old.append(row.id)
+            for part in chunked(old):
+                posts = conn.execute(
+                    select(CASE_POSTS.c.case_id, CASE_POSTS.c.post_id)
+                    .where(CASE_POSTS.c.case_id.in_(part))
+                    .where(CASE_POSTS.c.post_id.not_in(select(BLOCKED_POSTS.c.post_id)))
+                    .order_by(CASE_POSTS.c.case_id, CASE_POSTS.c.position)
+                )
+                for case_id, post_id in posts:
+                    found.setdefault(case_id, []).append(post_id)
+        return found
 
 
 def _post_ids_of_cases(conn: Connection, case_ids: Sequence[str]) -> dict[str, list[str]]:
