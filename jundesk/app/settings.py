@@ -60,6 +60,12 @@ class Settings:
     auto_reply_112: bool = False
     # Seconds a public reply waits, with an Undo, before it goes to X (0: at once).
     reply_undo_seconds: float = 5.0
+    # Privacy: days a blocked post's original is kept for the auditor before it is
+    # destroyed (erasure, retention, X's compliance), and days after a case is finished
+    # before its posts' personal data is blocked, per role ("*": every role without its
+    # own line; no line: kept until erased).
+    blocked_keep_days: int = 30
+    retention_days: dict[str, int] = field(default_factory=dict)
     # Triage's calibrated confidence below which a post waits at the front desk (0-1).
     triage_min_confidence: float = 0.5
     # The town's hub (jundesk.sync): a PostgreSQL URL without the password, which lives

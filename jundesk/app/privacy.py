@@ -1,0 +1,158 @@
+"""Citizens' data: erasure (blocking), retention, access requests and the purge.
+
+Blocking is an event (REDACTED) in each affected case's history: who blocked, when, why
+and until when the original is kept for the auditor. Every desk applies it when it stores
+the event (jundesk.store.redaction), so it reaches the town through the hub like any
+event. `purge` blocks what retention says has expired and destroys the originals whose
+keeping period is over; the console and the town's collector run it once a day.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from jundesk.core.events import make_event
+from jundesk.core.model import UNROUTED, Actor, Event, EventKind
+from jundesk.store.repository import Store
+
+# Why posts were blocked: the `basis` of a REDACTED event.
+ERASURE = "erasure"
+RETENTION = "retention"
+X_COMPLIANCE = "x_compliance"
+
+PRIVACY_ACTOR_DESK = "privacy"
+# A day: how often the console and the collector run the purge.
+PURGE_INTERVAL = timedelta(days=1)
+
+
+class PrivacyError(Exception):
+    """A privacy action that can't be done; the message says why."""
+
+
+def handle_of(text: str) -> str:
+    """`@Handle` or `Handle` -> `Handle` (matching ignores case)."""
+    handle = text.strip().lstrip("@").strip()
+    if not handle:
+        raise PrivacyError("name the person's @handle")
+    return handle
+
+
+@dataclass(frozen=True, slots=True)
+class PurgeReport:
+    retention_blocked: int  # posts blocked by retention in this run
+    destroyed: int  # originals destroyed in this run
+
+
+class Privacy:
+    """The privacy actions of one desk on its store."""
+
+    def __init__(
+        self,
+        store: Store,
+        actor: Actor,
+        *,
+        desk_roles: Sequence[str] = (),
+        keep_days: int = 30,
+        retention_days: Mapping[str, int] | None = None,
+    ) -> None:
+        self.store = store
+        self.actor = actor
+        self.desk_roles = tuple(desk_roles)
+        self.keep = timedelta(days=max(0, keep_days))
+        self.retention_days = dict(retention_days or {})
+
+    @property
+    def is_front_desk(self) -> bool:
+        return UNROUTED in self.desk_roles
+
+    def block(
+        self,
+        posts_by_case: Mapping[str, Sequence[str]],
+        basis: str,
+        reason: str,
+        now: datetime | None = None,
+        actor: Actor | None = None,
+    ) -> list[Event]:
+        """Block these posts, one REDACTED event per case; returns the events stored."""
+        when = now or datetime.now(UTC)
+        events = [
+            make_event(
+                case_id,
+                EventKind.REDACTED,
+                actor or self.actor,
+                when,
+                post_ids=list(dict.fromkeys(post_ids)),
+                basis=basis,
+                reason=reason,
+                destroy_after=(when + self.keep).isoformat(),
+            )
+            for case_id, post_ids in sorted(posts_by_case.items())
+            if post_ids
+        ]
+        return self.store.append_events(events) if events else []
+
+    def erase(self, handle: str, reason: str, now: datetime | None = None) -> list[Event]:
+        """Block every post of @handle (GDPR art. 17 / LOPDGDD art. 32). Front desks only:
+        in a town their events reach every desk through the hub."""
+        if not self.is_front_desk:
+            raise PrivacyError("only a front desk may erase a person's data")
+        if not reason.strip():
+            raise PrivacyError("say why (--reason): it goes into each case's history")
+        who = handle_of(handle)
+        by_case: dict[str, list[str]] = {}
+        for post, case_id in self.store.posts_by_author(who):
+            if case_id:
+                by_case.setdefault(case_id, []).append(post.id)
+        return self.block(by_case, ERASURE, reason.strip(), now)
+
+    def apply_retention(self, now: datetime | None = None) -> list[Event]:
+        """Block the posts of finished cases older than their role's retention."""
+        if not self.retention_days:
+            return []
+        when = now or datetime.now(UTC)
+        cutoffs = {
+            role: when - timedelta(days=days)
+            for role, days in self.retention_days.items()
+            if isinstance(days, int) and days >= 0
+        }
+        expired = self.store.finished_cases_before(cutoffs)
+        actor = Actor(self.actor.desk)  # a policy, not a person, blocks them
+        return self.block(expired, RETENTION, "retention period over", when, actor)
+
+    def purge(self, now: datetime | None = None) -> PurgeReport:
+        """Retention first, then destroy every original whose keeping period is over."""
+        when = now or datetime.now(UTC)
+        blocked = self.apply_retention(when)
+        destroyed = self.store.destroy_blocked(when)
+        return PurgeReport(
+            retention_blocked=sum(len(e.payload.get("post_ids", ())) for e in blocked),
+            destroyed=destroyed,
+        )
+
+    def access_request(self, handle: str) -> dict[str, Any]:
+        """Everything this desk holds about @handle: their posts (and the originals of
+        their blocked posts while kept), the cases they are in with those cases' events."""
+        who = handle_of(handle)
+        posts = self.store.posts_by_author(who)
+        blocked = self.store.blocked_posts(who)
+        case_ids = list(dict.fromkeys([c for _, c in posts if c] + [b.case_id for b in blocked]))
+        cases: list[dict[str, Any]] = []
+        for case_id in case_ids:
+            case = self.store.get_case(case_id)
+            if case is None:
+                continue
+            cases.append(
+                {
+                    "case": case,
+                    "events": self.store.case_events(case_id),
+                }
+            )
+        return {
+            "handle": who,
+            "posts": [(post, case_id) for post, case_id in posts],
+            "blocked": blocked,
+            "cases": cases,
+        }
