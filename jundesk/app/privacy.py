@@ -57,16 +57,25 @@ class Privacy:
         desk_roles: Sequence[str] = (),
         keep_days: int = 30,
         retention_days: Mapping[str, int] | None = None,
+        in_town: bool = True,
     ) -> None:
         self.store = store
         self.actor = actor
         self.desk_roles = tuple(desk_roles)
         self.keep = timedelta(days=max(0, keep_days))
         self.retention_days = dict(retention_days or {})
+        self.in_town = in_town
 
     @property
     def is_front_desk(self) -> bool:
         return UNROUTED in self.desk_roles
+
+    @property
+    def may_block(self) -> bool:
+        """A desk alone blocks its own posts; in a town only a front desk does, and the
+        hub takes blocking from front desks only (a desk of one role could otherwise wipe
+        the town's posts)."""
+        return self.is_front_desk or not self.in_town
 
     def block(
         self,
@@ -97,7 +106,7 @@ class Privacy:
     def erase(self, handle: str, reason: str, now: datetime | None = None) -> list[Event]:
         """Block every post of @handle (GDPR art. 17 / LOPDGDD art. 32). Front desks only:
         in a town their events reach every desk through the hub."""
-        if not self.is_front_desk:
+        if not self.may_block:
             raise PrivacyError("only a front desk may erase a person's data")
         if not reason.strip():
             raise PrivacyError("say why (--reason): it goes into each case's history")
@@ -109,8 +118,9 @@ class Privacy:
         return self.block(by_case, ERASURE, reason.strip(), now)
 
     def apply_retention(self, now: datetime | None = None) -> list[Event]:
-        """Block the posts of finished cases older than their role's retention."""
-        if not self.retention_days:
+        """Block the posts of finished cases older than their role's retention (in a town
+        the front desk does it for every desk)."""
+        if not self.retention_days or not self.may_block:
             return []
         when = now or datetime.now(UTC)
         cutoffs = {

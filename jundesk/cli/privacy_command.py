@@ -53,6 +53,7 @@ def _privacy(args: argparse.Namespace, store: Store, settings: Settings) -> Priv
         desk_roles=settings.desk_roles,
         keep_days=settings.blocked_keep_days,
         retention_days=settings.retention_days,
+        in_town=bool(settings.hub_url),
     )
 
 

@@ -80,6 +80,8 @@ def test_only_a_front_desk_erases_and_it_must_say_why(store: Store) -> None:
     police = Privacy(store, Actor("police", "Luis"), desk_roles=("police",))
     with pytest.raises(PrivacyError, match="front desk"):
         police.erase("marta_jun", "because")
+    alone = Privacy(store, Actor("police", "Luis"), desk_roles=("police",), in_town=False)
+    assert alone.may_block  # a desk alone erases its own data
     with pytest.raises(PrivacyError, match="why"):
         front(store).erase("marta_jun", "  ")
     assert len(store.posts_by_author("marta_jun")) == 1
@@ -99,7 +101,7 @@ def test_the_purge_destroys_originals_after_the_keeping_period(store: Store) -> 
 def test_retention_blocks_only_resolved_cases_past_their_role_s_age(store: Store) -> None:
     old, old_post = add_case(store, "ana", "Farola antigua", role="lighting")
     recent, recent_post = add_case(store, "ana", "Farola nueva", role="lighting")
-    still_open, open_post = add_case(store, "ana", "Farola abierta", role="lighting")
+    _open_case, open_post = add_case(store, "ana", "Farola abierta", role="lighting")
     police, police_post = add_case(store, "ana", "Ruido", role="police")
     store.append_events(
         [

@@ -53,6 +53,7 @@ def roles(*desk_roles: str) -> None:
     settings.desk_roles = list(desk_roles)
     settings.desk_name = "town_hall"
     settings.person = "Ana"
+    settings.hub_url = "postgresql://town_hall@127.0.0.1/town"  # in a town (never contacted)
     settings.save()
 
 
