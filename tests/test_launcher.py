@@ -32,6 +32,7 @@ def test_dispatch(monkeypatch: pytest.MonkeyPatch) -> None:
     assert calls[3] == ("cli", ["case", "list"])
 
 
+@pytest.mark.slow
 def test_the_command_line_never_imports_qt() -> None:
     code = (
         "import sys, jundesk.cli.main; "

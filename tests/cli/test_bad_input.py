@@ -167,6 +167,7 @@ def root_pages(db: Path, table: str) -> list[int]:
     return [r[0] for r in rows]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", [*READ_ONLY_COMMANDS, ("case", "log", "walk-in")])
 @pytest.mark.parametrize("table", ["cases", "posts", "events", "case_posts"])
 def test_a_damaged_table_is_one_line_at_most(db: Path, capsys, command, table) -> None:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from jundesk.gui.forms.compile import generated_path, stale_forms, ui_files
 
 
+@pytest.mark.slow
 def test_every_form_is_compiled_and_current() -> None:
     forms = ui_files()
     assert forms, "no .ui files found"

@@ -33,6 +33,8 @@ from jundesk.gui.translations import (
     remove_translators,
 )
 
+pytestmark = pytest.mark.slow  # whole windows in each language
+
 SCREEN_W, SCREEN_H = 1366, 768
 PLACEHOLDER = re.compile(r"%(?:n|s|\d)")
 

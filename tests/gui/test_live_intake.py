@@ -12,7 +12,7 @@ import pytest
 from jundesk.gui.inbox_model import ALL_OPEN_KEY
 from tests.gui.conftest import until
 
-pytestmark = pytest.mark.asyncio
+pytestmark = [pytest.mark.asyncio, pytest.mark.slow]  # a live X server and poll intervals
 
 POLL = 0.5
 

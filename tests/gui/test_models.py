@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtTest import QAbstractItemModelTester
 from PySide6.QtWidgets import QApplication
@@ -27,6 +28,7 @@ def failures(qtlog: object) -> list[str]:
     return [r.message for r in qtlog.records if "FAIL!" in r.message]  # type: ignore[attr-defined]
 
 
+@pytest.mark.slow
 def test_inbox_model(qtbot: object, qtlog: object) -> None:
     model = InboxModel(desk_inboxes(("police", "lighting"), "Ana"))
     _tester = QAbstractItemModelTester(model, WARN)

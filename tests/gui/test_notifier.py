@@ -22,6 +22,8 @@ from jundesk.gui.translations import install_translators, remove_translators
 from jundesk.gui.tray import TrayIcon, tray_safe
 from jundesk.triage import Verdict
 
+pytestmark = pytest.mark.slow  # every test builds and tears down the whole desk
+
 CET = timezone(timedelta(hours=1))
 MONDAY_10 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)  # 10:00 local
 

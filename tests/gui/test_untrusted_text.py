@@ -12,7 +12,7 @@ from PySide6.QtGui import QDesktopServices, QTextFormat
 from jundesk.gui.case_list_model import COL_TEXT
 from tests.gui.conftest import until
 
-pytestmark = pytest.mark.asyncio
+pytestmark = [pytest.mark.asyncio, pytest.mark.slow]  # whole windows
 
 HOSTILE = (
     '<b>x</b> <a href="https://evil.example/steal">pincha</a> <img src="file:///etc/passwd"> '
