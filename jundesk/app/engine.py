@@ -18,6 +18,7 @@ from jundesk.app.hub_access import hub_connector
 from jundesk.app.ingest import Ingestor, IngestReport
 from jundesk.app.intake_lock import IntakeLock
 from jundesk.app.intake_loop import IntakeHealth, IntakeLoop
+from jundesk.app.privacy import DailyPurge, Privacy
 from jundesk.app.settings import Settings
 from jundesk.app.sync_runner import SyncHealth, SyncRunner
 from jundesk.app.town_collector import TownCollector
@@ -112,10 +113,20 @@ class Engine:
         self.actions = CaseActions(
             self.store, self.triage, self.writer, actor, self.source, on_changed=on_changed
         )
+        self.privacy = Privacy(
+            self.store,
+            actor,
+            desk_roles=settings.desk_roles,
+            keep_days=settings.blocked_keep_days,
+            retention_days=settings.retention_days,
+            in_town=self.hub is not None,
+        )
+        self.purge = DailyPurge(self.privacy, self.writer, on_changed)
 
     def services(self) -> list[Coroutine[Any, Any, None]]:
         """The long-running services to start as tasks: intake alone, or in a town the
-        sync service and (with X credentials) the competition for the town's intake."""
+        sync service and (with X credentials) the competition for the town's intake; and
+        the daily privacy purge (retention, destroying blocked originals)."""
         runs: list[Coroutine[Any, Any, None]] = []
         if self.intake:
             runs.append(self.intake.run())
@@ -123,6 +134,7 @@ class Engine:
             runs.append(self.sync.run())
         if self.collector:
             runs.append(self.collector.run())
+        runs.append(self.purge.run())
         return runs
 
     def _pushing(

@@ -9,7 +9,10 @@ keeping period is over; the console and the town's collector run it once a day.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import asyncio
+import logging
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -17,6 +20,8 @@ from typing import Any
 from jundesk.core.events import make_event
 from jundesk.core.model import UNROUTED, Actor, Event, EventKind
 from jundesk.store.repository import Store
+
+log = logging.getLogger(__name__)
 
 # Why posts were blocked: the `basis` of a REDACTED event.
 ERASURE = "erasure"
@@ -44,6 +49,7 @@ def handle_of(text: str) -> str:
 class PurgeReport:
     retention_blocked: int  # posts blocked by retention in this run
     destroyed: int  # originals destroyed in this run
+    case_ids: tuple[str, ...] = ()  # the cases retention wrote an event into
 
 
 class Privacy:
@@ -140,6 +146,7 @@ class Privacy:
         return PurgeReport(
             retention_blocked=sum(len(e.payload.get("post_ids", ())) for e in blocked),
             destroyed=destroyed,
+            case_ids=tuple(e.case_id for e in blocked),
         )
 
     def access_request(self, handle: str) -> dict[str, Any]:
@@ -166,3 +173,42 @@ class Privacy:
             "blocked": blocked,
             "cases": cases,
         }
+
+
+class DailyPurge:
+    """The purge once a day, on the desk's writer thread, for the console and the town's
+    collector (a service like intake and sync: start `run()` as a task)."""
+
+    def __init__(
+        self,
+        privacy: Privacy,
+        writer: Executor,
+        on_changed: Callable[[list[str]], None] | None = None,
+        interval: float = PURGE_INTERVAL.total_seconds(),
+    ) -> None:
+        self.privacy = privacy
+        self.writer = writer
+        self.on_changed = on_changed
+        self.interval = interval
+
+    async def once(self) -> PurgeReport | None:
+        loop = asyncio.get_running_loop()
+        try:
+            report = await loop.run_in_executor(self.writer, self.privacy.purge)
+        except Exception:
+            log.exception("The privacy purge failed; it runs again in a day")
+            return None
+        if report.retention_blocked or report.destroyed:
+            log.info(
+                "Privacy purge: retention blocked %d post(s), %d original(s) destroyed",
+                report.retention_blocked,
+                report.destroyed,
+            )
+        if report.case_ids and self.on_changed:
+            self.on_changed(list(report.case_ids))
+        return report
+
+    async def run(self) -> None:
+        while True:
+            await self.once()
+            await asyncio.sleep(self.interval)

@@ -131,3 +131,32 @@ def test_an_access_request_gives_the_posts_cases_and_events(store: Store) -> Non
     assert [c["case"].id for c in held["cases"]] == [mine]
     kinds = [e.kind for e in held["cases"][0]["events"]]
     assert EventKind.INGESTED in kinds and EventKind.NOTED in kinds
+
+
+@pytest.mark.asyncio
+async def test_the_engine_runs_the_purge_as_a_service(tmp_path: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from jundesk.app.engine import Engine
+    from jundesk.app.privacy import DailyPurge
+    from jundesk.app.settings import Settings
+
+    settings = Settings(desk_roles=["lighting", UNROUTED], retention_days={"*": 10})
+    engine = Engine(tmp_path / "engine.db", settings)
+    try:
+        services = engine.services()
+        assert [s.__qualname__ for s in services] == ["DailyPurge.run"]
+        for service in services:
+            service.close()
+        case_id, post = add_case(engine.store, "ana", "Farola", at=T0)
+        engine.store.append_events(
+            [make_event(case_id, EventKind.RESOLVED, FRONT, T0 + timedelta(days=1))]
+        )
+        changed: list[list[str]] = []
+        with ThreadPoolExecutor(1) as writer:
+            report = await DailyPurge(engine.privacy, writer, changed.append).once()
+        assert report is not None and report.retention_blocked == 1
+        assert changed == [[case_id]]
+        assert engine.store.get_post(post.id).text == ""  # type: ignore[union-attr]
+    finally:
+        engine.close()

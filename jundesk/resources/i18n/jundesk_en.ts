@@ -662,6 +662,10 @@ Free software: you may share and change it under the GNU General Public License,
         <translation>Duplicate merged in</translation>
     </message>
     <message>
+        <source>Personal data blocked</source>
+        <translation>Personal data blocked</translation>
+    </message>
+    <message>
         <source>now</source>
         <translation>now</translation>
     </message>

@@ -662,6 +662,10 @@ Software libre: puede compartirlo y modificarlo según la Licencia Pública Gene
         <translation>Duplicado fusionado aquí</translation>
     </message>
     <message>
+        <source>Personal data blocked</source>
+        <translation>Datos personales bloqueados</translation>
+    </message>
+    <message>
         <source>now</source>
         <translation>ahora</translation>
     </message>
