@@ -24,6 +24,7 @@ from jundesk.app.sync_runner import SyncHealth, SyncRunner
 from jundesk.app.town_collector import TownCollector
 from jundesk.app.usage_cap import UsageCap, intake_setup
 from jundesk.core.model import Actor, Event
+from jundesk.intake.x_compliance import XCompliance
 from jundesk.intake.x_credentials import XCredentials
 from jundesk.intake.x_source import XSource
 from jundesk.store.repository import Store
@@ -121,7 +122,12 @@ class Engine:
             retention_days=settings.retention_days,
             in_town=self.hub is not None,
         )
-        self.purge = DailyPurge(self.privacy, self.writer, on_changed)
+        # X's compliance jobs need the app's bearer token; in a town the front desks run
+        # them (the hub takes blocking from front desks only).
+        x_check = None
+        if self.source is not None and creds.bearer_token and self.privacy.may_block:
+            x_check = XCompliance(creds, api_base=settings.x_api_base or None).check
+        self.purge = DailyPurge(self.privacy, self.writer, on_changed, x_check=x_check)
 
     def services(self) -> list[Coroutine[Any, Any, None]]:
         """The long-running services to start as tasks: intake alone, or in a town the

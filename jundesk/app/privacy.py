@@ -28,7 +28,7 @@ ERASURE = "erasure"
 RETENTION = "retention"
 X_COMPLIANCE = "x_compliance"
 
-PRIVACY_ACTOR_DESK = "privacy"
+X_SOURCE = "x"
 # A day: how often the console and the collector run the purge.
 PURGE_INTERVAL = timedelta(days=1)
 
@@ -138,6 +138,27 @@ class Privacy:
         actor = Actor(self.actor.desk)  # a policy, not a person, blocks them
         return self.block(expired, RETENTION, "retention period over", when, actor)
 
+    def x_compliance(
+        self, check: Callable[[Sequence[str]], Mapping[str, str]], now: datetime | None = None
+    ) -> list[Event]:
+        """Ask X (`check`: X ids -> why each must go) about every stored X post not blocked
+        yet, and block those it reports, in one event per case (basis "x_compliance")."""
+        if not self.may_block:
+            return []
+        ids = self.store.source_ids_to_check(X_SOURCE)
+        if not ids:
+            return []
+        verdicts = check(ids)
+        by_reason: dict[str, list[str]] = {}
+        for source_id, why in verdicts.items():
+            by_reason.setdefault(why, []).append(source_id)
+        events: list[Event] = []
+        actor = Actor(self.actor.desk)
+        for why, source_ids in sorted(by_reason.items()):
+            by_case = self.store.posts_of_source_ids(X_SOURCE, source_ids)
+            events += self.block(by_case, X_COMPLIANCE, f"X reports the post {why}", now, actor)
+        return events
+
     def purge(self, now: datetime | None = None) -> PurgeReport:
         """Retention first, then destroy every original whose keeping period is over."""
         when = now or datetime.now(UTC)
@@ -185,13 +206,41 @@ class DailyPurge:
         writer: Executor,
         on_changed: Callable[[list[str]], None] | None = None,
         interval: float = PURGE_INTERVAL.total_seconds(),
+        x_check: Callable[[Sequence[str]], Mapping[str, str]] | None = None,
     ) -> None:
         self.privacy = privacy
         self.writer = writer
         self.on_changed = on_changed
         self.interval = interval
+        # X's batch compliance (jundesk.intake.x_compliance), run before the purge.
+        self.x_check = x_check
+
+    async def comply_with_x(self) -> list[Event]:
+        """Ask X which stored posts must go (off the writer thread: it waits on X), then
+        block them on the writer thread."""
+        if self.x_check is None or not self.privacy.may_block:
+            return []
+        loop = asyncio.get_running_loop()
+        check = self.x_check
+        try:
+            ids = await loop.run_in_executor(None, self.privacy.store.source_ids_to_check, X_SOURCE)
+            verdicts = await loop.run_in_executor(None, check, ids) if ids else {}
+            if not verdicts:
+                return []
+            events = await loop.run_in_executor(
+                self.writer, self.privacy.x_compliance, lambda _ids: verdicts
+            )
+        except Exception as exc:
+            log.warning("X's compliance check failed (%s); it runs again in a day", exc)
+            return []
+        if events:
+            log.info("X's compliance: %d case(s) had posts blocked", len(events))
+            if self.on_changed:
+                self.on_changed([e.case_id for e in events])
+        return events
 
     async def once(self) -> PurgeReport | None:
+        await self.comply_with_x()
         loop = asyncio.get_running_loop()
         try:
             report = await loop.run_in_executor(self.writer, self.privacy.purge)

@@ -607,6 +607,35 @@ class Store:
             ).all()
         return [(post_from_row(r), r.case_id) for r in rows]
 
+    def source_ids_to_check(self, source: str) -> list[str]:
+        """The source ids of this source's stored posts that are not blocked (the town's
+        own included: X reports them too)."""
+        with self._read() as conn:
+            return list(
+                conn.scalars(
+                    select(POSTS.c.source_id)
+                    .where(POSTS.c.source == source)
+                    .where(POSTS.c.id.not_in(select(BLOCKED_POSTS.c.post_id)))
+                    .order_by(POSTS.c.pk)
+                )
+            )
+
+    def posts_of_source_ids(self, source: str, source_ids: Sequence[str]) -> dict[str, list[str]]:
+        """Case id -> ids of its stored posts among these source ids (posts in no case
+        are left out)."""
+        found: dict[str, list[str]] = {}
+        with self._read() as conn:
+            for part in chunked(list(dict.fromkeys(source_ids))):
+                rows = conn.execute(
+                    select(POSTS.c.id, POSTS.c.case_id)
+                    .where(POSTS.c.source == source)
+                    .where(POSTS.c.source_id.in_(part))
+                    .where(POSTS.c.case_id.is_not(None))
+                )
+                for post_id, case_id in rows:
+                    found.setdefault(case_id, []).append(post_id)
+        return found
+
     def blocked_posts(self, handle: str = "") -> list[BlockedPostRecord]:
         """The blocked posts (all, or those of @handle whose original is still kept)."""
         query = select(BLOCKED_POSTS).order_by(BLOCKED_POSTS.c.blocked_at, BLOCKED_POSTS.c.post_id)

@@ -25,6 +25,13 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from jundesk.core.x_text import MAX_WEIGHTED_LENGTH, weighted_length
 from jundesk.xserver import problems
+from jundesk.xserver.compliance import (
+    DELETED,
+    DOWNLOAD_PATH,
+    REASONS,
+    UPLOAD_PATH,
+    ComplianceJobs,
+)
 from jundesk.xserver.faults import Fault, FaultQueue
 from jundesk.xserver.media import MAX_IMAGE_BYTES, image_type, placeholder_png
 from jundesk.xserver.posts import (
@@ -56,6 +63,10 @@ USERS_ME = "GET /2/users/me"
 CREATE_TWEET = "POST /2/tweets"
 MEDIA_UPLOAD = "POST /2/media/upload"
 MEDIA = "GET /media"
+COMPLIANCE_CREATE = "POST /2/compliance/jobs"
+COMPLIANCE_JOB = "GET /2/compliance/jobs/:id"
+COMPLIANCE_UPLOAD = "PUT /compliance/upload"
+COMPLIANCE_DOWNLOAD = "GET /compliance/download"
 OTHER = "other"
 
 API_VERSION = "2.159"
@@ -79,11 +90,14 @@ _ALLOWED_PARAMS = {
     USERS_ME: frozenset({"user.fields", "expansions", "tweet.fields"}),
     CREATE_TWEET: frozenset(),
     MEDIA_UPLOAD: frozenset(),
+    COMPLIANCE_CREATE: frozenset(),
+    COMPLIANCE_JOB: frozenset(),
 }
 # X keeps an uploaded photo this long for a post to use it; then its id is refused.
 MEDIA_EXPIRES_AFTER = 86400
 _UPLOAD_CATEGORIES = frozenset({"tweet_image", "dm_image"})
 _MENTIONS_PATH = re.compile(r"/2/users/([^/]+)/mentions")
+_COMPLIANCE_JOB_PATH = re.compile(r"/2/compliance/jobs/([0-9]{1,19})")
 _ID = re.compile(r"[0-9]{1,19}")
 _OAUTH_PARAM = re.compile(r'([A-Za-z_]+)="([^"]*)"')
 _TOKEN_SUFFIX = 2  # base36 digits of checksum at the end of a pagination token
@@ -207,6 +221,10 @@ class XServer:
         self._stopping = threading.Event()
         self._httpd: _HTTPServer | None = None
         self._thread: threading.Thread | None = None
+        # X's compliance: posts and users marked as gone (post id / user id -> reason).
+        self._post_marks: dict[str, str] = {}
+        self._user_marks: dict[str, str] = {}
+        self.compliance = ComplianceJobs(self._compliance_reason)
 
     # -- lifecycle ------------------------------------------------------------------------
 
@@ -342,6 +360,37 @@ class XServer:
                 raise ValueError(f"no user {username!r}")
             user.withheld = withheld
 
+    def mark_post(self, post_id: str, reason: str = DELETED) -> None:
+        """X's compliance jobs report this post as gone (deleted, protected, suspended,
+        deactivated), without touching what the other endpoints answer."""
+        if reason not in REASONS:
+            raise ValueError(f"reason must be one of {sorted(REASONS)}")
+        with self._lock:
+            self._post_marks[str(post_id)] = reason
+
+    def mark_user(self, username: str, reason: str) -> None:
+        """The account was made protected, suspended or deactivated: compliance jobs
+        report every post of it."""
+        if reason not in REASONS:
+            raise ValueError(f"reason must be one of {sorted(REASONS)}")
+        with self._lock:
+            user = self._store.user_by_name(username)
+            if user is None:
+                raise ValueError(f"no user {username!r}")
+            self._user_marks[user.id] = reason
+
+    def _compliance_reason(self, post_id: str) -> str | None:
+        with self._lock:
+            marked = self._post_marks.get(post_id)
+            if marked is not None:
+                return marked
+            post = self._store.get(post_id)
+            if post is None:
+                return None
+            if post.deleted:
+                return DELETED
+            return self._user_marks.get(post.author_id)
+
     def posts(self) -> list[dict[str, Any]]:
         """Every stored post (deleted ones left out) with all fields, oldest first."""
         with self._lock:
@@ -405,6 +454,15 @@ class XServer:
                 return MENTIONS, (unquote(match.group(1)),)
             if path.startswith("/media/"):
                 return MEDIA, (path[len("/media/") :],)
+            match = _COMPLIANCE_JOB_PATH.fullmatch(path)
+            if match:
+                return COMPLIANCE_JOB, (match.group(1),)
+            if path.startswith(DOWNLOAD_PATH):
+                return COMPLIANCE_DOWNLOAD, (path[len(DOWNLOAD_PATH) :],)
+        if method == "PUT" and path.startswith(UPLOAD_PATH):
+            return COMPLIANCE_UPLOAD, (path[len(UPLOAD_PATH) :],)
+        if method == "POST" and path == "/2/compliance/jobs":
+            return COMPLIANCE_CREATE, ()
         if method == "POST" and path == "/2/tweets":
             return CREATE_TWEET, ()
         if method == "POST" and path == "/2/media/upload":
@@ -453,6 +511,9 @@ class XServer:
             if upload is not None:  # a photo the town posted: serve it as sent
                 return _Reply(200, upload.data, content_type=upload.mime)
             return _Reply(200, placeholder_png(name), content_type="image/png")
+        if endpoint in (COMPLIANCE_UPLOAD, COMPLIANCE_DOWNLOAD):
+            # Pre-signed storage URLs on X: no API auth, no rate limit, plain text.
+            return self._compliance_file(endpoint, path_args[0], body)
 
         fault = self.faults.take(method, path) if endpoint != OTHER else None
         if fault is not None and fault.kind == "timeout":
@@ -555,7 +616,48 @@ class XServer:
             return 200, self._me(call)
         if call.endpoint == MEDIA_UPLOAD:
             return 200, self._upload(call)
+        if call.endpoint == COMPLIANCE_CREATE:
+            return 200, self._compliance_create(call)
+        if call.endpoint == COMPLIANCE_JOB:
+            return 200, self._compliance_job(call)
         return 201, self._create(call)
+
+    # -- compliance ------------------------------------------------------------------------
+
+    def _compliance_create(self, call: _Call) -> dict[str, Any]:
+        if call.auth != "app":
+            raise problems.forbidden("Compliance jobs need OAuth 2.0 Application-Only auth.")
+        try:
+            payload = json.loads(call.body or b"null")
+        except (ValueError, UnicodeDecodeError):
+            raise problems.invalid_request("Request body is not valid JSON") from None
+        if not isinstance(payload, dict) or payload.get("type") not in ("tweets", "users"):
+            raise problems.invalid_request(
+                "$.type: must be one of [tweets, users]", "type", [str(payload)]
+            )
+        name = payload.get("name") or ""
+        if not isinstance(name, str) or len(name) > 64:
+            raise problems.invalid_request("$.name: at most 64 characters", "name", [str(name)])
+        job = self.compliance.create(str(payload["type"]), name, self._now())
+        return {"data": self.compliance.as_json(job, self.base_url)}
+
+    def _compliance_job(self, call: _Call) -> dict[str, Any]:
+        if call.auth != "app":
+            raise problems.forbidden("Compliance jobs need OAuth 2.0 Application-Only auth.")
+        job = self.compliance.get(call.path_args[0])
+        if job is None:
+            return {"errors": [problems.not_found_entry("job", "id", call.path_args[0])]}
+        return {"data": self.compliance.as_json(job, self.base_url)}
+
+    def _compliance_file(self, endpoint: str, job_id: str, body: bytes) -> _Reply:
+        if endpoint == COMPLIANCE_UPLOAD:
+            if self.compliance.upload(job_id, body, self._now()):
+                return _Reply(200, b"", content_type="text/plain")
+            return _Reply(403, b"upload URL expired or unknown", content_type="text/plain")
+        result = self.compliance.download(job_id)
+        if result is None:
+            return _Reply(404, b"no such result", content_type="text/plain")
+        return _Reply(200, result, content_type="application/json")
 
     # -- endpoints ------------------------------------------------------------------------
 

@@ -160,3 +160,39 @@ async def test_the_engine_runs_the_purge_as_a_service(tmp_path: Path) -> None:
         assert engine.store.get_post(post.id).text == ""  # type: ignore[union-attr]
     finally:
         engine.close()
+
+
+@pytest.mark.asyncio
+async def test_posts_x_reports_gone_are_blocked_with_an_x_compliance_event(store: Store) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from jundesk.app.privacy import X_COMPLIANCE, DailyPurge
+    from jundesk.intake.x_compliance import XCompliance
+    from jundesk.intake.x_credentials import XCredentials
+    from jundesk.xserver import XServer
+
+    with XServer() as server:
+        ids = [server.add_post("vecina_jun", f"@AytoJun aviso {n}") for n in range(3)]
+        server.delete_post(ids[1])
+        server.mark_post(ids[2], "suspended")
+        cases = []
+        for n, x_id in enumerate(ids):
+            case_id, post = add_case(store, "vecina_jun", f"aviso {n}")
+            with store._write() as conn:  # the post as intake stores an X post
+                conn.exec_driver_sql("UPDATE posts SET source_id = ? WHERE id = ?", (x_id, post.id))
+            cases.append((case_id, post))
+        check = XCompliance(XCredentials(bearer_token=server.bearer_token), server.base_url)
+        changed: list[list[str]] = []
+        with ThreadPoolExecutor(1) as writer:
+            purge = DailyPurge(front(store), writer, changed.append, x_check=check.check)
+            events = await purge.comply_with_x()
+    assert sorted(e.case_id for e in events) == sorted([cases[1][0], cases[2][0]])
+    assert {e.payload["reason"] for e in events} == {
+        "X reports the post deleted",
+        "X reports the post suspended",
+    }
+    assert all(e.payload["basis"] == X_COMPLIANCE for e in events)
+    assert store.get_post(cases[0][1].id).text == "aviso 0"  # type: ignore[union-attr]
+    assert store.get_post(cases[1][1].id).text == ""  # type: ignore[union-attr]
+    assert store.get_post(cases[2][1].id).text == ""  # type: ignore[union-attr]
+    assert sorted(changed[0]) == sorted([cases[1][0], cases[2][0]])
