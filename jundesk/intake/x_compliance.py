@@ -13,6 +13,7 @@ import logging
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 import requests
@@ -70,14 +71,14 @@ class XCompliance:
             if self.clock() > deadline:
                 raise TransientError(f"X's compliance job {job.get('id')} is not done yet.")
             self.sleep(self.poll_interval)
-            job_id = str(job["id"])
-            job = self._data(
-                "read the compliance job", lambda j=job_id: self.client.get_compliance_job(j)
-            )
+            job = self._data("read the compliance job", partial(self._job_state, str(job["id"])))
         if job.get("status") != "complete":
             raise TransientError(f"X's compliance job {job.get('id')} {job.get('status')}.")
         result = self._file("GET", str(job["download_url"]), b"")
         return _verdicts(result)
+
+    def _job_state(self, job_id: str) -> Any:
+        return self.client.get_compliance_job(job_id)
 
     def _data(self, what: str, request: Callable[[], Any]) -> dict[str, Any]:
         try:
