@@ -167,6 +167,7 @@ class Engine:
                 self.triage.learn(citizen[0].text, role)
 
     def close(self) -> None:
+        self.purge.stop()
         if self.intake:
             self.intake.stop()
         if self.collector:

@@ -10,6 +10,7 @@ keeping period is over; the console and the town's collector run it once a day.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Executor
@@ -214,6 +215,8 @@ class DailyPurge:
         self.interval = interval
         # X's batch compliance (jundesk.intake.x_compliance), run before the purge.
         self.x_check = x_check
+        self._stopped = False
+        self._wake: asyncio.Event | None = None
 
     async def comply_with_x(self) -> list[Event]:
         """Ask X which stored posts must go (off the writer thread: it waits on X), then
@@ -257,7 +260,17 @@ class DailyPurge:
             self.on_changed(list(report.case_ids))
         return report
 
+    def stop(self) -> None:
+        """End `run()` at its next wake-up (at once if it is waiting for the next day)."""
+        self._stopped = True
+        if self._wake is not None:
+            self._wake.set()
+
     async def run(self) -> None:
-        while True:
+        self._wake = asyncio.Event()
+        while not self._stopped:
             await self.once()
-            await asyncio.sleep(self.interval)
+            if self._stopped:
+                break
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), self.interval)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -196,3 +197,19 @@ async def test_posts_x_reports_gone_are_blocked_with_an_x_compliance_event(store
     assert store.get_post(cases[1][1].id).text == ""  # type: ignore[union-attr]
     assert store.get_post(cases[2][1].id).text == ""  # type: ignore[union-attr]
     assert sorted(changed[0]) == sorted([cases[1][0], cases[2][0]])
+
+
+@pytest.mark.asyncio
+async def test_the_daily_purge_ends_when_stopped(store: Store) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from jundesk.app.privacy import DailyPurge
+
+    with ThreadPoolExecutor(1) as writer:
+        purge = DailyPurge(front(store), writer)
+        task = asyncio.create_task(purge.run())
+        while purge._wake is None:
+            await asyncio.sleep(0.01)
+        purge.stop()
+        await asyncio.wait_for(task, 10)
+    assert task.done() and task.exception() is None

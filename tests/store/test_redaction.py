@@ -70,7 +70,7 @@ def test_the_original_is_kept_for_the_auditor_until_the_purge_destroys_it(
     assert tombstone.original is None and tombstone.post_id == post.id
     assert store.path is not None
     files = [f for f in store.path.parent.iterdir() if f.name.startswith(store.path.name)]
-    assert all("600 000 000".encode() not in f.read_bytes() for f in files)
+    assert all(b"600 000 000" not in f.read_bytes() for f in files)
 
 
 def test_blocking_twice_keeps_the_first_original(store: Store, ingest) -> None:

@@ -336,6 +336,7 @@ def test_a_correction_at_one_desk_improves_routing_at_the_collector(
             assert engine.sync is not None and engine.collector is not None
             engine.sync.stop()
             engine.collector.stop()
+            engine.purge.stop()
             await asyncio.gather(*tasks)
 
     with XServer(seed=2) as server:
