@@ -291,8 +291,10 @@ class CaseCommands(QObject):
 
         async def note() -> None:
             await self.session.actions.note(case_id, text)
-            await self._wait(self.delete_draft(case_id, NOTE_DRAFT))
+            # The box empties as soon as the note is stored, before the window's next read
+            # can show the note: never the note on show and its text still in the box.
             self.note_added.emit(case_id)
+            await self._wait(self.delete_draft(case_id, NOTE_DRAFT))
 
         self._run("note", note, self.tr("Note added: %1").replace("%1", label))
 
