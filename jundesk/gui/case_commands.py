@@ -273,12 +273,15 @@ class CaseCommands(QObject):
                 reason = self.tr("Not sent: %1 Your text is kept as a draft.").replace(
                     "%1", str(error)
                 )
-                self.save_draft(case_id, REPLY_DRAFT, text, reason)
+                # Kept with its reason before the desk is told: what it then sees (or reads
+                # after a restart) is the draft with the reason, never the one typed before.
+                await self._wait(self.save_draft(case_id, REPLY_DRAFT, text, reason))
                 self.reply_failed.emit(case_id, reason)
                 return
             except ActionError as error:
-                self.save_draft(case_id, REPLY_DRAFT, text, action_error_text(error))
-                self.reply_failed.emit(case_id, action_error_text(error))
+                reason = action_error_text(error)
+                await self._wait(self.save_draft(case_id, REPLY_DRAFT, text, reason))
+                self.reply_failed.emit(case_id, reason)
                 return
             await self._wait(self.delete_draft(case_id, REPLY_DRAFT))
             self.reply_sent.emit(case_id)
