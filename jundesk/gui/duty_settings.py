@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jundesk.app.duty import REPLY_112, WEEKDAYS, DutyPolicy, Shift, WeeklySchedule
+from jundesk.app.duty import REPLY_112, DutyPolicy
+from jundesk.app.schedule import WEEKDAYS, Shift, WeeklySchedule
 from jundesk.gui import theme
 from jundesk.gui.translations import LANGUAGE_NAMES, LANGUAGES
 
