@@ -25,7 +25,7 @@ from jundesk.app.ingest import Ingestor
 from jundesk.app.intake_loop import IntakeLoop
 from jundesk.core.ids import uuid7
 from jundesk.core.model import Cursor, Post
-from jundesk.intake.source import Page
+from jundesk.intake.source import Page, RateState
 from jundesk.store import Store
 from jundesk.triage import Triage
 from jundesk.xserver.town import backlog
@@ -68,7 +68,7 @@ class BacklogSource:
     def __init__(self, posts: list[Post], page: int) -> None:
         self.posts = posts
         self.page = page
-        self.rate: dict[str, object] = {}
+        self.rate: dict[str, RateState] = {}
         self.stop_event = threading.Event()
 
     def streams(self) -> list[str]:
@@ -101,7 +101,7 @@ def through_intake_loop(posts: list[Post], page: int, db: Path) -> tuple[float, 
     store = Store(db)
     writer = ThreadPoolExecutor(max_workers=1)
     loop = IntakeLoop(
-        BacklogSource(posts, page),  # type: ignore[arg-type]
+        BacklogSource(posts, page),
         Ingestor(store, Triage.from_resources()),
         store,
         writer,

@@ -28,7 +28,7 @@ from jundesk.core.model import (
     Priority,
     Status,
 )
-from jundesk.intake.source import IntakeError, Source
+from jundesk.intake.source import IntakeError, Publisher
 from jundesk.store.repository import Store
 from jundesk.triage import Triage
 
@@ -63,7 +63,7 @@ class CaseActions:
         triage: Triage,
         writer: ThreadPoolExecutor,
         actor: Actor,
-        source: Source | None = None,
+        source: Publisher | None = None,
         on_changed: Callable[[list[str]], None] | None = None,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:

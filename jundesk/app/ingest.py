@@ -7,9 +7,11 @@ cost) is written in one transaction, so a crash loses nothing and duplicates not
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Protocol
 
 from jundesk.core.events import make_event, opening_events
 from jundesk.core.ids import uuid7
@@ -17,18 +19,64 @@ from jundesk.core.model import (
     INTAKE_ACTOR,
     TRIAGE_ACTOR,
     Actor,
+    Cursor,
     Event,
     EventKind,
     Post,
     Status,
 )
 from jundesk.intake.source import Page
-from jundesk.store.repository import Store
 from jundesk.triage import FollowUp, Triage, Verdict
 
 log = logging.getLogger(__name__)
 
 X_ACCOUNT_ACTOR = Actor("x-account")
+
+
+class IntakeUnit(Protocol):
+    """One page's transaction: what intake looks up and what it writes. A desk's own
+    database (jundesk.store's UnitOfWork) and the town's hub (jundesk.sync.hub_intake's
+    HubIntakeUnit) both keep these promises."""
+
+    def existing_source_ids(self, source: str, source_ids: Iterable[str]) -> set[str]: ...
+
+    def cases_for_source_ids(self, source: str, source_ids: Iterable[str]) -> dict[str, str]:
+        """source_id -> case id (after merges) of the stored posts with those ids."""
+        ...
+
+    def cases_for_conversations(
+        self, source: str, conversation_ids: Iterable[str]
+    ) -> dict[str, str]:
+        """conversation id -> case id (after merges) of the conversation's earliest post
+        that has a case."""
+        ...
+
+    def case_statuses(self, case_ids: Iterable[str]) -> dict[str, Status]: ...
+
+    def add_posts(self, posts: Sequence[Post], case_ids: Sequence[str | None]) -> None: ...
+
+    def append_events(
+        self, events: Sequence[Event], first_posts: Mapping[str, Post] | None = None
+    ) -> list[Event]: ...
+
+    def save_cursor(self, cursor: Cursor) -> None: ...
+
+    def add_reads(self, source: str, n: int, at: datetime) -> None: ...
+
+
+class IntakeStore(Protocol):
+    """Where intake writes: the desk's own database, or the town's hub for the desk that
+    collects for the town (jundesk.app.town_collector)."""
+
+    def unit(self) -> AbstractContextManager[IntakeUnit]:
+        """One transaction: everything in it commits when the block ends, or nothing."""
+        ...
+
+    def get_cursor(self, source: str, key: str) -> Cursor: ...
+
+    def reads_this_month(self, source: str, now: datetime) -> int:
+        """Posts read from `source` in the calendar month (UTC) of `now`."""
+        ...
 
 
 @dataclass
@@ -56,7 +104,7 @@ class IngestReport:
 class Ingestor:
     def __init__(
         self,
-        store: Store,
+        store: IntakeStore,
         triage: Triage,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:

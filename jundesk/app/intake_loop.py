@@ -15,7 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
-from jundesk.app.ingest import Ingestor, IngestReport
+from jundesk.app.ingest import Ingestor, IngestReport, IntakeStore
 from jundesk.app.intake_lock import AnotherCollector, IntakeLock
 from jundesk.app.usage_cap import UsageCap, next_month
 from jundesk.intake.source import (
@@ -23,10 +23,9 @@ from jundesk.intake.source import (
     IntakeError,
     RateLimited,
     Refused,
+    Source,
     UsageCapped,
 )
-from jundesk.intake.x_source import XSource
-from jundesk.store.repository import Store
 
 log = logging.getLogger(__name__)
 
@@ -64,9 +63,9 @@ class IntakeHealth:
 class IntakeLoop:
     def __init__(
         self,
-        source: XSource,
+        source: Source,
         ingestor: Ingestor,
-        store: Store,
+        store: IntakeStore,
         writer: ThreadPoolExecutor,
         *,
         interval: float = 60.0,

@@ -16,14 +16,11 @@ import logging
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
-from typing import cast
 
 from jundesk.app.ingest import Ingestor, IngestReport
 from jundesk.app.intake_loop import IntakeHealth, IntakeLoop
 from jundesk.core.model import Cursor
-from jundesk.intake.source import TransientError
-from jundesk.intake.x_source import XSource
-from jundesk.store.repository import Store
+from jundesk.intake.source import Source, TransientError
 from jundesk.sync.collector_lock import CollectorLock, LeaseLost, NotAllowedToCollect
 from jundesk.sync.hub_connection import HubConnector, is_connection_error
 from jundesk.sync.hub_intake import HubIntake, HubIntakeUnit
@@ -91,7 +88,7 @@ class TownCollector:
     def __init__(
         self,
         connector: HubConnector,
-        source: XSource,
+        source: Source,
         triage: Triage,
         writer: ThreadPoolExecutor,
         *,
@@ -210,15 +207,13 @@ class TownCollector:
                 await task
 
     def _intake_loop(self, lock: CollectorLock) -> IntakeLoop:
+        # The town's intake runs the ordinary loop and ingestor, written into the hub.
         hub = _LeaseGuardedIntake(lock)
-        # Ingestor and IntakeLoop use only the store methods HubIntake has (unit,
-        # get_cursor, reads_this_month): the town's intake runs through them unchanged.
-        store = cast(Store, hub)
         self.source.stop_event.clear()
         return IntakeLoop(
             self.source,
-            Ingestor(store, self.triage),
-            store,
+            Ingestor(hub, self.triage),
+            hub,
             self.writer,
             interval=self.interval,
             read_budget=self.read_budget,

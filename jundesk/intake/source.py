@@ -1,8 +1,10 @@
-"""The one protocol every post source follows, and the errors intake can meet."""
+"""The protocols a channel to citizens follows (reading its posts, publishing the town's
+answers), and the errors intake can meet."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import threading
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -20,12 +22,49 @@ class Page:
     skipped: int = 0  # items that were not valid posts (logged, not stored)
 
 
+@dataclass
+class RateState:
+    """What a source last heard about one endpoint's rate limit."""
+
+    limit: int | None = None
+    remaining: int | None = None
+    reset_at: float | None = None  # epoch seconds
+
+
 class Source(Protocol):
-    name: str
+    """Where posts come from: what the intake loop (jundesk.app.intake_loop) reads through.
+
+    Blocking: the loop calls `streams()` and advances `pages()` on a worker thread.
+    """
+
+    @property
+    def name(self) -> str:
+        """The source's name, stored with each post and cursor ("x")."""
+        ...
+
+    @property
+    def rate(self) -> Mapping[str, RateState]:
+        """Endpoint -> its rate limit as last heard; the loop paces its polls by them (the
+        status bar shows "mentions")."""
+        ...
+
+    @property
+    def stop_event(self) -> threading.Event:
+        """Set when intake stops: a wait inside `pages()` (a rate-limit window, a back-off)
+        ends at once. Cleared before intake starts again."""
+        ...
+
+    def streams(self) -> list[str]:
+        """The cursor keys this source reads, each polled in turn."""
+        ...
 
     def pages(self, cursor: Cursor) -> Iterator[Page]:
         """Every page newer than the cursor, each with the cursor that covers it."""
         ...
+
+
+class Publisher(Protocol):
+    """Where the town's public answers go: what a desk's reply action needs."""
 
     def reply(self, in_reply_to: str, text: str, media_ids: Sequence[str] = ()) -> Post:
         """Publish a public reply (with uploaded photos); returns the post as stored."""

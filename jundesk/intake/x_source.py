@@ -27,6 +27,7 @@ from jundesk.intake.source import (
     IntakeError,
     Page,
     RateLimited,
+    RateState,
     Refused,
     TransientError,
     UsageCapped,
@@ -66,15 +67,6 @@ _PHOTO_MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"GIF87a", "image/gif"),
     (b"GIF89a", "image/gif"),
 )
-
-
-@dataclass
-class RateState:
-    """What X last told us about one endpoint's rate limit."""
-
-    limit: int | None = None
-    remaining: int | None = None
-    reset_at: float | None = None
 
 
 @dataclass

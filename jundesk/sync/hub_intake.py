@@ -44,7 +44,8 @@ def _read_cursor(conn: psycopg.Connection[Any], source: str, key: str) -> Cursor
 
 
 class HubIntakeUnit:
-    """One page's work on the hub. Lookups read at once; writes go in at the end."""
+    """One page's work on the hub (jundesk.app.ingest's IntakeUnit). Lookups read at
+    once; writes go in at the end."""
 
     def __init__(self, conn: psycopg.Connection[Any]) -> None:
         self._conn = conn
@@ -189,8 +190,9 @@ class HubIntakeUnit:
 class HubIntake:
     """The town's intake data on the hub, through the intake lock's session.
 
-    It has the store methods intake uses (`unit`, `get_cursor`, `reads_this_month`), so
-    the intake loop and the ingestor run unchanged over it.
+    It keeps the promises of the intake's store (jundesk.app.ingest's IntakeStore: `unit`,
+    `get_cursor`, `reads_this_month`), so the intake loop and the ingestor run unchanged
+    over it.
     """
 
     def __init__(self, lock: CollectorLock) -> None:
@@ -212,10 +214,6 @@ class HubIntake:
     def get_cursor(self, source: str, key: str) -> Cursor:
         with self.lock.mutex:
             return _read_cursor(self.lock.connection, source, key)
-
-    def save_cursor(self, cursor: Cursor) -> None:
-        with self.unit() as unit:
-            unit.save_cursor(cursor)
 
     def reads_this_month(self, source: str, now: datetime) -> int:
         with self.lock.mutex:
