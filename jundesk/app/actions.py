@@ -291,6 +291,14 @@ class CaseActions:
         self._changed([case_id])
         return await self._case(case_id)
 
+    # -- events made elsewhere ---------------------------------------------------------
+
+    async def add_events(self, events: Sequence[Event]) -> None:
+        """Record events a policy made (the duty policy's marks) as the desk's own
+        actions are recorded: on the writer, and the desk is told."""
+        await self._run(self.store.append_events, list(events))
+        self._changed(list(dict.fromkeys(e.case_id for e in events)))
+
     # -- plumbing --------------------------------------------------------------------
 
     async def _record(self, case_id: str, kind: EventKind, **payload: Any) -> Case:

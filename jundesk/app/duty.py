@@ -1,54 +1,28 @@
-"""Duty and notification policy for one desk, with no Qt: who is on duty when, which new
-cases deserve a notification, what happened while the desk was off, and the town's rule
-for urgent cases nobody covers (a mark for the front desk, and optionally a reply
-pointing the citizen to 112).
+"""A desk's duty, with no Qt: on or off (the toggle over the weekly schedule), when that
+next changes, since when the desk is off, and which roles someone on duty covers.
 
-The GUI asks this module before making any noise; the hub's duty board hooks
+What follows from it lives beside it: duty_alerts (which new cases notify),
+off_duty_summary (what came in while off), uncovered_urgent (the town's rule for urgent
+cases nobody covers). The GUI asks here before making any noise; the hub's duty board hooks
 `add_listener` to publish this desk's duty and sets `others_cover` to say which roles
 another desk covers right now.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 
-from jundesk.app.actions import ActionError, CaseActions
+from jundesk.app.duty_alerts import NewCase
 from jundesk.app.schedule import WeeklySchedule
 from jundesk.app.settings import Settings
-from jundesk.core.events import make_event
-from jundesk.core.model import UNROUTED, Actor, CaseSummary, EventKind, Post, Priority, Status
-from jundesk.store.repository import Store
-from jundesk.triage import Verdict
-from jundesk.triage.language import guess as guess_language
-from jundesk.triage.normalize import tokens as fold_tokens
+from jundesk.core.model import UNROUTED, Priority
 
 log = logging.getLogger(__name__)
 
-UNCOVERED_URGENT = "uncovered_urgent"  # the NOTED payload flag the front desk looks for
-DUTY_ACTOR = Actor("duty-policy")
-SUMMARY_URGENT_LIMIT = 50  # the summary lists this many urgent cases; the count says the rest
-
-NewCase = tuple[str, Verdict, Post]  # as IngestReport.new_cases holds them
-
-# The public answer to an urgent post nobody can attend. It is the town speaking to a
-# citizen, in the citizen's language, not the desk's UI language, so it is not a Qt string.
-REPLY_112: Mapping[str, str] = {
-    "es": (
-        "@{handle} Si es una emergencia, llame ahora al 112. En este momento no hay nadie de "
-        "servicio que pueda atender este aviso; el Ayuntamiento lo verá en cuanto sea posible."
-    ),
-    "en": (
-        "@{handle} If this is an emergency, call 112 now. Nobody on duty can attend to this "
-        "report right now; the town hall will see it as soon as possible."
-    ),
-}
-
-
-# -- what the GUI shows ----------------------------------------------------------------
+# -- a change of duty ------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,57 +32,6 @@ class DutyChange:
     on_duty: bool
     at: datetime
     off_since: datetime | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Alert:
-    """One new case worth a notification on this desk."""
-
-    case_id: str
-    role: str
-    priority: Priority
-    author_handle: str
-    text: str
-
-    @property
-    def urgent(self) -> bool:
-        return self.priority is Priority.URGENT
-
-
-@dataclass(frozen=True, slots=True)
-class RoleCount:
-    role: str
-    total: int  # cases that came in while off
-    still_open: int  # of those, how many nobody has closed yet
-
-
-@dataclass(frozen=True, slots=True)
-class OffDutySummary:
-    """What came in for this desk's roles while it was off duty."""
-
-    since: datetime
-    until: datetime
-    counts: tuple[RoleCount, ...]
-    urgent: tuple[CaseSummary, ...]  # newest SUMMARY_URGENT_LIMIT at most
-    urgent_total: int
-
-    @property
-    def total(self) -> int:
-        return sum(c.total for c in self.counts)
-
-    @property
-    def is_empty(self) -> bool:
-        return self.total == 0
-
-
-@dataclass(frozen=True, slots=True)
-class UncoveredOutcome:
-    """What the town policy did for one urgent case nobody covered."""
-
-    case_id: str
-    marked: bool
-    replied: bool = False
-    reply_error: str = ""
 
 
 def _iso(moment: datetime | None) -> str:
@@ -315,26 +238,6 @@ class DutyPolicy:
             # The desk keeps working on the state in memory; the next change tries again.
             log.exception("Could not save the duty settings")
 
-    # -- notifications -------------------------------------------------------------------
-
-    def alerts_for(self, new_cases: Sequence[NewCase], now: datetime | None = None) -> list[Alert]:
-        """The new cases this desk should be told about now: those of its roles with a
-        priority that pops up (by default high and urgent), and at the front desk the
-        urgent ones nobody covers; none at all off duty."""
-        if not self.is_on_duty(now):
-            return []
-        uncovered = set() if not self.is_front_desk else self._uncovered_ids(new_cases, now)
-        loud = set(self.settings.popup_priorities)
-        alerts = []
-        for case_id, verdict, post in new_cases:
-            mine = self.covers(verdict.role) and verdict.priority.value in loud
-            if mine or case_id in uncovered:
-                alerts.append(
-                    Alert(case_id, verdict.role, verdict.priority, post.author_handle, post.text)
-                )
-        # Urgent first, as the inbox shows them.
-        return sorted(alerts, key=lambda a: a.priority.rank)
-
     # -- urgent cases nobody covers --------------------------------------------------------
 
     def role_is_covered(self, role: str, now: datetime | None = None) -> bool:
@@ -358,57 +261,6 @@ class DutyPolicy:
             if item[1].priority is Priority.URGENT and not self.role_is_covered(item[1].role, now)
         ]
 
-    def _uncovered_ids(self, new_cases: Sequence[NewCase], now: datetime | None) -> set[str]:
-        return {case_id for case_id, _, _ in self.uncovered_urgent(new_cases, now)}
-
-    async def apply_town_policy(
-        self, new_cases: Sequence[NewCase], actions: CaseActions, now: datetime | None = None
-    ) -> list[UncoveredOutcome]:
-        """Mark each urgent case nobody covers for the front desk, and, if the town
-        enabled it, answer the citizen in public pointing to 112.
-
-        Run it on the desk that ingested the cases (the one that polls X), so one desk in
-        the town applies it once per case.
-        """
-        now = now or self.clock()
-        outcomes = []
-        for case_id, verdict, post in self.uncovered_urgent(new_cases, now):
-            marked = await self._mark(case_id, verdict.role, actions, now)
-            outcome = UncoveredOutcome(case_id, marked)
-            if self.settings.auto_reply_112 and not post.is_own:
-                text = reply_112_text(post)
-                try:
-                    await actions.reply(case_id, text)
-                    outcome = UncoveredOutcome(case_id, marked, replied=True)
-                except ActionError as exc:
-                    # The mark already tells the front desk; the failure is logged, not raised,
-                    # so one bad reply does not stop the policy for the other cases.
-                    log.warning("Automatic 112 reply for case %s failed: %s", case_id, exc)
-                    outcome = UncoveredOutcome(case_id, marked, reply_error=str(exc))
-            outcomes.append(outcome)
-        return outcomes
-
-    async def _mark(self, case_id: str, role: str, actions: CaseActions, now: datetime) -> bool:
-        event = make_event(
-            case_id,
-            EventKind.NOTED,
-            DUTY_ACTOR,
-            now,
-            flag=UNCOVERED_URGENT,
-            role=role,
-            text=f"Urgent, and nobody on duty covers {role}: the front desk is told.",
-            auto_reply_112=self.settings.auto_reply_112,
-        )
-        loop = asyncio.get_running_loop()
-        try:
-            await loop.run_in_executor(actions.writer, actions.store.append_events, [event])
-        except Exception:
-            log.exception("Could not record the uncovered-urgent mark on case %s", case_id)
-            return False
-        if actions.on_changed:
-            actions.on_changed([case_id])
-        return True
-
     # -- the boundary: nothing falls between the last alert and going off ------------------
 
     def note_arrival(self, arrived_at: datetime, now: datetime | None = None) -> bool:
@@ -424,11 +276,6 @@ class DutyPolicy:
         self.settings.off_duty_since = _iso(arrived_at)
         self._persist()
         return True
-
-    def open_urgent(self, store: Store, limit: int = SUMMARY_URGENT_LIMIT) -> list[CaseSummary]:
-        """The urgent cases still open in this desk's roles (asked before going off
-        duty). A small indexed read."""
-        return store.list_cases(roles=list(self.roles), priorities=[Priority.URGENT], limit=limit)
 
     def roles_nobody_else_covers(self) -> list[str]:
         """This desk's roles that no other desk on duty covers: with no hub, all of them."""
@@ -451,40 +298,6 @@ class DutyPolicy:
         """A desk with no town around it: off duty, nobody at all is alerted."""
         return self.others_cover is None
 
-    # -- while you were off ----------------------------------------------------------------
-
-    def summary(
-        self, store: Store, since: datetime, until: datetime | None = None
-    ) -> OffDutySummary:
-        """What arrived for this desk's roles between `since` and `until` (a database
-        read: call it off the GUI thread).
-
-        By arrival (when intake stored the post), not by when the citizen wrote it: a post
-        written just before the desk went off and polled just after came in while it was
-        off, and must be counted.
-        """
-        until = until or self.clock()
-        window = {"arrived_since": since, "arrived_until": until}
-        every = list(Status)
-        counts = []
-        for role in self.roles:
-            total = store.count_cases(roles=[role], statuses=every, **window)
-            if total:
-                still_open = store.count_cases(roles=[role], **window)
-                counts.append(RoleCount(role, total, still_open))
-        roles, urgent_only = list(self.roles), [Priority.URGENT]
-        urgent_total = store.count_cases(
-            roles=roles, statuses=every, priorities=urgent_only, **window
-        )
-        urgent = store.list_cases(
-            roles=roles,
-            statuses=every,
-            priorities=urgent_only,
-            limit=SUMMARY_URGENT_LIMIT,
-            **window,
-        )
-        return OffDutySummary(since, until, tuple(counts), tuple(urgent), urgent_total)
-
     # -- time ------------------------------------------------------------------------------
 
     def _local(self, now: datetime) -> datetime:
@@ -494,13 +307,3 @@ class DutyPolicy:
     def _utc(self, local: datetime) -> datetime:
         aware = local.replace(tzinfo=self.tz) if self.tz else local.astimezone()
         return aware.astimezone(UTC)
-
-
-def reply_112_text(post: Post) -> str:
-    """The 112 answer in the citizen's language: English if they wrote in English, else
-    Spanish (the town's language)."""
-    lang = guess_language(fold_tokens(post.text), post.lang) or post.lang[:2].lower()
-    template = REPLY_112["en" if lang == "en" else "es"]
-    handle = post.author_handle.lstrip("@")
-    text = template.format(handle=handle) if handle else template.split(" ", 1)[1]
-    return text

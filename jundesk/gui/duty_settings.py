@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jundesk.app.duty import REPLY_112, DutyPolicy
+from jundesk.app.duty import DutyPolicy
 from jundesk.app.schedule import WEEKDAYS, Shift, WeeklySchedule
+from jundesk.app.uncovered_urgent import REPLY_112
 from jundesk.gui import theme
 from jundesk.gui.translations import LANGUAGE_NAMES, LANGUAGES
 

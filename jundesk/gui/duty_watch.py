@@ -19,15 +19,12 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QWidget
 
 from jundesk.app.actions import CaseActions
-from jundesk.app.duty import (
-    UNCOVERED_URGENT,
-    DutyChange,
-    DutyPolicy,
-    NewCase,
-    OffDutySummary,
-)
+from jundesk.app.duty import DutyChange, DutyPolicy
+from jundesk.app.duty_alerts import NewCase
 from jundesk.app.escalation import ESCALATED
 from jundesk.app.ingest import IngestReport
+from jundesk.app.off_duty_summary import OffDutySummary, open_urgent, summarize
+from jundesk.app.uncovered_urgent import UNCOVERED_URGENT, apply_town_policy
 from jundesk.core.model import EventKind
 from jundesk.gui import theme
 from jundesk.gui.display_names import role_name
@@ -151,7 +148,7 @@ class DutyWatch(QObject):
         if self.store is None:
             return True
         try:
-            urgent = self.policy.open_urgent(self.store)
+            urgent = open_urgent(self.store, self.policy.roles)
         except Exception:
             log.exception("Could not read the open urgent cases before going off duty")
             return True
@@ -234,7 +231,14 @@ class DutyWatch(QObject):
 
     async def _apply_town_policy(self, new_cases: list[NewCase]) -> None:
         assert self.actions is not None
-        outcomes = await self.policy.apply_town_policy(new_cases, self.actions)
+        policy = self.policy
+        now = policy.clock()
+        outcomes = await apply_town_policy(
+            policy.uncovered_urgent(new_cases, now),
+            self.actions,
+            auto_reply_112=policy.settings.auto_reply_112,
+            now=now,
+        )
         self.townPolicyApplied.emit(outcomes)
 
     # -- while you were off ------------------------------------------------------------
@@ -242,7 +246,8 @@ class DutyWatch(QObject):
     async def _summarize(self, since: datetime, until: datetime) -> None:
         assert self.store is not None
         loop = asyncio.get_running_loop()
-        summary = await loop.run_in_executor(None, self.policy.summary, self.store, since, until)
+        roles = self.policy.roles
+        summary = await loop.run_in_executor(None, summarize, self.store, roles, since, until)
         self.show_summary(summary)
 
     def show_summary(self, summary: OffDutySummary) -> OffDutySummaryDialog | None:

@@ -17,7 +17,8 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from jundesk.app.actions import CaseActions
-from jundesk.app.duty import Alert, DutyPolicy
+from jundesk.app.duty import DutyPolicy
+from jundesk.app.duty_alerts import Alert
 from jundesk.app.escalation import escalation_event, overdue_urgent, record_escalations
 from jundesk.app.sla import SlaTargets
 from jundesk.core.model import CaseSummary

@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, QUrl, Signal
 from PySide6.QtWidgets import QApplication, QFrame, QLabel, QVBoxLayout, QWidget
 
-from jundesk.app.duty import Alert, DutyPolicy, NewCase
+from jundesk.app.duty import DutyPolicy
+from jundesk.app.duty_alerts import Alert, NewCase, alerts_for
 from jundesk.gui import qt_messages, theme
 from jundesk.gui.display_names import priority_name, role_name
 from jundesk.paths import RESOURCES
@@ -217,7 +218,7 @@ class Notifier(QObject):
 
         A burst (one poll bringing several cases) makes one message and one sound.
         """
-        alerts = self.policy.alerts_for(new_cases)
+        alerts = alerts_for(self.policy, new_cases, self.policy.settings.popup_priorities)
         if not alerts:
             return []
         urgent = [a for a in alerts if a.urgent]

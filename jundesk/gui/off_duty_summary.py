@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jundesk.app.duty import OffDutySummary
+from jundesk.app.off_duty_summary import OffDutySummary
 from jundesk.gui import theme
 from jundesk.gui.display_names import local_time, role_name, status_name
 from jundesk.gui.notifier import plain_excerpt

@@ -10,15 +10,18 @@ from pathlib import Path
 
 import pytest
 
-from jundesk.app.duty import (
-    UNCOVERED_URGENT,
-    DutyChange,
-    DutyPolicy,
-    reply_112_text,
-)
+from jundesk.app.duty import DutyChange, DutyPolicy
+from jundesk.app.duty_alerts import Alert, NewCase, alerts_for
 from jundesk.app.engine import Engine
 from jundesk.app.ingest import IngestReport
+from jundesk.app.off_duty_summary import summarize
 from jundesk.app.settings import Settings
+from jundesk.app.uncovered_urgent import (
+    UNCOVERED_URGENT,
+    UncoveredOutcome,
+    apply_town_policy,
+    reply_112_text,
+)
 from jundesk.core.model import EventKind, Post, Priority
 from jundesk.intake.x_credentials import XCredentials
 from jundesk.triage import Verdict
@@ -164,6 +167,10 @@ def test_a_restart_while_off_still_brings_the_summary(tmp_path: Path) -> None:
 # -- who is told ---------------------------------------------------------------------------
 
 
+def alerts(policy: DutyPolicy, cases: list[NewCase]) -> list[Alert]:
+    return alerts_for(policy, cases, policy.settings.popup_priorities)
+
+
 def test_alerts_only_for_my_roles_on_duty_urgent_first() -> None:
     clock = Clock(MONDAY_10)
     policy = policy_for(Settings(desk_roles=["police"]), clock)
@@ -173,21 +180,21 @@ def test_alerts_only_for_my_roles_on_duty_urgent_first() -> None:
         new_case("c", "police", Priority.URGENT),
     ]
     # By default a normal case of my roles only shows in the list; urgent ones pop up.
-    assert [a.case_id for a in policy.alerts_for(cases)] == ["c"]
+    assert [a.case_id for a in alerts(policy, cases)] == ["c"]
     policy.settings.popup_priorities = ["urgent", "high", "normal", "low"]
-    assert [a.case_id for a in policy.alerts_for(cases)] == ["c", "a"]
-    assert policy.alerts_for(cases)[0].urgent
+    assert [a.case_id for a in alerts(policy, cases)] == ["c", "a"]
+    assert alerts(policy, cases)[0].urgent
     policy.set_on_duty(False)
-    assert policy.alerts_for(cases) == []
+    assert alerts(policy, cases) == []
 
 
 def test_the_front_desk_is_told_of_urgent_cases_nobody_covers() -> None:
     clock = Clock(MONDAY_10)
     policy = policy_for(Settings(desk_roles=["unrouted"]), clock)
     cases = [new_case("a", "police", Priority.URGENT), new_case("b", "police", Priority.LOW)]
-    assert [a.case_id for a in policy.alerts_for(cases)] == ["a"]
+    assert [a.case_id for a in alerts(policy, cases)] == ["a"]
     policy.others_cover = lambda role: role == "police"
-    assert policy.alerts_for(cases) == []
+    assert alerts(policy, cases) == []
 
 
 def test_reply_112_speaks_the_citizens_language() -> None:
@@ -201,6 +208,19 @@ def test_reply_112_speaks_the_citizens_language() -> None:
 
 
 # -- with the engine: the summary and the town policy --------------------------------------
+
+
+def town_policy(
+    policy: DutyPolicy, new_cases: list[NewCase], engine: Engine
+) -> list[UncoveredOutcome]:
+    """The policy as the desk runs it: on the urgent cases nobody covers now."""
+    return asyncio.run(
+        apply_town_policy(
+            policy.uncovered_urgent(new_cases),
+            engine.actions,
+            auto_reply_112=policy.settings.auto_reply_112,
+        )
+    )
 
 
 @pytest.fixture
@@ -242,15 +262,17 @@ def test_summary_counts_per_role_and_lists_the_urgent(engine: Engine, xserver: X
     since = datetime.now(UTC) - timedelta(minutes=1)
     report = poll(engine, xserver, LANTERN, LEAVES, ACCIDENT_ES)
     assert len(report.new_cases) == 3
-    summary = policy.summary(engine.store, since, datetime.now(UTC) + timedelta(minutes=1))
+    summary = summarize(engine.store, policy.roles, since, datetime.now(UTC) + timedelta(minutes=1))
     counts = {c.role: c.total for c in summary.counts}
     assert counts == {"street_cleaning": 1, "lighting": 1}  # police is not this desk's
     assert summary.total == 2 and summary.urgent_total == 0
 
     policy.settings.desk_roles = ["police", "lighting"]
-    summary = policy.summary(engine.store, since, datetime.now(UTC) + timedelta(minutes=1))
+    summary = summarize(engine.store, policy.roles, since, datetime.now(UTC) + timedelta(minutes=1))
     assert summary.urgent_total == 1 and summary.urgent[0].author_handle == "marta"
-    empty = policy.summary(engine.store, since - timedelta(days=2), since - timedelta(days=1))
+    empty = summarize(
+        engine.store, policy.roles, since - timedelta(days=2), since - timedelta(days=1)
+    )
     assert empty.is_empty
 
 
@@ -268,7 +290,7 @@ def test_uncovered_urgent_is_marked_without_reply_by_default(
     policy = DutyPolicy(engine.settings, save=lambda: None)
     policy.set_on_duty(False)
     report = poll(engine, xserver, ACCIDENT_ES, LANTERN)
-    outcomes = asyncio.run(policy.apply_town_policy(report.new_cases, engine.actions))
+    outcomes = town_policy(policy, report.new_cases, engine)
     urgent_id = next(cid for cid, v, _ in report.new_cases if v.priority is Priority.URGENT)
     assert [o.case_id for o in outcomes] == [urgent_id]
     assert outcomes[0].marked and not outcomes[0].replied
@@ -283,7 +305,7 @@ def test_uncovered_urgent_gets_the_112_reply_when_the_town_enables_it(
     policy = DutyPolicy(engine.settings, save=lambda: None)
     policy.set_on_duty(False)
     report = poll(engine, xserver, ACCIDENT_ES, ACCIDENT_EN)
-    outcomes = asyncio.run(policy.apply_town_policy(report.new_cases, engine.actions))
+    outcomes = town_policy(policy, report.new_cases, engine)
     assert len(outcomes) == 2 and all(o.marked and o.replied for o in outcomes)
     texts = sorted(r["text"] for r in xserver.replies_created)
     assert texts[0].startswith("@marta Si es una emergencia, llame ahora al 112")
@@ -297,7 +319,7 @@ def test_a_failed_112_reply_keeps_the_mark(engine: Engine, xserver: XServer) -> 
     policy = DutyPolicy(engine.settings, save=lambda: None)
     report = poll(engine, xserver, ACCIDENT_ES)
     xserver.faults.push(Fault.rate_limit(reset_in=3600, endpoint="/2/tweets", method="POST"))
-    [outcome] = asyncio.run(policy.apply_town_policy(report.new_cases, engine.actions))
+    [outcome] = town_policy(policy, report.new_cases, engine)
     assert outcome.marked and not outcome.replied and "rate limit" in outcome.reply_error
 
 
@@ -306,8 +328,8 @@ def test_covered_urgent_cases_get_no_mark(engine: Engine, xserver: XServer) -> N
     policy = DutyPolicy(engine.settings, save=lambda: None)
     report = poll(engine, xserver, ACCIDENT_ES)
     policy.others_cover = lambda role: role == "police"  # the station desk is on duty
-    assert asyncio.run(policy.apply_town_policy(report.new_cases, engine.actions)) == []
+    assert town_policy(policy, report.new_cases, engine) == []
     policy.others_cover = None
     policy.settings.desk_roles = ["police"]  # this desk, on duty, covers it itself
-    assert asyncio.run(policy.apply_town_policy(report.new_cases, engine.actions)) == []
+    assert town_policy(policy, report.new_cases, engine) == []
     assert xserver.replies_created == []

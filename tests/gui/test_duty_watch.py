@@ -14,10 +14,12 @@ import pytest
 import qasync
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow
 
-from jundesk.app.duty import UNCOVERED_URGENT, DutyPolicy, OffDutySummary
+from jundesk.app.duty import DutyPolicy
 from jundesk.app.engine import Engine
 from jundesk.app.ingest import IngestReport
+from jundesk.app.off_duty_summary import OffDutySummary
 from jundesk.app.settings import Settings
+from jundesk.app.uncovered_urgent import UNCOVERED_URGENT
 from jundesk.core.model import EventKind, Priority
 from jundesk.gui.duty_watch import DutyWatch, duty_note_text
 from jundesk.gui.notifier import Notifier, SoundPlayer

@@ -20,7 +20,8 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtWidgets import QDialogButtonBox, QMainWindow, QToolBar
 
-from jundesk.app.duty import DutyPolicy, OffDutySummary, RoleCount
+from jundesk.app.duty import DutyPolicy
+from jundesk.app.off_duty_summary import OffDutySummary, RoleCount
 from jundesk.app.settings import Settings
 from jundesk.core.model import Case, CaseSummary, Priority, Status
 from jundesk.gui.duty_settings import DutySettingsDialog

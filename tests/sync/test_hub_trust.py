@@ -16,9 +16,9 @@ from typing import Any
 import psycopg
 import pytest
 
-from jundesk.app.duty import DUTY_ACTOR
 from jundesk.app.ingest import X_ACCOUNT_ACTOR
 from jundesk.app.sync_runner import SyncRunner
+from jundesk.app.uncovered_urgent import DUTY_ACTOR
 from jundesk.core.events import make_event
 from jundesk.core.ids import uuid7
 from jundesk.core.model import INTAKE_ACTOR, TRIAGE_ACTOR, Actor, EventKind
