@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 
+from jundesk.app.desk_state import DeskState
 from jundesk.app.duty_alerts import NewCase
 from jundesk.app.schedule import WeeklySchedule
 from jundesk.app.settings import Settings
@@ -52,23 +53,30 @@ def _from_iso(value: str) -> datetime | None:
 
 
 class DutyPolicy:
-    """This desk's duty: the toggle and the weekly schedule, both kept in Settings.
+    """This desk's duty: the weekly schedule (a preference, in Settings) and the toggle
+    (the desk's state, in DeskState).
 
-    The toggle overrides the schedule until the schedule next changes (going off in the
-    middle of a shift lasts until the shift ends; coming on at night lasts until the
-    morning shift starts); with no schedule it lasts until undone.
+        The toggle overrides the schedule until the schedule next changes (going off in the
+        middle of a shift lasts until the shift ends; coming on at night lasts until the
+        morning shift starts); with no schedule it lasts until undone.
     """
 
     def __init__(
         self,
         settings: Settings,
         *,
+        state: DeskState | None = None,
         save: Callable[[], None] | None = None,
+        save_state: Callable[[], None] | None = None,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         tz: tzinfo | None = None,
     ) -> None:
+        """`save` writes the settings (after a new schedule), `save_state` the state (after
+        every change of duty); by default each to its own file in the desk's folders."""
         self.settings = settings
+        self.state = state if state is not None else DeskState.load(carried=settings.moved_state)
         self._save = save if save is not None else settings.save
+        self._save_state = save_state if save_state is not None else self.state.save
         self.clock = clock
         self.tz = tz  # None: the system's local time, with its daylight saving
         # The hub's duty board sets this: whether another desk on duty covers a role now.
@@ -106,9 +114,9 @@ class DutyPolicy:
 
     def is_on_duty(self, now: datetime | None = None) -> bool:
         now = now or self.clock()
-        override = self.settings.duty_override
+        override = self.state.duty_override
         if override in ("on", "off"):
-            until = _from_iso(self.settings.duty_override_until)
+            until = _from_iso(self.state.duty_override_until)
             if until is None or now < until:
                 return override == "on"
         return self.scheduled_on_duty(now)
@@ -116,8 +124,8 @@ class DutyPolicy:
     def override_until(self, now: datetime | None = None) -> datetime | None:
         """When the toggle's effect ends (the next schedule change), if it is in force."""
         now = now or self.clock()
-        until = _from_iso(self.settings.duty_override_until)
-        if self.settings.duty_override and until is not None and now < until:
+        until = _from_iso(self.state.duty_override_until)
+        if self.state.duty_override and until is not None and now < until:
             return until
         return None
 
@@ -134,7 +142,7 @@ class DutyPolicy:
 
     @property
     def off_since(self) -> datetime | None:
-        return _from_iso(self.settings.off_duty_since)
+        return _from_iso(self.state.off_duty_since)
 
     # -- changing ------------------------------------------------------------------------
 
@@ -144,16 +152,16 @@ class DutyPolicy:
         self._note_state(now)
         if self.settings.duty_schedule_enabled:
             if on == self.scheduled_on_duty(now):
-                self.settings.duty_override = ""
-                self.settings.duty_override_until = ""
+                self.state.duty_override = ""
+                self.state.duty_override_until = ""
             else:
-                self.settings.duty_override = "on" if on else "off"
+                self.state.duty_override = "on" if on else "off"
                 local = self.schedule.next_change(self._local(now))
-                self.settings.duty_override_until = _iso(self._utc(local) if local else None)
+                self.state.duty_override_until = _iso(self._utc(local) if local else None)
         else:
-            self.settings.duty_override = "" if on else "off"
-            self.settings.duty_override_until = ""
-        self._persist()
+            self.state.duty_override = "" if on else "off"
+            self.state.duty_override_until = ""
+        self._persist_state()
         return self.check(now)
 
     def toggle(self, now: datetime | None = None) -> DutyChange | None:
@@ -167,9 +175,10 @@ class DutyPolicy:
         self._note_state(now)
         self.settings.duty_schedule = schedule.to_settings()
         self.settings.duty_schedule_enabled = enabled
-        self.settings.duty_override = ""
-        self.settings.duty_override_until = ""
+        self.state.duty_override = ""
+        self.state.duty_override_until = ""
         self._persist()
+        self._persist_state()
         return self.check(now)
 
     def add_listener(self, listener: Callable[[DutyChange], None]) -> Callable[[], None]:
@@ -197,26 +206,26 @@ class DutyPolicy:
         self._last = on
         if on:
             return self._came_on(now)
-        self.settings.off_duty_since = _iso(now)
-        self._persist()
+        self.state.off_duty_since = _iso(now)
+        self._persist_state()
         return self._tell(DutyChange(on_duty=False, at=now))
 
     def _note_state(self, now: datetime) -> None:
         """The state before anything changes: the first toggle or check compares to it."""
         if self._last is not None:
             return
-        if self.settings.off_duty_since:
+        if self.state.off_duty_since:
             self._last = False  # off when the desk last ran
             return
         self._last = self.is_on_duty(now)
         if not self._last:
-            self.settings.off_duty_since = _iso(now)
-            self._persist()
+            self.state.off_duty_since = _iso(now)
+            self._persist_state()
 
     def _came_on(self, now: datetime) -> DutyChange:
         since = self.off_since
-        self.settings.off_duty_since = ""
-        self._persist()
+        self.state.off_duty_since = ""
+        self._persist_state()
         return self._tell(DutyChange(on_duty=True, at=now, off_since=since))
 
     def _tell(self, change: DutyChange) -> DutyChange:
@@ -235,8 +244,14 @@ class DutyPolicy:
         try:
             self._save()
         except OSError:
-            # The desk keeps working on the state in memory; the next change tries again.
+            # The desk keeps working on the settings in memory; the next change tries again.
             log.exception("Could not save the duty settings")
+
+    def _persist_state(self) -> None:
+        try:
+            self._save_state()
+        except OSError:
+            log.exception("Could not save the desk's duty state")
 
     # -- urgent cases nobody covers --------------------------------------------------------
 
@@ -273,8 +288,8 @@ class DutyPolicy:
         since = self.off_since
         if since is None or arrived_at >= since or self.is_on_duty(now):
             return False
-        self.settings.off_duty_since = _iso(arrived_at)
-        self._persist()
+        self.state.off_duty_since = _iso(arrived_at)
+        self._persist_state()
         return True
 
     def roles_nobody_else_covers(self) -> list[str]:

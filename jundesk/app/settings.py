@@ -4,7 +4,9 @@ A file from an older JunDesk is migrated, never dropped: its version's steps run
 (MIGRATIONS), a value hand-edited to a near type is converted (`"poll_interval": 30` is a
 float), and keys this version doesn't know are kept for the version that wrote them.
 
-Secrets never live here: they go to the keyring (see secrets.py).
+Secrets never live here: they go to the keyring (see secrets.py). Nor does what the
+program writes while it runs (the duty toggle, since when the desk is off): that is the
+desk's state (desk_state.py).
 """
 
 from __future__ import annotations
@@ -22,11 +24,28 @@ from jundesk.app.locations import config_dir
 from jundesk.core.model import DEFAULT_ROLES
 
 log = logging.getLogger(__name__)
-VERSION = 1
+VERSION = 2
+
+# The desk's state that version 1 kept among the settings (desk_state.DeskState's fields).
+RUNTIME_KEYS = ("duty_override", "duty_override_until", "off_duty_since")
+# Where a step leaves values that move out of the settings, for Settings.moved_state.
+MOVED_STATE = "moved_to_desk_state"
+
+
+def step_1_runtime_state_out(raw: dict[str, Any]) -> dict[str, Any]:
+    """Version 1 -> 2: the duty toggle and the off-duty time are the desk's state, not a
+    preference; they leave the settings (and go to desk_state.json, see DeskState.load)."""
+    moved = {key: raw.pop(key) for key in RUNTIME_KEYS if key in raw}
+    if moved:
+        raw[MOVED_STATE] = {**raw.get(MOVED_STATE, {}), **moved}
+    return raw
+
 
 # Steps from a version to the next, applied to the raw JSON object in turn: a renamed or
 # reshaped setting is moved here (MIGRATIONS[1] takes a version-1 file to version 2).
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    1: step_1_runtime_state_out,
+}
 
 
 def default_schedule() -> dict[str, list[list[str]]]:
@@ -71,14 +90,11 @@ class Settings:
     # The town's hub (jundesk.sync): a PostgreSQL URL without the password, which lives
     # in the keyring ('jundesk hub join'); empty: this desk works alone.
     hub_url: str = ""
-    # Duty and notifications (duty.py reads and writes these)
-    duty_override: str = ""  # "", "on" or "off": the desk's toggle, over the schedule
-    duty_override_until: str = ""  # ISO time (UTC) the toggle lasts until; empty: until undone
+    # Duty and notifications (duty.py reads these; its toggle is in desk_state.py)
     duty_schedule_enabled: bool = False
     # Weekday ("mon".."sun") -> on-duty ranges ["HH:MM", "HH:MM"] in local time; an end at
     # or before the start runs past midnight (a night shift).
     duty_schedule: dict[str, list[list[str]]] = field(default_factory=default_schedule)
-    off_duty_since: str = ""  # ISO time (UTC) this desk went off duty; empty while on duty
     notification_sound: bool = True
     # Which priorities of the desk's own roles pop up (and sound); the others only show
     # in the list. Urgent cases nobody covers always reach the front desk.
@@ -89,6 +105,9 @@ class Settings:
     escalation_sound_interval: float = 60.0  # seconds between repeats of the escalation sound
     # Keys of the file this version doesn't know (a newer JunDesk's), written back as read.
     unknown: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    # The desk's state an upgrade moved out of an older file, for DeskState.load(carried=);
+    # never written back here.
+    moved_state: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def path(cls) -> Path:
@@ -107,7 +126,8 @@ class Settings:
         if not isinstance(raw, dict):
             return cls()
         raw = migrate(raw)
-        known = {f.name for f in fields(cls) if f.name not in ("version", "unknown")}
+        moved = raw.pop(MOVED_STATE, {})
+        known = {f.name for f in fields(cls) if f.name not in _NOT_KEYS}
         values: dict[str, Any] = {}
         defaults = cls()
         for name, value in raw.items():
@@ -123,10 +143,8 @@ class Settings:
                 )
                 continue
             values[name] = converted
-        unknown = {
-            k: v for k, v in raw.items() if k not in known and k not in ("version", "unknown")
-        }
-        return cls(**values, unknown=unknown)
+        unknown = {k: v for k, v in raw.items() if k not in known and k not in _NOT_KEYS}
+        return cls(**values, unknown=unknown, moved_state=moved if isinstance(moved, dict) else {})
 
     def save(self, path: Path | None = None) -> None:
         target = path or self.path()
@@ -134,12 +152,14 @@ class Settings:
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".settings-")
         with os.fdopen(fd, "w", encoding="utf-8") as out:
             values = asdict(self)
+            del values["moved_state"]
             # Keys a newer JunDesk wrote stay in the file for it.
             json.dump({**values.pop("unknown"), **values}, out, indent=2, ensure_ascii=False)
         os.replace(tmp, target)
 
 
 _INVALID = object()
+_NOT_KEYS = ("version", "unknown", "moved_state", MOVED_STATE)
 
 
 def migrate(raw: dict[str, Any]) -> dict[str, Any]:

@@ -21,6 +21,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSizePolicy, QWidget
 
+from jundesk.app.desk_state import DeskState
 from jundesk.app.duty import DutyPolicy
 from jundesk.app.ingest import IngestReport
 from jundesk.app.intake_loop import IntakeHealth
@@ -645,13 +646,16 @@ class MainWindow(QMainWindow):
 
     def _setup_duty(self) -> DutyWatch:
         session = self.session
-        # The demo's settings point at its local server: never saved over the desk's own.
-        policy = DutyPolicy(
-            session.settings,
-            save=(lambda: None)
-            if session.demo is not None
-            else (lambda: session.settings.save(session.settings_path)),
-        )
+        # The demo's settings point at its local server, and its duty is the demo's: never
+        # saved over the desk's own.
+        if session.demo is not None:
+            policy = DutyPolicy(
+                session.settings, state=DeskState(), save=lambda: None, save_state=lambda: None
+            )
+        else:
+            policy = DutyPolicy(
+                session.settings, save=lambda: session.settings.save(session.settings_path)
+            )
         duty = DutyWatch(policy, window=self, store=session.store, actions=session.actions)
         if session.engine.duty is not None:
             # In a town, the desk's duty goes on the hub's board, and the board says who

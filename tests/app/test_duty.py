@@ -4,12 +4,14 @@ and the town's rule for urgent cases nobody covers."""
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
+from jundesk.app.desk_state import DeskState
 from jundesk.app.duty import DutyChange, DutyPolicy
 from jundesk.app.duty_alerts import Alert, NewCase, alerts_for
 from jundesk.app.engine import Engine
@@ -43,9 +45,30 @@ class Clock:
         self.now += timedelta(**delta)
 
 
-def policy_for(settings: Settings, clock: Clock, path: Path | None = None) -> DutyPolicy:
-    save = (lambda: settings.save(path)) if path else (lambda: None)
-    return DutyPolicy(settings, save=save, clock=clock, tz=CET)
+def policy_for(
+    settings: Settings, clock: Clock, path: Path | None = None, state: DeskState | None = None
+) -> DutyPolicy:
+    """A policy whose settings save to `path` and its state beside them (desk_state.json),
+    or nowhere without a path."""
+    if path is None:
+        return DutyPolicy(
+            settings,
+            state=state or DeskState(),
+            save=lambda: None,
+            save_state=lambda: None,
+            clock=clock,
+            tz=CET,
+        )
+    state_path = path.with_name("desk_state.json")
+    state = state or DeskState.load(state_path)
+    return DutyPolicy(
+        settings,
+        state=state,
+        save=lambda: settings.save(path),
+        save_state=lambda: state.save(state_path),
+        clock=clock,
+        tz=CET,
+    )
 
 
 def post(text: str, handle: str = "vecina", lang: str = "es") -> Post:
@@ -92,6 +115,20 @@ def test_the_toggle_survives_a_restart(tmp_path: Path) -> None:
     assert policy_for(Settings.load(path), clock, path).is_on_duty()
 
 
+def test_the_toggle_is_the_desks_state_not_a_preference(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    clock = Clock(MONDAY_10)
+    settings = Settings(person="Ana")
+    settings.save(path)
+    before = path.read_text(encoding="utf-8")
+    policy = policy_for(settings, clock, path)
+    policy.set_on_duty(False)
+    assert path.read_text(encoding="utf-8") == before  # the preferences are not rewritten
+    state = json.loads((tmp_path / "desk_state.json").read_text(encoding="utf-8"))
+    assert state["duty_override"] == "off" and state["off_duty_since"] == MONDAY_10.isoformat()
+    assert "duty_override" not in before and "off_duty_since" not in before
+
+
 def test_the_toggle_overrides_the_schedule_until_it_next_changes() -> None:
     clock = Clock(MONDAY_10)
     policy = policy_for(Settings(duty_schedule_enabled=True), clock)
@@ -108,7 +145,7 @@ def test_the_toggle_overrides_the_schedule_until_it_next_changes() -> None:
     assert policy.is_on_duty()
     clock.advance(hours=9)  # Wednesday 07:00 local: still on, through to the shift
     assert policy.is_on_duty()
-    assert policy.settings.duty_override == "on"
+    assert policy.state.duty_override == "on"
     clock.advance(hours=1)
     assert policy.is_on_duty() and policy.override_until() is None
 
@@ -159,8 +196,8 @@ def test_a_restart_while_off_still_brings_the_summary(tmp_path: Path) -> None:
     assert restarted.off_since is None
     assert policy_for(Settings.load(path), clock, path).check() is None  # said once only
 
-    settings = Settings(off_duty_since=MONDAY_10.isoformat())  # went off, closed, now on
-    change = policy_for(settings, clock).check()
+    went_off = DeskState(off_duty_since=MONDAY_10.isoformat())  # went off, closed, now on
+    change = policy_for(Settings(), clock, state=went_off).check()
     assert change is not None and change.on_duty and change.off_since == MONDAY_10
 
 

@@ -9,7 +9,14 @@ from typing import Any
 import pytest
 
 from jundesk.app import settings as settings_module
-from jundesk.app.settings import VERSION, Settings
+from jundesk.app.desk_state import DeskState
+from jundesk.app.settings import (
+    MOVED_STATE,
+    RUNTIME_KEYS,
+    VERSION,
+    Settings,
+    step_1_runtime_state_out,
+)
 
 
 def write(path: Path, values: dict[str, Any]) -> Path:
@@ -80,3 +87,69 @@ def test_an_older_file_goes_through_each_step(
     assert loaded.poll_interval == 45.0
     assert loaded.monthly_read_budget == 200
     assert "poll_seconds" not in loaded.unknown
+
+
+def test_a_version_1_file_upgrades_and_its_duty_state_moves_out(tmp_path: Path) -> None:
+    # As JunDesk 1 wrote it: the toggle and the off-duty time among the preferences.
+    old = {
+        "version": 1,
+        "poll_interval": 30,
+        "person": "Ana",
+        "off_duty_since": "2026-03-02T09:00:00+00:00",
+        "duty_override": "off",
+        "duty_override_until": "",
+        "theme": "dark",  # a newer JunDesk's key
+    }
+    path = write(tmp_path / "settings.json", old)
+    loaded = Settings.load(path)
+    assert loaded.poll_interval == 30.0 and loaded.person == "Ana"
+    assert not hasattr(loaded, "off_duty_since")
+    assert loaded.unknown == {"theme": "dark"}  # the moved keys are not unknown ones
+
+    state_path = tmp_path / "desk_state.json"
+    state = DeskState.load(state_path, carried=loaded.moved_state)
+    assert state.off_duty_since == "2026-03-02T09:00:00+00:00"
+    assert state.duty_override == "off"
+    assert json.loads(state_path.read_text(encoding="utf-8"))["duty_override"] == "off"
+
+    loaded.save(path)
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    assert saved["version"] == VERSION == 2
+    assert saved["poll_interval"] == 30.0 and saved["theme"] == "dark"
+    assert not set(RUNTIME_KEYS) & set(saved) and MOVED_STATE not in saved
+    # Once the state has its own file, a later load of the settings carries nothing over
+    # it: the file wins.
+    state.off_duty_since = ""
+    state.save(state_path)
+    again = Settings.load(path)
+    assert again.moved_state == {}
+    assert DeskState.load(state_path, carried=again.moved_state).off_duty_since == ""
+
+
+def test_the_step_from_version_1_only_moves_the_desks_state() -> None:
+    raw = {"version": 1, "person": "Ana", "off_duty_since": "x", "later_key": [1, 2]}
+    stepped = step_1_runtime_state_out(dict(raw))
+    assert stepped == {
+        "version": 1,
+        "person": "Ana",
+        "later_key": [1, 2],
+        MOVED_STATE: {"off_duty_since": "x"},
+    }
+    assert step_1_runtime_state_out({"person": "Ana"}) == {"person": "Ana"}
+
+
+def test_a_file_without_a_version_is_a_version_1_file(tmp_path: Path) -> None:
+    path = write(tmp_path / "settings.json", {"duty_override": "on", "person": "Luis"})
+    loaded = Settings.load(path)
+    assert loaded.person == "Luis" and loaded.moved_state == {"duty_override": "on"}
+    assert DeskState.load(tmp_path / "state.json", carried=loaded.moved_state).duty_override == "on"
+
+
+def test_the_desk_state_keeps_keys_it_does_not_know(tmp_path: Path) -> None:
+    path = write(tmp_path / "desk_state.json", {"version": 7, "off_duty_since": "t", "x": 1})
+    state = DeskState.load(path)
+    assert state.off_duty_since == "t" and state.unknown == {"x": 1}
+    state.duty_override = "off"
+    state.save(path)
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    assert saved["x"] == 1 and saved["duty_override"] == "off" and saved["off_duty_since"] == "t"

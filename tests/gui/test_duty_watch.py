@@ -14,6 +14,7 @@ import pytest
 import qasync
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow
 
+from jundesk.app.desk_state import DeskState
 from jundesk.app.duty import DutyPolicy
 from jundesk.app.engine import Engine
 from jundesk.app.ingest import IngestReport
@@ -167,7 +168,7 @@ def test_the_toolbar_toggle_goes_off_duty_and_survives_a_restart(
     assert "no sounds, no pop-ups" in banner.label.text()
 
     restarted = Settings.load(settings_path)
-    assert restarted.duty_override == "off"
+    assert DeskState.load().duty_override == "off"
     again = DutyWatch(DutyPolicy(restarted), window=window)
     assert not again.duty_action.isChecked() and not again.is_on_duty()
 
