@@ -59,6 +59,18 @@ def default_sla_minutes() -> dict[str, dict[str, int]]:
     return {"*": {"urgent": 5, "high": 60, "normal": 24 * 60, "low": 3 * 24 * 60}}
 
 
+def default_reply_minutes() -> dict[str, dict[str, int]]:
+    """Answer in public (calendar time): urgent within 15 minutes, high within 2 hours,
+    normal within a day, low within three days."""
+    return {"*": {"urgent": 15, "high": 120, "normal": 24 * 60, "low": 3 * 24 * 60}}
+
+
+def default_resolve_minutes() -> dict[str, dict[str, int]]:
+    """Resolve, counted in the role's working hours: urgent within 4 working hours, high
+    within 2 working days (of 8 hours), normal within 5, low within 15."""
+    return {"*": {"urgent": 4 * 60, "high": 16 * 60, "normal": 40 * 60, "low": 120 * 60}}
+
+
 @dataclass
 class Settings:
     version: int = VERSION
@@ -102,6 +114,16 @@ class Settings:
     # SLA targets: minutes to acknowledge a case, per role and priority ("*": every role
     # without its own line). An urgent case past its target escalates (sla.py).
     sla_minutes: dict[str, dict[str, int]] = field(default_factory=default_sla_minutes)
+    # The town's record's other targets: minutes to a first public reply (calendar time)
+    # and to resolution (the role's working time), per role and priority like sla_minutes.
+    sla_reply_minutes: dict[str, dict[str, int]] = field(default_factory=default_reply_minutes)
+    sla_resolve_minutes: dict[str, dict[str, int]] = field(
+        default_factory=default_resolve_minutes
+    )
+    # Each role's working calendar (work_calendar.py): {"week": {"mon": [["07:00",
+    # "14:30"]], ...}, "breaks": {...}, "holidays": ["2026-12-25"]}; "*": every other role.
+    # Lines here replace the built-in ones (police around the clock, crews on shifts).
+    work_calendars: dict[str, dict[str, Any]] = field(default_factory=dict)
     escalation_sound_interval: float = 60.0  # seconds between repeats of the escalation sound
     # Keys of the file this version doesn't know (a newer JunDesk's), written back as read.
     unknown: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)

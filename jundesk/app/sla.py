@@ -23,11 +23,17 @@ class SlaTargets:
     minutes: Mapping[str, Mapping[str, int]]
 
     @classmethod
-    def from_settings(cls, raw: Mapping[str, object]) -> SlaTargets:
-        """Read Settings.sla_minutes; entries that are not positive whole minutes are
-        skipped (a hand-edited file), so the default stands for them."""
+    def from_settings(
+        cls,
+        raw: Mapping[str, object],
+        defaults: Mapping[str, Mapping[str, int]] | None = None,
+    ) -> SlaTargets:
+        """Read Settings.sla_minutes (or another table of the same shape, with its own
+        `defaults`); entries that are not positive whole minutes are skipped (a
+        hand-edited file), so the default stands for them."""
+        base = default_sla_minutes() if defaults is None else defaults
         table: dict[str, dict[str, int]] = {
-            role: dict(by_priority) for role, by_priority in default_sla_minutes().items()
+            role: dict(by_priority) for role, by_priority in base.items()
         }
         for role, by_priority in raw.items():
             if not isinstance(by_priority, Mapping):
@@ -46,6 +52,10 @@ class SlaTargets:
         if minutes is None:
             minutes = default_sla_minutes()[ANY_ROLE][priority.value]
         return timedelta(minutes=minutes)
+
+    def roles(self) -> tuple[str, ...]:
+        """The roles with a line of their own, and ANY_ROLE."""
+        return tuple(sorted(set(self.minutes) | {ANY_ROLE}))
 
     def shortest(self, priority: Priority) -> timedelta:
         """The shortest target of a priority over every role (for a coarse first filter)."""

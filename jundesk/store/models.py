@@ -276,3 +276,69 @@ class CaseSeenRow(Base):
 
 DRAFTS = cast(Table, DraftRow.__table__)
 CASE_SEEN = cast(Table, CaseSeenRow.__table__)
+
+
+# -- the town's record (measures.py): derived from cases and events, never synced ------------
+
+
+class CaseMeasureRow(Base):
+    """One case's measures, kept in step with its events: when it arrived, was first
+    acknowledged, answered in public, resolved or otherwise finished (microseconds, UTC),
+    and the same moments on the working clock of its role (`*_w`: working microseconds
+    since the calendar's origin, so a difference is a duration in working time)."""
+
+    __tablename__ = "case_measures"
+    __table_args__ = (
+        Index("ix_case_measures_arrived", "arrived_at", "role"),
+        Index("ix_case_measures_role_arrived", "role", "arrived_at"),
+        Index("ix_case_measures_finished", "finished_at"),
+        Index(
+            "ix_case_measures_resolved", "resolved_at", sqlite_where=text("resolved_at IS NOT NULL")
+        ),
+    )
+
+    case_id: Mapped[str] = mapped_column(String, primary_key=True)
+    role: Mapped[str] = mapped_column(String)
+    priority: Mapped[str] = mapped_column(String)
+    status: Mapped[str] = mapped_column(String)
+    is_open: Mapped[bool] = mapped_column(Boolean)
+    channel: Mapped[str] = mapped_column(String)  # the first post's source: x, manual, ...
+    desk: Mapped[str] = mapped_column(String)  # who resolved it, else who first took it
+    person: Mapped[str] = mapped_column(String)
+    arrived_at: Mapped[int] = mapped_column(Integer)
+    acked_at: Mapped[int | None] = mapped_column(Integer)
+    replied_at: Mapped[int | None] = mapped_column(Integer)
+    resolved_at: Mapped[int | None] = mapped_column(Integer)
+    finished_at: Mapped[int | None] = mapped_column(Integer)
+    reopens: Mapped[int] = mapped_column(Integer)
+    arrived_w: Mapped[int | None] = mapped_column(Integer)
+    acked_w: Mapped[int | None] = mapped_column(Integer)
+    replied_w: Mapped[int | None] = mapped_column(Integer)
+    resolved_w: Mapped[int | None] = mapped_column(Integer)
+
+
+class WorkMarkRow(Base):
+    """A point where a working calendar opens or closes: `cum` working microseconds had
+    passed by `at`, and the clock runs after it when `open`."""
+
+    __tablename__ = "work_marks"
+    __table_args__ = ({"sqlite_with_rowid": False},)
+
+    calendar: Mapped[str] = mapped_column(String, primary_key=True)  # a role, or "*"
+    at: Mapped[int] = mapped_column(Integer, primary_key=True)
+    cum: Mapped[int] = mapped_column(Integer)
+    open: Mapped[bool] = mapped_column(Boolean)
+
+
+class WorkCalendarRow(Base):
+    """Which version of each working calendar the marks were made from."""
+
+    __tablename__ = "work_calendars"
+
+    calendar: Mapped[str] = mapped_column(String, primary_key=True)
+    stamp: Mapped[str] = mapped_column(String)
+
+
+CASE_MEASURES = cast(Table, CaseMeasureRow.__table__)
+WORK_MARKS = cast(Table, WorkMarkRow.__table__)
+WORK_CALENDARS = cast(Table, WorkCalendarRow.__table__)

@@ -16,6 +16,7 @@ from sqlalchemy import Connection, bindparam, func, select, update
 
 from jundesk.core.fold import apply, fold
 from jundesk.core.model import Case, Event, Post
+from jundesk.store import measures
 from jundesk.store.bulk import insert_rows
 from jundesk.store.models import CASE_POSTS, CASES, EVENTS, POSTS
 from jundesk.store.redaction import block
@@ -84,6 +85,8 @@ class CaseProjection:
             rows.append({"case_id": case_id, "post_id": post_id, "position": position})
         if rows:
             insert_rows(self._conn, CASE_POSTS, rows)
+            # A case's first post names its channel.
+            measures.refresh(self._conn, [r["case_id"] for r in rows if r["position"] == 0])
 
     def _load_links(self, case_ids: Iterable[str]) -> None:
         missing = [c for c in dict.fromkeys(case_ids) if c not in self._links]
@@ -127,6 +130,7 @@ class CaseProjection:
         self._link_case_posts(outcomes)
         # Blocking comes last: the case's header is then worked out from the blank posts.
         block(self._conn, new)
+        measures.refresh(self._conn, by_case)
         return new
 
     def _stored_event_ids(self, ids: Sequence[str]) -> set[str]:

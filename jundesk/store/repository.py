@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Engine, delete, func, or_, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -56,6 +56,7 @@ from jundesk.store.unit_of_work import (
 log = logging.getLogger(__name__)
 
 EXPORT_BATCH = 500
+T = TypeVar("T")
 
 
 class Store:
@@ -705,6 +706,18 @@ class Store:
                 for case_id, post_id in posts:
                     found.setdefault(case_id, []).append(post_id)
         return found
+
+    # -- the town's record (measures.py) ------------------------------------------------
+
+    def read_measures(self, query: Callable[[Connection], T]) -> T:
+        """Run one of measures.py's read functions in a read transaction of its own."""
+        with self._read() as conn:
+            return query(conn)
+
+    def write_measures(self, change: Callable[[Connection], T]) -> T:
+        """Run one of measures.py's writes (calendars, a rebuild) in a write transaction."""
+        with self._write() as conn:
+            return change(conn)
 
 
 def _post_ids_of_cases(conn: Connection, case_ids: Sequence[str]) -> dict[str, list[str]]:

@@ -1,0 +1,426 @@
+"""The town's record, Qt-free: how fast each role, desk and person acknowledges, answers
+and fixes, against which targets, the series a manager's plots draw, and the records
+("fastest fix this year").
+
+Everything is read from the store's per-case measures (kept in step with the events, see
+store/measures.py) with SQL aggregates; this module holds the policy: targets (sla.py),
+working calendars (work_calendar.py), what a series point means and which cases it is.
+
+    records = Records(store, settings)
+    records.prepare()                         # calendars up to date (a write, off the GUI)
+    query = RecordQuery.last_weeks(12)
+    rows = records.measures(query, by="role")
+    bars = records.cases_per_day(query)
+    ids = records.cases_for(query, bars[0].pick)
+
+Durations are seconds (float); percentiles are nearest-rank (the median of 4 values is
+the 2nd). Periods, weekdays and hours are the desk's local time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from typing import Any, Literal
+
+from jundesk.app.settings import (
+    Settings,
+    default_reply_minutes,
+    default_resolve_minutes,
+    default_sla_minutes,
+)
+from jundesk.app.sla import SlaTargets
+from jundesk.app.work_calendar import WorkCalendar, calendars_from_settings
+from jundesk.core.model import Priority
+from jundesk.store import measures as sql
+from jundesk.store.column_types import to_micros
+from jundesk.store.measures import GroupRow, MeasureFilter, Spread, Targets, WorkMark
+from jundesk.store.repository import Store
+
+Granularity = Literal["day", "week", "month"]
+GroupBy = Literal["role", "desk", "person", "priority", "channel", "period", "all"]
+DurationName = Literal["ack", "reply", "resolve"]
+
+# Time-to-resolve histogram bins (seconds): under 5 min, 15 min, 1 h, 4 h, 1 day, 3 days,
+# a week, and beyond.
+RESOLVE_EDGES: tuple[float, ...] = (0, 300, 900, 3600, 4 * 3600, 86400, 3 * 86400, 7 * 86400)
+
+
+@dataclass(frozen=True, slots=True)
+class RecordQuery:
+    """Which cases the record reads: those that arrived in [start, end) (None: no bound),
+    of these roles / priorities / channels (empty: all), handled by `desk` / `person`
+    (empty: anyone), grouped in time by `granularity`."""
+
+    start: datetime | None = None
+    end: datetime | None = None
+    roles: tuple[str, ...] = ()
+    desk: str = ""
+    person: str = ""
+    priorities: tuple[Priority, ...] = ()
+    channels: tuple[str, ...] = ()
+    granularity: Granularity = "week"
+
+    @classmethod
+    def last_weeks(cls, weeks: int = 12, now: datetime | None = None, **kw: Any) -> RecordQuery:
+        """The last `weeks` whole local weeks up to now (the Records view's default)."""
+        moment = (now or datetime.now(UTC)).astimezone()
+        monday = moment.date() - timedelta(days=moment.weekday())
+        start = datetime.combine(monday - timedelta(weeks=weeks - 1), time(), moment.tzinfo)
+        return cls(start=start.astimezone(UTC), end=None, **kw)
+
+    @classmethod
+    def year(cls, year: int, **kw: Any) -> RecordQuery:
+        """One local calendar year."""
+        start = datetime(year, 1, 1).astimezone().astimezone(UTC)
+        end = datetime(year + 1, 1, 1).astimezone().astimezone(UTC)
+        return cls(start=start, end=end, **kw)
+
+    def filter(self) -> MeasureFilter:
+        return MeasureFilter(
+            start=self.start,
+            end=self.end,
+            roles=self.roles,
+            priorities=tuple(p.value for p in self.priorities),
+            channels=self.channels,
+            desks=(self.desk,) if self.desk else (),
+            persons=(self.person,) if self.person else (),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Pick:
+    """Which cases one bar, point or cell stands for, within its query (see cases_for).
+    Every field left None doesn't narrow."""
+
+    role: str | None = None
+    day: date | None = None  # arrival's local date
+    week: date | None = None  # arrival's local week, by its Monday
+    weekday: int | None = None  # 0 = Monday
+    hour: int | None = None
+    duration: DurationName | None = None  # with low/high: its seconds in [low, high)
+    working: bool = False  # duration on the working clock
+    low: float | None = None
+    high: float | None = None
+    open_at: datetime | None = None  # open at that moment (backlog), whatever the range
+
+
+@dataclass(frozen=True, slots=True)
+class Measure:
+    """The record of one group (a role, desk, person, priority, channel or period).
+
+    `ack`, `reply`, `resolve`: calendar time; `*_work`: the role's working time.
+    `within_*`: percent of the judged cases that met their target (None: none judged yet;
+    a case is judged once it met the target or passed it). `backlog`: of this group's
+    cases, those open now; `backlog_age`: their median age; `oldest_open`: arrival of the
+    oldest."""
+
+    key: str
+    count: int
+    resolved: int
+    reopens: int
+    backlog: int
+    backlog_age: Spread
+    oldest_open: datetime | None
+    ack: Spread
+    reply: Spread
+    resolve: Spread
+    ack_work: Spread
+    reply_work: Spread
+    resolve_work: Spread
+    within_ack: float | None
+    within_reply: float | None
+    within_resolve: float | None
+    judged: Mapping[str, tuple[int, int]] = field(default_factory=dict)  # name -> (met, judged)
+
+
+@dataclass(frozen=True, slots=True)
+class CountPoint:
+    """One bar: `count` cases of `series` (a role) at `x` (a local date)."""
+
+    x: date
+    series: str
+    count: int
+    pick: Pick
+
+
+@dataclass(frozen=True, slots=True)
+class HistogramBar:
+    low: float  # seconds
+    high: float | None  # None: open-ended
+    count: int
+    pick: Pick
+
+
+@dataclass(frozen=True, slots=True)
+class TargetPoint:
+    """% of judged cases within target in one week (None: none judged)."""
+
+    week: date
+    ack: float | None
+    reply: float | None
+    resolve: float | None
+    judged: int  # cases judged on resolution
+    pick: Pick
+
+
+@dataclass(frozen=True, slots=True)
+class BacklogPoint:
+    at: datetime  # the end of a local day
+    open: int
+    pick: Pick
+
+
+@dataclass(frozen=True, slots=True)
+class HeatCell:
+    role: str
+    weekday: int  # 0 = Monday
+    hour: int
+    count: int
+    pick: Pick
+
+
+@dataclass(frozen=True, slots=True)
+class RecordCase:
+    """A record and its case: "fastest fix this year: 3 min 58 s, lantern, Calle Real"."""
+
+    role: str
+    case_id: str
+    seconds: float
+    excerpt: str
+    location: str
+    arrived_at: datetime
+
+
+def measure_targets(settings: Settings) -> Targets:
+    """Targets per (role, priority) in seconds: (acknowledge, reply, resolve)."""
+    ack = SlaTargets.from_settings(settings.sla_minutes, default_sla_minutes())
+    reply = SlaTargets.from_settings(settings.sla_reply_minutes, default_reply_minutes())
+    resolve = SlaTargets.from_settings(settings.sla_resolve_minutes, default_resolve_minutes())
+    roles = set(ack.roles()) | set(reply.roles()) | set(resolve.roles())
+    return {
+        (role, p.value): (
+            ack.target(role, p).total_seconds(),
+            reply.target(role, p).total_seconds(),
+            resolve.target(role, p).total_seconds(),
+        )
+        for role in sorted(roles)
+        for p in Priority
+    }
+
+
+def _percent(met: int, judged: int) -> float | None:
+    return None if judged == 0 else 100.0 * met / judged
+
+
+class Records:
+    """The town's record on one store, under one desk's settings.
+
+    Reads are safe from any thread (each its own read transaction); `prepare` writes."""
+
+    def __init__(
+        self,
+        store: Store,
+        settings: Settings,
+        *,
+        tz: tzinfo | None = None,
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
+        self.store = store
+        self.settings = settings
+        self.tz = tz  # None: the system's local time (as duty.py)
+        self._clock = clock or (lambda: datetime.now(UTC))
+        self.targets: Targets = measure_targets(settings)
+        self.calendars: dict[str, WorkCalendar] = calendars_from_settings(settings.work_calendars)
+
+    def now(self) -> datetime:
+        return self._clock()
+
+    # -- keeping the working clocks ----------------------------------------------------
+
+    def prepare(self, until: date | None = None) -> bool:
+        """Bring the stored working calendars in line with the settings (a calendar
+        changed, a new year began): every case's working times are then computed again.
+        Returns whether anything changed. A write: run it off the GUI thread."""
+        wanted = {name: cal.stamp(self.tz, until) for name, cal in self.calendars.items()}
+        if self.store.read_measures(sql.calendar_stamps) == wanted:
+            return False
+        marks: dict[str, tuple[str, Sequence[WorkMark]]] = {
+            name: (wanted[name], cal.marks(self.tz, until)) for name, cal in self.calendars.items()
+        }
+        self.store.write_measures(lambda conn: sql.replace_calendars(conn, marks))
+        return True
+
+    # -- measures ------------------------------------------------------------------------
+
+    def measures(self, query: RecordQuery, by: GroupBy = "role") -> list[Measure]:
+        """Count, median and p90 of each duration, % within target, reopens and backlog
+        per group (by "period": query.granularity), ordered by the group's key."""
+        group = query.granularity if by == "period" else by
+        now = self.now()
+        rows = self.store.read_measures(
+            lambda conn: sql.group_rows(conn, group, query.filter(), self.targets, now)
+        )
+        return [self._measure(row) for row in rows]
+
+    def _measure(self, row: GroupRow) -> Measure:
+        def spread(name: str) -> Spread:
+            return row.spreads.get(name, Spread())
+
+        return Measure(
+            key=row.key,
+            count=row.count,
+            resolved=row.resolved,
+            reopens=row.reopens,
+            backlog=row.backlog,
+            backlog_age=spread("age"),
+            oldest_open=row.oldest_open,
+            ack=spread("ack"),
+            reply=spread("reply"),
+            resolve=spread("resolve"),
+            ack_work=spread("ack_work"),
+            reply_work=spread("reply_work"),
+            resolve_work=spread("resolve_work"),
+            within_ack=_percent(*row.within["ack"]),
+            within_reply=_percent(*row.within["reply"]),
+            within_resolve=_percent(*row.within["resolve"]),
+            judged=dict(row.within),
+        )
+
+    # -- series for the plots ------------------------------------------------------------
+
+    def cases_per_day(self, query: RecordQuery) -> list[CountPoint]:
+        """Arrivals per local day and role (days without cases are left out)."""
+        rows = self.store.read_measures(
+            lambda conn: sql.counts_by(conn, ("day", "role"), query.filter())
+        )
+        return [
+            CountPoint(
+                date.fromisoformat(day), role, n, Pick(role=role, day=date.fromisoformat(day))
+            )
+            for day, role, n in rows
+        ]
+
+    def resolve_histogram(
+        self,
+        query: RecordQuery,
+        edges: Sequence[float] = RESOLVE_EDGES,
+        *,
+        working: bool = False,
+    ) -> list[HistogramBar]:
+        """How many resolved cases took each span of time (bins from `edges`, seconds;
+        the last bin open-ended), in calendar or working time."""
+        name = "resolve_work" if working else "resolve"
+        counts = self.store.read_measures(
+            lambda conn: sql.duration_histogram(conn, name, edges, query.filter())
+        )
+        bars = []
+        for index, count in enumerate(counts):
+            low = float(edges[index])
+            high = float(edges[index + 1]) if index + 1 < len(edges) else None
+            pick = Pick(duration="resolve", working=working, low=low, high=high)
+            bars.append(HistogramBar(low, high, count, pick))
+        return bars
+
+    def within_target_weekly(self, query: RecordQuery) -> list[TargetPoint]:
+        """% within target per local week of arrival, for each target."""
+        now = self.now()
+        rows = self.store.read_measures(
+            lambda conn: sql.within_by(conn, "week", query.filter(), self.targets, now)
+        )
+        return [
+            TargetPoint(
+                date.fromisoformat(week),
+                _percent(a, an),
+                _percent(r, rn),
+                _percent(s, sn),
+                sn,
+                Pick(week=date.fromisoformat(week)),
+            )
+            for week, a, an, r, rn, s, sn in rows
+        ]
+
+    def backlog(self, query: RecordQuery) -> list[BacklogPoint]:
+        """Open cases at the end of each local day of the query's range (its end, or
+        today, at most 400 days back from it)."""
+        now = self.now()
+        last = (query.end or now).astimezone(self.tz).date()
+        if query.end is not None and (query.end.astimezone(self.tz).time() == time()):
+            last -= timedelta(days=1)
+        first = query.start.astimezone(self.tz).date() if query.start else last - timedelta(days=29)
+        first = max(first, last - timedelta(days=400))
+        moments = []
+        day = first
+        while day <= last:
+            moments.append(_local_midnight(day + timedelta(days=1), self.tz))
+            day += timedelta(days=1)
+        moments = [min(m, now) for m in moments]
+        counts = self.store.read_measures(
+            lambda conn: sql.backlog_series(conn, query.filter(), moments)
+        )
+        return [BacklogPoint(m, n, Pick(open_at=m)) for m, n in zip(moments, counts, strict=True)]
+
+    def arrivals_heat(self, query: RecordQuery) -> list[HeatCell]:
+        """Arrivals per role, local weekday and hour (empty cells left out)."""
+        rows = self.store.read_measures(
+            lambda conn: sql.counts_by(conn, ("role", "weekday", "hour"), query.filter())
+        )
+        return [
+            HeatCell(role, weekday, hour, n, Pick(role=role, weekday=weekday, hour=hour))
+            for role, weekday, hour, n in rows
+        ]
+
+    # -- records ---------------------------------------------------------------------------
+
+    def fastest_fixes(self, year: int | None = None, limit: int = 1) -> list[RecordCase]:
+        """The fastest resolutions (calendar time, arrival to resolution) of a local year
+        (default: this one), per role, with their case's excerpt and location."""
+        query = RecordQuery.year(year or self.now().astimezone(self.tz).year)
+        found = self.store.read_measures(
+            lambda conn: sql.fastest(conn, query.filter(), "resolve", limit)
+        )
+        headers = self.store.read_measures(
+            lambda conn: sql.case_headers(conn, [case_id for _, case_id, _ in found])
+        )
+        return [
+            RecordCase(role, case_id, seconds, *headers.get(case_id, ("", "", self.now())))
+            for role, case_id, seconds in found
+        ]
+
+    # -- click-through ----------------------------------------------------------------------
+
+    def cases_for(self, query: RecordQuery, pick: Pick, limit: int = 1000) -> list[str]:
+        """The ids of the cases a bar, point or cell stands for, newest arrival first."""
+        where = query.filter()
+        conditions: list[tuple[str, Any]] = []
+        if pick.role is not None:
+            where = replace(where, roles=(pick.role,))
+        if pick.day is not None:
+            conditions.append((f"{sql.GROUPS['day']} = ?", pick.day.isoformat()))
+        if pick.week is not None:
+            conditions.append((f"{sql.GROUPS['week']} = ?", pick.week.isoformat()))
+        if pick.weekday is not None:
+            conditions.append((f"{sql.EXTRA_KEYS['weekday']} = ?", pick.weekday))
+        if pick.hour is not None:
+            conditions.append((f"{sql.EXTRA_KEYS['hour']} = ?", pick.hour))
+        if pick.duration is not None:
+            name = f"{pick.duration}_work" if pick.working else pick.duration
+            expr = sql.DURATIONS[name]
+            conditions.append((f"{expr} IS NOT NULL", None))
+            if pick.low is not None:
+                conditions.append((f"{expr} >= ?", pick.low))
+            if pick.high is not None:
+                conditions.append((f"{expr} < ?", pick.high))
+        if pick.open_at is not None:
+            where = replace(where, start=None, end=None)
+            moment = to_micros(pick.open_at)
+            conditions.append(("m.arrived_at < ?", moment))
+            conditions.append(("(m.finished_at IS NULL OR m.finished_at >= ?)", moment))
+        return self.store.read_measures(lambda conn: sql.case_ids(conn, where, conditions, limit))
+
+
+def _local_midnight(day: date, tz: tzinfo | None) -> datetime:
+    moment = datetime.combine(day, time())
+    aware = moment.replace(tzinfo=tz) if tz is not None else moment.astimezone()
+    return aware.astimezone(UTC)

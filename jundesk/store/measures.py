@@ -1,0 +1,477 @@
+"""The town's record in SQL: a per-case measures table kept in step with the events, the
+working calendars' marks, and the aggregate queries (counts, median and p90 with window
+functions, series for plots) over them.
+
+Nothing here folds cases in Python: `refresh` rewrites the measures rows of the cases a
+transaction touched with one INSERT ... SELECT from `cases` and `events`, and every read
+is an aggregate over indexed columns. The policy (which targets, which calendars) comes
+from the caller as plain values.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection
+
+from jundesk.store.column_types import from_micros, to_micros
+
+# Durations are read in seconds; the table keeps microseconds like every other time.
+MICROS = 1_000_000
+
+MEASURED_COLUMNS = (
+    "case_id, role, priority, status, is_open, channel, desk, person, arrived_at, acked_at, "
+    "replied_at, resolved_at, finished_at, reopens"
+)
+
+# One case's measures from its projection and its events. Who "handled" it: whoever
+# resolved it (the last resolution), else whoever closed it, else whoever first took it.
+_REFRESH = f"""
+INSERT INTO case_measures ({MEASURED_COLUMNS})
+SELECT c.id, c.role, c.priority, c.status, c.is_open,
+  COALESCE((SELECT p.source FROM case_posts cp JOIN posts p ON p.id = cp.post_id
+            WHERE cp.case_id = c.id ORDER BY cp.position LIMIT 1), ''),
+  COALESCE(h.actor_desk, ''), COALESCE(h.actor_person, ''),
+  COALESCE(c.arrived_at, c.created_at), c.acknowledged_at, c.first_reply_at,
+  CASE WHEN c.status IN ('resolved', 'closed') THEN c.resolved_at END,
+  CASE WHEN c.status IN ('resolved', 'closed') THEN c.resolved_at
+       WHEN c.status = 'rejected' THEN c.updated_at END,
+  (SELECT count(*) FROM events r WHERE r.case_id = c.id AND r.kind = 'reopened')
+FROM cases c
+LEFT JOIN events h ON h.id = COALESCE(
+  (SELECT e.id FROM events e WHERE e.case_id = c.id AND e.kind = 'resolved'
+   ORDER BY e.at DESC, e.id DESC LIMIT 1),
+  (SELECT e.id FROM events e WHERE e.case_id = c.id AND e.kind = 'closed'
+   ORDER BY e.at DESC, e.id DESC LIMIT 1),
+  (SELECT e.id FROM events e WHERE e.case_id = c.id
+   AND e.kind IN ('acknowledged', 'started', 'replied') ORDER BY e.at, e.id LIMIT 1))
+WHERE c.status != 'merged' AND {{cases}}
+ON CONFLICT (case_id) DO UPDATE SET
+  role = excluded.role, priority = excluded.priority, status = excluded.status,
+  is_open = excluded.is_open, channel = excluded.channel, desk = excluded.desk,
+  person = excluded.person, arrived_at = excluded.arrived_at, acked_at = excluded.acked_at,
+  replied_at = excluded.replied_at, resolved_at = excluded.resolved_at,
+  finished_at = excluded.finished_at, reopens = excluded.reopens
+"""
+
+_JSON_IDS = "(SELECT value FROM json_each(?))"
+
+
+def working_clock(moment: str, role: str = "case_measures.role") -> str:
+    """SQL for the working microseconds at `moment` on the calendar of `role` (its own, or
+    the town's default '*'): the last mark at or before it, plus the time since when the
+    calendar was open."""
+
+    def on(calendar: str) -> str:
+        return (
+            f"(SELECT m.cum + CASE WHEN m.open THEN {moment} - m.at ELSE 0 END "
+            f"FROM work_marks m WHERE m.calendar = {calendar} AND m.at <= {moment} "
+            "ORDER BY m.at DESC LIMIT 1)"
+        )
+
+    return f"CASE WHEN {moment} IS NULL THEN NULL ELSE COALESCE({on(role)}, {on(repr('*'))}) END"
+
+
+_WORKING = (
+    "UPDATE case_measures SET "
+    + ", ".join(
+        f"{w} = {working_clock(t)}"
+        for w, t in (
+            ("arrived_w", "arrived_at"),
+            ("acked_w", "acked_at"),
+            ("replied_w", "replied_at"),
+            ("resolved_w", "resolved_at"),
+        )
+    )
+    + " WHERE {cases}"
+)
+
+
+def refresh(connection: Connection, case_ids: Iterable[str]) -> None:
+    """Rewrite the measures of these cases from their projection and events (a merged
+    case has none: it counts in the case it went into)."""
+    ids = json.dumps(list(dict.fromkeys(case_ids)))
+    if ids == "[]":
+        return
+    connection.exec_driver_sql(_REFRESH.format(cases=f"c.id IN {_JSON_IDS}"), (ids,))
+    connection.exec_driver_sql(
+        "DELETE FROM case_measures WHERE case_id IN "
+        f"(SELECT id FROM cases WHERE status = 'merged' AND id IN {_JSON_IDS})",
+        (ids,),
+    )
+    connection.exec_driver_sql(_WORKING.format(cases=f"case_id IN {_JSON_IDS}"), (ids,))
+
+
+def refresh_all(connection: Connection) -> None:
+    """Rebuild every case's measures (a new database, or one upgraded from before them)."""
+    connection.exec_driver_sql("DELETE FROM case_measures")
+    connection.exec_driver_sql(_REFRESH.format(cases="1"))
+    recompute_working(connection)
+
+
+def recompute_working(connection: Connection) -> None:
+    """Every case's moments on the working clock again (after a calendar changed)."""
+    connection.exec_driver_sql(_WORKING.format(cases="1"))
+
+
+# -- working calendars ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class WorkMark:
+    """The calendar opens (`open`) or closes at `at`; `cum`: working time before it."""
+
+    at: datetime
+    cum_micros: int
+    open: bool
+
+
+def calendar_stamps(connection: Connection) -> dict[str, str]:
+    rows = connection.exec_driver_sql("SELECT calendar, stamp FROM work_calendars")
+    return {calendar: stamp for calendar, stamp in rows}
+
+
+def replace_calendars(
+    connection: Connection, calendars: Mapping[str, tuple[str, Sequence[WorkMark]]]
+) -> None:
+    """Store these calendars' marks (name -> (stamp, marks)), drop the others, and put
+    every case on the new working clocks."""
+    connection.exec_driver_sql("DELETE FROM work_marks")
+    connection.exec_driver_sql("DELETE FROM work_calendars")
+    for name, (stamp, marks) in calendars.items():
+        connection.exec_driver_sql(
+            "INSERT INTO work_calendars (calendar, stamp) VALUES (?, ?)", (name, stamp)
+        )
+        connection.exec_driver_sql(
+            "INSERT INTO work_marks (calendar, at, cum, open) VALUES (?, ?, ?, ?)",
+            [(name, to_micros(m.at), m.cum_micros, int(m.open)) for m in marks],
+        )
+    recompute_working(connection)
+
+
+# -- reading -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class MeasureFilter:
+    """Which cases a measure reads: arrival range [start, end), and each non-empty tuple
+    keeps only the cases with one of its values."""
+
+    start: datetime | None = None
+    end: datetime | None = None
+    roles: tuple[str, ...] = ()
+    priorities: tuple[str, ...] = ()
+    channels: tuple[str, ...] = ()
+    desks: tuple[str, ...] = ()
+    persons: tuple[str, ...] = ()
+
+    def sql(self) -> tuple[str, list[Any]]:
+        """A WHERE condition on `m` (case_measures) and its parameters."""
+        parts = ["1"]
+        params: list[Any] = []
+        if self.start is not None:
+            parts.append("m.arrived_at >= ?")
+            params.append(to_micros(self.start))
+        if self.end is not None:
+            parts.append("m.arrived_at < ?")
+            params.append(to_micros(self.end))
+        for column, values in (
+            ("role", self.roles),
+            ("priority", self.priorities),
+            ("channel", self.channels),
+            ("desk", self.desks),
+            ("person", self.persons),
+        ):
+            if values:
+                parts.append(f"m.{column} IN ({', '.join('?' for _ in values)})")
+                params.extend(values)
+        return " AND ".join(parts), params
+
+
+# Targets per (role, priority) in seconds: acknowledge and reply on the calendar clock,
+# resolve on the role's working clock. Role '*' stands for every role without its line.
+Targets = Mapping[tuple[str, str], tuple[float, float, float]]
+
+# The group a row falls in, by name (periods in the desk's local time, as SQLite sees it).
+_LOCAL = "datetime(m.arrived_at / 1000000, 'unixepoch', 'localtime')"
+GROUPS: Mapping[str, str] = {
+    "role": "m.role",
+    "priority": "m.priority",
+    "channel": "m.channel",
+    "desk": "m.desk",
+    "person": "m.person",
+    "day": f"date({_LOCAL})",
+    "week": f"date({_LOCAL}, 'weekday 0', '-6 days')",
+    "month": f"strftime('%Y-%m-01', {_LOCAL})",
+    "all": "''",
+}
+
+# Keys for counting and picking that are not groups of the measures table.
+EXTRA_KEYS: Mapping[str, str] = {
+    "weekday": f"(CAST(strftime('%w', {_LOCAL}) AS INTEGER) + 6) % 7",
+    "hour": f"CAST(strftime('%H', {_LOCAL}) AS INTEGER)",
+}
+
+# Each measured duration (seconds) as SQL on `m`.
+DURATIONS: Mapping[str, str] = {
+    "ack": "(m.acked_at - m.arrived_at) / 1e6",
+    "reply": "(m.replied_at - m.arrived_at) / 1e6",
+    "resolve": "(m.resolved_at - m.arrived_at) / 1e6",
+    "ack_work": "(m.acked_w - m.arrived_w) / 1e6",
+    "reply_work": "(m.replied_w - m.arrived_w) / 1e6",
+    "resolve_work": "(m.resolved_w - m.arrived_w) / 1e6",
+}
+
+
+def _targets_cte(targets: Targets) -> tuple[str, list[Any]]:
+    rows = [[r, p, a, b, c] for (r, p), (a, b, c) in targets.items()]
+    sql = (
+        "targets(role, priority, ack, reply, resolve) AS (SELECT json_extract(value, '$[0]'), "
+        "json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]'), "
+        "json_extract(value, '$[4]') FROM json_each(?))"
+    )
+    return sql, [json.dumps(rows)]
+
+
+def _base(
+    group: str, where: MeasureFilter, targets: Targets, now: datetime
+) -> tuple[str, list[Any]]:
+    """CTEs `targets` and `base`: the filtered rows with their group `g`, durations and
+    whether each is within its target (1), past it (0) or not yet known (NULL)."""
+    targets_sql, params = _targets_cte(targets)
+    condition, where_params = where.sql()
+    now_us = to_micros(now)
+    ack_t = "COALESCE(t1.ack, t2.ack)"
+    reply_t = "COALESCE(t1.reply, t2.reply)"
+    resolve_t = "COALESCE(t1.resolve, t2.resolve)"
+    now_w = working_clock(str(now_us), "m.role")
+    base = f"""
+base AS MATERIALIZED (
+  SELECT {GROUPS[group]} AS g, m.case_id, m.is_open, m.reopens, m.arrived_at,
+    m.resolved_at IS NOT NULL AS resolved,
+    {", ".join(f"{sql} AS {name}" for name, sql in DURATIONS.items())},
+    CASE WHEN m.acked_at IS NOT NULL THEN (m.acked_at - m.arrived_at) <= {ack_t} * 1e6
+         WHEN {now_us} - m.arrived_at > {ack_t} * 1e6 THEN 0 END AS ack_in,
+    CASE WHEN m.replied_at IS NOT NULL THEN (m.replied_at - m.arrived_at) <= {reply_t} * 1e6
+         WHEN {now_us} - m.arrived_at > {reply_t} * 1e6 THEN 0 END AS reply_in,
+    CASE WHEN m.resolved_w IS NOT NULL THEN (m.resolved_w - m.arrived_w) <= {resolve_t} * 1e6
+         WHEN m.finished_at IS NOT NULL THEN NULL
+         WHEN m.arrived_w IS NOT NULL AND {now_w} - m.arrived_w > {resolve_t} * 1e6
+         THEN 0 END AS resolve_in
+  FROM case_measures m
+  LEFT JOIN targets t1 ON t1.role = m.role AND t1.priority = m.priority
+  LEFT JOIN targets t2 ON t2.role = '*' AND t2.priority = m.priority
+  WHERE {condition})"""
+    return f"WITH {targets_sql}, {base}", params + where_params
+
+
+@dataclass(frozen=True, slots=True)
+class Spread:
+    """A duration's spread over a group (seconds; None when nothing was measured)."""
+
+    count: int = 0
+    median: float | None = None
+    p90: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class GroupRow:
+    """The measures of one group."""
+
+    key: str
+    count: int
+    resolved: int
+    reopens: int
+    backlog: int  # of these cases, how many are open now
+    oldest_open: datetime | None
+    within: Mapping[str, tuple[int, int]]  # "ack"/"reply"/"resolve" -> (within, judged)
+    spreads: Mapping[str, Spread] = field(default_factory=dict)  # DURATIONS' names, "age"
+
+
+def group_rows(
+    connection: Connection, group: str, where: MeasureFilter, targets: Targets, now: datetime
+) -> list[GroupRow]:
+    """Counts, spreads and targets met per group, ordered by the group's key."""
+    head, params = _base(group, where, targets, now)
+    now_us = to_micros(now)
+    counts = connection.exec_driver_sql(
+        f"""{head}
+SELECT g, count(*), sum(resolved), sum(reopens), sum(is_open),
+  min(CASE WHEN is_open THEN arrived_at END),
+  sum(ack_in), count(ack_in), sum(reply_in), count(reply_in), sum(resolve_in), count(resolve_in)
+FROM base GROUP BY g ORDER BY g""",
+        tuple(params),
+    ).all()
+    values = [(name, name) for name in DURATIONS] + [
+        ("age", f"CASE WHEN is_open THEN ({now_us} - arrived_at) / 1e6 END")
+    ]
+    union = " UNION ALL ".join(
+        f"SELECT '{name}' AS k, g, {sql} AS v FROM base WHERE {sql} IS NOT NULL"
+        for name, sql in values
+    )
+    spreads: dict[str, dict[str, Spread]] = {}
+    rows = connection.exec_driver_sql(
+        f"""{head},
+ranked AS (SELECT k, g, v, row_number() OVER (PARTITION BY k, g ORDER BY v) AS rn,
+  count(*) OVER (PARTITION BY k, g) AS n FROM ({union}))
+SELECT k, g, max(n), max(CASE WHEN rn = (n + 1) / 2 THEN v END),
+  max(CASE WHEN rn = (9 * n + 9) / 10 THEN v END)
+FROM ranked GROUP BY k, g""",
+        tuple(params),
+    )
+    for name, key, n, median, p90 in rows:
+        spreads.setdefault(key, {})[name] = Spread(n, median, p90)
+    return [
+        GroupRow(
+            key=key,
+            count=count,
+            resolved=resolved or 0,
+            reopens=reopens or 0,
+            backlog=backlog or 0,
+            oldest_open=None if oldest is None else from_micros(oldest),
+            within={
+                "ack": (a_in or 0, a_n),
+                "reply": (r_in or 0, r_n),
+                "resolve": (s_in or 0, s_n),
+            },
+            spreads=spreads.get(key, {}),
+        )
+        for key, count, resolved, reopens, backlog, oldest, a_in, a_n, r_in, r_n, s_in, s_n in counts
+    ]
+
+
+def counts_by(
+    connection: Connection, keys: Sequence[str], where: MeasureFilter
+) -> list[tuple[Any, ...]]:
+    """(key values..., count) per combination of these group keys (GROUPS' names, or
+    'weekday' 0 = Monday and 'hour' of arrival in local time)."""
+    exprs = [EXTRA_KEYS.get(k) or GROUPS[k] for k in keys]
+    condition, params = where.sql()
+    cols = ", ".join(exprs)
+    return [
+        tuple(row)
+        for row in connection.exec_driver_sql(
+            f"SELECT {cols}, count(*) FROM case_measures m WHERE {condition} "
+            f"GROUP BY {', '.join(str(i + 1) for i in range(len(exprs)))} ORDER BY 1",
+            tuple(params),
+        )
+    ]
+
+
+def duration_histogram(
+    connection: Connection, duration: str, edges: Sequence[float], where: MeasureFilter
+) -> list[int]:
+    """How many cases' `duration` (a DURATIONS name) falls in each bin [edges[i],
+    edges[i+1]); the last bin is open-ended."""
+    condition, params = where.sql()
+    sql = DURATIONS[duration]
+    bins = " ".join(f"WHEN v < {float(e)} THEN {i - 1}" for i, e in enumerate(edges) if i > 0)
+    rows = connection.exec_driver_sql(
+        f"SELECT CASE {bins} ELSE {len(edges) - 1} END AS b, count(*) FROM "
+        f"(SELECT {sql} AS v FROM case_measures m WHERE {condition} AND {sql} IS NOT NULL "
+        f"AND {sql} >= {float(edges[0])}) GROUP BY b",
+        tuple(params),
+    )
+    counts = [0] * len(edges)
+    for index, n in rows:
+        counts[int(index)] = n
+    return counts
+
+
+def within_by(
+    connection: Connection, group: str, where: MeasureFilter, targets: Targets, now: datetime
+) -> list[tuple[str, int, int, int, int, int, int]]:
+    """(group, ack within, ack judged, reply within, judged, resolve within, judged)."""
+    head, params = _base(group, where, targets, now)
+    return [
+        (g, a or 0, an, r or 0, rn, s or 0, sn)
+        for g, a, an, r, rn, s, sn in connection.exec_driver_sql(
+            f"""{head} SELECT g, sum(ack_in), count(ack_in), sum(reply_in), count(reply_in),
+  sum(resolve_in), count(resolve_in) FROM base GROUP BY g ORDER BY g""",
+            tuple(params),
+        )
+    ]
+
+
+def backlog_series(
+    connection: Connection, where: MeasureFilter, days: Sequence[datetime]
+) -> list[int]:
+    """Open cases (arrived, not finished) at each of these moments, among the cases the
+    filter's other conditions keep (its arrival range is ignored: the backlog at a moment
+    includes everything that arrived before it)."""
+    if not days:
+        return []
+    condition, params = MeasureFilter(
+        roles=where.roles,
+        priorities=where.priorities,
+        channels=where.channels,
+        desks=where.desks,
+        persons=where.persons,
+    ).sql()
+    moments = json.dumps([to_micros(d) for d in days])
+    rows = connection.exec_driver_sql(
+        f"""SELECT d.value,
+  (SELECT count(*) FROM case_measures m WHERE {condition} AND m.arrived_at < d.value)
+  - (SELECT count(*) FROM case_measures m WHERE {condition} AND m.finished_at < d.value
+     AND m.arrived_at < d.value)
+FROM json_each(?) d ORDER BY d.key""",
+        (*params, *params, moments),
+    )
+    return [n for _, n in rows]
+
+
+def fastest(
+    connection: Connection, where: MeasureFilter, duration: str = "resolve", limit: int = 1
+) -> list[tuple[str, str, float]]:
+    """The fastest `limit` cases per role by `duration`: (role, case id, seconds)."""
+    condition, params = where.sql()
+    sql = DURATIONS[duration]
+    return [
+        (role, case_id, seconds)
+        for role, case_id, seconds in connection.exec_driver_sql(
+            f"""SELECT role, case_id, v FROM (
+  SELECT m.role, m.case_id, {sql} AS v,
+    row_number() OVER (PARTITION BY m.role ORDER BY {sql}, m.case_id) AS rn
+  FROM case_measures m WHERE {condition} AND {sql} IS NOT NULL)
+WHERE rn <= {int(limit)} ORDER BY role, v""",
+            tuple(params),
+        )
+    ]
+
+
+def case_ids(
+    connection: Connection,
+    where: MeasureFilter,
+    conditions: Sequence[tuple[str, Any]] = (),
+    limit: int = 1000,
+) -> list[str]:
+    """Ids of the cases the filter keeps that also meet these (SQL on `m`, parameter)
+    conditions, newest arrival first."""
+    condition, params = where.sql()
+    for sql, value in conditions:
+        condition += f" AND {sql}"
+        if value is not None:
+            params.append(value)
+    return list(
+        connection.exec_driver_sql(
+            f"SELECT m.case_id FROM case_measures m WHERE {condition} "
+            f"ORDER BY m.arrived_at DESC, m.case_id LIMIT {int(limit)}",
+            tuple(params),
+        ).scalars()
+    )
+
+
+def case_headers(
+    connection: Connection, ids: Sequence[str]
+) -> dict[str, tuple[str, str, datetime]]:
+    """case id -> (excerpt, location, arrival) of these cases."""
+    rows = connection.exec_driver_sql(
+        "SELECT c.id, c.excerpt, c.location, m.arrived_at FROM cases c "
+        f"JOIN case_measures m ON m.case_id = c.id WHERE c.id IN {_JSON_IDS}",
+        (json.dumps(list(ids)),),
+    )
+    return {i: (e, loc, from_micros(at)) for i, e, loc, at in rows}

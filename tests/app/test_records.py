@@ -1,0 +1,318 @@
+"""The town's record on a hand-made week where every answer is known: medians and p90 in
+calendar and working time (shifts, a break, a holiday), targets met, reopens, backlog,
+the plots' series with their click-through, the records, and a calendar change."""
+
+from __future__ import annotations
+
+import time as time_module
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from jundesk.app.records import Pick, RecordQuery, Records
+from jundesk.app.settings import Settings
+from jundesk.core.events import make_event, opening_events
+from jundesk.core.ids import uuid7
+from jundesk.core.model import INTAKE_ACTOR, TRIAGE_ACTOR, Actor, EventKind, Post, Priority
+from jundesk.store import Store
+
+MON = datetime(2026, 3, 2, tzinfo=UTC)  # a Monday
+NOW = datetime(2026, 3, 9, 12, 0, tzinfo=UTC)  # the next Monday, noon
+LUIS = Actor("lighting-1", "Luis")
+ANA = Actor("police-1", "Ana")
+
+# Lighting works weekdays 08:00-16:00 with a break 12:00-12:30; Wednesday 4 March is a
+# holiday. Police work around the clock (the default).
+LIGHTING = {
+    "week": {d: [["08:00", "16:00"]] for d in ("mon", "tue", "wed", "thu", "fri")},
+    "breaks": {d: [["12:00", "12:30"]] for d in ("mon", "tue", "wed", "thu", "fri")},
+    "holidays": ["2026-03-04"],
+}
+
+
+def at(day: int, hour: int, minute: int = 0) -> datetime:
+    """Day 0 = Monday 2 March 2026, UTC."""
+    return MON + timedelta(days=day, hours=hour, minutes=minute)
+
+
+@pytest.fixture(autouse=True)
+def utc_local_time(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    # Periods and hours are the desk's local time: make it UTC for known answers.
+    monkeypatch.setenv("TZ", "UTC")
+    time_module.tzset()
+    yield
+    monkeypatch.undo()
+    time_module.tzset()
+
+
+def _post(source: str, when: datetime, text: str) -> Post:
+    sid = uuid7()
+    return Post(
+        id=uuid7(),
+        source=source,
+        source_id=sid,
+        author_id="u1",
+        author_handle="vecina",
+        author_name="Vecina",
+        text=text,
+        created_at=when,
+        received_at=when,
+    )
+
+
+def _case(
+    store: Store,
+    role: str,
+    priority: Priority,
+    arrived: datetime,
+    steps: list[tuple[EventKind, Actor, datetime]],
+    *,
+    source: str = "x",
+    text: str = "La farola de la calle Real está rota",
+    location: str = "",
+) -> str:
+    case_id = uuid7()
+    post = _post(source, arrived, text)
+    events = opening_events(
+        case_id, post.id, arrived, role, priority, 0.9, INTAKE_ACTOR, TRIAGE_ACTOR, at=arrived
+    )
+    if location:
+        events[0] = make_event(
+            case_id,
+            EventKind.INGESTED,
+            INTAKE_ACTOR,
+            arrived,
+            post_id=post.id,
+            posted_at=arrived.isoformat(),
+            location=location,
+        )
+    events += [make_event(case_id, kind, actor, when, text="ok") for kind, actor, when in steps]
+    with store.unit() as uow:
+        uow.add_posts([post], [case_id])
+        uow.append_events(events, {case_id: post})
+    return case_id
+
+
+@pytest.fixture
+def week(tmp_path: Path) -> Iterator[tuple[Store, dict[str, str]]]:
+    """Five cases over one week, whose measures are worked out by hand below."""
+    store = Store(tmp_path / "records.db")
+    ack, reply, resolve = EventKind.ACKNOWLEDGED, EventKind.REPLIED, EventKind.RESOLVED
+    ids = {
+        # A: lighting, Monday 11:50; acknowledged in 5 min; answered at 12:40 (50 min, of
+        # which 20 working: the break); resolved at 15:50 (4 h; 3 h 30 min working).
+        "A": _case(
+            store,
+            "lighting",
+            Priority.NORMAL,
+            at(0, 11, 50),
+            [
+                (ack, LUIS, at(0, 11, 55)),
+                (reply, LUIS, at(0, 12, 40)),
+                (resolve, LUIS, at(0, 15, 50)),
+            ],
+            location="Calle Real",
+        ),
+        # B: lighting, Tuesday 15:00; acknowledged in 10 min; resolved Thursday 09:00,
+        # reopened 10:00, resolved again 11:00: 44 h, of which 4 working (Tue 15-16,
+        # the Wednesday holiday, Thu 8-11).
+        "B": _case(
+            store,
+            "lighting",
+            Priority.NORMAL,
+            at(1, 15),
+            [
+                (ack, LUIS, at(1, 15, 10)),
+                (resolve, LUIS, at(3, 9)),
+                (EventKind.REOPENED, LUIS, at(3, 10)),
+                (resolve, LUIS, at(3, 11)),
+            ],
+        ),
+        # C: lighting by phone, Friday 18:00 (after hours), acknowledged Saturday 10:00:
+        # 16 h, none of it working time; still open.
+        "C": _case(
+            store,
+            "lighting",
+            Priority.NORMAL,
+            at(4, 18),
+            [(ack, LUIS, at(5, 10))],
+            source="manual",
+        ),
+        # D: police, urgent, Monday 09:00: acknowledged in 4 min, answered in 10, resolved
+        # in 30 (police work around the clock).
+        "D": _case(
+            store,
+            "police",
+            Priority.URGENT,
+            at(0, 9),
+            [(ack, ANA, at(0, 9, 4)), (reply, ANA, at(0, 9, 10)), (resolve, ANA, at(0, 9, 30))],
+            text="Accidente en la rotonda",
+            location="Rotonda norte",
+        ),
+        # E: police, urgent, Tuesday 22:00, acknowledged in 10 min (past the 5 min target).
+        "E": _case(store, "police", Priority.URGENT, at(1, 22), [(ack, ANA, at(1, 22, 10))]),
+    }
+    yield store, ids
+    store.close()
+
+
+def _records(store: Store, **settings: object) -> Records:
+    values = Settings(work_calendars={"lighting": LIGHTING})
+    for name, value in settings.items():
+        setattr(values, name, value)
+    records = Records(store, values, tz=UTC, clock=lambda: NOW)
+    records.prepare(until=date(2027, 1, 1))
+    return records
+
+
+WEEK = RecordQuery(start=MON, end=MON + timedelta(days=7))
+
+
+def test_measures_per_role_in_calendar_and_working_time(week: tuple[Store, dict[str, str]]) -> None:
+    store, _ = week
+    rows = {m.key: m for m in _records(store).measures(WEEK, by="role")}
+    assert sorted(rows) == ["lighting", "police"]
+    light = rows["lighting"]
+    assert (light.count, light.resolved, light.reopens, light.backlog) == (3, 2, 1, 1)
+    # Acknowledged after 300, 600 and 57,600 s (working: 300, 600 and 0).
+    assert (light.ack.count, light.ack.median, light.ack.p90) == (3, 600, 57_600)
+    assert (light.ack_work.median, light.ack_work.p90) == (300, 600)
+    assert (light.reply.median, light.reply_work.median) == (3000, 1200)
+    # Resolved after 4 h and 44 h; in working time 3 h 30 min and 4 h.
+    assert (light.resolve.median, light.resolve.p90) == (14_400, 158_400)
+    assert (light.resolve_work.median, light.resolve_work.p90) == (12_600, 14_400)
+    # C is the backlog: open since Friday 18:00, three days and 18 hours before NOW.
+    assert light.oldest_open == at(4, 18)
+    assert light.backlog_age.median == (NOW - at(4, 18)).total_seconds()
+
+    police = rows["police"]
+    assert (police.count, police.resolved, police.backlog) == (2, 1, 1)
+    assert (police.ack.median, police.ack.p90) == (240, 600)
+    assert police.resolve_work.median == police.resolve.median == 1800
+
+
+def test_within_target(week: tuple[Store, dict[str, str]]) -> None:
+    store, _ = week
+    rows = {m.key: m for m in _records(store).measures(WEEK, by="role")}
+    # Urgent: acknowledged within 5 min. D in 4 (met), E in 10 (missed).
+    assert rows["police"].within_ack == 50.0
+    # Normal: acknowledged within a day (all three), answered within a day: A did; B and C
+    # never answered and their day has passed.
+    assert rows["lighting"].within_ack == 100.0
+    assert rows["lighting"].judged["reply"] == (1, 3)
+    # Resolved within 40 working hours: A and B; C is open with 4 working hours gone.
+    assert rows["lighting"].judged["resolve"] == (2, 2)
+
+    # A tighter target, 3 h 40 min of working time: A met it, B (4 h) missed, and C, open
+    # with 4 working hours (Monday 08:00-12:00) behind it, is already past it.
+    tight = _records(store, sla_resolve_minutes={"lighting": {"normal": 220}})
+    light = {m.key: m for m in tight.measures(WEEK)}["lighting"]
+    assert light.judged["resolve"] == (1, 3)
+
+
+def test_other_groups(week: tuple[Store, dict[str, str]]) -> None:
+    store, _ = week
+    records = _records(store)
+    by_person = {m.key: m.count for m in records.measures(WEEK, by="person")}
+    assert by_person == {"Luis": 3, "Ana": 2}
+    by_channel = {m.key: m.count for m in records.measures(WEEK, by="channel")}
+    assert by_channel == {"x": 4, "manual": 1}
+    by_day = {
+        m.key: m.count
+        for m in records.measures(
+            RecordQuery(start=MON, end=MON + timedelta(days=7), granularity="day"), by="period"
+        )
+    }
+    assert by_day == {"2026-03-02": 2, "2026-03-03": 2, "2026-03-06": 1}
+    assert [m.count for m in records.measures(WEEK, by="period")] == [5]
+    urgent = records.measures(RecordQuery(priorities=(Priority.URGENT,)), by="all")
+    assert [m.count for m in urgent] == [2]
+    ana = records.measures(RecordQuery(desk="police-1"), by="role")
+    assert [(m.key, m.count) for m in ana] == [("police", 2)]
+
+
+def test_series_and_their_cases(week: tuple[Store, dict[str, str]]) -> None:
+    store, ids = week
+    records = _records(store)
+    bars = records.cases_per_day(WEEK)
+    assert [(b.x.day, b.series, b.count) for b in bars] == [
+        (2, "lighting", 1),
+        (2, "police", 1),
+        (3, "lighting", 1),
+        (3, "police", 1),
+        (6, "lighting", 1),
+    ]
+    assert records.cases_for(WEEK, bars[1].pick) == [ids["D"]]
+
+    histogram = records.resolve_histogram(WEEK)
+    assert [b.count for b in histogram] == [0, 0, 1, 0, 1, 1, 0, 0]
+    assert records.cases_for(WEEK, histogram[4].pick) == [ids["A"]]
+    working = records.resolve_histogram(WEEK, working=True)
+    # In working time A took 3 h 30 min and B 4 h (the bin from 4 h on).
+    assert [b.count for b in working] == [0, 0, 1, 1, 1, 0, 0, 0]
+    assert records.cases_for(WEEK, working[4].pick) == [ids["B"]]
+
+    weekly = records.within_target_weekly(WEEK)
+    assert [(p.week, p.ack) for p in weekly] == [(date(2026, 3, 2), 80.0)]
+    assert len(records.cases_for(WEEK, weekly[0].pick)) == 5
+
+    backlog = {p.at: p.open for p in records.backlog(WEEK)}
+    assert backlog[at(2, 0)] == 2  # end of Tuesday: B and E
+    assert backlog[at(5, 0)] == 2  # end of Friday: C and E (B was fixed on Thursday)
+    assert backlog[at(4, 0)] == 1  # end of Thursday: E
+    end_of_friday = next(p for p in records.backlog(WEEK) if p.at == at(5, 0))
+    assert set(records.cases_for(WEEK, end_of_friday.pick)) == {ids["C"], ids["E"]}
+
+    heat = records.arrivals_heat(WEEK)
+    assert [(c.role, c.weekday, c.hour, c.count) for c in heat] == [
+        ("lighting", 0, 11, 1),
+        ("lighting", 1, 15, 1),
+        ("lighting", 4, 18, 1),
+        ("police", 0, 9, 1),
+        ("police", 1, 22, 1),
+    ]
+    assert records.cases_for(WEEK, heat[2].pick) == [ids["C"]]
+
+
+def test_fastest_fix_this_year(week: tuple[Store, dict[str, str]]) -> None:
+    store, ids = week
+    fixes = {r.role: r for r in _records(store).fastest_fixes()}
+    assert fixes["lighting"].case_id == ids["A"]
+    assert fixes["lighting"].seconds == 14_400
+    assert fixes["lighting"].location == "Calle Real"
+    assert "farola" in fixes["lighting"].excerpt
+    assert (fixes["police"].case_id, fixes["police"].seconds) == (ids["D"], 1800)
+    assert fixes["police"].location == "Rotonda norte"
+
+
+def test_changing_a_calendar_gives_new_numbers(week: tuple[Store, dict[str, str]]) -> None:
+    store, _ = week
+    records = _records(store)
+    assert records.prepare(until=date(2027, 1, 1)) is False  # nothing changed
+    around_the_clock = {
+        "week": {d: [["00:00", "00:00"]] for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}
+    }
+    changed = Records(
+        store,
+        Settings(work_calendars={"lighting": around_the_clock}),
+        tz=UTC,
+        clock=lambda: NOW,
+    )
+    assert changed.prepare(until=date(2027, 1, 1)) is True
+    light = {m.key: m for m in changed.measures(WEEK)}["lighting"]
+    assert light.resolve_work.median == light.resolve.median == 14_400
+    assert light.ack_work.p90 == 57_600
+
+
+def test_new_events_update_the_measures(week: tuple[Store, dict[str, str]]) -> None:
+    store, ids = week
+    records = _records(store)
+    store.append_events([make_event(ids["C"], EventKind.RESOLVED, LUIS, at(7, 9))])
+    light = {m.key: m for m in records.measures(WEEK)}["lighting"]
+    assert (light.resolved, light.backlog) == (3, 0)
+    # Monday 9 March 08:00-09:00: one working hour after Friday 18:00.
+    pick = Pick(duration="resolve", working=True, low=3600, high=3601)
+    assert records.cases_for(WEEK, pick) == [ids["C"]]
+    assert light.resolve_work.median == 12_600
