@@ -117,9 +117,7 @@ class Settings:
     # The town's record's other targets: minutes to a first public reply (calendar time)
     # and to resolution (the role's working time), per role and priority like sla_minutes.
     sla_reply_minutes: dict[str, dict[str, int]] = field(default_factory=default_reply_minutes)
-    sla_resolve_minutes: dict[str, dict[str, int]] = field(
-        default_factory=default_resolve_minutes
-    )
+    sla_resolve_minutes: dict[str, dict[str, int]] = field(default_factory=default_resolve_minutes)
     # Each role's working calendar (work_calendar.py): {"week": {"mon": [["07:00",
     # "14:30"]], ...}, "breaks": {...}, "holidays": ["2026-12-25"]}; "*": every other role.
     # Lines here replace the built-in ones (police around the clock, crews on shifts).

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any
 
-from jundesk.app.duty import WEEKDAYS, WeeklySchedule
+from jundesk.app.schedule import WEEKDAYS, WeeklySchedule
 from jundesk.store.measures import WorkMark
 
 ANY_ROLE = "*"

@@ -334,13 +334,12 @@ FROM ranked GROUP BY k, g""",
             backlog=backlog or 0,
             oldest_open=None if oldest is None else from_micros(oldest),
             within={
-                "ack": (a_in or 0, a_n),
-                "reply": (r_in or 0, r_n),
-                "resolve": (s_in or 0, s_n),
+                name: (judged[2 * i] or 0, judged[2 * i + 1])
+                for i, name in enumerate(("ack", "reply", "resolve"))
             },
             spreads=spreads.get(key, {}),
         )
-        for key, count, resolved, reopens, backlog, oldest, a_in, a_n, r_in, r_n, s_in, s_n in counts
+        for (key, count, resolved, reopens, backlog, oldest, *judged) in counts
     ]
 
 
