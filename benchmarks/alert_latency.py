@@ -25,10 +25,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import qasync
 
+from jundesk.app.demo import DEFAULT_INTERVAL
 from jundesk.app.settings import Settings
 from jundesk.core.model import DEFAULT_ROLES, UNROUTED, Priority
 from jundesk.gui.app import application
-from jundesk.gui.demo_town import DEFAULT_INTERVAL
 from jundesk.gui.main_window import MainWindow
 from jundesk.gui.session import DeskSession
 from jundesk.intake.x_credentials import XCredentials

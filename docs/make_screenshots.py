@@ -27,10 +27,10 @@ import qasync
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QDialog, QWidget
 
+from jundesk.app.demo import DemoOptions, DemoTown, demo_database
 from jundesk.app.settings import Settings
 from jundesk.core.model import DEFAULT_ROLES, UNROUTED, Priority
 from jundesk.gui.app import application
-from jundesk.gui.demo_town import DemoOptions, DemoTown, demo_database
 from jundesk.gui.main_window import MainWindow
 from jundesk.gui.session import DeskSession
 

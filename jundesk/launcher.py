@@ -98,7 +98,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
         if not args:
             return gui.run_desk()
-        return gui.run_demo(gui.demo_options(gui.demo_parser().parse_args(args[1:])))
+        from jundesk.app.demo import demo_options
+
+        return gui.run_demo(demo_options(args[1:]))
     from jundesk.cli.main import main as cli_main
 
     return cli_main(args)

@@ -98,3 +98,32 @@ def test_a_display_that_answers_opens_the_window(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
     monkeypatch.setenv("DISPLAY", _unused_display())
     assert launcher.display_problem() == ""  # a platform chosen by hand is Qt's business
+
+
+def test_the_demo_takes_the_same_arguments_with_and_without_a_display(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`jundesk demo --preload 5 --desk police`: the window gets these options, and without a
+    display the terminal's demo gets the same ones (no argument error)."""
+    import jundesk.cli.demo as cli_demo
+    import jundesk.gui.app as gui_app
+    from jundesk.app.demo import DemoOptions
+
+    seen: list[DemoOptions] = []
+    monkeypatch.setattr(gui_app, "run_demo", lambda options: seen.append(options) or 0)
+
+    async def headless(options: DemoOptions) -> int:
+        seen.append(options)
+        return 0
+
+    monkeypatch.setattr(cli_demo, "headless", headless)
+    words = ["demo", "--preload", "5", "--desk", "police"]
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+    assert launcher.main(words) == 0
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(name, raising=False)
+    assert launcher.main(words) == 0
+    window, terminal = seen
+    assert (window.preload, window.desk, window.headless) == (5, "police", False)
+    assert terminal == DemoOptions(preload=5, desk="police", headless=True)
+    assert window == DemoOptions(preload=5, desk="police")

@@ -1,85 +1,63 @@
-"""`jundesk demo`: a simulated day in the town through the whole engine, no X account needed.
-
-The local X API server and the town simulator run in this process; the real intake path
-(tweepy, the cursors, triage, the store) reads them, and each case is shown as it is routed.
+"""`jundesk demo --headless` (and `jundesk demo` without a display): the demo town of
+app/demo.py through the whole engine, each case of the chosen desk printed as it is routed.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 from collections import Counter
-from pathlib import Path
 
+from jundesk.app.demo import (
+    DEMO_DESKS,
+    DESCRIPTION,
+    DemoOptions,
+    DemoTown,
+    add_demo_arguments,
+    demo_database,
+    demo_options,
+    with_demo_desk,
+)
 from jundesk.app.engine import Engine
 from jundesk.app.ingest import IngestReport
-from jundesk.app.locations import data_dir
 from jundesk.app.settings import Settings
 from jundesk.cli.common import first_line, short
-from jundesk.intake.x_credentials import XCredentials
-from jundesk.xserver import XServer
-from jundesk.xserver.town import TownDay, TownSimulator
+from jundesk.xserver.town import Expected
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("demo", help="a simulated day in the town, without an X account")
-    p.add_argument(
-        "--headless", action="store_true", help="print the cases (the command line always does)"
+    p = sub.add_parser(
+        "demo",
+        help="a simulated day in the town, without an X account",
+        description=DESCRIPTION + " The command line always prints.",
     )
-    p.add_argument("--seed", type=int, default=7)
-    p.add_argument("--posts", type=int, default=120, help="posts in the simulated day")
-    p.add_argument(
-        "--speed",
-        type=float,
-        default=1200.0,
-        help="times faster than real time (1200: the day in about a minute)",
-    )
-    p.add_argument("--interval", type=float, default=1.0, help="seconds between polls")
-    p.add_argument(
-        "--db",
-        type=Path,
-        default=None,
-        help="database for the demo (default: a fresh demo.db in the data folder)",
-    )
+    add_demo_arguments(p)
     p.set_defaults(run=run)
-
-
-def demo_database(path: Path | None) -> Path:
-    target = path or data_dir() / "demo.db"
-    if path is None:
-        # The demo starts a fresh day each time; the desk's own database is never touched.
-        for suffix in ("", "-wal", "-shm"):
-            with contextlib.suppress(FileNotFoundError):
-                Path(str(target) + suffix).unlink()
-    return target
 
 
 def run(args: argparse.Namespace) -> int:
     # The `jundesk` command opens the demo window itself (jundesk/launcher.py) and only
-    # hands `demo --headless` to the command line, which never imports the GUI.
-    return asyncio.run(headless(args))
+    # hands the terminal's demo to the command line, which never imports the GUI.
+    return asyncio.run(headless(demo_options(args)))
 
 
-async def headless(args: argparse.Namespace) -> int:
-    server = XServer(seed=args.seed).start()
-    day = TownDay(seed=args.seed, posts=args.posts)
-    simulator = TownSimulator(server, day, speed=args.speed)
-    settings = Settings(
-        x_api_base=server.base_url,
-        x_user_id=server.town_user_id,
-        poll_interval=args.interval,
-        desk_name="demo",
-        person="demo",
-    )
-    creds = XCredentials(user_id=server.town_user_id, **server.credentials())
-    expected = {}
+async def headless(options: DemoOptions) -> int:
+    desk = options.desk_to_show(can_ask=False)
+    town = DemoTown(options).start()
+    server, day, simulator = town.server, town.day, town.simulator
+    settings = town.settings(with_demo_desk(Settings.load(), desk))
+    roles = set(settings.desk_roles)
+    expected: dict[str, Expected] = {}
     seen: Counter[str] = Counter()
+    shown_ids: set[str] = set()
     right = 0
 
     def show(report: IngestReport) -> None:
         nonlocal right
         for case_id, verdict, post in report.new_cases:
+            if verdict.role not in roles:
+                continue  # another desk's case
+            shown_ids.add(case_id)
             seen[verdict.role] += 1
             seen["urgent"] += verdict.priority.value == "urgent"
             if post.source_id not in expected:
@@ -96,34 +74,38 @@ async def headless(args: argparse.Namespace) -> int:
                 flush=True,
             )
         for case_id in report.followups:
-            print(f"         {short(case_id)} + a follow-up joined the case", flush=True)
+            if case_id in shown_ids:
+                print(f"         {short(case_id)} + a follow-up joined the case", flush=True)
 
-    engine = Engine(demo_database(args.db), settings, creds, on_report=show)
+    engine = Engine(demo_database(options.db), settings, town.credentials(), on_report=show)
     assert engine.intake is not None
     print(
         f"JunDesk demo: a day of {len(day)} posts to @{server.town_handle}, "
-        f"{args.speed:g}x real time, read through {server.base_url}\n",
+        f"{options.speed:g}x real time, read through {server.base_url}; "
+        f"as {DEMO_DESKS[desk].title} sees it ({', '.join(settings.desk_roles)})\n",
         flush=True,
     )
-    simulator.preload(3)
-    simulator.start()
+
+    def shown() -> int:
+        return sum(n for role, n in seen.items() if role != "urgent")
+
     try:
-        while True:
+        while not (options.quit_after and shown() >= options.quit_after):
             await engine.intake.poll_once()
             if simulator.remaining == 0 and simulator.wait(0):
                 await engine.intake.poll_once()
                 break
-            await asyncio.sleep(args.interval)
+            await asyncio.sleep(options.interval)
     except KeyboardInterrupt:
         pass
     finally:
-        simulator.stop()
-        server.stop()
+        town.stop()
         engine.close()
-    opened = sum(seen[r] for r in seen if r != "urgent")
+    opened = shown()
     print(
         f"\n{opened} cases: "
         + ", ".join(f"{n} {r}" for r, n in seen.most_common() if r != "urgent")
         + f"; {seen['urgent']} urgent; routed as the town would: {right}/{opened}"
     )
-    return 0
+    # A check of the install (--quit-after N) fails when the day ends with fewer cases.
+    return 1 if options.quit_after and opened < options.quit_after else 0

@@ -3,7 +3,6 @@ and the engine's async services together, the first run, and `jundesk demo`."""
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import logging
 import signal
@@ -16,20 +15,12 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from jundesk import APP_ID
+from jundesk.app.demo import DemoOptions, DemoTown, demo_database, with_demo_desk
 from jundesk.app.locations import default_database
 from jundesk.app.secrets import SecretsUnavailable, load_x_credentials
 from jundesk.app.settings import Settings
 from jundesk.gui.demo_check import DemoCheck
-from jundesk.gui.demo_desk import DEMO_DESKS, ask_demo_desk, with_demo_desk
-from jundesk.gui.demo_town import (
-    DEFAULT_INTERVAL,
-    DEFAULT_POSTS,
-    DEFAULT_PRELOAD,
-    DEFAULT_SPEED,
-    DemoOptions,
-    DemoTown,
-    demo_database,
-)
+from jundesk.gui.demo_desk import ask_demo_desk
 from jundesk.gui.first_run import FirstRunDialog
 from jundesk.gui.main_window import MainWindow
 from jundesk.gui.session import DeskSession
@@ -133,7 +124,7 @@ def run_demo(
     app = application(base, argv)
     if settings is None:
         # Which desk's day to show: asked, unless told (--desk) or checking the install.
-        desk = options.desk or ("front" if options.quit_after else ask_demo_desk())
+        desk = options.desk_to_show(can_ask=True) or ask_demo_desk()
         if desk is None:
             return 0
         base = with_demo_desk(base, desk)
@@ -150,54 +141,6 @@ def run_demo(
     except Exception:
         town.stop()
         raise
-
-
-def demo_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="jundesk demo",
-        description="The desk window on a simulated day in the town of Jun (no X account "
-        "needed). Add --headless to print the cases in the terminal instead.",
-    )
-    parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--posts", type=int, default=DEFAULT_POSTS, help="posts in the day")
-    parser.add_argument(
-        "--speed",
-        type=float,
-        default=DEFAULT_SPEED,
-        help=f"times faster than real time ({DEFAULT_SPEED:g}: a post every few seconds)",
-    )
-    parser.add_argument(
-        "--preload", type=int, default=DEFAULT_PRELOAD, help="posts already there at the start"
-    )
-    parser.add_argument(
-        "--interval", type=float, default=DEFAULT_INTERVAL, help="seconds between polls"
-    )
-    parser.add_argument("--db", type=Path, default=None, help="database (default: a fresh one)")
-    parser.add_argument(
-        "--desk", choices=sorted(DEMO_DESKS), default="", help="whose day to show (default: ask)"
-    )
-    parser.add_argument("--headless", action="store_true", help="print cases, no window")
-    parser.add_argument(
-        "--quit-after",
-        type=int,
-        default=0,
-        metavar="N",
-        help="close the window once N cases are routed and shown (a check of the install)",
-    )
-    return parser
-
-
-def demo_options(args: argparse.Namespace) -> DemoOptions:
-    return DemoOptions(
-        seed=args.seed,
-        posts=args.posts,
-        speed=args.speed,
-        preload=args.preload,
-        interval=args.interval,
-        db=args.db,
-        quit_after=args.quit_after,
-        desk=args.desk,
-    )
 
 
 def show_fatal(message: str) -> None:

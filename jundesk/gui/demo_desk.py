@@ -1,29 +1,13 @@
 """The demo's first question: which desk are you? The police officer, the street crew or
-the town hall's front desk each see their own day (their roles' inbox, their pop-ups)."""
+the town hall's front desk each see their own day (their roles' inbox, their pop-ups); the
+desks themselves are app/demo.py's DEMO_DESKS."""
 
 from __future__ import annotations
-
-from dataclasses import replace
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from jundesk.app.settings import Settings
-from jundesk.core.model import DEFAULT_ROLES, LIGHTING, POLICE, STREET_CLEANING, UNROUTED
 from jundesk.gui import theme
-
-# desk -> (roles, the person the demo names at it)
-DEMO_DESKS: dict[str, tuple[tuple[str, ...], str]] = {
-    "police": ((POLICE,), "Agente Ruiz"),
-    "street": ((STREET_CLEANING, LIGHTING), "Paco"),
-    "front": ((*DEFAULT_ROLES, UNROUTED), "Ana"),
-}
-
-
-def with_demo_desk(base: Settings, desk: str) -> Settings:
-    """`base` as the chosen demo desk: its roles, a person and a name."""
-    roles, person = DEMO_DESKS[desk]
-    return replace(base, desk_roles=list(roles), person=person, desk_name=f"demo-{desk}")
 
 
 class DemoDeskDialog(QDialog):

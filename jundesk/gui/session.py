@@ -16,11 +16,11 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from jundesk.app.actions import CaseActions
+from jundesk.app.demo import DemoTown
 from jundesk.app.engine import Engine
 from jundesk.app.settings import Settings
 from jundesk.core.model import DEFAULT_ROLES, UNROUTED
 from jundesk.gui.bridge import EngineBridge
-from jundesk.gui.demo_town import DemoTown
 from jundesk.gui.tasks import TaskSet
 from jundesk.intake.x_credentials import XCredentials
 from jundesk.store.repository import Store

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from jundesk.app.demo import DemoOptions, DemoTown
 from jundesk.app.settings import Settings
-from jundesk.gui.demo_town import DemoOptions, DemoTown
 from jundesk.gui.main_window import MainWindow
 from jundesk.gui.session import DeskSession
 

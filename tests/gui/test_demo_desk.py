@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QDialog
 
+from jundesk.app.demo import DemoOptions, with_demo_desk
 from jundesk.app.settings import Settings
 from jundesk.gui import app as gui_app
-from jundesk.gui.demo_desk import DemoDeskDialog, with_demo_desk
-from jundesk.gui.demo_town import DemoOptions
+from jundesk.gui.demo_desk import DemoDeskDialog
 
 
 def test_each_desk_has_its_roles() -> None:
@@ -63,3 +63,33 @@ def test_the_demo_asks_first_and_shows_that_desks_day(
         ["street_cleaning", "lighting"],
         ["police", "street_cleaning", "lighting", "unrouted"],
     ]
+
+
+def test_the_window_shows_the_town_the_terminal_shows(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`jundesk demo --preload 5 --desk police`: the window's desk is the one the terminal's
+    demo prints for (app/demo.py builds both), on the day's preloaded posts."""
+    from jundesk.app.demo import demo_options
+
+    monkeypatch.setattr(gui_app, "application", lambda settings, argv=None: None)
+    monkeypatch.setattr(
+        gui_app, "ask_demo_desk", lambda: pytest.fail("--desk given: nothing to ask")
+    )
+    opened: list[object] = []
+
+    def run_window(app, make_session, quit_after=0):  # type: ignore[no-untyped-def]
+        session = make_session()
+        try:
+            town = session.demo
+            settings = session.settings
+            assert settings.desk_roles == ["police"] and settings.person == "Agente Ruiz"
+            assert settings.x_api_base == town.server.base_url
+            assert town.options.preload == 5 and len(town.simulator.posted) >= 5
+            assert settings == town.settings(with_demo_desk(Settings.load(), "police"))
+            opened.append(session)
+        finally:
+            session.close()
+        return 0
+
+    monkeypatch.setattr(gui_app, "run_window", run_window)
+    assert gui_app.run_demo(demo_options(["--preload", "5", "--desk", "police"])) == 0
+    assert len(opened) == 1
