@@ -20,15 +20,18 @@ _Processor = Callable[[Any], Any] | None
 
 @cache
 def _plan(
-    table: Table, columns: tuple[str, ...], upsert: bool, dialect_name: str, conn_dialect: Any
+    table: Table,
+    columns: tuple[str, ...],
+    upsert_on: tuple[str, ...],
+    dialect_name: str,
+    conn_dialect: Any,
 ) -> tuple[str, tuple[_Processor, ...]]:
     names = ", ".join(f'"{c}"' for c in columns)
     marks = ", ".join("?" for _ in columns)
     sql = f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})'
-    if upsert:
-        keys = [c.name for c in table.primary_key.columns]
-        sets = ", ".join(f'"{c}" = excluded."{c}"' for c in columns if c not in keys)
-        sql += f" ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {sets}"
+    if upsert_on:
+        sets = ", ".join(f'"{c}" = excluded."{c}"' for c in columns if c not in upsert_on)
+        sql += f" ON CONFLICT ({', '.join(upsert_on)}) DO UPDATE SET {sets}"
     processors = tuple(_processor(table.c[c].type, conn_dialect) for c in columns)
     return sql, processors
 
@@ -46,13 +49,18 @@ def _processor(column_type: Any, dialect: Any) -> _Processor:
 
 
 def insert_rows(
-    conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]], *, upsert: bool = False
+    conn: Connection,
+    table: Table,
+    rows: Sequence[Mapping[str, Any]],
+    *,
+    upsert_on: tuple[str, ...] = (),
 ) -> None:
-    """INSERT (or upsert on the primary key) many rows having the same keys."""
+    """INSERT many rows having the same keys; with `upsert_on` (a unique key's columns) a
+    row whose key is stored updates the stored row instead."""
     if not rows:
         return
     columns = tuple(rows[0])
-    sql, processors = _plan(table, columns, upsert, conn.dialect.name, conn.dialect)
+    sql, processors = _plan(table, columns, upsert_on, conn.dialect.name, conn.dialect)
     take = itemgetter(*columns)
     converted = [(i, p) for i, p in enumerate(processors) if p is not None]
     if len(columns) == 1:

@@ -45,8 +45,9 @@ class PostRow(Base):
     __table_args__ = (
         UniqueConstraint("source", "source_id"),
         Index("ix_posts_source_conversation", "source", "conversation_id"),
-        # Posts made on this desk that the town's hub hasn't got yet.
-        Index("ix_posts_unpushed", "pk", sqlite_where=text("hub_seq IS NULL")),
+        # Posts made on this desk that the town's hub hasn't got yet: the entries hold the
+        # rowid alone, which is the push order.
+        Index("ix_posts_unpushed", "hub_seq", sqlite_where=text("hub_seq IS NULL")),
     )
 
     # The rowid: posts_fts (external content) points at it.
@@ -78,10 +79,11 @@ class CaseRow(Base):
 
     __tablename__ = "cases"
     __table_args__ = (
-        # "Open cases of role X, urgent first then oldest", and the same across roles.
-        Index("ix_cases_role_open_rank", "role", "is_open", "priority_rank", "created_at", "id"),
-        Index("ix_cases_open_rank", "is_open", "priority_rank", "created_at", "id"),
-        Index("ix_cases_status_rank", "status", "priority_rank", "created_at", "id"),
+        # "Open cases of role X, urgent first then oldest", and the same across roles. Ties
+        # are broken by the rowid, which every index ends with (not the 36-character id).
+        Index("ix_cases_role_open_rank", "role", "is_open", "priority_rank", "created_at"),
+        Index("ix_cases_open_rank", "is_open", "priority_rank", "created_at"),
+        Index("ix_cases_status_rank", "status", "priority_rank", "created_at"),
         # Only assigned cases: most are nobody's, and "my cases" names someone.
         Index(
             "ix_cases_assignee_open_rank",
@@ -89,18 +91,19 @@ class CaseRow(Base):
             "is_open",
             "priority_rank",
             "created_at",
-            "id",
             sqlite_where=text("assignee != ''"),
         ),
         # The same over every status (history views, closed cases).
-        Index("ix_cases_rank", "priority_rank", "created_at", "id"),
+        Index("ix_cases_rank", "priority_rank", "created_at"),
         # Export order and date ranges.
-        Index("ix_cases_created", "created_at", "id"),
+        Index("ix_cases_created", "created_at"),
         # What arrived while a desk was off duty.
-        Index("ix_cases_arrived", "arrived_at", "id"),
+        Index("ix_cases_arrived", "arrived_at"),
     )
 
-    id: Mapped[str] = mapped_column(String, primary_key=True)
+    # The rowid: list order's last key, and small in every index (the id is 36 bytes).
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[str] = mapped_column(String, unique=True)
     role: Mapped[str] = mapped_column(String)
     priority: Mapped[str] = mapped_column(String)
     priority_rank: Mapped[int] = mapped_column(Integer)
@@ -118,8 +121,6 @@ class CaseRow(Base):
     replies: Mapped[int] = mapped_column(Integer)
     confidence: Mapped[float] = mapped_column(Float)
     last_event_id: Mapped[str] = mapped_column(String)
-    author_handle: Mapped[str] = mapped_column(String)
-    excerpt: Mapped[str] = mapped_column(Text)
     # When the first post was ingested (the town's clock), not when it was written.
     arrived_at: Mapped[datetime | None] = mapped_column(UTCTimestamp)
 
@@ -147,13 +148,14 @@ class EventRow(Base):
         Index("ix_events_case_id", "case_id"),
         # Only the corrections triage learns from: a tiny index, not one over every event.
         Index("ix_events_rerouted", "seq", sqlite_where=text("kind = 'rerouted'")),
-        # Events made on this desk that the town's hub hasn't got yet.
-        Index("ix_events_unpushed", "seq", sqlite_where=text("hub_seq IS NULL")),
+        # Events made on this desk that the town's hub hasn't got yet: the entries hold the
+        # rowid (seq) alone, which is the push order.
+        Index("ix_events_unpushed", "hub_seq", sqlite_where=text("hub_seq IS NULL")),
     )
 
-    id: Mapped[str] = mapped_column(String, primary_key=True)
-    # Local append order, for pushing to the hub.
-    seq: Mapped[int] = mapped_column(Integer, unique=True)
+    # Local append order, for pushing to the hub; the rowid, so it needs no index of its own.
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    id: Mapped[str] = mapped_column(String, unique=True)
     case_id: Mapped[str] = mapped_column(String, _case_fk())
     kind: Mapped[str] = mapped_column(String)
     actor_desk: Mapped[str] = mapped_column(String)

@@ -20,13 +20,7 @@ from jundesk.store import measures
 from jundesk.store.bulk import insert_rows
 from jundesk.store.models import CASE_POSTS, CASES, EVENTS, POSTS
 from jundesk.store.redaction import block
-from jundesk.store.row_mapping import (
-    case_from_row,
-    case_row,
-    event_from_row,
-    event_row,
-    excerpt,
-)
+from jundesk.store.row_mapping import case_from_row, case_row, event_from_row, event_row
 
 T = TypeVar("T")
 
@@ -42,9 +36,7 @@ def chunked(items: Sequence[T], size: int = CHUNK) -> Iterator[Sequence[T]]:
 @dataclass(slots=True)
 class _Outcome:
     case: Case
-    header: tuple[str, str]  # (author_handle, excerpt) for list views
     refolded: bool
-    header_post: str = ""  # the first post, when its header must be looked up
 
 
 _REPOSITION = (
@@ -104,12 +96,7 @@ class CaseProjection:
 
     # -- events -----------------------------------------------------------------------
 
-    def append(
-        self,
-        events: Sequence[Event],
-        first_posts: Mapping[str, Post] | None = None,
-        origin: str = "local",
-    ) -> list[Event]:
+    def append(self, events: Sequence[Event], origin: str = "local") -> list[Event]:
         """Store the events not stored yet and update their cases; returns those new ones."""
         unique: dict[str, Event] = {}
         for event in events:
@@ -125,10 +112,9 @@ class CaseProjection:
         by_case: dict[str, list[Event]] = {}
         for event in new:
             by_case.setdefault(event.case_id, []).append(event)
-        outcomes = self._project(by_case, first_posts or {})
+        outcomes = self._project(by_case)
         self._write_cases(outcomes)
         self._link_case_posts(outcomes)
-        # Blocking comes last: the case's header is then worked out from the blank posts.
         block(self._conn, new)
         measures.refresh(self._conn, by_case)
         return new
@@ -150,9 +136,7 @@ class CaseProjection:
         self._next_seq += count
         return first
 
-    def _project(
-        self, by_case: Mapping[str, list[Event]], first_posts: Mapping[str, Post]
-    ) -> dict[str, _Outcome]:
+    def _project(self, by_case: Mapping[str, list[Event]]) -> dict[str, _Outcome]:
         stored: dict[str, Any] = {}
         for part in chunked(list(by_case)):
             for found in self._conn.execute(select(CASES).where(CASES.c.id.in_(part))):
@@ -161,19 +145,13 @@ class CaseProjection:
         for case_id, case_events in by_case.items():
             row = stored.get(case_id)
             if row is None:
-                outcome = _Outcome(fold(case_events), ("", ""), refolded=False)
-                self._want_header(outcome, first_posts.get(case_id))
+                outcomes[case_id] = _Outcome(fold(case_events), refolded=False)
             else:
-                outcome = self._advance(row, case_events)
-                if outcome.refolded or not any(outcome.header):
-                    self._want_header(outcome, first_posts.get(case_id))
-            outcomes[case_id] = outcome
-        self._fill_headers(outcomes.values())
+                outcomes[case_id] = self._advance(row, case_events)
         return outcomes
 
     def _advance(self, row: Any, case_events: list[Event]) -> _Outcome:
         current = case_from_row(row)
-        header = (row.author_handle, row.excerpt)
         case_events.sort(key=lambda e: (e.at, e.id))
         first = case_events[0]
         if current.updated_at is not None and (first.at, first.id) > (
@@ -183,48 +161,26 @@ class CaseProjection:
             case = current
             for event in case_events:
                 case = apply(case, event)
-            return _Outcome(case, header, refolded=False)
+            return _Outcome(case, refolded=False)
         everything = self._conn.execute(select(EVENTS).where(EVENTS.c.case_id == current.id))
-        return _Outcome(fold(event_from_row(r) for r in everything), header, refolded=True)
+        return _Outcome(fold(event_from_row(r) for r in everything), refolded=True)
 
-    def _want_header(self, outcome: _Outcome, first_post: Post | None) -> None:
-        if first_post is not None:
-            outcome.header = (first_post.author_handle, excerpt(first_post.text))
-        elif outcome.case.post_ids:
-            outcome.header_post = outcome.case.post_ids[0]
-
-    def _fill_headers(self, outcomes: Iterable[_Outcome]) -> None:
-        wanted = [o for o in outcomes if o.header_post]
-        if not wanted:
-            return
-        posts = self._posts([o.header_post for o in wanted])
-        for outcome in wanted:
-            post = posts.get(outcome.header_post)
-            if post is not None:
-                outcome.header = (post[0], excerpt(post[1]))
-
-    def _posts(self, post_ids: Iterable[str]) -> dict[str, tuple[str, str]]:
-        """(author_handle, text) of the stored posts among these ids."""
-        found: dict[str, tuple[str, str]] = {}
+    def _stored_posts(self, post_ids: Iterable[str]) -> set[str]:
+        """Which of these posts are stored (in this transaction or before)."""
+        found: set[str] = set()
         elsewhere: list[str] = []
         for post_id in dict.fromkeys(post_ids):
-            post = self._new_posts.get(post_id)
-            if post is not None:
-                found[post_id] = (post.author_handle, post.text)
+            if post_id in self._new_posts:
+                found.add(post_id)
             else:
                 elsewhere.append(post_id)
         for part in chunked(elsewhere):
-            rows = self._conn.execute(
-                select(POSTS.c.id, POSTS.c.author_handle, POSTS.c.text).where(POSTS.c.id.in_(part))
-            )
-            for row in rows:
-                found[row.id] = (row.author_handle, row.text)
+            found.update(self._conn.scalars(select(POSTS.c.id).where(POSTS.c.id.in_(part))))
         return found
 
     def _write_cases(self, outcomes: Mapping[str, _Outcome]) -> None:
-        insert_rows(
-            self._conn, CASES, [case_row(o.case, *o.header) for o in outcomes.values()], upsert=True
-        )
+        rows = [case_row(o.case) for o in outcomes.values()]
+        insert_rows(self._conn, CASES, rows, upsert_on=("id",))
 
     def _link_case_posts(self, outcomes: Mapping[str, _Outcome]) -> None:
         with_posts = {cid: o for cid, o in outcomes.items() if o.case.post_ids}
@@ -239,7 +195,7 @@ class CaseProjection:
         ]
         # Events can name posts this desk hasn't received yet (from the hub): link only
         # the stored ones.
-        stored = self._posts(candidates) if candidates else {}
+        stored = self._stored_posts(candidates) if candidates else set()
         self.link(
             [
                 (case_id, post_id)

@@ -3,7 +3,7 @@
 The post's row keeps its skeleton (ids, source, case, dates) and loses its text, media,
 place, raw payload and author; the FTS triggers drop its words from the index. The
 original goes to `blocked_posts`, for the auditor, until its `destroy_after`; `destroy`
-then wipes it. The case's list header (author, excerpt) is worked out again.
+then wipes it. A case's list header is read from its first post, so it is blank too.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from sqlalchemy import Connection, select, update
 from jundesk.core.json_text import dump_json
 from jundesk.core.model import Event, EventKind
 from jundesk.store.bulk import insert_rows
-from jundesk.store.models import BLOCKED_POSTS, CASES, POSTS
-from jundesk.store.row_mapping import excerpt, post_from_row
+from jundesk.store.models import BLOCKED_POSTS, POSTS
+from jundesk.store.row_mapping import post_from_row
 
 # How long an original is kept when the event doesn't say (a desk setting decides it).
 DEFAULT_KEEP = timedelta(days=30)
@@ -62,8 +62,6 @@ def block(connection: Connection, events: Iterable[Event]) -> set[str]:
         post_ids = named_posts(event)
         if post_ids:
             touched.update(_block_posts(connection, event, post_ids))
-    if touched:
-        refresh_headers(connection, touched)
     return touched
 
 
@@ -122,24 +120,6 @@ def _original(post: Any) -> dict[str, Any]:
         "is_own": post.is_own,
         "raw": post.raw,
     }
-
-
-_FIRST_POST = (
-    "SELECT p.author_handle, p.text FROM case_posts cp JOIN posts p ON p.id = cp.post_id "
-    "WHERE cp.case_id = ? ORDER BY cp.position LIMIT 1"
-)
-
-
-def refresh_headers(connection: Connection, case_ids: Iterable[str]) -> None:
-    """Each case's list header again from its first post (as it is now)."""
-    for case_id in case_ids:
-        first = connection.exec_driver_sql(_FIRST_POST, (case_id,)).first()
-        handle, text = (first[0], first[1]) if first is not None else ("", "")
-        connection.execute(
-            update(CASES)
-            .where(CASES.c.id == case_id)
-            .values(author_handle=handle, excerpt=excerpt(text))
-        )
 
 
 def destroy(connection: Connection, now: datetime) -> int:

@@ -44,7 +44,7 @@ from jundesk.store.models import (
 from jundesk.store.projection import chunked
 from jundesk.store.records import BlockedPostRecord, DeskRecord, DraftRecord
 from jundesk.store.redaction import destroy
-from jundesk.store.row_mapping import case_from_row, event_from_row, post_from_row
+from jundesk.store.row_mapping import case_from_row, event_from_row, excerpt, post_from_row
 from jundesk.store.unit_of_work import (
     UnitOfWork,
     month_of,
@@ -304,17 +304,20 @@ class Store:
         query = (
             select(CASES)
             .where(*where)
-            .order_by(CASES.c.priority_rank, CASES.c.created_at, CASES.c.id)
+            .order_by(CASES.c.priority_rank, CASES.c.created_at, CASES.c.pk)
             .limit(max(0, limit))
             .offset(max(0, offset))
         )
         with self._read() as conn:
             rows = conn.execute(query).all()
             post_ids = _post_ids_of_cases(conn, [r.id for r in rows])
-        return [
-            CaseSummary(case_from_row(r, post_ids.get(r.id, ())), r.author_handle, r.excerpt)
-            for r in rows
-        ]
+            headers = _headers(conn, [ids[0] for ids in post_ids.values()])
+        summaries: list[CaseSummary] = []
+        for r in rows:
+            ids = post_ids.get(r.id, ())
+            handle, text = headers.get(ids[0], ("", "")) if ids else ("", "")
+            summaries.append(CaseSummary(case_from_row(r, ids), handle, excerpt(text)))
+        return summaries
 
     def count_cases(
         self,
@@ -363,13 +366,13 @@ class Store:
         Each batch is its own short read, so a long export never holds back the writer
         or the WAL checkpoint; cases created meanwhile may or may not appear.
         """
-        after: tuple[datetime, str] | None = None
+        after: tuple[datetime, int] | None = None
         while True:
-            query = select(CASES).order_by(CASES.c.created_at, CASES.c.id).limit(EXPORT_BATCH)
+            query = select(CASES).order_by(CASES.c.created_at, CASES.c.pk).limit(EXPORT_BATCH)
             if after is not None:
                 query = query.where(
                     (CASES.c.created_at > after[0])
-                    | ((CASES.c.created_at == after[0]) & (CASES.c.id > after[1]))
+                    | ((CASES.c.created_at == after[0]) & (CASES.c.pk > after[1]))
                 )
             with self._read() as conn:
                 rows = conn.execute(query).all()
@@ -379,7 +382,7 @@ class Store:
             for row in rows:
                 case_posts = posts.get(row.id, [])
                 yield case_from_row(row, [p.id for p in case_posts]), case_posts
-            after = (rows[-1].created_at, rows[-1].id)
+            after = (rows[-1].created_at, rows[-1].pk)
 
     def corrections(self) -> list[tuple[str, str]]:
         """(text of the case's first post, the role a person chose) for every reroute."""
@@ -735,6 +738,18 @@ def _post_ids_of_cases(conn: Connection, case_ids: Sequence[str]) -> dict[str, l
     for case_id, post_id in rows:
         found.setdefault(case_id, []).append(post_id)
     return found
+
+
+def _headers(conn: Connection, post_ids: Sequence[str]) -> dict[str, tuple[str, str]]:
+    """Post id -> (author handle, text) of these posts: a case's list header is its first
+    post's, read when listed rather than copied into every case."""
+    if not post_ids:
+        return {}
+    rows = conn.exec_driver_sql(
+        "SELECT id, author_handle, text FROM posts WHERE id IN (SELECT value FROM json_each(?))",
+        (json.dumps(list(post_ids)),),
+    )
+    return {post_id: (handle, text) for post_id, handle, text in rows}
 
 
 def _posts_of_cases(conn: Connection, case_ids: Sequence[str]) -> dict[str, list[Post]]:

@@ -8,6 +8,10 @@ from typing import Any
 from jundesk.core.model import Actor, Case, Event, EventKind, Post, Priority, Status
 
 EXCERPT_CHARS = 200
+# Stored value -> member, looked up directly: calling the Enum is a slow path, and a list
+# page converts hundreds of rows.
+_PRIORITIES = {p.value: p for p in Priority}
+_STATUSES = {s.value: s for s in Status}
 
 
 def storable(text: str) -> str:
@@ -99,7 +103,7 @@ def event_from_row(row: Any) -> Event:
     )
 
 
-def case_row(case: Case, author_handle: str, excerpt_text: str) -> dict[str, Any]:
+def case_row(case: Case) -> dict[str, Any]:
     if case.created_at is None:
         raise ValueError(f"case {case.id} has no creation time")
     return {
@@ -122,8 +126,6 @@ def case_row(case: Case, author_handle: str, excerpt_text: str) -> dict[str, Any
         "confidence": case.confidence,
         "last_event_id": case.last_event_id,
         "arrived_at": case.arrived_at,
-        "author_handle": storable(author_handle),
-        "excerpt": storable(excerpt_text),
     }
 
 
@@ -131,8 +133,8 @@ def case_from_row(row: Any, post_ids: Sequence[str] = ()) -> Case:
     return Case(
         id=row.id,
         role=row.role,
-        priority=Priority(row.priority),
-        status=Status(row.status),
+        priority=_PRIORITIES.get(row.priority) or Priority(row.priority),
+        status=_STATUSES.get(row.status) or Status(row.status),
         assignee=row.assignee,
         location=row.location,
         created_at=row.created_at,

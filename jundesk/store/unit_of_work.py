@@ -224,11 +224,13 @@ class UnitOfWork:
     ) -> list[Event]:
         """Store the events not stored yet (by id) and update their cases' projections.
 
-        `first_posts` (case id -> its first post) fills the list columns of new cases
-        without a lookup. Returns the events that were new.
+        Returns the events that were new. `first_posts` (case id -> its first post) is
+        accepted for callers written when the projection copied the first post's header;
+        the list now reads it from the post itself.
         """
+        del first_posts
         with self._step():
-            return self._projection.append(events, first_posts, origin)
+            return self._projection.append(events, origin)
 
     def get_cursor(self, source: str, key: str) -> Cursor:
         with self._step():
