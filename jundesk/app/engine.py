@@ -14,13 +14,14 @@ from typing import Any
 
 from jundesk.app.actions import CaseActions
 from jundesk.app.duty_board import TownDuty
+from jundesk.app.engine_events import EngineEvents, QuietEvents
 from jundesk.app.hub_access import hub_connector
-from jundesk.app.ingest import Ingestor, IngestReport
+from jundesk.app.ingest import Ingestor
 from jundesk.app.intake_lock import IntakeLock
-from jundesk.app.intake_loop import IntakeHealth, IntakeLoop
+from jundesk.app.intake_loop import IntakeLoop
 from jundesk.app.privacy import DailyPurge, Privacy
 from jundesk.app.settings import Settings
-from jundesk.app.sync_runner import SyncHealth, SyncRunner
+from jundesk.app.sync_runner import SyncRunner
 from jundesk.app.town_collector import TownCollector
 from jundesk.app.usage_cap import UsageCap, intake_setup
 from jundesk.core.model import Actor, Event
@@ -28,7 +29,6 @@ from jundesk.intake.x_compliance import XCompliance
 from jundesk.intake.x_credentials import XCredentials
 from jundesk.intake.x_source import XSource
 from jundesk.store.repository import Store
-from jundesk.sync.claims import ClaimLost
 from jundesk.sync.hub_connection import HubConnector
 from jundesk.triage import Triage
 
@@ -36,7 +36,10 @@ log = logging.getLogger(__name__)
 
 
 class Engine:
-    """Everything below the GUI for one desk. Call close() when done."""
+    """Everything below the GUI for one desk. Call close() when done.
+
+    `events` hears what happens (see engine_events.py); by default nothing listens.
+    """
 
     def __init__(
         self,
@@ -44,14 +47,12 @@ class Engine:
         settings: Settings,
         credentials: XCredentials | None = None,
         *,
-        on_report: Callable[[IngestReport], None] | None = None,
-        on_health: Callable[[IntakeHealth], None] | None = None,
-        on_changed: Callable[[list[str]], None] | None = None,
+        events: EngineEvents | None = None,
         hub: HubConnector | None = None,
-        on_sync_health: Callable[[SyncHealth], None] | None = None,
-        on_claim_lost: Callable[[ClaimLost], None] | None = None,
     ) -> None:
         self.settings = settings
+        self.events: EngineEvents = events if events is not None else QuietEvents()
+        events = self.events
         # A town: the hub given, or the one this desk joined ('jundesk hub join').
         self.hub = hub if hub is not None else hub_connector(settings)
         self.sync: SyncRunner | None = None
@@ -80,8 +81,8 @@ class Engine:
                     self.writer,
                     interval=settings.poll_interval,
                     read_budget=settings.monthly_read_budget,
-                    on_report=on_report,
-                    on_health=on_health,
+                    on_report=events.on_report,
+                    on_health=events.on_health,
                     usage_cap=UsageCap(self.store, lambda: intake_setup(settings, creds)),
                     lock=IntakeLock(self.store.path),
                 )
@@ -92,9 +93,9 @@ class Engine:
                 self.hub,
                 self.writer,
                 actor.desk,
-                on_health=on_sync_health,
-                on_changed=on_changed,
-                on_claim_lost=on_claim_lost,
+                on_health=events.on_sync_health,
+                on_changed=events.on_changed,
+                on_claim_lost=events.on_claim_lost,
                 on_rerouted=self._learn_from_town,
             )
             self.duty = TownDuty(self.sync, settings.person)
@@ -107,10 +108,13 @@ class Engine:
                     self.writer,
                     interval=settings.poll_interval,
                     read_budget=settings.monthly_read_budget,
-                    on_report=on_report,
-                    on_health=on_health,
+                    on_report=events.on_report,
+                    on_health=events.on_health,
+                    on_role=events.on_role,
                 )
-            on_changed = self._pushing(on_changed)
+            on_changed = self._pushing(events.on_changed)
+        else:
+            on_changed = events.on_changed
         self.actions = CaseActions(
             self.store, self.triage, self.writer, actor, self.source, on_changed=on_changed
         )
@@ -143,16 +147,13 @@ class Engine:
         runs.append(self.purge.run())
         return runs
 
-    def _pushing(
-        self, on_changed: Callable[[list[str]], None] | None
-    ) -> Callable[[list[str]], None]:
+    def _pushing(self, on_changed: Callable[[list[str]], None]) -> Callable[[list[str]], None]:
         """on_changed that also tells the sync service to push the desk's new events."""
 
         def changed(case_ids: list[str]) -> None:
             if self.sync:
                 self.sync.poke()
-            if on_changed:
-                on_changed(case_ids)
+            on_changed(case_ids)
 
         return changed
 

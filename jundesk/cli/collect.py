@@ -10,11 +10,12 @@ import sys
 from jundesk.app.engine import Engine
 from jundesk.app.hub_access import hub_connector
 from jundesk.app.ingest import IngestReport
+from jundesk.app.intake_loop import IntakeHealth
 from jundesk.app.settings import Settings
 from jundesk.app.town_collector import CollectorRole
 from jundesk.cli.common import add_db_option, credentials, database, first_line, short
 from jundesk.cli.hub_commands import add_hub_option, check_hub, hub_errors
-from jundesk.cli.sync_command import HealthPrinter, desk_actor, sync_once
+from jundesk.cli.sync_command import SyncPrinter, desk_actor, sync_once
 from jundesk.intake.source import IntakeError, Refused
 from jundesk.intake.x_credentials import XCredentials
 from jundesk.sync.hub_connection import HubConnector
@@ -49,6 +50,27 @@ def print_report(report: IngestReport, quiet: bool = False) -> None:
     sys.stdout.flush()
 
 
+class CollectPrinter(SyncPrinter):
+    """What `jundesk collect` prints of the engine's news: new cases (unless quiet), intake's
+    failures (when it runs on), and in a town the hub and who collects for it."""
+
+    def __init__(self, quiet: bool, failures: bool) -> None:
+        super().__init__()
+        self.quiet = quiet
+        self.failures = failures
+
+    def on_report(self, report: IngestReport) -> None:
+        print_report(report, self.quiet)
+
+    def on_health(self, health: IntakeHealth) -> None:
+        if self.failures and health.last_error:
+            print(f"intake: {first_line(health.last_error, 200)}", file=sys.stderr)
+
+    def on_role(self, role: CollectorRole, message: str) -> None:
+        stream = sys.stderr if role in (CollectorRole.OFFLINE, CollectorRole.NOT_ALLOWED) else None
+        print(f"town intake: {role.value}: {message}", file=stream or sys.stdout, flush=True)
+
+
 def run(args: argparse.Namespace) -> int:
     settings = Settings.load()
     if args.x_api_base:
@@ -70,9 +92,8 @@ def run(args: argparse.Namespace) -> int:
     if hub is not None:
         # A town: collect only while holding the town's intake lock.
         return town_collect(args, settings, creds, hub)
-    engine = Engine(
-        database(args), settings, creds, on_report=lambda r: print_report(r, args.quiet)
-    )
+    events = CollectPrinter(args.quiet, failures=not args.once)
+    engine = Engine(database(args), settings, creds, events=events)
     try:
         assert engine.intake is not None and engine.source is not None
         if not creds.user_id:
@@ -103,9 +124,6 @@ def run(args: argparse.Namespace) -> int:
 
 async def _forever(engine: Engine) -> None:
     assert engine.intake is not None
-    engine.intake.on_health = lambda h: (
-        h.last_error and print(f"intake: {first_line(h.last_error, 200)}", file=sys.stderr)
-    )
     await engine.intake.run()
 
 
@@ -120,21 +138,12 @@ def town_collect(
         database(args),
         settings,
         creds,
+        events=CollectPrinter(args.quiet, failures=False),
         hub=hub,
-        on_report=lambda r: print_report(r, args.quiet),
-        on_sync_health=HealthPrinter(),
     )
     try:
         collector, runner = engine.collector, engine.sync
         assert collector is not None and runner is not None
-
-        def show(role: CollectorRole, message: str) -> None:
-            stream = (
-                sys.stderr if role in (CollectorRole.OFFLINE, CollectorRole.NOT_ALLOWED) else None
-            )
-            print(f"town intake: {role.value}: {message}", file=stream or sys.stdout, flush=True)
-
-        collector.on_role = show
         with hub_errors():
             if args.once:
                 report = asyncio.run(collector.collect_once())

@@ -19,6 +19,7 @@ from jundesk.app.demo import (
     with_demo_desk,
 )
 from jundesk.app.engine import Engine
+from jundesk.app.engine_events import QuietEvents
 from jundesk.app.ingest import IngestReport
 from jundesk.app.settings import Settings
 from jundesk.cli.common import first_line, short
@@ -77,7 +78,11 @@ async def headless(options: DemoOptions) -> int:
             if case_id in shown_ids:
                 print(f"         {short(case_id)} + a follow-up joined the case", flush=True)
 
-    engine = Engine(demo_database(options.db), settings, town.credentials(), on_report=show)
+    class Shown(QuietEvents):
+        def on_report(self, report: IngestReport) -> None:
+            show(report)
+
+    engine = Engine(demo_database(options.db), settings, town.credentials(), events=Shown())
     assert engine.intake is not None
     print(
         f"JunDesk demo: a day of {len(day)} posts to @{server.town_handle}, "

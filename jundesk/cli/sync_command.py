@@ -8,6 +8,7 @@ import contextlib
 import sys
 
 from jundesk.app.engine import Engine
+from jundesk.app.engine_events import QuietEvents
 from jundesk.app.hub_access import hub_connector
 from jundesk.app.settings import Settings
 from jundesk.app.sync_runner import SyncHealth
@@ -80,9 +81,8 @@ def run(args: argparse.Namespace) -> int:
         database(args),
         settings,
         XCredentials(),
+        events=SyncPrinter(),
         hub=connector,
-        on_sync_health=HealthPrinter(),
-        on_claim_lost=lambda c: print(claim_line(c), flush=True),
     )
     try:
         assert engine.sync is not None
@@ -93,13 +93,17 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-class HealthPrinter:
-    """Prints the desk going online or offline (every round changes the health's time)."""
+class SyncPrinter(QuietEvents):
+    """Prints the desk going online or offline (every round changes the health's time),
+    and the claims it lost."""
 
     def __init__(self) -> None:
         self.last = ""
 
-    def __call__(self, health: SyncHealth) -> None:
+    def on_claim_lost(self, lost: ClaimLost) -> None:
+        print(claim_line(lost), flush=True)
+
+    def on_sync_health(self, health: SyncHealth) -> None:
         state = "online" if health.online else health.status
         if state == self.last:
             return

@@ -27,6 +27,8 @@ from jundesk.app.ingest import IngestReport
 from jundesk.app.intake_loop import IntakeHealth
 from jundesk.app.locations import config_dir
 from jundesk.app.settings import Settings
+from jundesk.app.sync_runner import SyncHealth
+from jundesk.app.town_collector import CollectorRole
 from jundesk.core.model import UNROUTED, CaseSummary, Priority, Status
 from jundesk.gui.about_dialog import AboutDialog
 from jundesk.gui.case_commands import CaseCommands
@@ -51,6 +53,7 @@ from jundesk.gui.session import DeskSession
 from jundesk.gui.settings_dialog import SettingsDialog
 from jundesk.gui.text_focus import TextBoxKeys
 from jundesk.gui.theme import colour, icon
+from jundesk.sync.claims import ClaimLost
 
 TICK_MS = 5_000  # ages and the case header move on
 COUNTS_MIN_GAP_MS = 400  # inbox counts are re-read at most this often
@@ -147,6 +150,7 @@ class MainWindow(QMainWindow):
         bridge.changed.connect(self._on_changed)
         bridge.sync_health.connect(self._on_sync_health)
         bridge.claim_lost.connect(self._on_claim_lost)
+        bridge.role.connect(self._on_role)
         ui.inboxList.selectionModel().currentChanged.connect(self._inbox_chosen)
         ui.caseTable.selectionModel().currentChanged.connect(self._case_chosen)
         ui.caseTable.selectionModel().selectionChanged.connect(self._update_actions)
@@ -717,8 +721,8 @@ class MainWindow(QMainWindow):
 
     # -- the town's hub ----------------------------------------------------------------------
 
-    def _on_sync_health(self, health: object) -> None:
-        self.ui.statusbar.set_sync_health(health)  # type: ignore[arg-type]
+    def _on_sync_health(self, health: SyncHealth) -> None:
+        self.ui.statusbar.set_sync_health(health)
         if self.session.engine.duty is not None and self.session.is_front_desk:
             self.session.tasks.spawn(self._read_uncovered(), "duty board")
 
@@ -730,15 +734,16 @@ class MainWindow(QMainWindow):
         if not self._closing:
             self.ui.statusbar.set_uncovered(roles)
 
-    def _on_claim_lost(self, lost: object) -> None:
+    def _on_role(self, role: CollectorRole) -> None:
+        self.ui.statusbar.set_collector_role(role)
+
+    def _on_claim_lost(self, lost: ClaimLost) -> None:
         """Two desks took the same case while apart: say who has it now."""
-        winner = getattr(lost, "winner", "") or self.tr("nobody")
-        desk = getattr(lost, "winner_desk", "")
         text = self.tr("Case %1 is assigned to %2 (%3), not to you: their claim came first.")
         self.statusBar().showMessage(
-            text.replace("%1", self.label_for(str(getattr(lost, "case_id", ""))))
-            .replace("%2", winner)
-            .replace("%3", desk),
+            text.replace("%1", self.label_for(lost.case_id))
+            .replace("%2", lost.winner or self.tr("nobody"))
+            .replace("%3", lost.winner_desk),
             15000,
         )
         self.refresh_counts()
@@ -853,6 +858,7 @@ class MainWindow(QMainWindow):
             (bridge.changed, self._on_changed),
             (bridge.sync_health, self._on_sync_health),
             (bridge.claim_lost, self._on_claim_lost),
+            (bridge.role, self._on_role),
         ):
             signal.disconnect(slot)
         self.save_layout()

@@ -44,16 +44,7 @@ class DeskSession:
         self.settings_path = settings_path
         self.demo = demo
         self.bridge = EngineBridge()
-        self.engine = Engine(
-            db_path,
-            settings,
-            credentials,
-            on_report=self.bridge.on_report,
-            on_health=self.bridge.on_health,
-            on_changed=self.bridge.on_changed,
-            on_sync_health=self.bridge.on_sync_health,
-            on_claim_lost=self.bridge.on_claim_lost,
-        )
+        self.engine = Engine(db_path, settings, credentials, events=self.bridge)
         # The list and the case on show read on their own threads, so they never wait
         # behind the inbox counts (tens of ms each on a million cases).
         self.reader = ThreadPoolExecutor(max_workers=2, thread_name_prefix="jundesk-read")

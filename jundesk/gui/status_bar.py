@@ -1,7 +1,8 @@
 """Intake's health at the bottom of the window: last good poll, next poll, rate limit left,
 reads used this month against the town's budget, and a clear warning when intake fails or
-has gone quiet for too long. In a town, also the hub: connected, or offline since when,
-and (for the front desk) the roles nobody on duty covers."""
+has gone quiet for too long. In a town, also the hub: connected, or offline since when;
+whether this desk collects for the town or stands by while another does; and (for the
+front desk) the roles nobody on duty covers."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from jundesk.app.intake_loop import IntakeHealth
 from jundesk.app.sync_runner import SyncHealth
+from jundesk.app.town_collector import CollectorRole
 from jundesk.core.display_text import one_line
 from jundesk.gui.display_names import age_text, role_name
 from jundesk.gui.theme import colour
@@ -39,6 +41,12 @@ class DeskStatusBar(QStatusBar):
         self.hub.setObjectName("hubStatus")
         self.hub.setAccessibleName(self.tr("Town hub"))
         self.hub.hide()
+        # In a town, which desk polls X for everyone (jundesk.app.town_collector).
+        self.collector_role: CollectorRole | None = None
+        self.collector = QLabel(self)
+        self.collector.setObjectName("collectorRole")
+        self.collector.setAccessibleName(self.tr("Town intake"))
+        self.collector.hide()
         self.uncovered = QLabel(self)
         self.uncovered.setObjectName("uncoveredRoles")
         self.uncovered.setAccessibleName(self.tr("Roles nobody covers"))
@@ -54,6 +62,7 @@ class DeskStatusBar(QStatusBar):
         for label in (
             self.uncovered,
             self.hub,
+            self.collector,
             self.last_poll,
             self.next_poll,
             self.rate,
@@ -81,6 +90,27 @@ class DeskStatusBar(QStatusBar):
     def set_sync_health(self, health: SyncHealth) -> None:
         self.sync = health
         self.refresh()
+
+    def set_collector_role(self, role: CollectorRole) -> None:
+        self.collector_role = role
+        self.refresh()
+
+    @property
+    def standing_by(self) -> bool:
+        """In a town, and not the desk that polls X now: this desk's own intake figures
+        are not the town's (another desk has them, or nobody does while the hub is away)."""
+        return self.collector_role not in (None, CollectorRole.COLLECTING)
+
+    def collector_text(self) -> str:
+        role = self.collector_role
+        if role is CollectorRole.COLLECTING:
+            return self.tr("Collecting for the town")
+        if role is CollectorRole.STANDBY:
+            return self.tr("Standby: another desk collects for the town")
+        if role is CollectorRole.NOT_ALLOWED:
+            return self.tr("This desk may not collect for the town")
+        # Starting, or the hub is away (the hub's own label says so).
+        return ""
 
     def set_uncovered(self, roles: list[str]) -> None:
         """Roles nobody in town is on duty for (what the front desk must answer for)."""
@@ -136,7 +166,7 @@ class DeskStatusBar(QStatusBar):
                 "Cases can still be logged at the desk."
             )
         health = self.health
-        if health is None:
+        if health is None or self.standing_by:
             return ""
         if health.capped_until is not None:
             until = health.capped_until.astimezone().date()
@@ -164,6 +194,9 @@ class DeskStatusBar(QStatusBar):
 
     def refresh(self) -> None:
         self._refresh_hub()
+        text = self.collector_text()
+        self.collector.setText(text)
+        self.collector.setVisible(bool(text))
         self._refresh_intake()
 
     def _refresh_hub(self) -> None:
@@ -194,8 +227,9 @@ class DeskStatusBar(QStatusBar):
             self.warning.show()
         else:
             self.warning.hide()
-        if health is None or self.intake_off:
-            self.last_poll.setText(self.tr("Not polled yet") if not self.intake_off else "")
+        if health is None or self.intake_off or self.standing_by:
+            polls = not self.intake_off and not self.standing_by
+            self.last_poll.setText(self.tr("Not polled yet") if polls else "")
             self.next_poll.clear()
             self.rate.clear()
             self.reads.clear()

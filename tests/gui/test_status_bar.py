@@ -5,8 +5,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from PySide6.QtWidgets import QApplication
+
 from jundesk.app.intake_loop import IntakeHealth
+from jundesk.app.town_collector import CollectorRole
 from jundesk.gui.status_bar import DeskStatusBar
+from jundesk.gui.translations import install_translators, remove_translators
 
 
 def test_healthy_intake(qtbot: object) -> None:
@@ -113,3 +117,39 @@ def test_the_front_desk_sees_roles_nobody_covers(qtbot: object) -> None:
     assert not bar.uncovered.isHidden()
     bar.set_uncovered([])
     assert bar.uncovered.isHidden()
+
+
+def test_a_desk_in_town_sees_whether_it_collects_or_stands_by(qtbot: object) -> None:
+    bar = DeskStatusBar()
+    qtbot.addWidget(bar)  # type: ignore[attr-defined]
+    assert bar.collector.isHidden()  # a desk alone collects for itself: nothing to say
+    bar.set_interval(60)
+    collected = datetime.now(UTC) - timedelta(minutes=30)
+    bar.set_health(IntakeHealth(last_good_poll=collected, read_budget=10_000))
+    bar.set_collector_role(CollectorRole.STANDBY)
+    assert bar.collector.text() == "Standby: another desk collects for the town"
+    assert not bar.collector.isHidden()
+    # What this desk polled before it handed over is not the town's intake now: no figures,
+    # and no "no successful poll for 30 min" while another desk collects.
+    assert bar.last_poll.text() == "" and bar.reads.text() == ""
+    assert bar.problem() == "" and bar.warning.isHidden()
+    bar.set_collector_role(CollectorRole.COLLECTING)
+    assert bar.collector.text() == "Collecting for the town"
+    assert bar.problem().startswith("No successful poll for 30 min")
+    bar.set_collector_role(CollectorRole.NOT_ALLOWED)
+    assert bar.collector.text() == "This desk may not collect for the town"
+    bar.set_collector_role(CollectorRole.OFFLINE)  # the hub's own label says it is away
+    assert bar.collector.isHidden()
+
+
+def test_the_collector_role_in_spanish(qapp: QApplication) -> None:
+    install_translators(qapp, "es")
+    try:
+        bar = DeskStatusBar()
+        bar.set_collector_role(CollectorRole.STANDBY)
+        assert bar.collector.text() == "En espera: otro puesto recoge para el municipio"
+        bar.set_collector_role(CollectorRole.COLLECTING)
+        assert bar.collector.text() == "Este puesto recoge para todo el municipio"
+        bar.deleteLater()
+    finally:
+        remove_translators(qapp)

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from jundesk.app.engine import Engine
+from jundesk.app.engine_events import QuietEvents
 from jundesk.app.settings import Settings
 from jundesk.app.town_collector import CollectorRole, TownCollector
 from jundesk.core.model import EventKind
@@ -369,3 +370,63 @@ def test_only_a_front_desk_may_collect_and_the_lock_is_exclusive(fresh_hub: Test
     finally:
         first.release()
         second.release()
+
+
+class RoleLog(QuietEvents):
+    """An engine listener that keeps the collector roles it hears."""
+
+    def __init__(self) -> None:
+        self.roles: list[CollectorRole] = []
+
+    def on_role(self, role: CollectorRole, message: str) -> None:
+        assert message  # a line for the log and the command line
+        self.roles.append(role)
+
+
+@pytest.mark.slow
+def test_each_desk_is_told_whether_it_collects_for_the_town(fresh_hub: TestHub, tmp_path: Path):
+    heard = {name: RoleLog() for name in ("front", "front2", "police")}
+
+    async def scenario(engines: dict[str, Engine]) -> None:
+        tasks: dict[str, list[asyncio.Task[None]]] = {}
+        try:
+            for name, first in (
+                ("front", CollectorRole.COLLECTING),
+                ("front2", CollectorRole.STANDBY),
+                ("police", CollectorRole.NOT_ALLOWED),
+            ):
+                tasks[name] = [asyncio.create_task(run) for run in engines[name].services()]
+                await wait_for(lambda: heard[name].roles == [first])  # noqa: B023
+            await stop(engines["front"], tasks.pop("front"))
+            # The collector went away: the desk standing by takes the town's intake over.
+            await wait_for(
+                lambda: heard["front2"].roles == [CollectorRole.STANDBY, CollectorRole.COLLECTING]
+            )
+        finally:
+            for name, running in tasks.items():
+                await stop(engines[name], running)
+
+    async def stop(engine: Engine, running: list[asyncio.Task[None]]) -> None:
+        assert engine.sync is not None and engine.collector is not None
+        engine.sync.stop()
+        engine.collector.stop()
+        engine.purge.stop()
+        await asyncio.gather(*running)
+
+    with XServer(seed=2) as server:
+        creds = XCredentials(user_id=server.town_user_id, bearer_token=server.bearer_token)
+        engines = {
+            name: Engine(
+                tmp_path / f"{name}.db",
+                Settings(x_api_base=server.base_url, poll_interval=0.2, desk_name=name),
+                creds,
+                events=heard[name],
+                hub=fresh_hub.connector(name),
+            )
+            for name in heard
+        }
+        try:
+            asyncio.run(scenario(engines))
+        finally:
+            for engine in engines.values():
+                engine.close()

@@ -415,6 +415,10 @@ Free software: you may share and change it under the GNU General Public License,
         <translation>Town hub</translation>
     </message>
     <message>
+        <source>Town intake</source>
+        <translation>Town intake</translation>
+    </message>
+    <message>
         <source>Roles nobody covers</source>
         <translation>Roles nobody covers</translation>
     </message>
@@ -433,6 +437,18 @@ Free software: you may share and change it under the GNU General Public License,
     <message>
         <source>Reads this month</source>
         <translation>Reads this month</translation>
+    </message>
+    <message>
+        <source>Collecting for the town</source>
+        <translation>Collecting for the town</translation>
+    </message>
+    <message>
+        <source>Standby: another desk collects for the town</source>
+        <translation>Standby: another desk collects for the town</translation>
+    </message>
+    <message>
+        <source>This desk may not collect for the town</source>
+        <translation>This desk may not collect for the town</translation>
     </message>
     <message>
         <source>Nobody on duty: %1</source>

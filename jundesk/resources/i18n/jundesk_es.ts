@@ -415,6 +415,10 @@ Software libre: puede compartirlo y modificarlo según la Licencia Pública Gene
         <translation>Central del municipio</translation>
     </message>
     <message>
+        <source>Town intake</source>
+        <translation>Recogida del municipio</translation>
+    </message>
+    <message>
         <source>Roles nobody covers</source>
         <translation>Áreas sin nadie de servicio</translation>
     </message>
@@ -433,6 +437,18 @@ Software libre: puede compartirlo y modificarlo según la Licencia Pública Gene
     <message>
         <source>Reads this month</source>
         <translation>Lecturas este mes</translation>
+    </message>
+    <message>
+        <source>Collecting for the town</source>
+        <translation>Este puesto recoge para todo el municipio</translation>
+    </message>
+    <message>
+        <source>Standby: another desk collects for the town</source>
+        <translation>En espera: otro puesto recoge para el municipio</translation>
+    </message>
+    <message>
+        <source>This desk may not collect for the town</source>
+        <translation>Este puesto no puede recoger para el municipio</translation>
     </message>
     <message>
         <source>Nobody on duty: %1</source>
