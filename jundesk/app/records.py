@@ -342,24 +342,30 @@ class Records:
         ]
 
     def backlog(self, query: RecordQuery) -> list[BacklogPoint]:
-        """Open cases at the end of each local day of the query's range (its end, or
-        today, at most 400 days back from it)."""
+        """Open cases at the end of each local day of the query's range (up to its end,
+        or now; at most 400 days back from there; 30 days when it has no start)."""
         now = self.now()
-        last = (query.end or now).astimezone(self.tz).date()
-        if query.end is not None and (query.end.astimezone(self.tz).time() == time()):
+        stop = min(query.end or now, now)
+        last = stop.astimezone(self.tz).date()
+        if query.end is not None and query.end <= now and _is_midnight(query.end, self.tz):
             last -= timedelta(days=1)
         first = query.start.astimezone(self.tz).date() if query.start else last - timedelta(days=29)
         first = max(first, last - timedelta(days=400))
-        moments = []
+        start = _local_midnight(first, self.tz)
+        end = min(_local_midnight(last + timedelta(days=1), self.tz), now)
+        before, days = self.store.read_measures(
+            lambda conn: sql.backlog_series(conn, query.filter(), start, end)
+        )
+        changes = {day: arrived - finished for day, arrived, finished in days}
+        points = []
+        open_now = before
         day = first
         while day <= last:
-            moments.append(_local_midnight(day + timedelta(days=1), self.tz))
+            open_now += changes.get(day.isoformat(), 0)
+            moment = min(_local_midnight(day + timedelta(days=1), self.tz), now)
+            points.append(BacklogPoint(moment, open_now, Pick(open_at=moment)))
             day += timedelta(days=1)
-        moments = [min(m, now) for m in moments]
-        counts = self.store.read_measures(
-            lambda conn: sql.backlog_series(conn, query.filter(), moments)
-        )
-        return [BacklogPoint(m, n, Pick(open_at=m)) for m, n in zip(moments, counts, strict=True)]
+        return points
 
     def arrivals_heat(self, query: RecordQuery) -> list[HeatCell]:
         """Arrivals per role, local weekday and hour (empty cells left out)."""
@@ -424,3 +430,8 @@ def _local_midnight(day: date, tz: tzinfo | None) -> datetime:
     moment = datetime.combine(day, time())
     aware = moment.replace(tzinfo=tz) if tz is not None else moment.astimezone()
     return aware.astimezone(UTC)
+
+
+def _is_midnight(moment: datetime, tz: tzinfo | None) -> bool:
+    local = moment.astimezone(tz) if tz is not None else moment.astimezone()
+    return local.time() == time()

@@ -1,0 +1,239 @@
+"""The town's record on a million cases: what the Records view reads when it opens, a
+filter change, `jundesk report --format csv` for a year, and what the measures cost on
+disk and on intake.
+
+Builds ./bench-data/records_million.db through the store's unit of work, as intake and the
+desks write (or reuses it when it already holds the cases asked for): five years of a
+town's cases, each with its opening events and, as they happened, acknowledgement, a
+public reply, resolution and now and then a reopening. Generating the events is not
+timed; storing them is (the measures table is kept in the same transactions).
+
+It prints: store rate with the measures kept, the rebuild of every case's measures (what
+migration 0007 does on an existing database), putting every case on the working clocks
+(a calendar change), p50/p95 of the view's opening reads and of a filter change, the CSV
+report of a year, and the bytes of the measures table, its indexes and the calendars.
+
+    PYTHONPATH=. .venv/bin/python benchmarks/records_million.py [--cases N] [--rebuild] [--runs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import random
+import sqlite3
+import statistics
+import time
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from jundesk.app.records import RecordQuery, Records
+from jundesk.app.settings import Settings
+from jundesk.core.events import make_event, opening_events
+from jundesk.core.ids import uuid7
+from jundesk.core.model import INTAKE_ACTOR, TRIAGE_ACTOR, Actor, Event, EventKind, Post, Priority
+from jundesk.store import Store
+from jundesk.store import measures as sql
+
+DATA = Path("bench-data")
+ROLES = ("police", "street_cleaning", "lighting", "parks", "waste")
+PRIORITIES = (Priority.URGENT, Priority.HIGH, Priority.NORMAL, Priority.NORMAL, Priority.LOW)
+PEOPLE = {role: [Actor(f"{role}-desk", name) for name in ("Ana", "Luis", "Paco")] for role in ROLES}
+# Arrivals by hour of the day: few at night, most in the morning.
+HOURS = [1, 1, 1, 1, 1, 2, 4, 8, 12, 14, 14, 13, 12, 11, 10, 9, 9, 9, 8, 7, 6, 4, 3, 2]
+T0 = datetime(2021, 12, 1, tzinfo=UTC)
+YEARS = 5
+BATCH = 2000
+WORDS = ["farola", "rota", "calle", "plaza", "bache", "acera", "basura", "contenedor", "ruido"]
+
+
+def arrival(n: int, total: int, rng: random.Random) -> datetime:
+    per_day = total / (YEARS * 365)
+    day = int(n / per_day)
+    hour = rng.choices(range(24), weights=HOURS)[0]
+    return T0 + timedelta(days=day, hours=hour, seconds=rng.randrange(3600))
+
+
+def batches(
+    total: int, start: int, seed: int
+) -> Iterator[tuple[list[Post], list[str], list[Event]]]:
+    rng = random.Random(seed + start)
+    end = T0 + timedelta(days=YEARS * 365)
+    for first in range(start, total, BATCH):
+        posts: list[Post] = []
+        case_ids: list[str] = []
+        events: list[Event] = []
+        for n in range(first, min(total, first + BATCH)):
+            came = arrival(n, total, rng)
+            post = Post(
+                id=uuid7(),
+                source="x" if rng.random() < 0.9 else "manual",
+                source_id=str(10**17 + n),
+                author_id=str(n % 20_000),
+                author_handle=f"vecino{n % 20_000}",
+                author_name="Vecino",
+                text="@AytoJun " + " ".join(rng.choices(WORDS, k=8)),
+                created_at=came - timedelta(seconds=30),
+                received_at=came,
+                lang="es",
+                conversation_id=str(10**17 + n),
+            )
+            case_id = uuid7()
+            role = rng.choice(ROLES)
+            priority = rng.choice(PRIORITIES)
+            posts.append(post)
+            case_ids.append(case_id)
+            events += opening_events(
+                case_id, post.id, post.created_at, role, priority, 0.8, INTAKE_ACTOR,
+                TRIAGE_ACTOR, at=came,
+            )  # fmt: skip
+            who = rng.choice(PEOPLE[role])
+            fast = 60 if priority is Priority.URGENT else 900
+            ack = came + timedelta(seconds=rng.expovariate(1 / fast))
+            if rng.random() < 0.97 and ack < end:
+                events.append(make_event(case_id, EventKind.ACKNOWLEDGED, who, ack))
+            if rng.random() < 0.7:
+                replied = ack + timedelta(seconds=rng.expovariate(1 / (fast * 3)))
+                if replied < end:
+                    events.append(make_event(case_id, EventKind.REPLIED, who, replied, text="ok"))
+            fixed = ack + timedelta(seconds=rng.lognormvariate(9.5, 1.3))
+            if fixed < end:
+                events.append(make_event(case_id, EventKind.RESOLVED, who, fixed))
+                if rng.random() < 0.03:
+                    again = fixed + timedelta(hours=rng.uniform(1, 48))
+                    if again < end:
+                        events.append(make_event(case_id, EventKind.REOPENED, who, again))
+                        events.append(
+                            make_event(case_id, EventKind.RESOLVED, who, again + timedelta(hours=2))
+                        )
+        yield posts, case_ids, events
+
+
+def stored_cases(path: Path) -> int:
+    if not path.exists():
+        return 0
+    with sqlite3.connect(path) as conn:
+        try:
+            return int(conn.execute("SELECT count(*) FROM cases").fetchone()[0])
+        except sqlite3.OperationalError:
+            return 0
+
+
+def build(store: Store, total: int, start: int) -> float:
+    spent = 0.0
+    for posts, case_ids, events in batches(total, start, seed=10):
+        began = time.perf_counter()
+        with store.unit() as uow:
+            uow.add_posts(posts, case_ids)
+            uow.append_events(events, dict(zip(case_ids, posts, strict=True)))
+        spent += time.perf_counter() - began
+        done = int(posts[-1].source_id) - 10**17 + 1
+        if done % 100_000 < BATCH:
+            print(f"  {done:,} cases: {(done - start) / spent:,.0f} cases/s stored", flush=True)
+    return spent
+
+
+def p50_p95(call: Callable[[], object], runs: int) -> tuple[float, float]:
+    times = []
+    for _ in range(runs):
+        began = time.perf_counter()
+        call()
+        times.append((time.perf_counter() - began) * 1000)
+    times.sort()
+    return statistics.median(times), times[min(len(times) - 1, round(0.95 * len(times)) - 1)]
+
+
+def open_view(records: Records, query: RecordQuery) -> None:
+    """What the Records view reads when it opens (or its filter changes)."""
+    records.prepare()
+    records.measures(query, by="role")
+    records.cases_per_day(query)
+    records.resolve_histogram(query)
+    records.within_target_weekly(query)
+    records.backlog(query)
+    records.arrivals_heat(query)
+    records.fastest_fixes()
+
+
+def measures_bytes(path: Path) -> dict[str, int]:
+    with sqlite3.connect(path) as conn:
+        rows = conn.execute(
+            "SELECT name, sum(pgsize) FROM dbstat WHERE name LIKE '%case_measures%' "
+            "OR name LIKE '%work_marks%' OR name LIKE '%work_calendars%' GROUP BY name"
+        ).fetchall()
+    return dict(rows)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cases", type=int, default=1_000_000)
+    parser.add_argument("--rebuild", action="store_true")
+    parser.add_argument("--runs", type=int, default=20)
+    args = parser.parse_args()
+    DATA.mkdir(exist_ok=True)
+    path = DATA / "records_million.db"
+    if args.rebuild:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+    have = stored_cases(path)
+    store = Store(path)
+    if have < args.cases:
+        print(f"Storing cases {have:,}..{args.cases:,} with their events (measures kept)")
+        spent = build(store, args.cases, have)
+        print(f"store: {(args.cases - have) / spent:,.0f} cases/s with the measures kept")
+    now = T0 + timedelta(days=YEARS * 365)
+    records = Records(store, Settings(), clock=lambda: now)
+
+    began = time.perf_counter()
+    store.write_measures(sql.refresh_all)
+    print(f"rebuild of every case's measures (migration 0007): {time.perf_counter() - began:.1f} s")
+    store.write_measures(lambda conn: conn.exec_driver_sql("DELETE FROM work_calendars"))
+    began = time.perf_counter()
+    records.prepare()
+    print(f"working calendars applied to every case: {time.perf_counter() - began:.1f} s")
+    store.write_measures(lambda conn: conn.exec_driver_sql("ANALYZE"))
+
+    opening = RecordQuery.last_weeks(12, now=now)
+    p50, p95 = p50_p95(lambda: open_view(records, opening), args.runs)
+    print(f"Records view reads at open (last 12 weeks): p50 {p50:.0f} ms, p95 {p95:.0f} ms")
+    changes = [
+        RecordQuery.last_weeks(12, now=now, roles=("lighting",)),
+        RecordQuery.last_weeks(12, now=now, priorities=(Priority.URGENT,)),
+        RecordQuery.last_weeks(52, now=now),
+        RecordQuery.last_weeks(12, now=now - timedelta(days=365)),
+    ]
+    cycle = iter(changes * args.runs)
+    p50, p95 = p50_p95(lambda: open_view(records, next(cycle)), args.runs)
+    print(
+        "filter change (role, priority, a year, another quarter): "
+        f"p50 {p50:.0f} ms, p95 {p95:.0f} ms"
+    )
+    year = RecordQuery.year(now.year - 1)
+    for by in ("role", "person", "period"):
+        p50, p95 = p50_p95(lambda by=by: records.measures(year, by=by), 5)  # type: ignore[misc]
+        print(f"measures of a whole year by {by}: p50 {p50:.0f} ms, p95 {p95:.0f} ms")
+
+    try:
+        from jundesk.app.records_export import write_report
+    except ImportError:
+        print("report: records_export not available yet")
+    else:
+        out = io.StringIO()
+        began = time.perf_counter()
+        write_report(records, year, "csv", out)
+        print(
+            f"jundesk report --format csv for {now.year - 1}: {time.perf_counter() - began:.1f} s,"
+            f" {len(out.getvalue()) / 1e6:.1f} MB"
+        )
+
+    sizes = measures_bytes(path)
+    total = sum(sizes.values())
+    print(f"database size added: {total / 1e6:.1f} MB of {path.stat().st_size / 1e6:.0f} MB")
+    for name, size in sorted(sizes.items(), key=lambda kv: -kv[1]):
+        print(f"  {name}: {size / 1e6:.1f} MB")
+    store.close()
+
+
+if __name__ == "__main__":
+    main()
