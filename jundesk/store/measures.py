@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy import Connection
 
 from jundesk.store.column_types import from_micros, to_micros
+from jundesk.store.row_mapping import excerpt
 
 # Durations are read in seconds; the table keeps microseconds like every other time.
 MICROS = 1_000_000
@@ -479,10 +480,13 @@ def case_ids(
 def case_headers(
     connection: Connection, ids: Sequence[str]
 ) -> dict[str, tuple[str, str, datetime]]:
-    """case id -> (excerpt, location, arrival) of these cases."""
+    """case id -> (excerpt, location, arrival) of these cases (the excerpt is the first
+    post's)."""
     rows = connection.exec_driver_sql(
-        "SELECT c.id, c.excerpt, c.location, m.arrived_at FROM cases c "
+        "SELECT c.id, coalesce((SELECT p.text FROM case_posts cp JOIN posts p "
+        "ON p.id = cp.post_id WHERE cp.case_id = c.id ORDER BY cp.position LIMIT 1), ''), "
+        "c.location, m.arrived_at FROM cases c "
         f"JOIN case_measures m ON m.case_id = c.id WHERE c.id IN {_JSON_IDS}",
         (json.dumps(list(ids)),),
     )
-    return {i: (e, loc, from_micros(at)) for i, e, loc, at in rows}
+    return {i: (excerpt(text), loc, from_micros(at)) for i, text, loc, at in rows}
