@@ -29,6 +29,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from jundesk.app.demo import DemoOptions, DemoTown, demo_database
 from jundesk.app.settings import Settings
+from jundesk.app.x_access import x_credentials
 from jundesk.core.model import DEFAULT_ROLES, UNROUTED, Priority
 from jundesk.gui.app import application
 from jundesk.gui.main_window import MainWindow
@@ -51,7 +52,8 @@ async def scenes(lang: str, out: Path, size: tuple[int, int] = (1366, 768)) -> N
         language=lang, person="Ana", desk_roles=[*DEFAULT_ROLES, UNROUTED], desk_name="front"
     )
     town = DemoTown(DemoOptions(seed=7, speed=240, preload=12)).start()
-    session = DeskSession(demo_database(None), town.settings(base), town.credentials(), demo=town)
+    credentials = x_credentials(base, demo=town).credentials
+    session = DeskSession(demo_database(None), town.settings(base), credentials, demo=town)
     window = MainWindow(session)
     window.resize(*size)
     window.move(0, 0)

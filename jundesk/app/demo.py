@@ -1,6 +1,6 @@
 """`jundesk demo`, wired once for the window and the terminal: its arguments, the local X
 API server with a simulated day in the town of Jun (sped up so a post arrives every few
-seconds), the desk whose day it shows, and that desk's settings and credentials.
+seconds), the desk whose day it shows, and that desk's settings (its credentials: app/x_access.py).
 
 The desk reads the town through the real intake path (tweepy, the cursors, triage, the
 store); nothing here knows Qt, so both ways to show the demo take the same arguments and
@@ -18,7 +18,6 @@ from pathlib import Path
 from jundesk.app.locations import data_dir
 from jundesk.app.settings import Settings
 from jundesk.core.model import DEFAULT_ROLES, LIGHTING, POLICE, STREET_CLEANING, UNROUTED
-from jundesk.intake.x_credentials import XCredentials
 from jundesk.xserver import XServer
 from jundesk.xserver.town import TownDay, TownSimulator
 
@@ -199,7 +198,3 @@ class DemoTown:
             person=base.person or "Demo",
             hub_url="",
         )
-
-    def credentials(self) -> XCredentials:
-        """The local server's own tokens for the town account (never a real account's)."""
-        return XCredentials(user_id=self.server.town_user_id, **self.server.credentials())

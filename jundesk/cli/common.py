@@ -7,8 +7,8 @@ import os
 from pathlib import Path
 
 from jundesk.app.locations import default_database
-from jundesk.app.secrets import SecretsUnavailable, load_x_credentials
 from jundesk.app.settings import Settings
+from jundesk.app.x_access import x_credentials
 from jundesk.cli.log_setup import REDACTOR
 from jundesk.core.model import Case, CaseSummary
 from jundesk.intake.x_credentials import XCredentials
@@ -28,15 +28,9 @@ def database(args: argparse.Namespace) -> Path:
 
 
 def credentials(settings: Settings) -> XCredentials:
-    """The environment's credentials (headless use) filled in from the keyring."""
-    env = XCredentials.from_env()
-    try:
-        stored = load_x_credentials(settings.x_user_id)
-    except SecretsUnavailable:
-        if env.is_empty:
-            raise
-        stored = XCredentials(user_id=settings.x_user_id)
-    creds = env.merged(stored)
+    """The desk's credentials (app/x_access.py), their values kept out of the log; an
+    unreadable keyring is an error only when the environment gave none either."""
+    creds = x_credentials(settings).required()
     REDACTOR.add(creds.secrets())
     return creds
 

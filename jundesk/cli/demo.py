@@ -22,6 +22,7 @@ from jundesk.app.engine import Engine
 from jundesk.app.engine_events import QuietEvents
 from jundesk.app.ingest import IngestReport
 from jundesk.app.settings import Settings
+from jundesk.app.x_access import x_credentials
 from jundesk.cli.common import first_line, short
 from jundesk.xserver.town import Expected
 
@@ -82,7 +83,8 @@ async def headless(options: DemoOptions) -> int:
         def on_report(self, report: IngestReport) -> None:
             show(report)
 
-    engine = Engine(demo_database(options.db), settings, town.credentials(), events=Shown())
+    credentials = x_credentials(settings, demo=town).credentials
+    engine = Engine(demo_database(options.db), settings, credentials, events=Shown())
     assert engine.intake is not None
     print(
         f"JunDesk demo: a day of {len(day)} posts to @{server.town_handle}, "

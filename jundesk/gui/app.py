@@ -17,8 +17,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from jundesk import APP_ID
 from jundesk.app.demo import DemoOptions, DemoTown, demo_database, with_demo_desk
 from jundesk.app.locations import default_database
-from jundesk.app.secrets import SecretsUnavailable, load_x_credentials
 from jundesk.app.settings import Settings
+from jundesk.app.x_access import x_credentials
 from jundesk.gui.demo_check import DemoCheck
 from jundesk.gui.demo_desk import ask_demo_desk
 from jundesk.gui.first_run import FirstRunDialog
@@ -26,7 +26,6 @@ from jundesk.gui.main_window import MainWindow
 from jundesk.gui.session import DeskSession
 from jundesk.gui.theme import apply_style
 from jundesk.gui.translations import install_translators
-from jundesk.intake.x_credentials import XCredentials
 from jundesk.triage import Triage
 
 log = logging.getLogger(__name__)
@@ -47,16 +46,6 @@ def application(settings: Settings, argv: Sequence[str] | None = None) -> QAppli
     install_translators(app, settings.language)
     apply_style(app)
     return app
-
-
-def stored_credentials(settings: Settings) -> tuple[XCredentials, str]:
-    """The environment's credentials, filled in from the keyring; and a problem, if any."""
-    env = XCredentials.from_env()
-    try:
-        stored = load_x_credentials(settings.x_user_id)
-    except SecretsUnavailable as error:
-        return env, str(error)
-    return env.merged(stored), ""
 
 
 def run_window(
@@ -97,11 +86,12 @@ def run_desk(argv: Sequence[str] | None = None, db_path: Path | None = None) -> 
     """`jundesk`: the desk window, after the first run if no account is configured."""
     settings = Settings.load()
     app = application(settings, argv)
-    credentials, problem = stored_credentials(settings)
+    found = x_credentials(settings)
+    credentials = found.credentials
     if not credentials.can_read:
         dialog = FirstRunDialog(settings, Triage.from_resources().roles)
-        if problem:
-            dialog.ui.accountHint.setText(problem)
+        if found.problem:
+            dialog.ui.accountHint.setText(found.problem)
         choice = dialog.run()
         if choice is None:
             return 0
@@ -132,9 +122,9 @@ def run_demo(
 
     def session() -> DeskSession:
         town.start()
-        return DeskSession(
-            demo_database(options.db), town.settings(base), town.credentials(), demo=town
-        )
+        settings = town.settings(base)
+        credentials = x_credentials(settings, demo=town).credentials
+        return DeskSession(demo_database(options.db), settings, credentials, demo=town)
 
     try:
         return run_window(app, session, options.quit_after)

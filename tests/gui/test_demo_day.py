@@ -10,6 +10,7 @@ import pytest
 
 from jundesk.app.demo import DemoOptions, DemoTown
 from jundesk.app.settings import Settings
+from jundesk.app.x_access import x_credentials
 from jundesk.gui.main_window import MainWindow
 from jundesk.gui.session import DeskSession
 
@@ -20,7 +21,10 @@ async def test_the_demo_window_tells_when_the_day_is_over(qtbot, tmp_path: Path)
     town = DemoTown(DemoOptions(posts=4, preload=1, interval=0.2))
     town.server.start()  # the day's clock is not running: the test plays it out
     session = DeskSession(
-        tmp_path / "demo.db", town.settings(Settings()), town.credentials(), demo=town
+        tmp_path / "demo.db",
+        town.settings(Settings()),
+        x_credentials(Settings(), demo=town).credentials,
+        demo=town,
     )
     window = MainWindow(session)
     try:
