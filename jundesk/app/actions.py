@@ -7,6 +7,7 @@ case's history is the same whichever way the work was done.
 from __future__ import annotations
 
 import asyncio
+import enum
 import logging
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -28,7 +29,7 @@ from jundesk.core.model import (
     Priority,
     Status,
 )
-from jundesk.intake.source import IntakeError, Publisher
+from jundesk.intake.source import IntakeError, Publisher, RateLimited, Refused, TransientError
 from jundesk.store.repository import Store
 from jundesk.triage import Triage
 
@@ -37,19 +38,43 @@ log = logging.getLogger(__name__)
 MANUAL_SOURCE = "manual"
 
 
-class ActionError(Exception):
-    """An action that can't be done; the message tells the desk why (in English, for the
-    command line and the log). `code` and `params`, when set, let the console say it in
-    the desk's language."""
+class ErrorCode(enum.StrEnum):
+    """Why an action was refused. The console says each in the desk's language
+    (gui/action_errors.py), with the error's parameters named beside each code."""
 
-    def __init__(self, message: str, code: str = "", **params: str) -> None:
+    NO_SUCH_CASE = "no_such_case"  # case_id
+    CASE_MERGED = "case_merged"  # case_id, merged_into
+    NO_PERSON = "no_person"
+    UNKNOWN_PRIORITY = "unknown_priority"  # priority
+    UNKNOWN_ROLE = "unknown_role"  # role, roles (comma-separated)
+    EMPTY_NOTE = "empty_note"
+    EMPTY_REPLY = "empty_reply"
+    EMPTY_COMPLAINT = "empty_complaint"
+    PHOTO_WITHOUT_REPLY = "photo_without_reply"
+    NOTHING_TO_MERGE = "nothing_to_merge"
+    MERGE_INTO_MERGED = "merge_into_merged"  # case_id
+    ALREADY_MERGED = "already_merged"  # case_id
+    NO_POST_TO_ANSWER = "no_post_to_answer"
+    # The reply did not go out (ReplyFailed):
+    NO_X_ACCOUNT = "no_x_account"
+    PHOTO_REFUSED = "photo_refused"  # photo (the file's name)
+    REPLY_RATE_LIMITED = "reply_rate_limited"  # reset_at (ISO time, UTC; may be empty)
+    REPLY_REFUSED = "reply_refused"  # status (X's HTTP status; may be empty)
+    REPLY_UNREACHABLE = "reply_unreachable"
+    REPLY_FAILED = "reply_failed"
+
+
+class ActionError(Exception):
+    """An action that can't be done. The message says why in English, for the command
+    line and the log; `code` and `params` let the console say it in the desk's language."""
+
+    def __init__(self, message: str, code: ErrorCode, **params: str) -> None:
         super().__init__(message)
         self.code = code
         self.params = params
 
 
-# ActionError codes the console translates.
-CASE_MERGED = "case_merged"
+CASE_MERGED = ErrorCode.CASE_MERGED
 
 
 class ReplyFailed(ActionError):
@@ -88,7 +113,7 @@ class CaseActions:
 
     async def assign_to_me(self, case_id: str) -> Case:
         if not self.actor.person:
-            raise ActionError("Set your name in the settings to take cases.")
+            raise ActionError("Set your name in the settings to take cases.", ErrorCode.NO_PERSON)
         return await self.assign(case_id, self.actor.person)
 
     async def set_priority(self, case_id: str, priority: Priority | str) -> Case:
@@ -96,13 +121,17 @@ class CaseActions:
             value = Priority(priority)
         except ValueError:
             raise ActionError(
-                f"Unknown priority {priority!r}: use urgent, high, normal or low."
+                f"Unknown priority {priority!r}: use urgent, high, normal or low.",
+                ErrorCode.UNKNOWN_PRIORITY,
+                priority=str(priority),
             ) from None
         return await self._record(case_id, EventKind.PRIORITISED, priority=value.value)
 
     async def note(self, case_id: str, text: str) -> Case:
         if not text.strip():
-            raise ActionError("An empty note says nothing: write the note first.")
+            raise ActionError(
+                "An empty note says nothing: write the note first.", ErrorCode.EMPTY_NOTE
+            )
         return await self._record(case_id, EventKind.NOTED, text=text)
 
     async def resolve(self, case_id: str, reply_text: str = "", *, photo: str = "") -> Case:
@@ -114,7 +143,8 @@ class CaseActions:
             # The photo is only ever public as part of the reply; resolving without it
             # would silently drop what the desk meant to show the citizen.
             raise ActionError(
-                "A photo goes out with the closing reply: write the reply, or remove the photo."
+                "A photo goes out with the closing reply: write the reply, or remove the photo.",
+                ErrorCode.PHOTO_WITHOUT_REPLY,
             )
         if reply_text.strip():
             await self.reply(case_id, reply_text, photo=photo)
@@ -135,7 +165,12 @@ class CaseActions:
         role = role.strip()
         known = (*self.triage.roles, UNROUTED)
         if role not in known:
-            raise ActionError(f"Unknown role {role!r}: the town's roles are {', '.join(known)}.")
+            raise ActionError(
+                f"Unknown role {role!r}: the town's roles are {', '.join(known)}.",
+                ErrorCode.UNKNOWN_ROLE,
+                role=role,
+                roles=",".join(known),
+            )
         before = await self._live_case(case_id)
         case = await self._record(
             case_id, EventKind.REROUTED, role=role, reason=reason, previous=before.role
@@ -154,16 +189,27 @@ class CaseActions:
         """Merge duplicate cases into `keep_id`; their posts join it."""
         others = [o for o in dict.fromkeys(others) if o != keep_id]
         if not others:
-            raise ActionError("Choose at least one other case to merge into this one.")
+            raise ActionError(
+                "Choose at least one other case to merge into this one.",
+                ErrorCode.NOTHING_TO_MERGE,
+            )
         keep = await self._case(keep_id)
         if keep.merged_into:
-            raise ActionError("That case was itself merged; merge into the case it went to.")
+            raise ActionError(
+                "That case was itself merged; merge into the case it went to.",
+                ErrorCode.MERGE_INTO_MERGED,
+                case_id=keep_id,
+            )
         events: list[Event] = []
         now = self.clock()
         for other_id in others:
             other = await self._case(other_id)
             if other.merged_into:
-                raise ActionError(f"Case {other_id[:8]} was already merged.")
+                raise ActionError(
+                    f"Case {other_id[:8]} was already merged.",
+                    ErrorCode.ALREADY_MERGED,
+                    case_id=other_id,
+                )
             events.append(make_event(other_id, EventKind.MERGED, self.actor, now, into=keep_id))
             events.append(
                 make_event(
@@ -186,7 +232,7 @@ class CaseActions:
         at path `photo` if one is given (uploaded first; nothing is published if it fails)."""
         text = text.strip()
         if not text:
-            raise ActionError("The reply is empty.")
+            raise ActionError("The reply is empty.", ErrorCode.EMPTY_REPLY)
         await self._live_case(case_id)
         posts = await self._run(self.store.case_posts, case_id)
         target = next(
@@ -194,23 +240,34 @@ class CaseActions:
         )
         if target is None:
             raise ActionError(
-                "This case has no post to answer in public (it was logged at the desk)."
+                "This case has no post to answer in public (it was logged at the desk).",
+                ErrorCode.NO_POST_TO_ANSWER,
             )
         if self.source is None:
-            raise ReplyFailed("No X account is connected on this desk: the reply is kept.")
+            raise ReplyFailed(
+                "No X account is connected on this desk: the reply is kept.",
+                ErrorCode.NO_X_ACCOUNT,
+            )
         source = self.source
         loop = asyncio.get_running_loop()
         media: dict[str, Any] = {}
-        try:
-            if photo:
+        if photo:
+            try:
                 media_id = await loop.run_in_executor(None, source.upload_photo, Path(photo))
-                # The file name only: the desk's local path means nothing to other desks.
-                media = {"media_ids": [media_id], "photo": Path(photo).name}
+            except Refused as exc:
+                raise ReplyFailed(
+                    str(exc), ErrorCode.PHOTO_REFUSED, photo=Path(photo).name
+                ) from exc
+            except IntakeError as exc:
+                raise _reply_failed(exc) from exc
+            # The file name only: the desk's local path means nothing to other desks.
+            media = {"media_ids": [media_id], "photo": Path(photo).name}
+        try:
             sent = await loop.run_in_executor(
                 None, source.reply, target.source_id, text, media.get("media_ids", ())
             )
         except IntakeError as exc:
-            raise ReplyFailed(str(exc)) from exc
+            raise _reply_failed(exc) from exc
         event = make_event(
             case_id,
             EventKind.REPLIED,
@@ -243,7 +300,7 @@ class CaseActions:
         priority: Priority | None = None,
     ) -> Case:
         if not text.strip():
-            raise ActionError("Write what the citizen reported first.")
+            raise ActionError("Write what the citizen reported first.", ErrorCode.EMPTY_COMPLAINT)
         now = self.clock()
         verdict = await self._run(self.triage.classify, text)
         post = Post(
@@ -319,7 +376,7 @@ class CaseActions:
             raise ActionError(
                 f"Case {case_id[-8:]} was merged into case {case.merged_into[-8:]}: "
                 "act on that case instead.",
-                CASE_MERGED,
+                ErrorCode.CASE_MERGED,
                 case_id=case_id,
                 merged_into=case.merged_into,
             )
@@ -328,7 +385,11 @@ class CaseActions:
     async def _case(self, case_id: str) -> Case:
         case = await self._run(self.store.get_case, case_id)
         if case is None:
-            raise ActionError(f"No case {case_id!r} in this desk's database.")
+            raise ActionError(
+                f"No case {case_id!r} in this desk's database.",
+                ErrorCode.NO_SUCH_CASE,
+                case_id=case_id,
+            )
         return case
 
     async def _run(self, fn: Callable[..., Any], *args: Any) -> Any:
@@ -337,3 +398,15 @@ class CaseActions:
     def _changed(self, case_ids: list[str]) -> None:
         if self.on_changed:
             self.on_changed(case_ids)
+
+
+def _reply_failed(exc: IntakeError) -> ReplyFailed:
+    """X's refusal of a reply as the desk is told it; X's own words stay in the message."""
+    if isinstance(exc, RateLimited):
+        reset = datetime.fromtimestamp(exc.reset_at, UTC).isoformat() if exc.reset_at else ""
+        return ReplyFailed(str(exc), ErrorCode.REPLY_RATE_LIMITED, reset_at=reset)
+    if isinstance(exc, Refused):
+        return ReplyFailed(str(exc), ErrorCode.REPLY_REFUSED, status=str(exc.status or ""))
+    if isinstance(exc, TransientError):
+        return ReplyFailed(str(exc), ErrorCode.REPLY_UNREACHABLE)
+    return ReplyFailed(str(exc), ErrorCode.REPLY_FAILED)

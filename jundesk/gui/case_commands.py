@@ -216,7 +216,7 @@ class CaseCommands(QObject):
                 # The closing reply is kept as the case's reply draft, with the reason.
                 reason = self.tr(
                     "The closing reply was not sent, so the case is still open: %1"
-                ).replace("%1", str(error))
+                ).replace("%1", action_error_text(error))
                 self.save_draft(case_id, REPLY_DRAFT, answer.reply, reason)
                 self.reply_failed.emit(case_id, reason)
                 self.failed.emit(reason)
@@ -271,7 +271,7 @@ class CaseCommands(QObject):
                 await self.session.actions.reply(case_id, text)
             except ReplyFailed as error:
                 reason = self.tr("Not sent: %1 Your text is kept as a draft.").replace(
-                    "%1", str(error)
+                    "%1", action_error_text(error)
                 )
                 # Kept with its reason before the desk is told: what it then sees (or reads
                 # after a restart) is the draft with the reason, never the one typed before.

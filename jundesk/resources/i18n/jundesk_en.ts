@@ -29,8 +29,84 @@ Free software: you may share and change it under the GNU General Public License,
 <context>
     <name>ActionErrors</name>
     <message>
+        <source>%1 is not in this desk&apos;s database.</source>
+        <translation>%1 is not in this desk&apos;s database.</translation>
+    </message>
+    <message>
         <source>%1 was merged into %2: act on that case instead.</source>
         <translation>%1 was merged into %2: act on that case instead.</translation>
+    </message>
+    <message>
+        <source>Set your name in the settings to take cases.</source>
+        <translation>Set your name in the settings to take cases.</translation>
+    </message>
+    <message>
+        <source>Unknown priority “%1”: choose urgent, high, normal or low.</source>
+        <translation>Unknown priority “%1”: choose urgent, high, normal or low.</translation>
+    </message>
+    <message>
+        <source>Unknown role “%1”: the town&apos;s roles are %2.</source>
+        <translation>Unknown role “%1”: the town&apos;s roles are %2.</translation>
+    </message>
+    <message>
+        <source>An empty note says nothing: write the note first.</source>
+        <translation>An empty note says nothing: write the note first.</translation>
+    </message>
+    <message>
+        <source>The reply is empty: write it first.</source>
+        <translation>The reply is empty: write it first.</translation>
+    </message>
+    <message>
+        <source>Write what the citizen reported first.</source>
+        <translation>Write what the citizen reported first.</translation>
+    </message>
+    <message>
+        <source>A photo goes out with the closing reply: write the reply, or remove the photo.</source>
+        <translation>A photo goes out with the closing reply: write the reply, or remove the photo.</translation>
+    </message>
+    <message>
+        <source>Choose at least one other case to merge into this one.</source>
+        <translation>Choose at least one other case to merge into this one.</translation>
+    </message>
+    <message>
+        <source>%1 was itself merged: merge into the case it went to.</source>
+        <translation>%1 was itself merged: merge into the case it went to.</translation>
+    </message>
+    <message>
+        <source>%1 was already merged.</source>
+        <translation>%1 was already merged.</translation>
+    </message>
+    <message>
+        <source>This case has no post to answer in public (it was logged at the desk).</source>
+        <translation>This case has no post to answer in public (it was logged at the desk).</translation>
+    </message>
+    <message>
+        <source>No X account is connected on this desk.</source>
+        <translation>No X account is connected on this desk.</translation>
+    </message>
+    <message>
+        <source>The photo %1 can&apos;t go to X: it must be a readable JPEG, PNG, GIF or WEBP picture of at most 5 MB.</source>
+        <translation>The photo %1 can&apos;t go to X: it must be a readable JPEG, PNG, GIF or WEBP picture of at most 5 MB.</translation>
+    </message>
+    <message>
+        <source>X&apos;s rate limit for replies is used up: try again after %1.</source>
+        <translation>X&apos;s rate limit for replies is used up: try again after %1.</translation>
+    </message>
+    <message>
+        <source>X refused the reply (%1): check the account&apos;s permissions.</source>
+        <translation>X refused the reply (%1): check the account&apos;s permissions.</translation>
+    </message>
+    <message>
+        <source>X could not be reached: try again in a moment.</source>
+        <translation>X could not be reached: try again in a moment.</translation>
+    </message>
+    <message>
+        <source>X did not take the reply: try again later.</source>
+        <translation>X did not take the reply: try again later.</translation>
+    </message>
+    <message>
+        <source>a while</source>
+        <translation>a while</translation>
     </message>
 </context>
 <context>

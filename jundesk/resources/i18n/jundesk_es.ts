@@ -29,8 +29,84 @@ Software libre: puede compartirlo y modificarlo según la Licencia Pública Gene
 <context>
     <name>ActionErrors</name>
     <message>
+        <source>%1 is not in this desk&apos;s database.</source>
+        <translation>%1 no está en la base de datos de este puesto.</translation>
+    </message>
+    <message>
         <source>%1 was merged into %2: act on that case instead.</source>
         <translation>%1 se fusionó con %2: actúe sobre ese caso.</translation>
+    </message>
+    <message>
+        <source>Set your name in the settings to take cases.</source>
+        <translation>Ponga su nombre en los ajustes para quedarse casos.</translation>
+    </message>
+    <message>
+        <source>Unknown priority “%1”: choose urgent, high, normal or low.</source>
+        <translation>Prioridad desconocida «%1»: elija urgente, alta, normal o baja.</translation>
+    </message>
+    <message>
+        <source>Unknown role “%1”: the town&apos;s roles are %2.</source>
+        <translation>Área desconocida «%1»: las áreas del ayuntamiento son %2.</translation>
+    </message>
+    <message>
+        <source>An empty note says nothing: write the note first.</source>
+        <translation>Una nota vacía no dice nada: escriba primero la nota.</translation>
+    </message>
+    <message>
+        <source>The reply is empty: write it first.</source>
+        <translation>La respuesta está vacía: escríbala primero.</translation>
+    </message>
+    <message>
+        <source>Write what the citizen reported first.</source>
+        <translation>Escriba primero lo que comunicó el vecino.</translation>
+    </message>
+    <message>
+        <source>A photo goes out with the closing reply: write the reply, or remove the photo.</source>
+        <translation>La foto se publica con la respuesta de cierre: escriba la respuesta o quite la foto.</translation>
+    </message>
+    <message>
+        <source>Choose at least one other case to merge into this one.</source>
+        <translation>Elija al menos otro caso para fusionarlo con este.</translation>
+    </message>
+    <message>
+        <source>%1 was itself merged: merge into the case it went to.</source>
+        <translation>%1 ya se fusionó con otro: fusione con el caso en el que está.</translation>
+    </message>
+    <message>
+        <source>%1 was already merged.</source>
+        <translation>%1 ya estaba fusionado.</translation>
+    </message>
+    <message>
+        <source>This case has no post to answer in public (it was logged at the desk).</source>
+        <translation>Este caso no tiene ninguna publicación que responder en público (se registró en el mostrador).</translation>
+    </message>
+    <message>
+        <source>No X account is connected on this desk.</source>
+        <translation>No hay ninguna cuenta de X conectada en este puesto.</translation>
+    </message>
+    <message>
+        <source>The photo %1 can&apos;t go to X: it must be a readable JPEG, PNG, GIF or WEBP picture of at most 5 MB.</source>
+        <translation>La foto %1 no puede ir a X: debe ser una imagen JPEG, PNG, GIF o WEBP legible de 5 MB como máximo.</translation>
+    </message>
+    <message>
+        <source>X&apos;s rate limit for replies is used up: try again after %1.</source>
+        <translation>Se agotó el límite de respuestas de X: inténtelo de nuevo después de las %1.</translation>
+    </message>
+    <message>
+        <source>X refused the reply (%1): check the account&apos;s permissions.</source>
+        <translation>X rechazó la respuesta (%1): revise los permisos de la cuenta.</translation>
+    </message>
+    <message>
+        <source>X could not be reached: try again in a moment.</source>
+        <translation>No se pudo contactar con X: inténtelo de nuevo en un momento.</translation>
+    </message>
+    <message>
+        <source>X did not take the reply: try again later.</source>
+        <translation>X no aceptó la respuesta: inténtelo de nuevo más tarde.</translation>
+    </message>
+    <message>
+        <source>a while</source>
+        <translation>un rato</translation>
     </message>
 </context>
 <context>
