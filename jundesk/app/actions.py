@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from jundesk.core.events import make_event, opening_events
 from jundesk.core.ids import uuid7
@@ -34,6 +34,7 @@ from jundesk.store.repository import Store
 from jundesk.triage import Triage
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 MANUAL_SOURCE = "manual"
 
@@ -392,7 +393,7 @@ class CaseActions:
             )
         return case
 
-    async def _run(self, fn: Callable[..., Any], *args: Any) -> Any:
+    async def _run(self, fn: Callable[..., T], *args: Any) -> T:
         return await asyncio.get_running_loop().run_in_executor(self.writer, fn, *args)
 
     def _changed(self, case_ids: list[str]) -> None:

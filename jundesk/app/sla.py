@@ -41,7 +41,7 @@ class SlaTargets:
             line = table.setdefault(str(role), {})
             for priority, value in by_priority.items():
                 if str(priority) in Priority._value2member_map_ and _positive_int(value):
-                    line[str(priority)] = int(value)  # type: ignore[call-overload]
+                    line[str(priority)] = int(value)
         return cls(table)
 
     def target(self, role: str, priority: Priority) -> timedelta:

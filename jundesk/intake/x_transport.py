@@ -27,12 +27,25 @@ class XTransport(HTTPAdapter):
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
 
-    def send(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:
+    def send(
+        self,
+        request: requests.PreparedRequest,
+        stream: bool = False,
+        timeout: Any = None,
+        verify: Any = True,
+        cert: Any = None,
+        proxies: dict[str, str] | None = None,
+    ) -> requests.Response:
         if request.url and self.base_url != X_API_BASE and request.url.startswith(X_API_BASE):
             request.url = self.base_url + request.url[len(X_API_BASE) :]
-        if kwargs.get("timeout") is None:
-            kwargs["timeout"] = self.timeout
-        return super().send(request, **kwargs)
+        return super().send(
+            request,
+            stream=stream,
+            timeout=self.timeout if timeout is None else timeout,
+            verify=verify,
+            cert=cert,
+            proxies=proxies,
+        )
 
 
 def mount(session: requests.Session, base_url: str | None, timeout: tuple[float, float]) -> None:
