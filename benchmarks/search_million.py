@@ -12,12 +12,14 @@ words (each round of queries `--runs` times; the median of the rounds is printed
 store's list calls beside the plain FTS top-200, and where the store's bytes go (dbstat).
 
     PYTHONPATH=. .venv/bin/python benchmarks/search_million.py [--posts N] [--rebuild] [--runs N]
+        [--bytes]
 """
 
 from __future__ import annotations
 
 import argparse
 import itertools
+import os
 import random
 import sqlite3
 import statistics
@@ -26,6 +28,7 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from benchmarks.plain_sqlite import TOP, file_bytes, insert_posts, open_plain
 from jundesk.core.events import make_event, opening_events
 from jundesk.core.ids import uuid7
 from jundesk.core.model import (
@@ -129,31 +132,6 @@ def handles(rng: random.Random) -> list[str]:
     ]
 
 
-PLAIN_SCHEMA = (
-    "PRAGMA journal_mode = WAL",
-    "PRAGMA synchronous = NORMAL",
-    "CREATE TABLE IF NOT EXISTS posts (pk INTEGER PRIMARY KEY, source_id TEXT UNIQUE, "
-    "author_handle TEXT, author_name TEXT, text TEXT, created_at INTEGER)",
-    "CREATE VIRTUAL TABLE IF NOT EXISTS posts_fts USING fts5(text, author_handle, "
-    "author_name, content='posts', content_rowid='pk', "
-    "tokenize='unicode61 remove_diacritics 2')",
-    "CREATE TRIGGER IF NOT EXISTS posts_ai AFTER INSERT ON posts BEGIN "
-    "INSERT INTO posts_fts(rowid, text, author_handle, author_name) "
-    "VALUES (new.pk, new.text, new.author_handle, new.author_name); END",
-)
-PLAIN_TOP = (
-    "SELECT posts.* FROM posts WHERE pk IN (SELECT rowid FROM posts_fts "
-    "WHERE posts_fts MATCH ? ORDER BY rowid DESC LIMIT 200) ORDER BY pk DESC"
-)
-
-
-def open_plain(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(path, isolation_level=None)
-    for statement in PLAIN_SCHEMA:
-        conn.execute(statement)
-    return conn
-
-
 def batches(
     total: int, start: int, rng: random.Random
 ) -> Iterator[tuple[list[Post], list[str], list[Event]]]:
@@ -216,25 +194,7 @@ def build(
             uow.add_posts(posts, case_ids)
             uow.append_events(events, dict(zip(case_ids, posts, strict=True)))
         in_store += time.perf_counter() - began
-        rows = [
-            (
-                p.source_id,
-                p.author_handle,
-                p.author_name,
-                p.text,
-                int(p.created_at.timestamp() * 1_000_000),
-            )
-            for p in posts
-        ]
-        began = time.perf_counter()
-        plain.execute("BEGIN")
-        plain.executemany(
-            "INSERT INTO posts (source_id, author_handle, author_name, text, created_at) "
-            "VALUES (?, ?, ?, ?, ?)",
-            rows,
-        )
-        plain.execute("COMMIT")
-        in_plain += time.perf_counter() - began
+        in_plain += insert_posts(plain, posts)
         done = int(posts[-1].source_id) - 10**17 + 1
         if done % 100_000 < BATCH:
             print(
@@ -262,19 +222,11 @@ def timed(label: str, queries: list[str], call: Callable[[str], object], runs: i
     print(f"{label:<52} p50 {p50:6.1f} ms   p95 {p95:6.1f} ms", flush=True)
 
 
-def file_bytes(path: Path) -> int:
-    # Checkpointed first, so the WAL is in the file.
-    conn = sqlite3.connect(path)
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    conn.close()
-    return path.stat().st_size
-
-
 def where_bytes_go(path: Path, posts: int) -> None:
     conn = sqlite3.connect(path)
     try:
         rows = conn.execute(
-            "SELECT name, SUM(pgsize) FROM dbstat GROUP BY name ORDER BY 2 DESC LIMIT 16"
+            "SELECT name, SUM(pgsize) FROM dbstat GROUP BY name ORDER BY 2 DESC"
         ).fetchall()
     except sqlite3.OperationalError:
         print("  (this sqlite3 has no dbstat)")
@@ -282,7 +234,8 @@ def where_bytes_go(path: Path, posts: int) -> None:
     finally:
         conn.close()
     for name, size in rows:
-        print(f"  {name:<40} {size / posts:8,.0f} bytes per post")
+        if size >= posts:  # a byte per post or more
+            print(f"  {name:<40} {size / posts:8,.0f} bytes per post")
 
 
 def refused(call: Callable[[str], object], query: str) -> str:
@@ -307,6 +260,7 @@ def main() -> None:
         for base in (path, plain_path):
             for suffix in ("", "-wal", "-shm"):
                 base.with_name(base.name + suffix).unlink(missing_ok=True)
+    print(f"load average {os.getloadavg()[0]:.1f}", flush=True)
     plain = open_plain(plain_path)
     with Store(path) as store:
         have = store.count_cases(statuses=list(Status))
@@ -348,7 +302,7 @@ def main() -> None:
         timed(
             "plain sqlite3: FTS top-200 posts",
             queries,
-            lambda q: plain.execute(PLAIN_TOP, (plain_queries[q],)).fetchall(),
+            lambda q: plain.execute(TOP, (plain_queries[q],)).fetchall(),
             args.runs,
         )
         timed("search_posts(q)", queries, lambda q: store.search_posts(q), args.runs)
@@ -377,7 +331,7 @@ def main() -> None:
         timed(
             "plain sqlite3: FTS top-200, 3-letter prefix",
             short,
-            lambda q: plain.execute(PLAIN_TOP, (plain_short[q],)).fetchall(),
+            lambda q: plain.execute(TOP, (plain_short[q],)).fetchall(),
             args.runs,
         )
         timed(
@@ -407,6 +361,7 @@ def main() -> None:
         )
         timed("count_cases() open", no_search, lambda q: store.count_cases(), args.runs)
     plain.close()
+    print(f"load average {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":

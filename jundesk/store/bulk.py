@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 from operator import itemgetter
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Connection, Table
 from sqlalchemy.types import TypeDecorator
@@ -39,6 +39,9 @@ def _plan(
 def _processor(column_type: Any, dialect: Any) -> _Processor:
     """The column type's bind conversion; our own TypeDecorators are called directly when
     their stored type needs none (SQLAlchemy's wrapper doubles the calls per value)."""
+    direct = getattr(column_type, "to_stored", None)
+    if direct is not None:
+        return cast(_Processor, direct)
     if isinstance(column_type, TypeDecorator):
         impl = column_type.impl_instance.bind_processor(dialect)
         if impl is None:

@@ -35,8 +35,13 @@ class UTCTimestamp(TypeDecorator[datetime]):
     impl = Integer
     cache_ok = True
 
-    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> int | None:
+    @staticmethod
+    def to_stored(value: datetime | None) -> int | None:
+        """The bind conversion without a dialect (bulk inserts call it per value)."""
         return None if value is None else to_micros(value)
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> int | None:
+        return self.to_stored(value)
 
     def process_result_value(self, value: Any | None, dialect: Dialect) -> datetime | None:
         return None if value is None else from_micros(int(value))
@@ -48,8 +53,13 @@ class JSONText(TypeDecorator[Any]):
     impl = Text
     cache_ok = True
 
-    def process_bind_param(self, value: Any | None, dialect: Dialect) -> str | None:
+    @staticmethod
+    def to_stored(value: Any | None) -> str | None:
+        """The bind conversion without a dialect (bulk inserts call it per value)."""
         return None if value is None else dump_json(value)
+
+    def process_bind_param(self, value: Any | None, dialect: Dialect) -> str | None:
+        return self.to_stored(value)
 
     def process_result_value(self, value: Any | None, dialect: Dialect) -> Any | None:
         return None if value is None else json.loads(value)

@@ -39,6 +39,7 @@ log = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 BUSY_TIMEOUT_MS = 5000
 ANALYSIS_LIMIT = 1000
+MMAP_BYTES = 1 << 30
 ANALYZED_TABLES = ("cases", "posts", "events", "case_posts")
 # Execution option naming the BEGIN a transaction starts with; writers take the write
 # lock up front so a read never has to be upgraded to a write (which fails at once in WAL).
@@ -80,6 +81,9 @@ def _install_pragmas(engine: Engine, *, foreign_keys: bool, busy_timeout_ms: int
             # written back once instead of several times over.
             cursor.execute("PRAGMA wal_autocheckpoint = 4000")
             cursor.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
+            # Reads map the file instead of copying each page through a system call: a
+            # word search visits a few thousand pages across a million cases.
+            cursor.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
         finally:
             cursor.close()
 
@@ -245,6 +249,7 @@ def _read_only_engine(path: Path, busy_timeout_ms: int, *, immutable: bool) -> E
         try:
             cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
             cursor.execute("PRAGMA query_only = ON")
+            cursor.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
         finally:
             cursor.close()
 
