@@ -27,7 +27,10 @@ BOARD_REFRESH_S = 60.0  # re-read the board this often even without a notificati
 
 
 class DutyChangeLike(Protocol):
-    on_duty: bool
+    """What TownDuty reads of jundesk.app.duty.DutyChange."""
+
+    @property
+    def on_duty(self) -> bool: ...
 
 
 class DutyPolicyLike(Protocol):
@@ -35,7 +38,7 @@ class DutyPolicyLike(Protocol):
 
     others_cover: Callable[[str], bool] | None
 
-    def add_listener(self, listener: Callable[[Any], None]) -> Callable[[], None]: ...
+    def add_listener(self, listener: Callable[[DutyChangeLike], None]) -> Callable[[], None]: ...
 
     def is_on_duty(self) -> bool: ...
 
@@ -88,7 +91,7 @@ class TownDuty:
         """Publish `policy`'s duty now and on every change; let it ask who else covers."""
         policy.others_cover = self.others_cover
         self.publish_duty(policy.is_on_duty())
-        return policy.add_listener(lambda change: self.publish_duty(bool(change.on_duty)))
+        return policy.add_listener(lambda change: self.publish_duty(change.on_duty))
 
     # -- on the hub thread, after each sync round -----------------------------------------
 

@@ -162,11 +162,6 @@ class SyncRunner:
         """Something changed on this desk: push it soon. Safe from any thread."""
         self._signal(self._wake)
 
-    def retry_now(self) -> None:
-        """Try the hub now rather than at the next backoff step (a "retry" button)."""
-        self._signal(self._retry)
-        self._signal(self._wake)
-
     def call_soon(self, fn: Callable[..., Any], *args: Any) -> None:
         """Call `fn(*args)` on the event loop's thread (from any thread)."""
         loop = self._loop

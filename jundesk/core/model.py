@@ -116,10 +116,6 @@ class Event:
     at: datetime
     payload: Mapping[str, Any] = field(default_factory=dict)
 
-    @property
-    def order_key(self) -> tuple[datetime, str]:
-        return (self.at, self.id)
-
 
 @dataclass(frozen=True, slots=True)
 class Case:

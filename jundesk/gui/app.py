@@ -12,7 +12,7 @@ from pathlib import Path
 
 import qasync
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from jundesk import APP_ID
 from jundesk.app.demo import DemoOptions, DemoTown, demo_database, with_demo_desk
@@ -131,8 +131,3 @@ def run_demo(
     except Exception:
         town.stop()
         raise
-
-
-def show_fatal(message: str) -> None:
-    """An error that stops the console before its window exists."""
-    QMessageBox.critical(None, APP_NAME, message)

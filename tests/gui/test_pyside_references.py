@@ -1,5 +1,6 @@
-"""The console survives PySide6 builds that leak references to None, True and False on
-Python 3.11 (6.12.0 does): a long day of signals and void calls must not abort Python."""
+"""The PySide6 installed is one that keeps its references to None, True and False on
+Python 3.11 (6.12.0 leaks them, and pyproject.toml excludes it): a long day of signals and
+void calls must not abort Python."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import subprocess
 import sys
 
 CODE = """
-import jundesk.gui  # applies the guard
+import jundesk.gui
 from PySide6.QtCore import QObject, Signal
 
 class Chatty(QObject):
