@@ -8,12 +8,11 @@ case, the town's history holds one escalation per case.
 
 from __future__ import annotations
 
-import hashlib
-import uuid
 from collections.abc import Sequence
 from datetime import datetime
 
 from jundesk.app.sla import SlaTargets
+from jundesk.core.ids import derived_uuid7
 from jundesk.core.model import Actor, CaseSummary, Event, EventKind, Priority, Status
 from jundesk.store.repository import Store
 
@@ -41,18 +40,8 @@ def overdue_urgent(
 
 
 def escalation_id(case_id: str) -> str:
-    """The id of a case's escalation event: a UUIDv7 with the case's own time, the rest
-    drawn from the case id, so every desk makes the same one."""
-    case_uuid = uuid.UUID(case_id)
-    ms = case_uuid.int >> 80
-    seed = hashlib.sha256(f"{case_id}:{ESCALATED}".encode()).digest()
-    digest = int.from_bytes(seed[:10], "big")  # 80 bits: 12 for the counter, 62 random
-    value = (ms & ((1 << 48) - 1)) << 80
-    value |= 0x7 << 76  # version 7
-    value |= ((digest >> 62) & 0xFFF) << 64
-    value |= 0x2 << 62  # RFC 4122 variant
-    value |= digest & ((1 << 62) - 1)
-    return str(uuid.UUID(int=value))
+    """The id of a case's escalation event: every desk makes the same one."""
+    return derived_uuid7(case_id, ESCALATED)
 
 
 def escalation_event(summary: CaseSummary, targets: SlaTargets, now: datetime) -> Event:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import threading
 import time
@@ -49,3 +50,18 @@ def _compose(ms: int, counter: int) -> str:
 def uuid7_time_ms(value: str) -> int:
     """The millisecond timestamp carried by a UUIDv7."""
     return uuid.UUID(value).int >> 80
+
+
+def derived_uuid7(case_id: str, tag: str) -> str:
+    """A UUIDv7 every desk derives alike for the one event `tag` names on a case (an
+    escalation, a missed target): the case's own time, the rest drawn from the case id and
+    the tag, so the town's history holds it once however many desks notice."""
+    ms = uuid7_time_ms(case_id)
+    seed = hashlib.sha256(f"{case_id}:{tag}".encode()).digest()
+    digest = int.from_bytes(seed[:10], "big")  # 80 bits: 12 for the counter, 62 random
+    value = (ms & ((1 << 48) - 1)) << 80
+    value |= 0x7 << 76  # version 7
+    value |= ((digest >> 62) & 0xFFF) << 64
+    value |= 0x2 << 62  # RFC 4122 variant
+    value |= digest & ((1 << 62) - 1)
+    return str(uuid.UUID(int=value))

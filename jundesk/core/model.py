@@ -66,6 +66,9 @@ class EventKind(enum.StrEnum):
     # Posts of the case were blocked (erasure, retention, X's compliance): their text,
     # media and author are gone from every view; the case and its history stay.
     REDACTED = "redacted"
+    # The case went past one of its targets (acknowledge, reply, resolve): written once per
+    # case and target, whichever desk notices first (its id is derived, not drawn).
+    TARGET_MISSED = "target_missed"
 
 
 @dataclass(frozen=True, slots=True)

@@ -71,6 +71,7 @@ def event_name(kind: EventKind) -> str:
         EventKind.MERGED: QCoreApplication.translate("DisplayNames", "Merged into another"),
         EventKind.ABSORBED: QCoreApplication.translate("DisplayNames", "Duplicate merged in"),
         EventKind.REDACTED: QCoreApplication.translate("DisplayNames", "Personal data blocked"),
+        EventKind.TARGET_MISSED: QCoreApplication.translate("DisplayNames", "Target missed"),
     }[kind]
 
 

@@ -20,11 +20,14 @@ from jundesk.app.actions import CaseActions
 from jundesk.app.duty import DutyPolicy
 from jundesk.app.duty_alerts import Alert
 from jundesk.app.escalation import escalation_event, overdue_urgent, record_escalations
+from jundesk.app.missed_targets import missed_target_events
+from jundesk.app.records import Records
 from jundesk.app.sla import SlaTargets
 from jundesk.core.model import CaseSummary
 from jundesk.gui.notifier import Notifier
 from jundesk.gui.tasks import TaskSet
 from jundesk.gui.tray import TrayIcon
+from jundesk.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -144,6 +147,29 @@ class EscalationWatch(QObject):
             self.repeat.start()
         elif not overdue:
             self.repeat.stop()
+
+        await self._note_missed_targets(store, loop, now)
+
+    async def _note_missed_targets(
+        self, store: Store, loop: asyncio.AbstractEventLoop, now: datetime
+    ) -> None:
+        """Cases past a target to acknowledge, answer or resolve get it in their history
+        (once per case and target, whichever desk notices first)."""
+        records = Records(store, self.policy.settings)
+        try:
+            await loop.run_in_executor(self.actions.writer, records.prepare)
+            events = await loop.run_in_executor(None, missed_target_events, records, now)
+            stored = (
+                await loop.run_in_executor(self.actions.writer, store.append_events, events)
+                if events
+                else []
+            )
+        except Exception as error:  # the store closing with the window, a busy disk
+            if not self._stopped:
+                log.warning("Could not record missed targets: %s", error)
+            return
+        if stored and self.actions.on_changed:
+            self.actions.on_changed(sorted({e.case_id for e in stored}))
 
     def _remind(self) -> None:
         """Urgent cases still wait past their target: the sound again, on duty only."""

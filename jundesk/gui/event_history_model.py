@@ -95,6 +95,16 @@ class EventHistoryModel(QAbstractTableModel):
             parts.append(self.tr("probably: %1").replace("%1", role_name(suggested)))
         return " — " + "; ".join(parts) if parts else ""
 
+    def _missed(self, p: Mapping[str, Any]) -> str:
+        minutes = str(p.get("minutes", ""))
+        texts = {
+            "ack": self.tr("not acknowledged within %1 min"),
+            "reply": self.tr("no public reply within %1 min"),
+            "resolve": self.tr("not resolved within %1 min of working time"),
+        }
+        text = texts.get(str(p.get("target", "")))
+        return "" if text is None else text.replace("%1", minutes)
+
     def detail(self, event: Event) -> str:
         """What changed, in words; post and note text stays plain and on one line."""
         p = event.payload
@@ -132,6 +142,8 @@ class EventHistoryModel(QAbstractTableModel):
             return one_line(str(p["reason"]))
         if kind is EventKind.MERGED:
             return self.tr("into #%1").replace("%1", str(p.get("into", ""))[-8:])
+        if kind is EventKind.TARGET_MISSED:
+            return self._missed(p)
         if kind is EventKind.ABSORBED:
             return self.tr("from #%1").replace("%1", str(p.get("source_case", ""))[-8:])
         return ""

@@ -255,7 +255,7 @@ def _base(
     now_w = working_clock(str(now_us), "m.role")
     base = f"""
 base AS MATERIALIZED (
-  SELECT {GROUPS[group]} AS g, m.case_id, m.is_open, m.reopens, m.arrived_at,
+  SELECT {GROUPS[group]} AS g, m.case_id, m.role, m.priority, m.is_open, m.reopens, m.arrived_at,
     m.resolved_at IS NOT NULL AS resolved,
     {", ".join(f"{sql} AS {name}" for name, sql in DURATIONS.items())},
     CASE WHEN m.acked_at IS NOT NULL THEN (m.acked_at - m.arrived_at) <= {ack_t} * 1e6
@@ -490,3 +490,26 @@ def case_headers(
         (json.dumps(list(ids)),),
     )
     return {i: (excerpt(text), loc, from_micros(at)) for i, text, loc, at in rows}
+
+
+TARGET_NAMES = ("ack", "reply", "resolve")
+
+
+def missed_targets(
+    connection: Connection, targets: Targets, now: datetime, since: datetime, limit: int = 500
+) -> list[tuple[str, str, str, str]]:
+    """(case id, role, priority, target) of the cases that arrived since `since` and are
+    past a target ("ack", "reply", "resolve") with no target_missed event for it yet."""
+    head, params = _base("all", MeasureFilter(start=since), targets, now)
+    rows = connection.exec_driver_sql(
+        f"""{head}
+SELECT b.case_id, b.role, b.priority, t.name FROM base b
+JOIN (SELECT 'ack' AS name UNION ALL SELECT 'reply' UNION ALL SELECT 'resolve') t
+WHERE CASE t.name WHEN 'ack' THEN b.ack_in WHEN 'reply' THEN b.reply_in
+  ELSE b.resolve_in END = 0
+AND NOT EXISTS (SELECT 1 FROM events e WHERE e.case_id = b.case_id
+  AND e.kind = 'target_missed' AND json_extract(e.payload, '$.target') = t.name)
+ORDER BY b.arrived_at LIMIT {int(limit)}""",
+        tuple(params),
+    )
+    return [(case_id, role, priority, name) for case_id, role, priority, name in rows]

@@ -103,3 +103,31 @@ def test_history_words_the_duty_policys_mark_in_the_desks_language(qtbot: object
     detail = model.index(0, COL_DETAIL).data()
     assert detail != stored
     assert "nobody on duty covers Police" in detail
+
+
+def test_history_words_a_missed_target_in_the_desks_language(qtbot: object) -> None:
+    model = EventHistoryModel()
+    model.set_events(
+        [
+            make_event(
+                "c1",
+                EventKind.TARGET_MISSED,
+                Actor("targets"),
+                datetime.now(UTC),
+                target="resolve",
+                minutes=240,
+                working=True,
+            ),
+        ]
+    )
+    assert model.index(0, COL_WHAT).data() == "Target missed"
+    assert model.index(0, COL_DETAIL).data() == "not resolved within 240 min of working time"
+    app = QApplication.instance()
+    assert app is not None
+    try:
+        assert install_translators(app, "es") == "es"
+        model.set_events(model.events())
+        assert model.index(0, COL_WHAT).data() == "Objetivo incumplido"
+        assert model.index(0, COL_DETAIL).data() == "sin resolver en 240 min de horario de trabajo"
+    finally:
+        remove_translators(app)

@@ -758,6 +758,10 @@ Free software: you may share and change it under the GNU General Public License,
         <translation>Personal data blocked</translation>
     </message>
     <message>
+        <source>Target missed</source>
+        <translation>Target missed</translation>
+    </message>
+    <message>
         <source>now</source>
         <translation>now</translation>
     </message>
@@ -949,6 +953,18 @@ Free software: you may share and change it under the GNU General Public License,
     <message>
         <source>probably: %1</source>
         <translation>probably: %1</translation>
+    </message>
+    <message>
+        <source>not acknowledged within %1 min</source>
+        <translation>not acknowledged within %1 min</translation>
+    </message>
+    <message>
+        <source>no public reply within %1 min</source>
+        <translation>no public reply within %1 min</translation>
+    </message>
+    <message>
+        <source>not resolved within %1 min of working time</source>
+        <translation>not resolved within %1 min of working time</translation>
     </message>
     <message>
         <source>%1 → %2</source>

@@ -758,6 +758,10 @@ Software libre: puede compartirlo y modificarlo según la Licencia Pública Gene
         <translation>Datos personales bloqueados</translation>
     </message>
     <message>
+        <source>Target missed</source>
+        <translation>Objetivo incumplido</translation>
+    </message>
+    <message>
         <source>now</source>
         <translation>ahora</translation>
     </message>
@@ -949,6 +953,18 @@ Software libre: puede compartirlo y modificarlo según la Licencia Pública Gene
     <message>
         <source>probably: %1</source>
         <translation>probablemente: %1</translation>
+    </message>
+    <message>
+        <source>not acknowledged within %1 min</source>
+        <translation>sin acuse de recibo en %1 min</translation>
+    </message>
+    <message>
+        <source>no public reply within %1 min</source>
+        <translation>sin respuesta pública en %1 min</translation>
+    </message>
+    <message>
+        <source>not resolved within %1 min of working time</source>
+        <translation>sin resolver en %1 min de horario de trabajo</translation>
     </message>
     <message>
         <source>%1 → %2</source>
