@@ -9,14 +9,16 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from concurrent.futures import Future
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
 
 from jundesk.app.actions import ActionError, ReplyFailed
-from jundesk.core.model import Case, CaseSummary, Priority, Status
+from jundesk.app.available_actions import MERGE_MINIMUM, TriageAction, applies, targets
+from jundesk.core.model import Case, CaseSummary, Priority
 from jundesk.gui.action_errors import action_error_text
-from jundesk.gui.case_detail import NOTE_DRAFT, REPLY_DRAFT
+from jundesk.gui.case_detail import NOTE_DRAFT, REPLY_DRAFT, CaseDetail
 from jundesk.gui.case_dialogs import (
     AssignDialog,
     ComplaintDialog,
@@ -29,14 +31,23 @@ from jundesk.gui.reply_delay import PendingReplies
 from jundesk.gui.session import DeskSession
 from jundesk.store.errors import StoreError
 
-if TYPE_CHECKING:
-    from jundesk.gui.main_window import MainWindow
-
 log = logging.getLogger(__name__)
 
 
 def label_of(summary: CaseSummary) -> str:
     return case_label(summary.case.id, summary.author_handle)
+
+
+class CasesOnShow(Protocol):
+    """What the commands read from the window: the cases they act on and how to name them."""
+
+    def selected_summaries(self) -> list[CaseSummary]: ...
+
+    def current_detail(self) -> CaseDetail | None: ...
+
+    def label_for(self, case_id: str) -> str: ...
+
+    def known_assignees(self) -> list[str]: ...
 
 
 class CaseCommands(QObject):
@@ -47,10 +58,11 @@ class CaseCommands(QObject):
     note_added = Signal(str)  # case id
     case_created = Signal(str)  # case id (a logged complaint)
 
-    def __init__(self, session: DeskSession, window: MainWindow) -> None:
+    def __init__(self, session: DeskSession, window: QWidget, cases: CasesOnShow) -> None:
         super().__init__(window)
         self.session = session
-        self.window = window
+        self.window = window  # the dialogs' parent
+        self.cases = cases
         self.pending = PendingReplies(self)
         self.pending.due.connect(self.send_reply)
 
@@ -80,9 +92,9 @@ class CaseCommands(QObject):
         if ids:
             self._run(what, all_of, confirm)
 
-    def _targets(self, allowed: Callable[[CaseSummary], bool]) -> list[CaseSummary]:
+    def _targets(self, action: TriageAction) -> list[CaseSummary]:
         """The selected cases this action applies to (the case on show if none)."""
-        return [s for s in self.window.selected_summaries() if allowed(s)]
+        return targets(action, self.cases.selected_summaries(), self.session.person)
 
     @staticmethod
     def _ids(summaries: Sequence[CaseSummary]) -> list[str]:
@@ -91,7 +103,7 @@ class CaseCommands(QObject):
     # -- simple actions ----------------------------------------------------------------------
 
     def acknowledge(self) -> None:
-        targets = self._targets(lambda s: s.case.status is Status.NEW)
+        targets = self._targets(TriageAction.ACKNOWLEDGE)
         self._each(
             "acknowledge",
             self._ids(targets),
@@ -103,9 +115,7 @@ class CaseCommands(QObject):
         if not self.session.person:
             self.failed.emit(self.tr("Set your name in the settings to take cases."))
             return
-        targets = self._targets(
-            lambda s: s.case.status.is_open and s.case.assignee != self.session.person
-        )
+        targets = self._targets(TriageAction.TAKE)
         self._each(
             "take",
             self._ids(targets),
@@ -114,7 +124,9 @@ class CaseCommands(QObject):
         )
 
     def set_priority(self, priority: Priority) -> None:
-        targets = self._targets(lambda s: s.case.status.is_open and s.case.priority is not priority)
+        targets = [
+            s for s in self._targets(TriageAction.PRIORITY) if s.case.priority is not priority
+        ]
         actions = self.session.actions
         self._each(
             "priority",
@@ -124,8 +136,7 @@ class CaseCommands(QObject):
         )
 
     def reopen(self) -> None:
-        finished = (Status.RESOLVED, Status.CLOSED, Status.REJECTED)
-        targets = self._targets(lambda s: s.case.status in finished)
+        targets = self._targets(TriageAction.REOPEN)
         self._each(
             "reopen",
             self._ids(targets),
@@ -142,10 +153,10 @@ class CaseCommands(QObject):
     # -- actions with a dialog -------------------------------------------------------------
 
     def assign(self) -> None:
-        summaries = [s for s in self.window.selected_summaries() if s.case.status.is_open]
+        summaries = self._targets(TriageAction.ASSIGN)
         if not summaries:
             return
-        people = [self.session.person, *self.window.known_assignees()]
+        people = [self.session.person, *self.cases.known_assignees()]
         assignee = AssignDialog(summaries[0], people, self.window).ask()
         if assignee is None:
             return
@@ -158,7 +169,7 @@ class CaseCommands(QObject):
         )
 
     def reroute(self) -> None:
-        summaries = [s for s in self.window.selected_summaries() if s.case.status.is_open]
+        summaries = self._targets(TriageAction.REROUTE)
         if not summaries:
             return
         answer = RerouteDialog(summaries[0], self.session.known_roles, self.window).ask()
@@ -174,10 +185,8 @@ class CaseCommands(QObject):
         )
 
     def merge(self) -> None:
-        summaries = [
-            s for s in self.window.selected_summaries() if s.case.status is not Status.MERGED
-        ]
-        if len(summaries) < 2:
+        summaries = self._targets(TriageAction.MERGE)
+        if len(summaries) < MERGE_MINIMUM:
             self.failed.emit(
                 self.tr(
                     "Select the duplicate cases in the list first (Ctrl+click, or Shift with "
@@ -197,8 +206,8 @@ class CaseCommands(QObject):
         )
 
     def resolve(self) -> None:
-        detail = self.window.current_detail()
-        if detail is None or not detail.case.status.is_open:
+        detail = self.cases.current_detail()
+        if detail is None or not applies(TriageAction.RESOLVE, detail.case, self.session.person):
             return
         summary = detail.summary
         answer = ResolveDialog(
@@ -264,7 +273,7 @@ class CaseCommands(QObject):
             self.save_draft(pending.case_id, REPLY_DRAFT, pending.text, reason)
 
     def send_reply(self, case_id: str, text: str) -> None:
-        label = self.window.label_for(case_id)
+        label = self.cases.label_for(case_id)
 
         async def send() -> None:
             try:
@@ -290,7 +299,7 @@ class CaseCommands(QObject):
         self._run("reply", send)
 
     def add_note(self, case_id: str, text: str) -> None:
-        label = self.window.label_for(case_id)
+        label = self.cases.label_for(case_id)
 
         async def note() -> None:
             await self.session.actions.note(case_id, text)

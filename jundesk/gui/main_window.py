@@ -21,6 +21,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSizePolicy, QWidget
 
+from jundesk.app.available_actions import TriageAction, available_actions
 from jundesk.app.desk_state import DeskState
 from jundesk.app.duty import DutyPolicy
 from jundesk.app.ingest import IngestReport
@@ -29,7 +30,7 @@ from jundesk.app.locations import config_dir
 from jundesk.app.settings import Settings
 from jundesk.app.sync_runner import SyncHealth
 from jundesk.app.town_collector import CollectorRole
-from jundesk.core.model import UNROUTED, CaseSummary, Priority, Status
+from jundesk.core.model import UNROUTED, CaseSummary, Priority
 from jundesk.gui.about_dialog import AboutDialog
 from jundesk.gui.case_commands import CaseCommands
 from jundesk.gui.case_detail import NOTE_DRAFT, REPLY_DRAFT, CaseDetail, read_case_detail
@@ -95,7 +96,7 @@ class MainWindow(QMainWindow):
         self.ui.setupUi(self)
         ui = self.ui
         session.tasks.on_error = self._task_failed
-        self.commands = CaseCommands(session, self)
+        self.commands = CaseCommands(session, self, self)
         self._detail: CaseDetail | None = None
         self._detail_generation = 0
         self._filters = SearchFilters()
@@ -515,31 +516,39 @@ class MainWindow(QMainWindow):
         return seen
 
     def _update_actions(self, *_: object) -> None:
-        summaries = self.selected_summaries()
-        statuses = [s.case.status for s in summaries]
-        open_any = any(s.is_open for s in statuses)
-        finished = (Status.RESOLVED, Status.CLOSED, Status.REJECTED)
-        ui = self.ui
-        ui.actionAcknowledge.setEnabled(Status.NEW in statuses)
-        ui.actionAssignToMe.setEnabled(
-            any(s.case.status.is_open and s.case.assignee != self.session.person for s in summaries)
-        )
-        for action in (ui.actionAssign, ui.actionReroute, ui.menuPriority.menuAction()):
-            action.setEnabled(open_any)
-        for action in (
-            ui.actionPriorityUrgent,
-            ui.actionPriorityHigh,
-            ui.actionPriorityNormal,
-            ui.actionPriorityLow,
-        ):
-            action.setEnabled(open_any)
+        """Each action enabled as app/available_actions.py says, for the selected cases
+        and the case on show."""
         detail = self.current_detail()
-        ui.actionResolve.setEnabled(detail is not None and detail.case.status.is_open)
-        ui.actionReopen.setEnabled(any(s in finished for s in statuses))
-        ui.actionMerge.setEnabled(len([s for s in statuses if s is not Status.MERGED]) >= 2)
-        ui.actionNote.setEnabled(detail is not None)
-        ui.actionReply.setEnabled(detail is not None and detail.answerable is not None)
-        ui.actionSendReply.setEnabled(detail is not None and detail.answerable is not None)
+        available = available_actions(
+            self.selected_summaries(),
+            detail.case if detail is not None else None,
+            person=self.session.person,
+            answerable=detail is not None and detail.answerable is not None,
+        )
+        ui = self.ui
+        for rule, actions in (
+            (TriageAction.ACKNOWLEDGE, (ui.actionAcknowledge,)),
+            (TriageAction.TAKE, (ui.actionAssignToMe,)),
+            (TriageAction.ASSIGN, (ui.actionAssign,)),
+            (TriageAction.REROUTE, (ui.actionReroute,)),
+            (
+                TriageAction.PRIORITY,
+                (
+                    ui.menuPriority.menuAction(),
+                    ui.actionPriorityUrgent,
+                    ui.actionPriorityHigh,
+                    ui.actionPriorityNormal,
+                    ui.actionPriorityLow,
+                ),
+            ),
+            (TriageAction.RESOLVE, (ui.actionResolve,)),
+            (TriageAction.REOPEN, (ui.actionReopen,)),
+            (TriageAction.MERGE, (ui.actionMerge,)),
+            (TriageAction.NOTE, (ui.actionNote,)),
+            (TriageAction.REPLY, (ui.actionReply, ui.actionSendReply)),
+        ):
+            for action in actions:
+                action.setEnabled(rule in available)
         ui.actionShowLinks.setEnabled(detail is not None and bool(ui.caseView.links()))
 
     # -- news from the engine ----------------------------------------------------------------
