@@ -12,7 +12,7 @@ words (each round of queries `--runs` times; the median of the rounds is printed
 store's list calls beside the plain FTS top-200, and where the store's bytes go (dbstat).
 
     PYTHONPATH=. .venv/bin/python benchmarks/search_million.py [--posts N] [--rebuild] [--runs N]
-        [--bytes]
+        [--bytes] [--db PATH]
 """
 
 from __future__ import annotations
@@ -252,10 +252,16 @@ def main() -> None:
     parser.add_argument("--rebuild", action="store_true")
     parser.add_argument("--runs", type=int, default=3, help="rounds of queries (median)")
     parser.add_argument("--bytes", action="store_true", help="where the store's bytes go")
+    parser.add_argument(
+        "--db",
+        type=Path,
+        default=DATA / "search_million.db",
+        help="the store's file (plain_million.db is made beside it)",
+    )
     args = parser.parse_args()
-    path = DATA / "search_million.db"
-    plain_path = DATA / "plain_million.db"
-    DATA.mkdir(exist_ok=True)
+    path = args.db
+    plain_path = path.with_name("plain_million.db")
+    path.parent.mkdir(parents=True, exist_ok=True)
     if args.rebuild:
         for base in (path, plain_path):
             for suffix in ("", "-wal", "-shm"):
