@@ -14,12 +14,15 @@ import contextlib
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jundesk.app.locations import data_dir
 from jundesk.app.settings import Settings
 from jundesk.core.model import DEFAULT_ROLES, LIGHTING, POLICE, STREET_CLEANING, UNROUTED
-from jundesk.xserver import XServer
-from jundesk.xserver.town import TownDay, TownSimulator
+
+if TYPE_CHECKING:
+    from jundesk.xserver import XServer
+    from jundesk.xserver.town import TownDay, TownSimulator
 
 # About one post every 3 s in the town's busy hours (a day of 150 posts, sped up 200x):
 # the whole day in about five minutes.
@@ -160,9 +163,15 @@ class DemoTown:
 
     def __init__(self, options: DemoOptions | None = None) -> None:
         self.options = options or DemoOptions()
-        self.server = XServer(seed=self.options.seed)
-        self.day = TownDay(seed=self.options.seed, posts=self.options.posts)
-        self.simulator = TownSimulator(self.server, self.day, speed=self.options.speed)
+        # The server's modules load for the demo alone, never at a desk's start.
+        from jundesk.xserver import XServer
+        from jundesk.xserver.town import TownDay, TownSimulator
+
+        self.server: XServer = XServer(seed=self.options.seed)
+        self.day: TownDay = TownDay(seed=self.options.seed, posts=self.options.posts)
+        self.simulator: TownSimulator = TownSimulator(
+            self.server, self.day, speed=self.options.speed
+        )
 
     def start(self) -> DemoTown:
         self.server.start()

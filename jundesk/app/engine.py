@@ -10,27 +10,28 @@ import logging
 from collections.abc import Callable, Coroutine
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jundesk.app.actions import CaseActions
-from jundesk.app.duty_board import TownDuty
 from jundesk.app.engine_events import EngineEvents, QuietEvents
-from jundesk.app.hub_access import hub_connector
 from jundesk.app.ingest import Ingestor
-from jundesk.app.intake_lock import IntakeLock
-from jundesk.app.intake_loop import IntakeLoop
 from jundesk.app.privacy import DailyPurge, Privacy
 from jundesk.app.settings import Settings
-from jundesk.app.sync_runner import SyncRunner
-from jundesk.app.town_collector import TownCollector
-from jundesk.app.usage_cap import UsageCap, intake_setup
 from jundesk.core.model import Actor, Event
-from jundesk.intake.x_compliance import XCompliance
 from jundesk.intake.x_credentials import XCredentials
-from jundesk.intake.x_source import XSource
 from jundesk.store.repository import Store
-from jundesk.sync.hub_connection import HubConnector
 from jundesk.triage import Triage
+
+if TYPE_CHECKING:
+    from jundesk.app.duty_board import TownDuty
+    from jundesk.app.intake_loop import IntakeLoop
+    from jundesk.app.sync_runner import SyncRunner
+    from jundesk.app.town_collector import TownCollector
+    from jundesk.intake.x_source import XSource
+    from jundesk.sync.hub_connection import HubConnector
+
+# The hub's pieces (psycopg) and X's (tweepy, requests) are imported only by a desk that
+# uses them, when it does: a desk alone, or one without X, starts ~0.5 s sooner.
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +55,11 @@ class Engine:
         self.events: EngineEvents = events if events is not None else QuietEvents()
         events = self.events
         # A town: the hub given, or the one this desk joined ('jundesk hub join').
-        self.hub = hub if hub is not None else hub_connector(settings)
+        if hub is None and (settings.hub_url or "").strip():
+            from jundesk.app.hub_access import hub_connector
+
+            hub = hub_connector(settings)
+        self.hub = hub
         self.sync: SyncRunner | None = None
         self.duty: TownDuty | None = None
         self.collector: TownCollector | None = None
@@ -70,6 +75,11 @@ class Engine:
         if settings.x_user_id and not creds.user_id:
             creds = creds.merged(XCredentials(user_id=settings.x_user_id))
         if creds.can_read:
+            from jundesk.app.intake_lock import IntakeLock
+            from jundesk.app.intake_loop import IntakeLoop
+            from jundesk.app.usage_cap import UsageCap, intake_setup
+            from jundesk.intake.x_source import XSource
+
             self.source = XSource(
                 creds, api_base=settings.x_api_base or None, searches=tuple(settings.x_searches)
             )
@@ -88,6 +98,10 @@ class Engine:
                 )
         actor = Actor(settings.desk_name or settings.desk_id or "desk", settings.person)
         if self.hub is not None:
+            from jundesk.app.duty_board import TownDuty
+            from jundesk.app.sync_runner import SyncRunner
+            from jundesk.app.town_collector import TownCollector
+
             self.sync = SyncRunner(
                 self.store,
                 self.hub,
@@ -130,6 +144,8 @@ class Engine:
         # them (the hub takes blocking from front desks only).
         x_check = None
         if self.source is not None and creds.bearer_token and self.privacy.may_block:
+            from jundesk.intake.x_compliance import XCompliance
+
             x_check = XCompliance(creds, api_base=settings.x_api_base or None).check
         self.purge = DailyPurge(self.privacy, self.writer, on_changed, x_check=x_check)
 

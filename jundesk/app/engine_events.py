@@ -11,8 +11,7 @@ from typing import Protocol
 
 from jundesk.app.ingest import IngestReport
 from jundesk.app.intake_loop import IntakeHealth
-from jundesk.app.sync_runner import SyncHealth
-from jundesk.app.town_collector import CollectorRole
+from jundesk.app.town_status import CollectorRole, SyncHealth
 from jundesk.sync.claims import ClaimLost
 
 

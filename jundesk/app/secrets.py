@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import contextlib
-
-import keyring
-import keyring.backend
-import keyring.errors
-from keyring.backends import chainer, fail, null
+from typing import TYPE_CHECKING
 
 from jundesk.intake.x_credentials import SECRET_FIELDS, XCredentials
+
+if TYPE_CHECKING:
+    import keyring.backend
+
+# keyring (and the backends it looks for) is imported when a secret is first asked for,
+# not when the desk's window starts: a desk without X or a hub never needs it.
 
 SERVICE = "jundesk"
 
@@ -29,6 +31,8 @@ _NO_KEYRING = (
 def _throws_away(backend: keyring.backend.KeyringBackend) -> bool:
     """Whether a backend can't keep a secret: null.Keyring drops writes without a word,
     fail.Keyring raises on every call; a chainer of nothing else is no better."""
+    from keyring.backends import chainer, fail, null
+
     if isinstance(backend, null.Keyring | fail.Keyring):
         return True
     if isinstance(backend, chainer.ChainerBackend):
@@ -38,6 +42,8 @@ def _throws_away(backend: keyring.backend.KeyringBackend) -> bool:
 
 def _writable_keyring() -> None:
     """Raise SecretsUnavailable unless the keyring in use really keeps what it is given."""
+    import keyring
+
     backend = keyring.get_keyring()
     if _throws_away(backend):
         name = f"{type(backend).__module__}.{type(backend).__name__}"
@@ -61,6 +67,9 @@ def load_x_credentials(user_id: str = "") -> XCredentials:
 
 
 def save_x_credentials(creds: XCredentials) -> None:
+    import keyring
+    import keyring.errors
+
     _writable_keyring()
     try:
         for name in SECRET_FIELDS:
@@ -76,6 +85,9 @@ def save_x_credentials(creds: XCredentials) -> None:
 
 def get_secret(key: str) -> str:
     """A secret by key ("x:bearer_token", a hub password...); blank when none is stored."""
+    import keyring
+    import keyring.errors
+
     try:
         return keyring.get_password(SERVICE, key) or ""
     # Some backends raise a bare RuntimeError when locked; NoKeyringError is one too.
@@ -84,6 +96,9 @@ def get_secret(key: str) -> str:
 
 
 def set_secret(key: str, value: str) -> None:
+    import keyring
+    import keyring.errors
+
     _writable_keyring()
     try:
         keyring.set_password(SERVICE, key, value)

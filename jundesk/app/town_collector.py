@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import enum
 import logging
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -19,6 +18,7 @@ from datetime import datetime
 
 from jundesk.app.ingest import Ingestor, IngestReport
 from jundesk.app.intake_loop import IntakeHealth, IntakeLoop
+from jundesk.app.town_status import CollectorRole
 from jundesk.core.model import Cursor
 from jundesk.intake.source import Source, TransientError
 from jundesk.sync.collector_lock import CollectorLock, LeaseLost, NotAllowedToCollect
@@ -31,14 +31,6 @@ log = logging.getLogger(__name__)
 STANDBY_INTERVAL = 2.0  # seconds between attempts at the lock
 HEARTBEAT = 1.0  # seconds between checks that the lock's session stands
 OFFLINE_RETRY = 5.0
-
-
-class CollectorRole(enum.StrEnum):
-    STARTING = "starting"
-    STANDBY = "standby"  # another desk collects for the town
-    COLLECTING = "collecting"  # this desk polls X for the town
-    OFFLINE = "offline"  # the hub can't be reached: nobody here collects
-    NOT_ALLOWED = "not_allowed"  # this desk's role may not collect
 
 
 class IntakeHandedOver(TransientError):

@@ -12,7 +12,7 @@ from jundesk.app.hub_access import hub_connector
 from jundesk.app.ingest import IngestReport
 from jundesk.app.intake_loop import IntakeHealth
 from jundesk.app.settings import Settings
-from jundesk.app.town_collector import CollectorRole
+from jundesk.app.town_status import CollectorRole
 from jundesk.cli.common import add_db_option, credentials, database, first_line, short
 from jundesk.cli.hub_commands import add_hub_option, check_hub, hub_errors
 from jundesk.cli.sync_command import SyncPrinter, desk_actor, sync_once

@@ -11,7 +11,7 @@ from jundesk.app.engine import Engine
 from jundesk.app.engine_events import QuietEvents
 from jundesk.app.hub_access import hub_connector
 from jundesk.app.settings import Settings
-from jundesk.app.sync_runner import SyncHealth
+from jundesk.app.town_status import SyncHealth
 from jundesk.cli.common import add_db_option, database
 from jundesk.cli.hub_commands import HubCommandError, add_hub_option, check_hub, hub_errors
 from jundesk.intake.x_credentials import XCredentials

@@ -7,8 +7,7 @@ from PySide6.QtCore import QObject, Signal
 
 from jundesk.app.ingest import IngestReport
 from jundesk.app.intake_loop import IntakeHealth
-from jundesk.app.sync_runner import SyncHealth
-from jundesk.app.town_collector import CollectorRole
+from jundesk.app.town_status import CollectorRole, SyncHealth
 from jundesk.sync.claims import ClaimLost
 
 

@@ -17,7 +17,6 @@ from jundesk.gui.display_names import role_name
 from jundesk.gui.forms.ui_first_run import Ui_FirstRunDialog
 from jundesk.intake.source import IntakeError
 from jundesk.intake.x_credentials import XCredentials
-from jundesk.intake.x_source import XSource
 
 WELCOME, ACCOUNT, DESK = range(3)
 
@@ -46,6 +45,8 @@ class ConnectionTester(QObject):
         self.worker.start()
 
     def _work(self, credentials: XCredentials, api_base: str) -> None:
+        from jundesk.intake.x_source import XSource  # tweepy: only when testing the account
+
         try:
             source = XSource(credentials, api_base=api_base or None)
             user_id, username, name = source.account()

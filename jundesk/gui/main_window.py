@@ -28,8 +28,7 @@ from jundesk.app.ingest import IngestReport
 from jundesk.app.intake_loop import IntakeHealth
 from jundesk.app.locations import config_dir
 from jundesk.app.settings import Settings
-from jundesk.app.sync_runner import SyncHealth
-from jundesk.app.town_collector import CollectorRole
+from jundesk.app.town_status import CollectorRole, SyncHealth
 from jundesk.core.model import UNROUTED, CaseSummary, Priority
 from jundesk.gui.about_dialog import AboutDialog
 from jundesk.gui.case_commands import CaseCommands

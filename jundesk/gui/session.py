@@ -13,10 +13,9 @@ import logging
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from jundesk.app.actions import CaseActions
-from jundesk.app.demo import DemoTown
 from jundesk.app.engine import Engine
 from jundesk.app.settings import Settings
 from jundesk.core.model import DEFAULT_ROLES, UNROUTED
@@ -24,6 +23,9 @@ from jundesk.gui.bridge import EngineBridge
 from jundesk.gui.tasks import TaskSet
 from jundesk.intake.x_credentials import XCredentials
 from jundesk.store.repository import Store
+
+if TYPE_CHECKING:
+    from jundesk.app.demo import DemoTown
 
 log = logging.getLogger(__name__)
 

@@ -12,8 +12,7 @@ from PySide6.QtCore import QLocale, QTimer
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from jundesk.app.intake_loop import IntakeHealth
-from jundesk.app.sync_runner import SyncHealth
-from jundesk.app.town_collector import CollectorRole
+from jundesk.app.town_status import CollectorRole, SyncHealth
 from jundesk.core.display_text import one_line
 from jundesk.gui.display_names import age_text, role_name
 from jundesk.gui.theme import colour

@@ -13,17 +13,14 @@ import sqlite3
 import stat
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.pool import ConnectionPoolEntry, NullPool, QueuePool
 
+from jundesk.store import schema_revisions
 from jundesk.store.errors import (
     StoreError,
     StoreErrorKind,
@@ -33,6 +30,11 @@ from jundesk.store.errors import (
     store_error,
 )
 from jundesk.store.upgrade_backup import backup_before_upgrade, current_revision
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+# Alembic is imported only to migrate: a desk opening a current file never needs it.
 
 log = logging.getLogger(__name__)
 
@@ -118,6 +120,8 @@ def create_sqlite_engine(
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     if connection is not None:
@@ -133,6 +137,8 @@ def upgrade(path: Path, revision: str = "head", *, busy_timeout_ms: int = BUSY_T
     current = current_revision(path)
     if current is not None:
         backup_before_upgrade(path, current)
+    from alembic import command
+
     # Alembic reads the version again inside the write transaction: another process
     # that migrated meanwhile leaves nothing to do.
     _migrate(path, lambda config, _: command.upgrade(config, revision), busy_timeout_ms)
@@ -147,25 +153,48 @@ def _at_head(path: Path, busy_timeout_ms: int) -> bool:
     engine = create_sqlite_engine(path, busy_timeout_ms=busy_timeout_ms, poolclass=NullPool)
     try:
         with storage_errors(path), engine.connect() as connection, connection.begin():
-            current = MigrationContext.configure(connection).get_current_revision()
+            current = stored_revision(connection)
         return _check_revision(current, path) == "current"
     finally:
         engine.dispose()
 
 
+def stored_revision(connection: Connection) -> str | None:
+    """The schema revision the file says it has (None: no schema of ours yet)."""
+    table = connection.exec_driver_sql(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+    ).first()
+    if table is None:
+        return None
+    rows = connection.exec_driver_sql("SELECT version_num FROM alembic_version").all()
+    if len(rows) > 1:
+        # Several branches applied: only Alembic knows what to make of that (it refuses).
+        from alembic.runtime.migration import MigrationContext
+
+        return MigrationContext.configure(connection).get_current_revision()
+    return str(rows[0][0]) if rows else None
+
+
 def _check_revision(current: str | None, path: Path) -> str:
     """Whether `current` is "current" or "older" (None, an empty file, is older too);
     StoreError NEWER_SCHEMA for a revision this JunDesk doesn't have."""
-    scripts = ScriptDirectory.from_config(alembic_config())
-    if current == scripts.get_current_head():
+    head = schema_revisions.head()
+    if head is None:  # several heads in the folder: Alembic's reading decides
+        from alembic.script import ScriptDirectory
+
+        scripts = ScriptDirectory.from_config(alembic_config())
+        head = scripts.get_current_head()
+    if current == head:
         return "current"
-    if current is not None and current not in {s.revision for s in scripts.walk_revisions()}:
+    if current is not None and current not in schema_revisions.revisions():
         raise store_error(StoreErrorKind.NEWER_SCHEMA, path)
     return "older"
 
 
 def downgrade(path: Path, revision: str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
     """Take the schema down to `revision` ("base" empties the database) in one transaction."""
+    from alembic import command
+
     _migrate(path, lambda config, _: command.downgrade(config, revision), busy_timeout_ms)
 
 
@@ -262,7 +291,7 @@ def _read_only_engine(path: Path, busy_timeout_ms: int, *, immutable: bool) -> E
 
 def _read_revision(engine: Engine, path: Path) -> str | None:
     with storage_errors(path), engine.connect() as connection, connection.begin():
-        return MigrationContext.configure(connection).get_current_revision()
+        return stored_revision(connection)
 
 
 def open_engine(path: Path | str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:

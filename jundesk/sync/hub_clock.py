@@ -6,9 +6,10 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import psycopg
+if TYPE_CHECKING:
+    import psycopg
 
 CLOCK_WARNING = 60.0  # seconds off the hub's clock from which a desk is warned
 DEFAULT_MAX_SKEW = 300.0  # the hub's own default (its hub_info may say otherwise)

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from PySide6.QtWidgets import QApplication
 
 from jundesk.app.intake_loop import IntakeHealth
-from jundesk.app.town_collector import CollectorRole
+from jundesk.app.town_status import CollectorRole
 from jundesk.gui.status_bar import DeskStatusBar
 from jundesk.gui.translations import install_translators, remove_translators
 
@@ -80,7 +80,7 @@ def test_another_collector_on_the_same_file_is_said(qtbot: object) -> None:
 
 
 def test_the_hub_shows_only_in_a_town_and_says_since_when_it_is_offline(qtbot: object) -> None:
-    from jundesk.app.sync_runner import SyncHealth
+    from jundesk.app.town_status import SyncHealth
 
     bar = DeskStatusBar()
     qtbot.addWidget(bar)  # type: ignore[attr-defined]
@@ -96,7 +96,7 @@ def test_the_hub_shows_only_in_a_town_and_says_since_when_it_is_offline(qtbot: o
 
 
 def test_the_hub_line_warns_when_this_desks_clock_is_off(qtbot: object) -> None:
-    from jundesk.app.sync_runner import SyncHealth
+    from jundesk.app.town_status import SyncHealth
 
     bar = DeskStatusBar()
     qtbot.addWidget(bar)  # type: ignore[attr-defined]

@@ -19,7 +19,8 @@ import pytest
 from jundesk.app.engine import Engine
 from jundesk.app.engine_events import QuietEvents
 from jundesk.app.settings import Settings
-from jundesk.app.town_collector import CollectorRole, TownCollector
+from jundesk.app.town_collector import TownCollector
+from jundesk.app.town_status import CollectorRole
 from jundesk.core.model import EventKind
 from jundesk.intake.backoff import Backoff
 from jundesk.intake.x_credentials import XCredentials

@@ -7,7 +7,8 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from jundesk.app.sync_runner import SyncHealth, SyncRunner
+from jundesk.app.sync_runner import SyncRunner
+from jundesk.app.town_status import SyncHealth
 from jundesk.core.events import make_event
 from jundesk.core.model import Actor, EventKind, Status
 from jundesk.store.repository import Store
