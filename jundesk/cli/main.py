@@ -20,6 +20,7 @@ from jundesk.cli import (
     export,
     hub_commands,
     privacy_command,
+    report_command,
     settings_command,
     sync_command,
     upgrade_command,
@@ -51,6 +52,7 @@ def parser() -> argparse.ArgumentParser:
         sync_command,
         upgrade_command,
         settings_command,
+        report_command,
     ):
         module.register(sub)
     return p

@@ -513,3 +513,46 @@ ORDER BY b.arrived_at LIMIT {int(limit)}""",
         tuple(params),
     )
     return [(case_id, role, priority, name) for case_id, role, priority, name in rows]
+
+
+# The cases of a report, one row each: what the measures know, the case's place and last
+# change, and its first post's text (never its author).
+CASE_COLUMNS = (
+    "case_id",
+    "role",
+    "priority",
+    "status",
+    "channel",
+    "desk",
+    "person",
+    "arrived_at",
+    "acked_at",
+    "replied_at",
+    "resolved_at",
+    "finished_at",
+    "updated_at",
+    "reopens",
+    "location",
+    "text",
+    *DURATIONS,
+)
+
+
+def case_rows(connection: Connection, where: MeasureFilter) -> list[tuple[Any, ...]]:
+    """The filter's cases in arrival order, as CASE_COLUMNS (times in microseconds,
+    durations in seconds)."""
+    condition, params = where.sql()
+    return [
+        tuple(row)
+        for row in connection.exec_driver_sql(
+            f"""SELECT m.case_id, m.role, m.priority, m.status, m.channel, m.desk, m.person,
+  m.arrived_at, m.acked_at, m.replied_at, m.resolved_at, m.finished_at, c.updated_at,
+  m.reopens, c.location,
+  COALESCE((SELECT p.text FROM case_posts cp JOIN posts p ON p.id = cp.post_id
+            WHERE cp.case_id = c.id ORDER BY cp.position LIMIT 1), ''),
+  {", ".join(DURATIONS.values())}
+FROM case_measures m JOIN cases c ON c.id = m.case_id
+WHERE {condition} ORDER BY m.arrived_at, m.case_id""",
+            tuple(params),
+        )
+    ]
