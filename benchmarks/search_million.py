@@ -311,7 +311,6 @@ def main() -> None:
             lambda q: plain.execute(TOP, (plain_queries[q],)).fetchall(),
             args.runs,
         )
-        timed("search_posts(q)", queries, lambda q: store.search_posts(q), args.runs)
         timed(
             "list_cases(search=q) open inbox",
             queries,
@@ -348,7 +347,7 @@ def main() -> None:
         )
         letter = rng.choice("aeiou")
         print(
-            f"one-letter search {letter!r}: search_posts {refused(store.search_posts, letter)}, "
+            f"one-letter search {letter!r}: "
             f"list_cases {refused(lambda q: store.list_cases(search=q), letter)}"
         )
         no_search = ["" for _ in range(50)]

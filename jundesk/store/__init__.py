@@ -7,12 +7,10 @@ from __future__ import annotations
 
 from jundesk.store.errors import SearchTooShort, StoreError, StoreErrorKind
 from jundesk.store.fts import to_match_query
-from jundesk.store.records import DeskRecord
 from jundesk.store.repository import Store
 from jundesk.store.unit_of_work import UnitOfWork
 
 __all__ = [
-    "DeskRecord",
     "SearchTooShort",
     "Store",
     "StoreError",

@@ -168,16 +168,6 @@ class EventRow(Base):
     hub_seq: Mapped[int | None] = mapped_column(Integer)
 
 
-class DeskRow(Base):
-    __tablename__ = "desks"
-
-    id: Mapped[str] = mapped_column(String, primary_key=True)
-    name: Mapped[str] = mapped_column(String)
-    roles: Mapped[list[str]] = mapped_column(JSONText)
-    person: Mapped[str] = mapped_column(String)
-    created_at: Mapped[datetime] = mapped_column(UTCTimestamp)
-
-
 class IntakeCursorRow(Base):
     __tablename__ = "intake_cursors"
 
@@ -243,7 +233,6 @@ POSTS = cast(Table, PostRow.__table__)
 CASES = cast(Table, CaseRow.__table__)
 CASE_POSTS = cast(Table, CasePostRow.__table__)
 EVENTS = cast(Table, EventRow.__table__)
-DESKS = cast(Table, DeskRow.__table__)
 INTAKE_CURSORS = cast(Table, IntakeCursorRow.__table__)
 READ_USAGE = cast(Table, ReadUsageRow.__table__)
 SYNC_STATE = cast(Table, SyncStateRow.__table__)

@@ -8,17 +8,6 @@ from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
-class DeskRecord:
-    """A desk as registered on this database: who sits there and which roles it serves."""
-
-    id: str
-    name: str
-    roles: tuple[str, ...]
-    person: str
-    created_at: datetime
-
-
-@dataclass(frozen=True, slots=True)
 class DraftRecord:
     """Unsent text of one case (a reply or a note) and, if sending failed, why."""
 

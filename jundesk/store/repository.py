@@ -19,7 +19,7 @@ from sqlalchemy import Connection, Engine, delete, func, or_, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from jundesk.core.model import Case, CaseSummary, Cursor, Event, Post, Priority, Status
-from jundesk.store.case_filters import CaseFilter, newest_matches
+from jundesk.store.case_filters import CaseFilter
 from jundesk.store.database import (
     BEGIN_MODE,
     BUSY_TIMEOUT_MS,
@@ -27,13 +27,12 @@ from jundesk.store.database import (
     open_read_only_engine,
 )
 from jundesk.store.errors import storage_errors
-from jundesk.store.fts import FTS_TABLE, to_match_query
+from jundesk.store.fts import FTS_TABLE
 from jundesk.store.models import (
     BLOCKED_POSTS,
     CASE_POSTS,
     CASE_SEEN,
     CASES,
-    DESKS,
     DRAFTS,
     EVENTS,
     HELD_EVENTS,
@@ -42,7 +41,7 @@ from jundesk.store.models import (
     SYNC_STATE,
 )
 from jundesk.store.projection import chunked
-from jundesk.store.records import BlockedPostRecord, DeskRecord, DraftRecord
+from jundesk.store.records import BlockedPostRecord, DraftRecord
 from jundesk.store.redaction import destroy
 from jundesk.store.row_mapping import case_from_row, event_from_row, excerpt, post_from_row
 from jundesk.store.unit_of_work import (
@@ -170,30 +169,6 @@ class Store:
                 .where(READ_USAGE.c.source == source)
             )
         return int(reads or 0)
-
-    def save_desk(self, id: str, name: str, roles: Sequence[str], person: str) -> None:
-        values = {
-            "id": id,
-            "name": name,
-            "roles": list(roles),
-            "person": person,
-            "created_at": datetime.now(UTC),
-        }
-        stmt = sqlite_insert(DESKS).values(values)
-        with self._write() as conn:
-            conn.execute(
-                stmt.on_conflict_do_update(
-                    index_elements=[DESKS.c.id],
-                    set_={k: stmt.excluded[k] for k in ("name", "roles", "person")},
-                )
-            )
-
-    def get_desk(self, id: str) -> DeskRecord | None:
-        with self._read() as conn:
-            row = conn.execute(select(DESKS).where(DESKS.c.id == id)).first()
-        if row is None:
-            return None
-        return DeskRecord(row.id, row.name, tuple(row.roles), row.person, row.created_at)
 
     # -- cases, posts, events ---------------------------------------------------------
 
@@ -347,19 +322,6 @@ class Store:
         with self._read() as conn:
             return int(conn.scalar(select(func.count()).select_from(CASES).where(*where)) or 0)
 
-    def search_posts(self, query: str, limit: int = 200) -> list[Post]:
-        """Posts matching the words typed (any text is fine), newest first."""
-        match = to_match_query(query)
-        if match is None or limit <= 0:
-            return []
-        with self._read() as conn:
-            rows = conn.execute(
-                select(POSTS)
-                .where(POSTS.c.pk.in_(newest_matches(match, limit)))
-                .order_by(POSTS.c.created_at.desc(), POSTS.c.pk.desc())
-            ).all()
-        return [post_from_row(r) for r in rows]
-
     def iter_cases_for_export(self) -> Iterator[tuple[Case, list[Post]]]:
         """Every case with its posts, oldest first, read a batch at a time.
 
@@ -406,18 +368,6 @@ class Store:
             if text is not None and isinstance(role, str) and role:
                 found.append((text, role))
         return found
-
-    def events_since_seq(self, seq: int, limit: int) -> list[tuple[int, Event]]:
-        """Events appended here after local sequence number `seq`, in append order."""
-        with self._read() as conn:
-            rows = conn.execute(
-                select(EVENTS).where(EVENTS.c.seq > seq).order_by(EVENTS.c.seq).limit(limit)
-            ).all()
-        return [(r.seq, event_from_row(r)) for r in rows]
-
-    def max_seq(self) -> int:
-        with self._read() as conn:
-            return int(conn.scalar(select(func.max(EVENTS.c.seq))) or 0)
 
     # -- replication with the town's hub (jundesk.sync) ----------------------------------
 

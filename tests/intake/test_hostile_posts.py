@@ -41,7 +41,6 @@ def test_hostile_text_is_stored_and_exported_exactly(
     assert stored.text == text
     # The case is routed like any other, and full-text search still answers.
     assert len(report.new_cases) == 1
-    store.search_posts(HOSTILE[name][:200])
     store.list_cases(search=HOSTILE[name][:200])
     path = store.path
     store.close()

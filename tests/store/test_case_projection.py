@@ -30,9 +30,7 @@ def test_the_same_event_twice_is_stored_once(
     case_id, _ = ingest()
     ack = make_event(case_id, EventKind.ACKNOWLEDGED, DESK)
     assert store.append_events([ack, ack]) == [ack]
-    seq = store.max_seq()
     assert store.append_events([ack]) == []
-    assert store.max_seq() == seq
     assert [e.id for e in store.case_events(case_id)].count(ack.id) == 1
     case = store.get_case(case_id)
     assert case is not None

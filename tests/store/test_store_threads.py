@@ -42,7 +42,7 @@ def test_one_writer_and_three_readers(
                 for summary in summaries[:5]:
                     assert summary.case.post_ids
                     assert store.case_posts(summary.case.id)
-                store.search_posts("farola", limit=20)
+                store.list_cases(search="farola", limit=20)
         except BaseException as error:
             errors.append(error)
 

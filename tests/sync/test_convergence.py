@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, initialize, rule
 
-from jundesk.core.model import EventKind
+from jundesk.core.model import EventKind, Status
 from jundesk.sync.hub_connection import is_connection_error
 from tests.sync.town import TestDesk, TestHub
 
@@ -135,7 +135,11 @@ class Town(RuleBasedStateMachine):
         hub_ids = self.hub.event_ids()
         assert len(hub_ids) == len(set(hub_ids)) == len(self.made)
         assert set(hub_ids) == self.made
-        case_ids = {e.case_id for d in self.desks for _, e in d.store.events_since_seq(0, 10**6)}
+        case_ids = {
+            s.case.id
+            for d in self.desks
+            for s in d.store.list_cases(statuses=list(Status), limit=10**6)
+        }
         for desk in self.desks:
             assert desk.event_ids() == self.made, desk.name
             assert desk.store.count_unpushed() == 0
