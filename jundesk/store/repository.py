@@ -684,7 +684,7 @@ def _post_ids_of_cases(conn: Connection, case_ids: Sequence[str]) -> dict[str, l
         "WHERE case_id IN (SELECT value FROM json_each(?)) "
         "ORDER BY case_id, position, post_id",
         (json.dumps(list(case_ids)),),
-    )
+    ).fetchall()  # at once: iterating a result costs a call per row
     for case_id, post_id in rows:
         found.setdefault(case_id, []).append(post_id)
     return found
@@ -698,7 +698,7 @@ def _headers(conn: Connection, post_ids: Sequence[str]) -> dict[str, tuple[str, 
     rows = conn.exec_driver_sql(
         "SELECT id, author_handle, text FROM posts WHERE id IN (SELECT value FROM json_each(?))",
         (json.dumps(list(post_ids)),),
-    )
+    ).fetchall()
     return {post_id: (handle, text) for post_id, handle, text in rows}
 
 
