@@ -7,6 +7,7 @@ import math
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -107,7 +108,7 @@ class Triage:
         # One look-up per feature for both models; a missing one takes an empty stand-in.
         self._table: FeatureTable | None = None
         if routing is not None or urgency is not None:
-            self._table = FeatureTable([routing or _EMPTY, urgency or _EMPTY])
+            self._table = _feature_table(routing or _EMPTY, urgency or _EMPTY)
         self._urgent_index = urgency.classes.index(URGENT_CLASS) if urgency is not None else 0
         about = routing.about if routing is not None else {}
         default = BlendWeights()
@@ -375,9 +376,24 @@ _EMPTY = LinearModel({"format": 1, "classes": ["-", "--"], "intercept": [0, 0], 
 def _load_model(path: Path) -> LinearModel | None:
     """A bundled model, or None where a folder has none (the rules then decide alone)."""
     for candidate in (path, path.with_name(path.name + ".gz")):
-        if candidate.exists():
-            return LinearModel.load(candidate)
+        try:
+            stat = candidate.stat()
+        except OSError:
+            continue
+        return _load_signed_model(candidate, stat.st_mtime_ns, stat.st_size)
     return None
+
+
+@lru_cache(maxsize=4)
+def _feature_table(routing: LinearModel, urgency: LinearModel) -> FeatureTable:
+    """The merged look-up of two models (read-only), built once per pair of loaded models."""
+    return FeatureTable([routing, urgency])
+
+
+@lru_cache(maxsize=8)
+def _load_signed_model(path: Path, _mtime_ns: int, _size: int) -> LinearModel:
+    """A model file as read the first time, while it stays unchanged (models are read-only)."""
+    return LinearModel.load(path)
 
 
 def _explain(match: Match, tokens: list[str]) -> str:

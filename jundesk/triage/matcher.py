@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 from jundesk.triage.rules import ANY, Term, match_key
 from jundesk.triage.stemmer import LANGUAGES
-from jundesk.triage.typos import Reading, TypoReader, is_name
+from jundesk.triage.typos import Reading, is_name, typo_reader
 
 # When the post's language is known, terms of the other languages still count (posts mix
 # languages, and Catalan and Spanish share words) but less: a Spanish stem that happens to
@@ -54,7 +54,7 @@ class Matcher:
             simple = len(term.parts) == 1 and len(term.parts[0]) == 1
             index = self._words if simple else self._by_anchor
             index.setdefault(term.parts[0][0], []).append(term)
-        self._typos = TypoReader(self._terms) if typos else None
+        self._typos = typo_reader(self._terms) if typos else None
         # token -> (its keys as written, and how it reads as a misspelling, if it does)
         self._memo: dict[str, tuple[tuple[str, ...], Reading | None]] = {}
 

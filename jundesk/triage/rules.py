@@ -8,6 +8,7 @@ import re
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -132,7 +133,24 @@ def load(directory: Path) -> RuleSet:
 
 def load_files(paths: Sequence[Path]) -> RuleSet:
     """Read these rule files (one `priority.toml` among them at most, the rest one role
-    each); raise RuleFileError naming a bad file and line."""
+    each); raise RuleFileError naming a bad file and line.
+
+    Files read before and unchanged since (same size and modification time) give the rule
+    set compiled then: a console and its tools build a Triage more than once."""
+    return _load_signed(tuple(_signature(path) for path in paths))
+
+
+def _signature(path: Path) -> tuple[Path, int, int]:
+    try:
+        stat = path.stat()
+    except OSError:
+        return (path, -1, -1)  # read below, where the error names the file
+    return (path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=8)
+def _load_signed(signed: tuple[tuple[Path, int, int], ...]) -> RuleSet:
+    paths = [path for path, _, _ in signed]
     roles: list[str] = []
     terms: list[Term] = []
     priority = PrioritySettings()

@@ -350,3 +350,10 @@ def is_name(tokens: Sequence[str], position: int, text: str = "") -> bool:
         return street
     token = tokens[position]
     return not any(word.islower() and fold(word) == token for word in _WORD.findall(text))
+
+
+@lru_cache(maxsize=4)
+def typo_reader(terms: tuple[Term, ...]) -> TypoReader:
+    """The reader of a rule set's terms, built once per set (it is read-only once built, and
+    its memo is thread-safe)."""
+    return TypoReader(terms)
