@@ -64,6 +64,17 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
     keyring.set_keyring(previous)
 
 
+@pytest.fixture
+def no_keyring() -> Iterator[None]:
+    """A machine with no usable keyring (keyring's fail.Keyring raises on every call)."""
+    from keyring.backends import fail
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    yield
+    keyring.set_keyring(previous)
+
+
 @pytest.fixture(autouse=True)
 def jundesk_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Settings and the default database live in a fresh folder for every test."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -126,17 +126,7 @@ def demo_options(args: argparse.Namespace | Sequence[str]) -> DemoOptions:
     """The options from parsed arguments, or from the words after `jundesk demo`."""
     if not isinstance(args, argparse.Namespace):
         args = demo_parser().parse_args(list(args))
-    return DemoOptions(
-        seed=args.seed,
-        posts=args.posts,
-        speed=args.speed,
-        preload=args.preload,
-        interval=args.interval,
-        db=args.db,
-        quit_after=args.quit_after,
-        desk=args.desk,
-        headless=args.headless,
-    )
+    return DemoOptions(**{f.name: getattr(args, f.name) for f in fields(DemoOptions)})
 
 
 def with_demo_desk(base: Settings, desk: str) -> Settings:

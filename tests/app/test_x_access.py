@@ -3,11 +3,7 @@ line alike: the demo's server, else the environment filled in from the keyring."
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import keyring
 import pytest
-from keyring.backends import fail
 
 from jundesk.app.demo import DemoOptions, DemoTown
 from jundesk.app.secrets import SecretsUnavailable
@@ -17,14 +13,6 @@ from tests.conftest import MemoryKeyring
 
 KEPT = "kept-bearer-token-123"
 ENV = "env-bearer-token-456"
-
-
-@pytest.fixture
-def no_keyring() -> Iterator[None]:
-    previous = keyring.get_keyring()
-    keyring.set_keyring(fail.Keyring())
-    yield
-    keyring.set_keyring(previous)
 
 
 def test_the_environment_first_its_blanks_from_the_keyring(memory_keyring: MemoryKeyring) -> None:

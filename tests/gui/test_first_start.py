@@ -6,12 +6,9 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
-import keyring
 import pytest
-from keyring.backends import fail
 from PySide6.QtWidgets import QDialog
 
 from jundesk.app.settings import Settings
@@ -21,14 +18,6 @@ from jundesk.gui.notifier import NEW, URGENT, SoundPlayer
 from jundesk.paths import RESOURCES
 
 INSTALL_HINT = "apt install gnome-keyring"
-
-
-@pytest.fixture
-def no_keyring() -> Iterator[None]:
-    previous = keyring.get_keyring()
-    keyring.set_keyring(fail.Keyring())
-    yield
-    keyring.set_keyring(previous)
 
 
 @pytest.mark.slow
