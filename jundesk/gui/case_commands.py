@@ -29,6 +29,7 @@ from jundesk.gui.case_dialogs import (
 from jundesk.gui.display_names import case_label, priority_name, role_name
 from jundesk.gui.reply_delay import PendingReplies
 from jundesk.gui.session import DeskSession
+from jundesk.gui.store_errors import store_error_text
 from jundesk.store.errors import StoreError
 
 log = logging.getLogger(__name__)
@@ -75,7 +76,7 @@ class CaseCommands(QObject):
             except ActionError as error:
                 self.failed.emit(action_error_text(error))
             except StoreError as error:
-                self.failed.emit(str(error))
+                self.failed.emit(store_error_text(error))
             else:
                 if confirm:
                     self.done.emit(confirm)

@@ -2193,6 +2193,49 @@ Free software: you may share and change it under the GNU General Public License,
     </message>
 </context>
 <context>
+    <name>StoreErrors</name>
+    <message>
+        <source>The database%1 can&apos;t be written: the file or its folder is read-only. Give your user write permission on both, then try again.</source>
+        <translation>The database%1 can&apos;t be written: the file or its folder is read-only. Give your user write permission on both, then try again.</translation>
+    </message>
+    <message>
+        <source>The disk holding the database%1 is full; nothing was saved. Free some space on it, then try again.</source>
+        <translation>The disk holding the database%1 is full; nothing was saved. Free some space on it, then try again.</translation>
+    </message>
+    <message>
+        <source>The database%1 stayed locked by another program for too long; nothing was saved. Close other copies of JunDesk using the same file, then try again.</source>
+        <translation>The database%1 stayed locked by another program for too long; nothing was saved. Close other copies of JunDesk using the same file, then try again.</translation>
+    </message>
+    <message>
+        <source>The file%1 is not a JunDesk database or is damaged. Restore it from a backup.</source>
+        <translation>The file%1 is not a JunDesk database or is damaged. Restore it from a backup.</translation>
+    </message>
+    <message>
+        <source>The database%1 can&apos;t be opened. Check that the folder exists, that your user may write to it, and that the disk is mounted.</source>
+        <translation>The database%1 can&apos;t be opened. Check that the folder exists, that your user may write to it, and that the disk is mounted.</translation>
+    </message>
+    <message>
+        <source>Reading or writing the database%1 failed at the disk; nothing was saved. Check the disk (or network drive), then try again.</source>
+        <translation>Reading or writing the database%1 failed at the disk; nothing was saved. Check the disk (or network drive), then try again.</translation>
+    </message>
+    <message>
+        <source>There is no JunDesk database%1; nothing was created.</source>
+        <translation>There is no JunDesk database%1; nothing was created.</translation>
+    </message>
+    <message>
+        <source>The database%1 was written by a newer version of JunDesk; this one can&apos;t read it and left it untouched. Update JunDesk, then try again.</source>
+        <translation>The database%1 was written by a newer version of JunDesk; this one can&apos;t read it and left it untouched. Update JunDesk, then try again.</translation>
+    </message>
+    <message>
+        <source>The database%1 was written by an older version of JunDesk and needs upgrading: close JunDesk and open it again.</source>
+        <translation>The database%1 was written by an older version of JunDesk and needs upgrading: close JunDesk and open it again.</translation>
+    </message>
+    <message>
+        <source>A search needs at least 3 letters or digits; nothing was searched. Type more of the word.</source>
+        <translation>A search needs at least 3 letters or digits; nothing was searched. Type more of the word.</translation>
+    </message>
+</context>
+<context>
     <name>TrayIcon</name>
     <message>
         <source>Show JunDesk</source>

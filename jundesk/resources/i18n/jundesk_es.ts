@@ -2193,6 +2193,49 @@ Software libre: puede compartirlo y modificarlo según la Licencia Pública Gene
     </message>
 </context>
 <context>
+    <name>StoreErrors</name>
+    <message>
+        <source>The database%1 can&apos;t be written: the file or its folder is read-only. Give your user write permission on both, then try again.</source>
+        <translation>No se puede escribir en la base de datos%1: el archivo o su carpeta son de solo lectura. Dé permiso de escritura a su usuario en ambos y vuelva a intentarlo.</translation>
+    </message>
+    <message>
+        <source>The disk holding the database%1 is full; nothing was saved. Free some space on it, then try again.</source>
+        <translation>El disco de la base de datos%1 está lleno; no se guardó nada. Libere espacio en él y vuelva a intentarlo.</translation>
+    </message>
+    <message>
+        <source>The database%1 stayed locked by another program for too long; nothing was saved. Close other copies of JunDesk using the same file, then try again.</source>
+        <translation>Otro programa mantuvo bloqueada la base de datos%1 demasiado tiempo; no se guardó nada. Cierre las otras copias de JunDesk que usan el mismo archivo y vuelva a intentarlo.</translation>
+    </message>
+    <message>
+        <source>The file%1 is not a JunDesk database or is damaged. Restore it from a backup.</source>
+        <translation>El archivo%1 no es una base de datos de JunDesk o está dañado. Restáurelo desde una copia de seguridad.</translation>
+    </message>
+    <message>
+        <source>The database%1 can&apos;t be opened. Check that the folder exists, that your user may write to it, and that the disk is mounted.</source>
+        <translation>No se puede abrir la base de datos%1. Compruebe que la carpeta existe, que su usuario puede escribir en ella y que el disco está montado.</translation>
+    </message>
+    <message>
+        <source>Reading or writing the database%1 failed at the disk; nothing was saved. Check the disk (or network drive), then try again.</source>
+        <translation>Falló el disco al leer o escribir la base de datos%1; no se guardó nada. Revise el disco (o la unidad de red) y vuelva a intentarlo.</translation>
+    </message>
+    <message>
+        <source>There is no JunDesk database%1; nothing was created.</source>
+        <translation>No hay ninguna base de datos de JunDesk%1; no se creó nada.</translation>
+    </message>
+    <message>
+        <source>The database%1 was written by a newer version of JunDesk; this one can&apos;t read it and left it untouched. Update JunDesk, then try again.</source>
+        <translation>La base de datos%1 la escribió una versión más nueva de JunDesk; esta no puede leerla y no la ha tocado. Actualice JunDesk y vuelva a intentarlo.</translation>
+    </message>
+    <message>
+        <source>The database%1 was written by an older version of JunDesk and needs upgrading: close JunDesk and open it again.</source>
+        <translation>La base de datos%1 la escribió una versión anterior de JunDesk y hay que actualizarla: cierre JunDesk y ábralo de nuevo.</translation>
+    </message>
+    <message>
+        <source>A search needs at least 3 letters or digits; nothing was searched. Type more of the word.</source>
+        <translation>Una búsqueda necesita al menos 3 letras o cifras; no se buscó nada. Escriba más de la palabra.</translation>
+    </message>
+</context>
+<context>
     <name>TrayIcon</name>
     <message>
         <source>Show JunDesk</source>
