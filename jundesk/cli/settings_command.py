@@ -41,9 +41,15 @@ def run(args: argparse.Namespace) -> int:
                 value = setting_values.shown(setting_values.get(settings, key))
                 print(value if args.key else f"{key} = {value}")
             if not args.key:
-                for role, line in sorted(settings.sla_minutes.items()):
-                    for priority, minutes in sorted(line.items()):
-                        print(f"sla.{role}.{priority} = {minutes}")
+                for prefix, (name, _) in setting_values.TARGET_TABLES.items():
+                    for role, line in sorted(getattr(settings, name).items()):
+                        for priority, minutes in sorted(line.items()):
+                            print(f"{prefix}{role}.{priority} = {minutes}")
+                for role in sorted(setting_values.calendar_roles(settings)):
+                    for part in setting_values.CALENDAR_PARTS:
+                        key = f"{setting_values.CALENDAR_PREFIX}{role}.{part}"
+                        value = setting_values.shown(setting_values.get(settings, key))
+                        print(f"{key} = {value}")
             return 0
         value = setting_values.set_value(settings, args.key, args.value)
     except SettingError as exc:

@@ -66,3 +66,38 @@ def test_a_bad_key_or_value_is_refused_and_nothing_is_saved(
     assert err.startswith("jundesk settings: ") and said in err
     assert path.read_text() == before
     assert run(capsys, "settings", "--file", str(path), "get", "nope")[0] == 2
+
+
+def test_targets_and_working_calendars(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    f = ("settings", "--file", str(tmp_path / "settings.json"))
+    assert run(capsys, *f, "get", "sla_resolve.lighting.urgent") == (0, "240", "")
+    assert run(capsys, *f, "set", "sla_reply.police.urgent", "10")[0] == 0
+    assert run(capsys, *f, "get", "sla_reply.police.urgent") == (0, "10", "")
+    assert run(capsys, *f, "get", "calendar.police.week") == (
+        0,
+        "mon 00:00-00:00; tue 00:00-00:00; wed 00:00-00:00; thu 00:00-00:00; "
+        "fri 00:00-00:00; sat 00:00-00:00; sun 00:00-00:00",
+        "",
+    )
+    code, out, _ = run(
+        capsys, *f, "set", "calendar.lighting.week", "mon-fri 07:00-15:00; sat 8:00-13:00"
+    )
+    assert code == 0
+    assert out == (
+        "calendar.lighting.week = mon 07:00-15:00; tue 07:00-15:00; wed 07:00-15:00; "
+        "thu 07:00-15:00; fri 07:00-15:00; sat 08:00-13:00"
+    )
+    assert run(capsys, *f, "set", "calendar.lighting.holidays", "2026-12-25, 2026-01-06")[0] == 0
+    code, out, _ = run(capsys, *f, "get")
+    assert "calendar.lighting.holidays = 2026-01-06, 2026-12-25" in out
+    assert "calendar.lighting.breaks = mon 10:00-10:30" in out  # the built-in breaks stay
+    assert "sla_reply.police.urgent = 10" in out
+    for key, value, said in (
+        ("calendar.lighting.week", "mon-fry 07:00-15:00", "'mon-fry' is not a weekday"),
+        ("calendar.lighting.week", "mon 7-15", "'7' is not a time"),
+        ("calendar.lighting.holidays", "25/12/2026", "is not a date"),
+        ("calendar.lighting.days", "x", "a calendar key is calendar.ROLE.PART"),
+        ("sla_resolve.lighting.soon", "5", "an SLA key is sla_resolve.ROLE.PRIORITY"),
+    ):
+        code, _, err = run(capsys, *f, "set", key, value)
+        assert code == 2 and said in err, err
