@@ -18,22 +18,21 @@ from jundesk.app.records import RecordQuery, Records
 from jundesk.core.x_text import MAX_WEIGHTED_LENGTH, weighted_length
 from jundesk.store import measures as sql
 
-_TEXTS = {
+_TEXTS: dict[str, dict[str, str]] = {
     "en": {
         "head": "This week: {reports} {reports_word}, {fixed} fixed",
         "median": ", median {median}",
         "record": "; record: {duration}, {service}",
         "place": ", {place}",
-        "report": ("report", "reports"),
     },
     "es": {
         "head": "Esta semana: {reports} {reports_word}, {fixed} {fixed_word}",
         "median": ", mediana {median}",
         "record": "; récord: {duration}, {service}",
         "place": ", {place}",
-        "report": ("aviso", "avisos"),
     },
 }
+_REPORT_WORDS = {"en": ("report", "reports"), "es": ("aviso", "avisos")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +78,7 @@ def week_figures(records: Records, monday: date) -> WeekFigures:
 def summary_text(figures: WeekFigures, language: str = "en") -> str:
     """The post in `language` ("es" or "en"), within X's weighted length."""
     words = _TEXTS.get(language, _TEXTS["en"])
-    singular, plural = words["report"]
+    singular, plural = _REPORT_WORDS.get(language, _REPORT_WORDS["en"])
     head = words["head"].format(
         reports=figures.reports,
         reports_word=singular if figures.reports == 1 else plural,
