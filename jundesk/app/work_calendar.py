@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
 from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -156,7 +157,8 @@ def _utc(local: datetime, tz: tzinfo | None) -> datetime:
 
 def _tz_name(tz: tzinfo | None) -> str:
     if tz is None:
-        return f"local:{datetime.now().astimezone().tzname()}"
+        # Both names of the local zone: the stamp must not change with daylight saving.
+        return f"local:{'/'.join(time.tzname)}"
     return str(getattr(tz, "key", None) or tz.tzname(None))
 
 
