@@ -191,7 +191,6 @@ class DemoTown:
             x_handle=self.server.town_handle,
             x_searches=[],
             poll_interval=self.options.interval,
-            desk_id="demo",
             desk_name=base.desk_name or "demo",
             desk_roles=list(roles),
             person=base.person or "Demo",

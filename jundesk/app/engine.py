@@ -96,7 +96,7 @@ class Engine:
                     usage_cap=UsageCap(self.store, lambda: intake_setup(settings, creds)),
                     lock=IntakeLock(self.store.path),
                 )
-        actor = Actor(settings.desk_name or settings.desk_id or "desk", settings.person)
+        actor = Actor(settings.desk, settings.person)
         if self.hub is not None:
             from jundesk.app.duty_board import TownDuty
             from jundesk.app.sync_runner import SyncRunner

@@ -24,7 +24,7 @@ from jundesk.app.locations import config_dir
 from jundesk.core.model import DEFAULT_ROLES
 
 log = logging.getLogger(__name__)
-VERSION = 2
+VERSION = 3
 
 # The desk's state that version 1 kept among the settings (desk_state.DeskState's fields).
 RUNTIME_KEYS = ("duty_override", "duty_override_until", "off_duty_since")
@@ -41,10 +41,20 @@ def step_1_runtime_state_out(raw: dict[str, Any]) -> dict[str, Any]:
     return raw
 
 
+def step_2_one_desk_name(raw: dict[str, Any]) -> dict[str, Any]:
+    """Version 2 -> 3: a desk is named once. `desk_id` only ever stood in for an empty
+    `desk_name` (as the name its events carry): it becomes the name in that case, and goes."""
+    desk_id = raw.pop("desk_id", "")
+    if desk_id and isinstance(desk_id, str) and not raw.get("desk_name"):
+        raw["desk_name"] = desk_id
+    return raw
+
+
 # Steps from a version to the next, applied to the raw JSON object in turn: a renamed or
 # reshaped setting is moved here (MIGRATIONS[1] takes a version-1 file to version 2).
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
     1: step_1_runtime_state_out,
+    2: step_2_one_desk_name,
 }
 
 
@@ -81,8 +91,7 @@ class Settings:
     x_searches: list[str] = field(default_factory=list)  # e.g. ["#Jun -is:retweet"]
     poll_interval: float = 60.0  # seconds between polls when all is well
     monthly_read_budget: int = 10_000  # posts X may bill this month
-    # This desk
-    desk_id: str = ""
+    # This desk: its name in the town (the hub checks it), the roles it handles, who sits there
     desk_name: str = ""
     desk_roles: list[str] = field(default_factory=lambda: list(DEFAULT_ROLES))
     person: str = ""
@@ -128,6 +137,11 @@ class Settings:
     # The desk's state an upgrade moved out of an older file, for DeskState.load(carried=);
     # never written back here.
     moved_state: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def desk(self) -> str:
+        """The desk's name as its events carry it ("desk" until it has one)."""
+        return self.desk_name or "desk"
 
     @classmethod
     def path(cls) -> Path:

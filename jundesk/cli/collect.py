@@ -15,7 +15,7 @@ from jundesk.app.settings import Settings
 from jundesk.app.town_status import CollectorRole
 from jundesk.cli.common import add_db_option, credentials, database, first_line, short
 from jundesk.cli.hub_commands import add_hub_option, check_hub, hub_errors
-from jundesk.cli.sync_command import SyncPrinter, desk_actor, sync_once
+from jundesk.cli.sync_command import SyncPrinter, sync_once
 from jundesk.intake.source import IntakeError, Refused
 from jundesk.intake.x_credentials import XCredentials
 from jundesk.sync.hub_connection import HubConnector
@@ -155,7 +155,7 @@ def town_collect(
                     f"cases, {len(report.followups)} follow-ups, {report.duplicates} duplicates "
                     "skipped"
                 )
-                print(sync_once(engine.store, hub, desk_actor(settings)))
+                print(sync_once(engine.store, hub, settings.desk))
                 return 0
             with contextlib.suppress(KeyboardInterrupt):
                 asyncio.run(_town_forever(engine))

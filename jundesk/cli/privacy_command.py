@@ -49,7 +49,7 @@ def _privacy(args: argparse.Namespace, store: Store, settings: Settings) -> Priv
     person = getattr(args, "person", "") or person_default(settings)
     return Privacy(
         store,
-        Actor(settings.desk_name or settings.desk_id or "desk", person),
+        Actor(settings.desk, person),
         desk_roles=settings.desk_roles,
         keep_days=settings.blocked_keep_days,
         retention_days=settings.retention_days,

@@ -29,11 +29,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(run=run)
 
 
-def desk_actor(settings: Settings) -> str:
-    """The desk name this desk's events carry (as the engine's actions write it)."""
-    return settings.desk_name or settings.desk_id or "desk"
-
-
 def connector_for(settings: Settings, url: str | None) -> HubConnector:
     connector = hub_connector(settings, url)
     if connector is None:
@@ -75,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
         check_hub(connector)
         if args.once:
             with Store(database(args)) as store:
-                print(sync_once(store, connector, desk_actor(settings)))
+                print(sync_once(store, connector, settings.desk))
             return 0
     engine = Engine(
         database(args),

@@ -114,7 +114,7 @@ def test_a_version_1_file_upgrades_and_its_duty_state_moves_out(tmp_path: Path) 
 
     loaded.save(path)
     saved = json.loads(path.read_text(encoding="utf-8"))
-    assert saved["version"] == VERSION == 2
+    assert saved["version"] == VERSION == 3
     assert saved["poll_interval"] == 30.0 and saved["theme"] == "dark"
     assert not set(RUNTIME_KEYS) & set(saved) and MOVED_STATE not in saved
     # Once the state has its own file, a later load of the settings carries nothing over
@@ -136,6 +136,18 @@ def test_the_step_from_version_1_only_moves_the_desks_state() -> None:
         MOVED_STATE: {"off_duty_since": "x"},
     }
     assert step_1_runtime_state_out({"person": "Ana"}) == {"person": "Ana"}
+
+
+def test_the_step_from_version_2_names_the_desk_once(tmp_path: Path) -> None:
+    path = write(tmp_path / "settings.json", {"version": 2, "desk_id": "front", "person": "Ana"})
+    loaded = Settings.load(path)
+    assert loaded.desk_name == "front" and loaded.desk == "front"  # its events keep the name
+    assert loaded.unknown == {}
+    loaded.save(path)
+    assert "desk_id" not in json.loads(path.read_text(encoding="utf-8"))
+    named = write(tmp_path / "named.json", {"version": 2, "desk_id": "d1", "desk_name": "police"})
+    assert Settings.load(named).desk == "police"
+    assert Settings().desk == "desk"  # a desk not named yet
 
 
 def test_a_file_without_a_version_is_a_version_1_file(tmp_path: Path) -> None:

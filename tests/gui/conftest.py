@@ -48,7 +48,6 @@ def desk_settings(server: XServer, **changes: object) -> Settings:
         x_api_base=server.base_url,
         x_user_id=server.town_user_id,
         poll_interval=0.5,
-        desk_id="front",
         desk_name="front-desk",
         desk_roles=[*DEFAULT_ROLES, UNROUTED],
         person="Ana",
