@@ -123,7 +123,7 @@ class DeskSession:
         if self._service_tasks:
             return
         for service in self.engine.services():
-            task = self.tasks.spawn(service, service.__qualname__)
+            task = self.tasks.spawn(service, getattr(service, "__qualname__", "service"))
             if task is not None:
                 self._service_tasks.append(task)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QLocale, QTimer
+from PySide6.QtCore import QDate, QLocale, QTime, QTimer
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from jundesk.app.intake_loop import IntakeHealth
@@ -146,7 +146,8 @@ class DeskStatusBar(QStatusBar):
             return self.tr("Hub: connected")
         if sync.offline_since is None:
             return self.tr("Hub: connecting…")
-        since = QLocale().toString(sync.offline_since.astimezone().time(), "HH:mm")
+        local = sync.offline_since.astimezone()
+        since = QLocale().toString(QTime(local.hour, local.minute), "HH:mm")
         return self.tr(
             "Offline since %1: your work is kept here and sent when the hub is back"
         ).replace("%1", since)
@@ -172,7 +173,12 @@ class DeskStatusBar(QStatusBar):
             return self.tr(
                 "The X app's monthly cap is reached: no new posts arrive until %1, or until "
                 "intake's settings or the X keys change. Cases can still be logged at the desk."
-            ).replace("%1", QLocale().toString(until, QLocale.FormatType.LongFormat))
+            ).replace(
+                "%1",
+                QLocale().toString(
+                    QDate(until.year, until.month, until.day), QLocale.FormatType.LongFormat
+                ),
+            )
         if health.other_collector:
             return self.tr(
                 "Another JunDesk (process %1) collects into this desk's database, so this "
