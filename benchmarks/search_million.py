@@ -29,6 +29,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from benchmarks.plain_sqlite import TOP, file_bytes, insert_posts, open_plain
+from jundesk.core.case_filter import CaseFilter
 from jundesk.core.events import make_event, opening_events
 from jundesk.core.ids import uuid7
 from jundesk.core.model import (
@@ -269,7 +270,7 @@ def main() -> None:
     print(f"load average {os.getloadavg()[0]:.1f}", flush=True)
     plain = open_plain(plain_path)
     with Store(path) as store:
-        have = store.count_cases(statuses=list(Status))
+        have = store.count_cases(CaseFilter(statuses=tuple(Status)))
         have_plain = plain.execute("SELECT count(*) FROM posts").fetchone()[0]
         if have != have_plain:
             raise SystemExit(f"{path} holds {have:,} posts, {plain_path} {have_plain:,}: --rebuild")
@@ -314,22 +315,27 @@ def main() -> None:
         timed(
             "list_cases(search=q) open inbox",
             queries,
-            lambda q: store.list_cases(search=q),
+            lambda q: store.list_cases(CaseFilter(search=q)),
             args.runs,
         )
         timed(
             "list_cases(search=q, all statuses)",
             queries,
-            lambda q: store.list_cases(search=q, statuses=list(Status)),
+            lambda q: store.list_cases(CaseFilter(search=q, statuses=tuple(Status))),
             args.runs,
         )
         timed(
             "list_cases(roles=[police], search=q)",
             queries,
-            lambda q: store.list_cases(roles=["police"], search=q),
+            lambda q: store.list_cases(CaseFilter(roles=("police",), search=q)),
             args.runs,
         )
-        timed("count_cases(search=q)", queries, lambda q: store.count_cases(search=q), args.runs)
+        timed(
+            "count_cases(search=q)",
+            queries,
+            lambda q: store.count_cases(CaseFilter(search=q)),
+            args.runs,
+        )
         # The shortest prefix the store takes: three letters match many distinct words.
         short = [rng.choice(COMMON)[:3] for _ in range(20)]
         plain_short = {q: f'"{q}"*' for q in short}
@@ -342,26 +348,26 @@ def main() -> None:
         timed(
             "list_cases(search=3-letter prefix) open inbox",
             short,
-            lambda q: store.list_cases(search=q),
+            lambda q: store.list_cases(CaseFilter(search=q)),
             args.runs,
         )
         letter = rng.choice("aeiou")
         print(
             f"one-letter search {letter!r}: "
-            f"list_cases {refused(lambda q: store.list_cases(search=q), letter)}"
+            f"list_cases {refused(lambda q: store.list_cases(CaseFilter(search=q)), letter)}"
         )
         no_search = ["" for _ in range(50)]
         timed("list_cases() open, no search", no_search, lambda q: store.list_cases(), args.runs)
         timed(
             "list_cases(roles=[police, lighting])",
             no_search,
-            lambda q: store.list_cases(roles=["police", "lighting"]),
+            lambda q: store.list_cases(CaseFilter(roles=("police", "lighting"))),
             args.runs,
         )
         timed(
             "list_cases(statuses=all) offset 5000",
             no_search,
-            lambda q: store.list_cases(statuses=list(Status), offset=5000),
+            lambda q: store.list_cases(CaseFilter(statuses=tuple(Status)), offset=5000),
             args.runs,
         )
         timed("count_cases() open", no_search, lambda q: store.count_cases(), args.runs)

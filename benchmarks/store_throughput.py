@@ -22,6 +22,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from benchmarks.plain_sqlite import file_bytes, insert_posts, open_plain
+from jundesk.core.case_filter import CaseFilter
 from jundesk.core.events import opening_events
 from jundesk.core.ids import uuid7
 from jundesk.core.model import INTAKE_ACTOR, TRIAGE_ACTOR, Post, Priority
@@ -142,7 +143,7 @@ def one_run(folder: Path, posts: int, batch: int) -> tuple[float, float, float, 
     try:
         with Store(path) as store:
             spent, in_plain = run(store, plain, posts, batch)
-            cases = store.count_cases(statuses=None)
+            cases = store.count_cases(CaseFilter())
     finally:
         plain.close()
     if cases != posts:

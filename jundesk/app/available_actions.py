@@ -40,7 +40,7 @@ def applies(action: TriageAction, case: Case, person: str = "") -> bool:
     ):
         return status.is_open
     if action is TriageAction.REOPEN:
-        return not status.is_open and status is not Status.MERGED  # resolved, closed, rejected
+        return status.is_finished
     if action is TriageAction.MERGE:
         return status is not Status.MERGED
     return True  # a note or a reply: on any case

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from jundesk.app.sla import SlaTargets
+from jundesk.core.case_filter import CaseFilter
 from jundesk.core.ids import derived_uuid7
 from jundesk.core.model import Actor, CaseSummary, Event, EventKind, Priority, Status
 from jundesk.store.repository import Store
@@ -30,10 +31,12 @@ def overdue_urgent(
     urgent target; the per-role targets are then checked here.
     """
     candidates = store.list_cases(
-        roles=list(roles) if roles is not None else None,
-        statuses=[Status.NEW],
-        priorities=[Priority.URGENT],
-        arrived_until=now - targets.shortest(Priority.URGENT),
+        CaseFilter(
+            roles=tuple(roles) if roles is not None else None,
+            statuses=(Status.NEW,),
+            priorities=(Priority.URGENT,),
+            arrived_until=now - targets.shortest(Priority.URGENT),
+        ),
         limit=OVERDUE_LIMIT,
     )
     return [s for s in candidates if targets.escalated(s.case, now)]

@@ -4,38 +4,13 @@ before it goes off: two small reads of the case list, by role and priority."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Protocol
 
+from jundesk.core.case_filter import CaseFilter, CaseLists
 from jundesk.core.model import CaseSummary, Priority, Status
 
 SUMMARY_URGENT_LIMIT = 50  # the summary lists this many urgent cases; the count says the rest
-
-
-class CaseCounts(Protocol):
-    """What the summary reads of the store."""
-
-    def list_cases(
-        self,
-        *,
-        roles: Sequence[str] | None = ...,
-        statuses: Sequence[Status] | None = ...,
-        priorities: Sequence[Priority] | None = ...,
-        arrived_since: datetime | None = ...,
-        arrived_until: datetime | None = ...,
-        limit: int = ...,
-    ) -> list[CaseSummary]: ...
-
-    def count_cases(
-        self,
-        *,
-        roles: Sequence[str] | None = ...,
-        statuses: Sequence[Status] | None = ...,
-        priorities: Sequence[Priority] | None = ...,
-        arrived_since: datetime | None = ...,
-        arrived_until: datetime | None = ...,
-    ) -> int: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,15 +40,16 @@ class OffDutySummary:
 
 
 def open_urgent(
-    store: CaseCounts, roles: Sequence[str], limit: int = SUMMARY_URGENT_LIMIT
+    store: CaseLists, roles: Sequence[str], limit: int = SUMMARY_URGENT_LIMIT
 ) -> list[CaseSummary]:
     """The urgent cases still open in `roles` (asked before going off duty). A small
     indexed read."""
-    return store.list_cases(roles=list(roles), priorities=[Priority.URGENT], limit=limit)
+    urgent = CaseFilter(roles=tuple(roles), priorities=(Priority.URGENT,))
+    return store.list_cases(urgent, limit=limit)
 
 
 def summarize(
-    store: CaseCounts, roles: Sequence[str], since: datetime, until: datetime
+    store: CaseLists, roles: Sequence[str], since: datetime, until: datetime
 ) -> OffDutySummary:
     """What arrived for `roles` between `since` and `until` (a database read: call it off
     the GUI thread).
@@ -82,29 +58,14 @@ def summarize(
     written just before the desk went off and polled just after came in while it was
     off, and must be counted.
     """
-    every = list(Status)
+    arrived = CaseFilter(statuses=tuple(Status), arrived_since=since, arrived_until=until)
     counts = []
     for role in roles:
-        total = store.count_cases(
-            roles=[role], statuses=every, arrived_since=since, arrived_until=until
-        )
+        total = store.count_cases(replace(arrived, roles=(role,)))
         if total:
-            still_open = store.count_cases(roles=[role], arrived_since=since, arrived_until=until)
+            still_open = store.count_cases(replace(arrived, roles=(role,), statuses=None))
             counts.append(RoleCount(role, total, still_open))
-    urgent_only = [Priority.URGENT]
-    urgent_total = store.count_cases(
-        roles=list(roles),
-        statuses=every,
-        priorities=urgent_only,
-        arrived_since=since,
-        arrived_until=until,
-    )
-    urgent = store.list_cases(
-        roles=list(roles),
-        statuses=every,
-        priorities=urgent_only,
-        limit=SUMMARY_URGENT_LIMIT,
-        arrived_since=since,
-        arrived_until=until,
-    )
+    urgent_arrived = replace(arrived, roles=tuple(roles), priorities=(Priority.URGENT,))
+    urgent_total = store.count_cases(urgent_arrived)
+    urgent = store.list_cases(urgent_arrived, limit=SUMMARY_URGENT_LIMIT)
     return OffDutySummary(since, until, tuple(counts), tuple(urgent), urgent_total)

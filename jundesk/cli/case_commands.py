@@ -22,6 +22,7 @@ from jundesk.cli.common import (
     short,
 )
 from jundesk.cli.export import post_json
+from jundesk.core.case_filter import CaseFilter
 from jundesk.core.model import Case, Status
 from jundesk.intake.x_credentials import XCredentials
 from jundesk.store.repository import Store
@@ -113,17 +114,17 @@ def list_cases(args: argparse.Namespace) -> int:
     try:
         # Without --all or --status: the open cases.
         statuses = (
-            list(Status)
+            tuple(Status)
             if args.all
-            else ([Status(s) for s in args.status] if args.status else None)
+            else (tuple(Status(s) for s in args.status) if args.status else None)
         )
-        rows = store.list_cases(
-            roles=args.role,
+        where = CaseFilter(
+            roles=tuple(args.role) if args.role is not None else None,
             statuses=statuses,
             assignee=args.assignee,
             search=args.search,
-            limit=args.limit,
         )
+        rows = store.list_cases(where, limit=args.limit)
         for row in rows:
             if args.json:
                 data = case_json(row.case)

@@ -13,9 +13,6 @@ from typing import Any, cast
 
 from jundesk.core.model import Case, Event, EventKind, Priority, Status
 
-_OPEN = (Status.NEW, Status.ACKNOWLEDGED, Status.IN_PROGRESS)
-_FINISHED = (Status.RESOLVED, Status.CLOSED, Status.REJECTED)
-
 
 class FoldError(ValueError):
     """Events that can't make one case (empty, or belonging to different cases)."""
@@ -127,7 +124,7 @@ def _prioritised(case: Case, e: Event) -> Changes:
 
 
 def _acknowledged(case: Case, e: Event) -> Changes:
-    if case.status not in _OPEN:
+    if not case.status.is_open:
         return NOTHING
     status = Status.ACKNOWLEDGED if case.status is Status.NEW else case.status
     return {"status": status, "acknowledged_at": case.acknowledged_at or e.at}
@@ -140,7 +137,7 @@ def _assigned(case: Case, e: Event) -> Changes:
 
 
 def _started(case: Case, e: Event) -> Changes:
-    if case.status not in _OPEN:
+    if not case.status.is_open:
         return NOTHING
     return {"status": Status.IN_PROGRESS, "acknowledged_at": case.acknowledged_at or e.at}
 
@@ -158,7 +155,7 @@ def _replied(case: Case, e: Event) -> Changes:
 
 def _resolved(case: Case, e: Event) -> Changes:
     # A merged case can't be resolved; resolving twice is a no-op (the first time stands).
-    if case.status not in _OPEN:
+    if not case.status.is_open:
         return NOTHING
     return {"status": Status.RESOLVED, "resolved_at": e.at}
 
@@ -170,14 +167,14 @@ def _closed(case: Case, e: Event) -> Changes:
 
 
 def _rejected(case: Case, e: Event) -> Changes:
-    if case.status not in _OPEN:
+    if not case.status.is_open:
         return NOTHING
     return {"status": Status.REJECTED}
 
 
 def _reopened(case: Case, e: Event) -> Changes:
     # Reopening goes back to acknowledged: somebody has already looked at it.
-    if case.status not in _FINISHED:
+    if not case.status.is_finished:
         return NOTHING
     return {
         "status": Status.ACKNOWLEDGED,

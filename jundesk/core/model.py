@@ -41,9 +41,36 @@ class Status(enum.StrEnum):
     REJECTED = "rejected"
     MERGED = "merged"
 
+    # The groups of statuses, defined here only: the store, the lists, the commands and the
+    # state machine all ask these.
+
+    @classmethod
+    def open(cls) -> tuple[Status, ...]:
+        """Still to be worked on: new, acknowledged, in progress."""
+        return _OPEN_STATUSES
+
+    @classmethod
+    def finished(cls) -> tuple[Status, ...]:
+        """Dealt with (resolved, closed or rejected): what reopening brings back."""
+        return _FINISHED_STATUSES
+
+    @classmethod
+    def done(cls) -> tuple[Status, ...]:
+        """Every status but the open ones: finished, or merged into another case."""
+        return _DONE_STATUSES
+
     @property
     def is_open(self) -> bool:
-        return self in (Status.NEW, Status.ACKNOWLEDGED, Status.IN_PROGRESS)
+        return self in _OPEN_STATUSES
+
+    @property
+    def is_finished(self) -> bool:
+        return self in _FINISHED_STATUSES
+
+
+_OPEN_STATUSES = (Status.NEW, Status.ACKNOWLEDGED, Status.IN_PROGRESS)
+_FINISHED_STATUSES = (Status.RESOLVED, Status.CLOSED, Status.REJECTED)
+_DONE_STATUSES = (*_FINISHED_STATUSES, Status.MERGED)
 
 
 class EventKind(enum.StrEnum):

@@ -8,17 +8,22 @@ treats the last word typed as a prefix; highlighting must find the same places, 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 
-_TOKEN_CATEGORIES = frozenset({"Lu", "Ll", "Lt", "Lm", "Lo", "Nd", "Nl", "No", "Co"})
+# FTS5's unicode61 tokenizer keeps letters, numbers, private-use characters and (with
+# remove_diacritics) combining marks in tokens; everything else separates them.
+_TOKEN_CATEGORIES = frozenset(
+    {"Lu", "Ll", "Lt", "Lm", "Lo", "Mn", "Mc", "Me", "Nd", "Nl", "No", "Co"}
+)
 _OPERATORS = frozenset({"AND", "OR", "NOT", "NEAR"})
+# The least a search may hold, in letters (or digits) of its words: below three a prefix
+# matches most of the index and the search walks all of it. The store refuses such a
+# search and the search bar waits for more typing; both ask `enough_letters`.
+MIN_SEARCH_LETTERS = 3
 
 
 def _is_token_char(char: str) -> bool:
-    return unicodedata.category(char) in _TOKEN_CATEGORIES or unicodedata.category(char) in (
-        "Mn",
-        "Mc",
-        "Me",
-    )
+    return unicodedata.category(char) in _TOKEN_CATEGORIES
 
 
 def fold(text: str) -> tuple[str, list[int]]:
@@ -35,8 +40,9 @@ def fold(text: str) -> tuple[str, list[int]]:
     return "".join(folded), origin
 
 
-def query_words(query: str) -> list[str]:
-    """The folded words of a search, as the index would split them."""
+def search_words(query: str, most: int | None = None) -> list[str]:
+    """The words of a search as the index splits them, as typed (not folded), without the
+    operators typed as words (AND, OR, NOT, NEAR in capitals); the first `most` of them."""
     words: list[str] = []
     current: list[str] = []
     for char in query + " ":
@@ -44,10 +50,27 @@ def query_words(query: str) -> list[str]:
             current.append(char)
         elif current:
             word = "".join(current)
-            if word not in _OPERATORS:
-                words.append(fold(word)[0])
             current = []
-    return [w for w in words if w]
+            if word not in _OPERATORS:
+                words.append(word)
+                if len(words) == most:
+                    break
+    return words
+
+
+def enough_letters(words: Sequence[str]) -> bool:
+    """Whether these words (from `search_words`) hold enough letters to be searched."""
+    return sum(len(w) for w in words) >= MIN_SEARCH_LETTERS
+
+
+def is_searchable(query: str) -> bool:
+    """Whether the store searches what was typed rather than refusing it as too short."""
+    return enough_letters(search_words(query))
+
+
+def query_words(query: str) -> list[str]:
+    """The folded words of a search, as the index would split them."""
+    return [w for w in (fold(word)[0] for word in search_words(query)) if w]
 
 
 def match_ranges(text: str, query: str) -> list[tuple[int, int]]:

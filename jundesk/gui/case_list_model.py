@@ -29,9 +29,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont
 
 from jundesk.app.sla import SlaTargets
+from jundesk.core.case_filter import CaseFilter
 from jundesk.core.display_text import one_line, without_leading_mentions
 from jundesk.core.model import Case, CaseSummary
-from jundesk.gui.case_query import CaseQuery
 from jundesk.gui.display_names import priority_name, role_name, status_name
 from jundesk.gui.session import DeskSession
 from jundesk.gui.sla_display import timer_text, timer_tooltip
@@ -90,26 +90,25 @@ class StoreCases:
     def __init__(self, session: DeskSession) -> None:
         self.session = session
 
-    def _block(self, query: CaseQuery, offset: int) -> Block:
+    def _block(self, query: CaseFilter, offset: int) -> Block:
         store = self.session.store
-        rows = store.list_cases(**query.store_filters(), limit=BLOCK, offset=offset)
+        rows = store.list_cases(query, limit=BLOCK, offset=offset)
         return Block(tuple(rows), store.seen_marks([r.case.id for r in rows]))
 
-    def _window(self, query: CaseQuery, blocks: Sequence[int]) -> tuple[int, dict[int, Block]]:
-        total = self.session.store.count_cases(**query.store_filters())
+    def _window(self, query: CaseFilter, blocks: Sequence[int]) -> tuple[int, dict[int, Block]]:
+        total = self.session.store.count_cases(query)
         return total, {b: self._block(query, b * BLOCK) for b in blocks if b * BLOCK < total}
 
-    async def count(self, query: CaseQuery) -> int:
-        store = self.session.store
-        return await self.session.read(
-            functools.partial(store.count_cases, **query.store_filters())
-        )
+    async def count(self, query: CaseFilter) -> int:
+        return await self.session.read(self.session.store.count_cases, query)
 
-    async def window(self, query: CaseQuery, blocks: Sequence[int]) -> tuple[int, dict[int, Block]]:
+    async def window(
+        self, query: CaseFilter, blocks: Sequence[int]
+    ) -> tuple[int, dict[int, Block]]:
         """The count and the given blocks, read in one trip to a reader thread."""
         return await self.session.read(functools.partial(self._window, query, list(blocks)))
 
-    async def block(self, query: CaseQuery, index: int) -> Block:
+    async def block(self, query: CaseFilter, index: int) -> Block:
         return await self.session.read(self._block, query, index * BLOCK)
 
 
@@ -123,7 +122,7 @@ class CaseListModel(QAbstractTableModel):
         super().__init__(parent)
         self._source = source
         self._tasks = tasks
-        self._query: CaseQuery | None = None
+        self._query: CaseFilter | None = None
         self._total = 0
         self._blocks: OrderedDict[int, Block] = OrderedDict()
         self._pending: set[int] = set()
@@ -262,7 +261,7 @@ class CaseListModel(QAbstractTableModel):
     # -- the cases -------------------------------------------------------------------------
 
     @property
-    def query(self) -> CaseQuery | None:
+    def query(self) -> CaseFilter | None:
         return self._query
 
     @property
@@ -308,7 +307,7 @@ class CaseListModel(QAbstractTableModel):
         self._generation += 1
         self._query = None
 
-    def set_query(self, query: CaseQuery) -> asyncio.Task[None] | None:
+    def set_query(self, query: CaseFilter) -> asyncio.Task[None] | None:
         """Show the cases of `query`; the current rows stay until the new ones are read."""
         self._generation += 1
         self._refresh_timer.stop()
@@ -318,7 +317,7 @@ class CaseListModel(QAbstractTableModel):
             self._loading_query = False
         return task
 
-    async def _load(self, generation: int, query: CaseQuery) -> None:
+    async def _load(self, generation: int, query: CaseFilter) -> None:
         # The first rows and the count are read side by side: counting a big inbox (900,000
         # finished cases: ~45 ms) must not hold back the rows, which take a few ms. Until
         # the count is in, the list holds the rows it has; then the rest are added.
@@ -373,7 +372,7 @@ class CaseListModel(QAbstractTableModel):
         if task is None:
             self._pending.discard(number)
 
-    async def _load_block(self, generation: int, query: CaseQuery, number: int) -> None:
+    async def _load_block(self, generation: int, query: CaseFilter, number: int) -> None:
         try:
             block = await self._source.block(query, number)
         finally:

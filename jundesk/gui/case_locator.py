@@ -5,23 +5,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime, timedelta
-from typing import Any, Protocol
 
-from jundesk.core.model import Case, CaseSummary, Priority
-from jundesk.gui.case_query import CaseQuery
+from jundesk.core.case_filter import CaseFilter, CaseLists
+from jundesk.core.model import Case, Priority
 
 _TICK = timedelta(microseconds=1)  # the store keeps times to the microsecond
 
 
-class CaseRows(Protocol):
-    """What locating needs from the store."""
-
-    def list_cases(self, **filters: Any) -> list[CaseSummary]: ...
-
-    def count_cases(self, **filters: Any) -> int: ...
-
-
-def row_in(store: CaseRows, query: CaseQuery, case: Case) -> int | None:
+def row_in(store: CaseLists, query: CaseFilter, case: Case) -> int | None:
     """The case's row in the list of `query` (urgent first, then oldest, then by id, as the
     store orders it), or None when the query does not hold the case."""
     created = case.created_at
@@ -36,9 +27,7 @@ def row_in(store: CaseRows, query: CaseQuery, case: Case) -> int | None:
     same = replace(query, priorities=(case.priority,))
     # The cases written in the same microsecond, in the store's order: the case must be
     # among them (that checks every other filter too), and those before it count.
-    ties = store.list_cases(
-        **replace(same, since=created, until=created + _TICK).store_filters(), limit=1000
-    )
+    ties = store.list_cases(replace(same, since=created, until=created + _TICK), limit=1000)
     tie_ids = [s.case.id for s in ties]
     if case.id not in tie_ids:
         return None
@@ -46,10 +35,8 @@ def row_in(store: CaseRows, query: CaseQuery, case: Case) -> int | None:
     higher = tuple(p for p in allowed if p.rank < case.priority.rank)
     before = 0
     if higher:
-        before += store.count_cases(**replace(query, priorities=higher).store_filters())
-    before += store.count_cases(
-        **replace(same, until=_earliest(query.until, created)).store_filters()
-    )
+        before += store.count_cases(replace(query, priorities=higher))
+    before += store.count_cases(replace(same, until=_earliest(query.until, created)))
     return before + tie_ids.index(case.id)
 
 

@@ -16,8 +16,8 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from jundesk.core.model import UNROUTED
-from jundesk.gui.case_query import DONE, OPEN, CaseQuery
+from jundesk.core.case_filter import CaseFilter
+from jundesk.core.model import UNROUTED, Status
 from jundesk.gui.display_names import role_name
 
 ROLE_PREFIX = "role:"
@@ -39,7 +39,7 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 class Inbox:
     key: str
     title: str
-    query: CaseQuery
+    query: CaseFilter
     icon: str  # a name in the icon set
     counts_unread: bool = True  # the Resolved inbox's news are not news
 
@@ -47,19 +47,20 @@ class Inbox:
 def desk_inboxes(roles: tuple[str, ...], person: str) -> list[Inbox]:
     """The inboxes of a desk that handles `roles`, for `person`."""
     inboxes = [
-        Inbox(ROLE_PREFIX + role, role_name(role), CaseQuery(roles=(role,)), role) for role in roles
+        Inbox(ROLE_PREFIX + role, role_name(role), CaseFilter(roles=(role,)), role)
+        for role in roles
     ]
     inboxes.append(
-        Inbox(UNROUTED_KEY, role_name(UNROUTED), CaseQuery(roles=(UNROUTED,)), "unrouted")
+        Inbox(UNROUTED_KEY, role_name(UNROUTED), CaseFilter(roles=(UNROUTED,)), "unrouted")
     )
     # Nobody's name is "": without a name, Mine is empty rather than everything unassigned.
-    mine = CaseQuery(assignee=person) if person else CaseQuery(roles=())
+    mine = CaseFilter(assignee=person) if person else CaseFilter(roles=())
     inboxes.append(Inbox(MINE_KEY, QCoreApplication.translate("InboxModel", "Mine"), mine, "mine"))
     inboxes.append(
         Inbox(
             ALL_OPEN_KEY,
             QCoreApplication.translate("InboxModel", "All open"),
-            CaseQuery(statuses=OPEN),
+            CaseFilter(statuses=Status.open()),
             "all",
         )
     )
@@ -68,7 +69,7 @@ def desk_inboxes(roles: tuple[str, ...], person: str) -> list[Inbox]:
             RESOLVED_KEY,
             QCoreApplication.translate("InboxModel", "Resolved"),
             # Merged duplicates too: every case not open, which the store lists fastest.
-            CaseQuery(statuses=DONE),
+            CaseFilter(statuses=Status.done()),
             "resolved",
             False,
         )

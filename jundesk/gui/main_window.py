@@ -29,13 +29,13 @@ from jundesk.app.intake_loop import IntakeHealth
 from jundesk.app.locations import config_dir
 from jundesk.app.settings import Settings
 from jundesk.app.town_status import CollectorRole, SyncHealth
+from jundesk.core.case_filter import CaseFilter
 from jundesk.core.model import UNROUTED, CaseSummary, Priority
 from jundesk.gui.about_dialog import AboutDialog
 from jundesk.gui.case_commands import CaseCommands
 from jundesk.gui.case_detail import NOTE_DRAFT, REPLY_DRAFT, CaseDetail, read_case_detail
 from jundesk.gui.case_list_model import CaseListModel, StoreCases
 from jundesk.gui.case_locator import row_in
-from jundesk.gui.case_query import CaseQuery, SearchFilters
 from jundesk.gui.display_names import case_label
 from jundesk.gui.duty_watch import DutyWatch
 from jundesk.gui.filter_chips import FilterChips
@@ -98,7 +98,7 @@ class MainWindow(QMainWindow):
         self.commands = CaseCommands(session, self, self)
         self._detail: CaseDetail | None = None
         self._detail_generation = 0
-        self._filters = SearchFilters()
+        self._filters = CaseFilter()
         self._inbox: Inbox | None = None
         self._closing = False
         self._list_task: object = None  # the list's load for the current query
@@ -294,14 +294,14 @@ class MainWindow(QMainWindow):
         if not current.isValid():
             return
         self._inbox = self.inboxes.inbox(current.row())
-        if self._filters.active and self._filters != SearchFilters(words=self._filters.words):
+        if self._filters != CaseFilter(search=self._filters.search):
             # A quick filter set in the last inbox ("Show urgent cases") must not narrow
             # this one unseen: it goes; a word search (over all cases) stays.
             self.ui.searchBar.clear_quick_filters()
             self._filters = self.ui.searchBar.filters
         self._load_list()
 
-    def _filters_changed(self, filters: SearchFilters) -> None:
+    def _filters_changed(self, filters: CaseFilter) -> None:
         self._filters = filters
         self._load_list()
 
@@ -310,10 +310,10 @@ class MainWindow(QMainWindow):
 
     def _clear_all_filters(self) -> None:
         self.ui.searchBar.clear_filters()
-        self._filters = SearchFilters()
+        self._filters = CaseFilter()
         self._load_list()
 
-    def current_query(self) -> CaseQuery | None:
+    def current_query(self) -> CaseFilter | None:
         if self._inbox is None:
             return None
         return self._inbox.query.narrowed(self._filters)
@@ -327,12 +327,12 @@ class MainWindow(QMainWindow):
 
     def _list_title(self) -> str:
         total = self.cases.total
-        if self._filters.words:
+        if self._filters.search:
             return self.tr("“%1” in all cases: %n found", "", total).replace(
-                "%1", self._filters.words
+                "%1", self._filters.search
             )
         name = self._inbox.title if self._inbox else ""
-        filtered = self.tr(" (filtered)") if self._filters.active else ""
+        filtered = self.tr(" (filtered)") if self._filters != CaseFilter() else ""
         return self.tr("%1: %n case(s)%3", "", total).replace("%1", name).replace("%3", filtered)
 
     def _list_loaded(self) -> None:
@@ -419,9 +419,8 @@ class MainWindow(QMainWindow):
         def read() -> dict[str, tuple[int, int]]:
             counts = {}
             for inbox in inboxes:
-                filters = inbox.query.store_filters()
-                total = store.count_cases(**filters)
-                unread = store.count_unread(**filters) if inbox.counts_unread and total else 0
+                total = store.count_cases(inbox.query)
+                unread = store.count_unread(inbox.query) if inbox.counts_unread and total else 0
                 counts[inbox.key] = (total, unread)
             return counts
 
@@ -461,7 +460,7 @@ class MainWindow(QMainWindow):
         if detail is None:
             view.clear()
         else:
-            view.show_detail(detail, self._filters.words)
+            view.show_detail(detail, self._filters.search or "")
             self.commands.mark_seen(detail.case.id, detail.case.last_event_id)
             self.cases.mark_seen(detail.case.id, detail.case.last_event_id)
             self.refresh_counts()
@@ -610,7 +609,7 @@ class MainWindow(QMainWindow):
                 )
                 return
             self.ui.searchBar.clear_filters()
-            self._filters = SearchFilters()
+            self._filters = CaseFilter()
             if target != current:
                 self.select_inbox(target)  # loads the list
             else:

@@ -1,7 +1,8 @@
 """Search over all cases and the list's filters (status, priority, role, date).
 
-Typing waits for a pause (250 ms) and for three letters: a one-letter prefix matches
-thousands of words, and on a million posts that query alone would take seconds.
+Typing waits for a pause (250 ms) and for the letters the store needs to search
+(`is_searchable`): a one-letter prefix matches thousands of words, and on a million posts
+that query alone would take seconds.
 """
 
 from __future__ import annotations
@@ -13,13 +14,13 @@ from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QComboBox, QWidget
 
+from jundesk.core.case_filter import CaseFilter
 from jundesk.core.model import UNROUTED, Priority, Status
-from jundesk.gui.case_query import ALL, OPEN, SearchFilters
+from jundesk.core.text_match import is_searchable
 from jundesk.gui.display_names import priority_name, role_name, status_name
 from jundesk.gui.forms.ui_search_bar import Ui_SearchBar
 
 SEARCH_DELAY_MS = 250
-MIN_SEARCH_CHARS = 3
 ANY_DATE, TODAY, LAST_7, LAST_30, THIS_YEAR, BETWEEN = range(6)
 
 
@@ -29,14 +30,17 @@ def _local_midnight(day: QDate) -> datetime:
 
 
 class SearchBar(QWidget):
-    filters_changed = Signal(object)  # SearchFilters
+    """The words and filters a desk narrows its list with. Its filter leaves None what it
+    does not set ("as the inbox has it"); `CaseFilter.narrowed` applies it to an inbox."""
+
+    filters_changed = Signal(object)  # CaseFilter
     done = Signal()  # Escape: back to the list
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ui = Ui_SearchBar()
         self.ui.setupUi(self)
-        self._filters = SearchFilters()
+        self._filters = CaseFilter()
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SEARCH_DELAY_MS)
@@ -58,8 +62,8 @@ class SearchBar(QWidget):
     def _fill_static(self) -> None:
         status = self.ui.statusCombo
         status.addItem(self.tr("Status: as the inbox"), None)
-        status.addItem(self.tr("Open"), OPEN)
-        status.addItem(self.tr("Any status"), ALL)
+        status.addItem(self.tr("Open"), Status.open())
+        status.addItem(self.tr("Any status"), tuple(Status))
         for state in Status:
             status.addItem(status_name(state), (state,))
         priority = self.ui.priorityCombo
@@ -89,17 +93,17 @@ class SearchBar(QWidget):
     # -- what it holds ---------------------------------------------------------------------
 
     @property
-    def filters(self) -> SearchFilters:
+    def filters(self) -> CaseFilter:
         return self._filters
 
     def words(self) -> str:
         text = self.ui.searchEdit.text().strip()
-        return text if len(text) >= MIN_SEARCH_CHARS else ""
+        return text if is_searchable(text) else ""
 
-    def current(self) -> SearchFilters:
+    def current(self) -> CaseFilter:
         since, until = self._dates()
-        return SearchFilters(
-            words=self.words(),
+        return CaseFilter(
+            search=self.words() or None,
             statuses=_data(self.ui.statusCombo),
             priorities=_data(self.ui.priorityCombo),
             roles=_data(self.ui.roleCombo),
@@ -214,7 +218,7 @@ class SearchBar(QWidget):
         for widget in widgets:
             widget.blockSignals(False)
         self._date_choice_shown()
-        self._filters = SearchFilters()
+        self._filters = CaseFilter()
 
     # -- keyboard --------------------------------------------------------------------------
 

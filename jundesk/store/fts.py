@@ -7,9 +7,9 @@ step by triggers. Batch migrations recreate `posts` and drop its triggers: call
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable
 
+from jundesk.core.text_match import MIN_SEARCH_LETTERS, enough_letters, search_words
 from jundesk.store.errors import SearchTooShort
 
 FTS_TABLE = "posts_fts"
@@ -62,36 +62,12 @@ def create_triggers(execute: Callable[[str], object]) -> None:
         execute(ddl)
 
 
-# FTS5's unicode61 tokenizer keeps letters, numbers, private-use characters and (with
-# remove_diacritics) combining marks in tokens; everything else separates them.
-_TOKEN_CATEGORIES = frozenset(
-    {"Lu", "Ll", "Lt", "Lm", "Lo", "Mn", "Mc", "Me", "Nd", "Nl", "No", "Co"}
-)
-_OPERATORS = frozenset({"AND", "OR", "NOT", "NEAR"})
 # A pasted page is not a search: the first words narrow the results enough.
 MAX_TOKENS = 64
 MAX_TOKEN_CHARS = 128
-# The least a search may hold, and the shortest last word taken as a prefix: below three
-# letters a prefix matches most of the index and the search walks all of it.
-MIN_SEARCH_LETTERS = 3
+# The shortest last word taken as a prefix: a one- or two-letter prefix matches most of
+# the index and the search walks all of it.
 MIN_PREFIX_LETTERS = 3
-
-
-def _tokens(user_text: str) -> list[str]:
-    tokens: list[str] = []
-    current: list[str] = []
-    for char in user_text:
-        if unicodedata.category(char) in _TOKEN_CATEGORIES:
-            current.append(char)
-            continue
-        if current:
-            tokens.append("".join(current))
-            current = []
-            if len(tokens) > MAX_TOKENS * 2:
-                break
-    if current:
-        tokens.append("".join(current))
-    return tokens
 
 
 def to_match_query(user_text: str) -> str | None:
@@ -103,11 +79,10 @@ def to_match_query(user_text: str) -> str | None:
     OR, NOT, NEAR in capitals) are dropped. Raises SearchTooShort when the words hold
     fewer than MIN_SEARCH_LETTERS letters in all.
     """
-    words = [t[:MAX_TOKEN_CHARS] for t in _tokens(user_text) if t not in _OPERATORS]
-    words = words[:MAX_TOKENS]
+    words = [w[:MAX_TOKEN_CHARS] for w in search_words(user_text, MAX_TOKENS)]
     if not words:
         return None
-    if sum(len(w) for w in words) < MIN_SEARCH_LETTERS:
+    if not enough_letters(words):
         raise SearchTooShort(MIN_SEARCH_LETTERS)
     quoted = ['"' + w.replace('"', '""') + '"' for w in words]
     if len(words[-1]) >= MIN_PREFIX_LETTERS:

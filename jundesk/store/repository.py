@@ -18,8 +18,9 @@ from typing import Any, TypeVar
 from sqlalchemy import Connection, Engine, delete, func, or_, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from jundesk.core.model import Case, CaseSummary, Cursor, Event, Post, Priority, Status
-from jundesk.store.case_filters import CaseFilter
+from jundesk.core.case_filter import CaseFilter
+from jundesk.core.model import Case, CaseSummary, Cursor, Event, Post, Status
+from jundesk.store.case_filters import clauses
 from jundesk.store.database import (
     BEGIN_MODE,
     BUSY_TIMEOUT_MS,
@@ -56,6 +57,7 @@ log = logging.getLogger(__name__)
 
 EXPORT_BATCH = 500
 T = TypeVar("T")
+OPEN_CASES = CaseFilter()  # what a list holds when no filter is given
 
 
 class Store:
@@ -245,37 +247,14 @@ class Store:
         return None if row is None else post_from_row(row)
 
     def list_cases(
-        self,
-        *,
-        roles: Sequence[str] | None = None,
-        statuses: Sequence[Status] | None = None,
-        priorities: Sequence[Priority] | None = None,
-        assignee: str | None = None,
-        search: str | None = None,
-        since: datetime | None = None,
-        until: datetime | None = None,
-        arrived_since: datetime | None = None,
-        arrived_until: datetime | None = None,
-        limit: int = 200,
-        offset: int = 0,
+        self, filter: CaseFilter = OPEN_CASES, *, limit: int = 200, offset: int = 0
     ) -> list[CaseSummary]:
-        """Cases urgent first, then oldest first; by default the open ones.
+        """The cases the filter keeps (by default the open ones), urgent first, then oldest
+        first; a search looks among the newest SEARCH_WINDOW matching posts.
 
-        `search` keeps the cases with a post matching the words (among the newest
-        SEARCH_WINDOW matching posts); `since`/`until` bound the creation time (when the
-        post was written), `arrived_since`/`arrived_until` the arrival (when it was ingested).
+        Raises SearchTooShort for words too short to search.
         """
-        where = CaseFilter(
-            roles,
-            statuses,
-            priorities,
-            assignee,
-            search,
-            since,
-            until,
-            arrived_since,
-            arrived_until,
-        ).clauses()
+        where = clauses(filter)
         query = (
             select(CASES)
             .where(*where)
@@ -294,31 +273,9 @@ class Store:
             summaries.append(CaseSummary(case_from_row(r, ids), handle, excerpt(text)))
         return summaries
 
-    def count_cases(
-        self,
-        *,
-        roles: Sequence[str] | None = None,
-        statuses: Sequence[Status] | None = None,
-        priorities: Sequence[Priority] | None = None,
-        assignee: str | None = None,
-        search: str | None = None,
-        since: datetime | None = None,
-        until: datetime | None = None,
-        arrived_since: datetime | None = None,
-        arrived_until: datetime | None = None,
-    ) -> int:
-        """How many cases list_cases would give with these filters and no limit."""
-        where = CaseFilter(
-            roles,
-            statuses,
-            priorities,
-            assignee,
-            search,
-            since,
-            until,
-            arrived_since,
-            arrived_until,
-        ).clauses()
+    def count_cases(self, filter: CaseFilter = OPEN_CASES) -> int:
+        """How many cases list_cases would give with this filter and no limit."""
+        where = clauses(filter)
         with self._read() as conn:
             return int(conn.scalar(select(func.count()).select_from(CASES).where(*where)) or 0)
 
@@ -515,31 +472,9 @@ class Store:
                 found.update({r.case_id: r.last_event_id for r in rows})
         return found
 
-    def count_unread(
-        self,
-        *,
-        roles: Sequence[str] | None = None,
-        statuses: Sequence[Status] | None = None,
-        priorities: Sequence[Priority] | None = None,
-        assignee: str | None = None,
-        search: str | None = None,
-        since: datetime | None = None,
-        until: datetime | None = None,
-        arrived_since: datetime | None = None,
-        arrived_until: datetime | None = None,
-    ) -> int:
+    def count_unread(self, filter: CaseFilter = OPEN_CASES) -> int:
         """How many of the cases count_cases counts have events this desk has not seen."""
-        where = CaseFilter(
-            roles,
-            statuses,
-            priorities,
-            assignee,
-            search,
-            since,
-            until,
-            arrived_since,
-            arrived_until,
-        ).clauses()
+        where = clauses(filter)
         unseen = or_(
             CASE_SEEN.c.case_id.is_(None), CASE_SEEN.c.last_event_id < CASES.c.last_event_id
         )
@@ -635,12 +570,11 @@ class Store:
     def finished_cases_before(self, cutoffs: Mapping[str, datetime]) -> dict[str, list[str]]:
         """Cases resolved, closed or rejected before their role's cutoff (`"*"`: any other
         role) -> their posts not blocked yet. Cases without such posts are left out."""
-        finished = [Status.RESOLVED.value, Status.CLOSED.value, Status.REJECTED.value]
         found: dict[str, list[str]] = {}
         with self._read() as conn:
             rows = conn.execute(
                 select(CASES.c.id, CASES.c.role, CASES.c.resolved_at, CASES.c.updated_at).where(
-                    CASES.c.status.in_(finished)
+                    CASES.c.status.in_([s.value for s in Status.finished()])
                 )
             ).all()
             old = []

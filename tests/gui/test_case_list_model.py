@@ -15,6 +15,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtTest import QAbstractItemModelTester
 
 from jundesk.app.settings import Settings
+from jundesk.core.case_filter import CaseFilter
 from jundesk.core.events import make_event, opening_events
 from jundesk.core.ids import uuid7
 from jundesk.core.model import INTAKE_ACTOR, TRIAGE_ACTOR, Actor, EventKind, Post, Priority
@@ -28,7 +29,6 @@ from jundesk.gui.case_list_model import (
     StoreCases,
     UnreadRole,
 )
-from jundesk.gui.case_query import CaseQuery
 from jundesk.gui.session import DeskSession
 from jundesk.store import Store
 from tests.gui.conftest import until
@@ -92,7 +92,7 @@ async def test_pages_blocks_on_demand_and_reads_the_end(
 ) -> None:
     add_cases(session.store, 3 * BLOCK + 17)
     model, _tester = watched(session)
-    model.set_query(CaseQuery())
+    model.set_query(CaseFilter())
     await until(lambda: model.rowCount() == 3 * BLOCK + 17)
     assert model.columnCount() == 7 and model.rowCount(model.index(0, 0)) == 0
     assert model.index(0, COL_AUTHOR).data() == "@v0"  # oldest first, within a priority
@@ -110,7 +110,7 @@ async def test_refresh_keeps_persistent_indexes_on_their_cases(
 ) -> None:
     ids = add_cases(session.store, 30)
     model, _tester = watched(session)
-    model.set_query(CaseQuery())
+    model.set_query(CaseFilter())
     await until(lambda: model.rowCount() == 30)
     held = QPersistentModelIndex(model.index(10, 0))
     assert held.data(CaseIdRole) == ids[10]
@@ -139,9 +139,9 @@ async def test_filters_are_the_databases(
     add_cases(session.store, 5)
     add_cases(session.store, 3, Priority.HIGH, start=50)
     model, _tester = watched(session)
-    model.set_query(CaseQuery(priorities=(Priority.HIGH,)))
+    model.set_query(CaseFilter(priorities=(Priority.HIGH,)))
     await until(lambda: model.rowCount() == 3)
-    model.set_query(CaseQuery(roles=("lighting",)))
+    model.set_query(CaseFilter(roles=("lighting",)))
     await until(lambda: model.rowCount() == 0)
     assert model.data(QModelIndex()) is None
     assert model.headerData(0, Qt.Orientation.Horizontal) == "Priority"

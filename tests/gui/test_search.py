@@ -8,8 +8,8 @@ from collections.abc import Callable
 import pytest
 from PySide6.QtTest import QTest
 
+from jundesk.core.case_filter import CaseFilter
 from jundesk.core.model import Priority, Status
-from jundesk.gui.case_query import ALL
 from tests.gui.conftest import until
 
 pytestmark = pytest.mark.asyncio
@@ -27,14 +27,14 @@ async def test_search_highlights_and_filters(open_desk: Callable[..., object]) -
         # One or two letters don't search (a one-letter prefix is slow on a million).
         QTest.keyClicks(bar.ui.searchEdit, "fa")
         await desk.settle()
-        assert bar.filters.words == ""
+        assert bar.filters.search is None
         QTest.keyClicks(bar.ui.searchEdit, "rola")
         await until(
             lambda: window.cases.query is not None and window.cases.query.search == "farola"
         )
         await until(lambda: window.cases.rowCount() == 2)
         # Search covers every case, whatever the inbox (this desk sees police only).
-        assert window.cases.query.statuses == ALL and window.cases.query.roles is None
+        assert window.cases.query.statuses == tuple(Status) and window.cases.query.roles is None
         assert "in all cases" in window.ui.listTitle.text()
         window.ui.caseTable.select_row(0)
         await until(lambda: window.current_detail() is not None)
@@ -49,7 +49,9 @@ async def test_search_highlights_and_filters(open_desk: Callable[..., object]) -
         assert "<" not in text
 
         # A priority filter narrows the search; the database does the filtering.
-        case_id = desk.session.store.list_cases(search="colegio", statuses=list(Status))[0].case.id
+        case_id = desk.session.store.list_cases(
+            CaseFilter(search="colegio", statuses=tuple(Status))
+        )[0].case.id
         await desk.session.actions.set_priority(case_id, Priority.URGENT)
         combo = bar.ui.priorityCombo
         combo.setCurrentIndex(combo.findText("Urgent"))

@@ -7,6 +7,7 @@ import json
 import pytest
 
 from jundesk.cli.main import main
+from jundesk.core.case_filter import CaseFilter
 from jundesk.store.repository import Store
 from jundesk.triage import Triage
 from jundesk.xserver import XServer
@@ -41,7 +42,7 @@ def test_hostile_text_is_stored_and_exported_exactly(
     assert stored.text == text
     # The case is routed like any other, and full-text search still answers.
     assert len(report.new_cases) == 1
-    store.list_cases(search=HOSTILE[name][:200])
+    store.list_cases(CaseFilter(search=HOSTILE[name][:200]))
     path = store.path
     store.close()
     assert main(["export", "--db", str(path)]) == 0

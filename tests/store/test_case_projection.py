@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy.exc import IntegrityError
 
+from jundesk.core.case_filter import CaseFilter
 from jundesk.core.events import make_event
 from jundesk.core.fold import fold
 from jundesk.core.ids import uuid7
@@ -212,7 +213,9 @@ def test_any_arrival_order_stores_the_fold_of_all_events(
     stored_events = store.case_events(expected.id)
     assert stored_events == sorted(events, key=lambda e: (e.at, e.id))
     [summary] = [
-        s for s in store.list_cases(statuses=list(Status), limit=10_000) if s.case.id == expected.id
+        s
+        for s in store.list_cases(CaseFilter(statuses=tuple(Status)), limit=10_000)
+        if s.case.id == expected.id
     ]
     first = next(p for p in posts if p.id == expected.post_ids[0])
     assert summary.author_handle == first.author_handle

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from jundesk.core.case_filter import CaseFilter
 from jundesk.core.events import make_event
 from jundesk.core.model import Actor, CaseSummary, Cursor, EventKind, Post, Priority, Status
 from jundesk.store import Store, repository
@@ -65,42 +66,48 @@ def test_open_cases_urgent_first_then_oldest(store: Store, town: dict[str, str])
 
 
 def test_filters(store: Store, town: dict[str, str]) -> None:
-    assert _names(town, store.list_cases(roles=["lighting"])) == [
+    assert _names(town, store.list_cases(CaseFilter(roles=("lighting",)))) == [
         "old_normal_light",
         "new_normal_light",
     ]
-    assert _names(town, store.list_cases(roles=["lighting", "police"], limit=2, offset=1)) == [
+    assert _names(
+        town, store.list_cases(CaseFilter(roles=("lighting", "police")), limit=2, offset=1)
+    ) == [
         "old_normal_light",
         "new_normal_light",
     ]
-    assert store.list_cases(roles=[]) == []
-    assert _names(town, store.list_cases(statuses=[Status.RESOLVED])) == ["resolved_light"]
-    assert len(store.list_cases(statuses=list(Status))) == 6
-    assert _names(town, store.list_cases(statuses=[Status.ACKNOWLEDGED, Status.RESOLVED])) == [
+    assert store.list_cases(CaseFilter(roles=())) == []
+    assert _names(town, store.list_cases(CaseFilter(statuses=(Status.RESOLVED,)))) == [
+        "resolved_light"
+    ]
+    assert len(store.list_cases(CaseFilter(statuses=tuple(Status)))) == 6
+    assert _names(
+        town, store.list_cases(CaseFilter(statuses=(Status.ACKNOWLEDGED, Status.RESOLVED)))
+    ) == [
         "urgent_police",
         "resolved_light",
     ]
-    assert _names(town, store.list_cases(priorities=[Priority.LOW, Priority.HIGH])) == [
+    assert _names(town, store.list_cases(CaseFilter(priorities=(Priority.LOW, Priority.HIGH)))) == [
         "high_cleaning",
         "low_police",
     ]
-    assert _names(town, store.list_cases(assignee="Paco")) == ["high_cleaning"]
-    assert _names(town, store.list_cases(since=_at(4), until=_at(6))) == [
+    assert _names(town, store.list_cases(CaseFilter(assignee="Paco"))) == ["high_cleaning"]
+    assert _names(town, store.list_cases(CaseFilter(since=_at(4), until=_at(6)))) == [
         "urgent_police",
         "high_cleaning",
     ]
-    assert store.count_cases(roles=["police"], statuses=list(Status)) == 2
+    assert store.count_cases(CaseFilter(roles=("police",), statuses=tuple(Status))) == 2
 
 
 def test_search_keeps_cases_with_a_matching_post(store: Store, town: dict[str, str]) -> None:
-    assert _names(town, store.list_cases(search="FAROLA")) == [
+    assert _names(town, store.list_cases(CaseFilter(search="FAROLA"))) == [
         "old_normal_light",
         "new_normal_light",
     ]
-    assert store.count_cases(search="farola", statuses=list(Status)) == 3
-    assert _names(town, store.list_cases(search="farola rota")) == ["new_normal_light"]
-    assert store.list_cases(search="farola", roles=["police"]) == []
-    assert store.list_cases(search="nada parecido") == []
+    assert store.count_cases(CaseFilter(search="farola", statuses=tuple(Status))) == 3
+    assert _names(town, store.list_cases(CaseFilter(search="farola rota"))) == ["new_normal_light"]
+    assert store.list_cases(CaseFilter(search="farola", roles=("police",))) == []
+    assert store.list_cases(CaseFilter(search="nada parecido")) == []
 
 
 def test_export_streams_every_case_oldest_first(
@@ -192,8 +199,8 @@ def test_arrival_is_kept_apart_from_the_post_time_and_filters_by_it(
     assert case is not None
     assert case.created_at == _at(0) and case.arrived_at == _at(10) and case.arrival == _at(10)
     off_at = _at(5)
-    assert store.count_cases(since=off_at) == 0  # by post time: before going off
-    assert store.count_cases(arrived_since=off_at) == 1  # by arrival: while off
-    assert store.count_cases(arrived_since=off_at, arrived_until=_at(10)) == 0
-    listed = store.list_cases(arrived_since=off_at, arrived_until=_at(11))
+    assert store.count_cases(CaseFilter(since=off_at)) == 0  # by post time: before going off
+    assert store.count_cases(CaseFilter(arrived_since=off_at)) == 1  # by arrival: while off
+    assert store.count_cases(CaseFilter(arrived_since=off_at, arrived_until=_at(10))) == 0
+    listed = store.list_cases(CaseFilter(arrived_since=off_at, arrived_until=_at(11)))
     assert [s.case.id for s in listed] == [case_id]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from jundesk.core.case_filter import CaseFilter
 from jundesk.core.events import make_event
 from jundesk.core.model import Actor, EventKind
 from jundesk.store import Store
@@ -41,4 +42,4 @@ def test_seen_marks_and_unread_counts(
     assert store.count_unread() == 2
     store.mark_seen(first, "0")
     assert store.seen_marks([first]) == {first: case.last_event_id}
-    assert store.count_unread(roles=["nobody"]) == 0
+    assert store.count_unread(CaseFilter(roles=("nobody",))) == 0

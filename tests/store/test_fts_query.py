@@ -9,6 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from jundesk.core.case_filter import CaseFilter
 from jundesk.core.model import Post, Status
 from jundesk.store import SearchTooShort, Store, StoreErrorKind, to_match_query
 
@@ -81,7 +82,7 @@ def town(store: Store, ingest: Callable[..., tuple[str, Post]]) -> Store:
 
 def _texts(town: Store, typed: str) -> set[str]:
     """The first lines of the cases the case list finds for what was typed."""
-    return {s.excerpt for s in town.list_cases(search=typed, statuses=list(Status))}
+    return {s.excerpt for s in town.list_cases(CaseFilter(search=typed, statuses=tuple(Status)))}
 
 
 def test_accents_and_case_fold(town: Store) -> None:
@@ -104,13 +105,13 @@ def test_author_handles_are_searched(town: Store) -> None:
 
 @pytest.mark.parametrize("typed", HOSTILE)
 def test_hostile_queries_return_normally(town: Store, typed: str) -> None:
-    assert isinstance(town.list_cases(search=typed), list)
-    assert isinstance(town.count_cases(search=typed), int)
+    assert isinstance(town.list_cases(CaseFilter(search=typed)), list)
+    assert isinstance(town.count_cases(CaseFilter(search=typed)), int)
 
 
 def test_an_empty_query_finds_nothing_and_is_no_error(town: Store) -> None:
-    assert town.list_cases(search="   ") == []
-    assert town.count_cases(search="?!") == 0
+    assert town.list_cases(CaseFilter(search="   ")) == []
+    assert town.count_cases(CaseFilter(search="?!")) == 0
 
 
 @pytest.mark.slow
@@ -121,15 +122,15 @@ def test_an_empty_query_finds_nothing_and_is_no_error(town: Store) -> None:
 def test_any_text_is_a_valid_query_or_too_short(town: Store, typed: str) -> None:
     # The only refusal: fewer than three letters in the words.
     with contextlib.suppress(SearchTooShort):
-        town.list_cases(search=typed, limit=5)
+        town.list_cases(CaseFilter(search=typed), limit=5)
 
 
 @pytest.mark.parametrize("typed", ["a", "ab", " é ", "a b", "@an", "a\x00b", "\u0301", "1 2"])
 def test_a_search_under_three_letters_is_refused_by_the_store(town: Store, typed: str) -> None:
     for search in (
-        lambda: town.list_cases(search=typed),
-        lambda: town.count_cases(search=typed),
-        lambda: town.count_unread(search=typed),
+        lambda: town.list_cases(CaseFilter(search=typed)),
+        lambda: town.count_cases(CaseFilter(search=typed)),
+        lambda: town.count_unread(CaseFilter(search=typed)),
     ):
         with pytest.raises(SearchTooShort) as refused:
             search()

@@ -9,6 +9,7 @@ import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from jundesk.core.case_filter import CaseFilter
 from jundesk.core.events import make_event
 from jundesk.core.model import Actor, EventKind, Status
 from jundesk.store import Store
@@ -97,7 +98,7 @@ def test_a_populated_0006_database_upgrades_with_nothing_lost(db_path: Path) -> 
     _populate_0006(db_path)
 
     with Store(db_path) as store:
-        listed = store.list_cases(statuses=list(Status))
+        listed = store.list_cases(CaseFilter(statuses=tuple(Status)))
         assert [s.case.id for s in listed] == [OPEN, DONE]
         # The header is the first post's, as it is now (not the copy 0006 kept).
         assert [(s.author_handle, s.excerpt) for s in listed] == [
@@ -113,8 +114,8 @@ def test_a_populated_0006_database_upgrades_with_nothing_lost(db_path: Path) -> 
             EventKind.RESOLVED,
         ]
         assert [p.raw for p in store.case_posts(OPEN)] == ['{"id":"101"}', '{"id":"102"}']
-        assert [s.case.id for s in store.list_cases(search="apagada")] == [OPEN]
-        assert [s.case.id for s in store.list_cases(search="basura")] == []
+        assert [s.case.id for s in store.list_cases(CaseFilter(search="apagada"))] == [OPEN]
+        assert [s.case.id for s in store.list_cases(CaseFilter(search="basura"))] == []
         assert [e.id for e in store.unpushed_events(10)] == ["01950000-0000-7000-9000-000000000006"]
         # A new event follows the old ones in push order and updates the case.
         ack = make_event(
@@ -142,4 +143,7 @@ def test_down_to_0006_keeps_the_cases_and_their_headers(db_path: Path) -> None:
     ]
     assert [s for (s,) in seqs] == [1, 2, 3, 4, 5, 6]
     with Store(db_path) as store:
-        assert [s.case.id for s in store.list_cases(statuses=list(Status))] == [OPEN, DONE]
+        assert [s.case.id for s in store.list_cases(CaseFilter(statuses=tuple(Status)))] == [
+            OPEN,
+            DONE,
+        ]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from jundesk.core.case_filter import CaseFilter
 from jundesk.core.events import make_event
 from jundesk.core.model import Actor, EventKind, Status
 from jundesk.store import Store
@@ -31,15 +32,15 @@ def _redact(store: Store, case_id: str, post_ids: list[str], at, keep_days: int 
 def test_a_redacted_post_leaves_list_search_and_export(store: Store, ingest) -> None:
     case_id, post = ingest("Farola rota en calle Zurbarán", handle="marta_jun", media=("m1",))
     other_id, _ = ingest("Farola rota en calle Zurbarán también", handle="otro")
-    assert len(store.list_cases(search="Zurbarán")) == 2  # found before
+    assert len(store.list_cases(CaseFilter(search="Zurbarán"))) == 2  # found before
     event = _redact(store, case_id, [post.id], post.received_at + timedelta(hours=1))
 
     stored = store.get_post(post.id)
     assert stored is not None
     assert (stored.text, stored.author_handle, stored.author_name, stored.media) == ("", "", "", ())
     assert stored.source_id == post.source_id  # the skeleton stays
-    assert [s.author_handle for s in store.list_cases(search="Zurbarán")] == ["otro"]
-    assert store.list_cases(search="marta_jun") == []
+    assert [s.author_handle for s in store.list_cases(CaseFilter(search="Zurbarán"))] == ["otro"]
+    assert store.list_cases(CaseFilter(search="marta_jun")) == []
     summaries = {s.case.id: s for s in store.list_cases()}
     assert summaries[case_id].author_handle == "" and summaries[case_id].excerpt == ""
     assert summaries[other_id].author_handle == "otro"

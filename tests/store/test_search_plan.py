@@ -14,16 +14,17 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.dialects import sqlite
 
+from jundesk.core.case_filter import CaseFilter
 from jundesk.core.model import Status
 from jundesk.store import Store
-from jundesk.store.case_filters import CaseFilter
+from jundesk.store.case_filters import clauses
 from jundesk.store.models import CASES
 
 
 def _plan(db_path: Path, where: CaseFilter) -> str:
     query = (
         select(CASES.c.id)
-        .where(*where.clauses())
+        .where(*clauses(where))
         .order_by(CASES.c.priority_rank, CASES.c.created_at, CASES.c.id)
         .limit(200)
     )
@@ -36,10 +37,10 @@ def _plan(db_path: Path, where: CaseFilter) -> str:
     "where",
     [
         CaseFilter(search="farola"),
-        CaseFilter(search="farola", statuses=list(Status)),
-        CaseFilter(search="farola", roles=["police"]),
+        CaseFilter(search="farola", statuses=tuple(Status)),
+        CaseFilter(search="farola", roles=("police",)),
         CaseFilter(search="farola", assignee="Paco"),
-        CaseFilter(search="farola", statuses=[Status.RESOLVED]),
+        CaseFilter(search="farola", statuses=(Status.RESOLVED,)),
     ],
 )
 def test_a_search_looks_cases_up_by_id_from_the_matches(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
+from jundesk.core.case_filter import CaseFilter
 from jundesk.core.model import Event, Post
 from jundesk.store import Store
 
@@ -42,7 +43,7 @@ def test_one_writer_and_three_readers(
                 for summary in summaries[:5]:
                     assert summary.case.post_ids
                     assert store.case_posts(summary.case.id)
-                store.list_cases(search="farola", limit=20)
+                store.list_cases(CaseFilter(search="farola"), limit=20)
         except BaseException as error:
             errors.append(error)
 

@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, initialize, rule
 
+from jundesk.core.case_filter import CaseFilter
 from jundesk.core.model import EventKind, Status
 from jundesk.sync.hub_connection import is_connection_error
 from tests.sync.town import TestDesk, TestHub
@@ -138,7 +139,7 @@ class Town(RuleBasedStateMachine):
         case_ids = {
             s.case.id
             for d in self.desks
-            for s in d.store.list_cases(statuses=list(Status), limit=10**6)
+            for s in d.store.list_cases(CaseFilter(statuses=tuple(Status)), limit=10**6)
         }
         for desk in self.desks:
             assert desk.event_ids() == self.made, desk.name

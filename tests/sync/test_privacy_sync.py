@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 from jundesk.app.privacy import Privacy
+from jundesk.core.case_filter import CaseFilter
 from jundesk.core.model import UNROUTED, EventKind
 from tests.sync.town import TestDesk, TestHub
 
@@ -18,7 +19,7 @@ def test_an_erasure_at_the_front_desk_reaches_every_desk_and_the_hub(
     other_id = front.open_case("police", "Coche mal aparcado en Zurbarán")
     front.sync()
     police.sync()
-    assert len(police.store.list_cases(search="Zurbarán")) == 2
+    assert len(police.store.list_cases(CaseFilter(search="Zurbarán"))) == 2
     [post_id] = front.case(case_id).post_ids  # type: ignore[union-attr]
 
     events = Privacy(front.store, front.actor, desk_roles=(UNROUTED,)).block(
@@ -32,7 +33,7 @@ def test_an_erasure_at_the_front_desk_reaches_every_desk_and_the_hub(
     for desk in (front, police, late):
         post = desk.store.get_post(post_id)
         assert post is not None and post.text == "" and post.author_handle == ""
-        assert [s.excerpt for s in desk.store.list_cases(search="Zurbarán")] == [
+        assert [s.excerpt for s in desk.store.list_cases(CaseFilter(search="Zurbarán"))] == [
             "Coche mal aparcado en Zurbarán"
         ]
         history = desk.store.case_events(case_id)
