@@ -64,11 +64,15 @@ class RecordQuery:
 
     @classmethod
     def last_weeks(cls, weeks: int = 12, now: datetime | None = None, **kw: Any) -> RecordQuery:
-        """The last `weeks` whole local weeks up to now (the Records view's default)."""
+        """The last `weeks` local weeks, Monday to Sunday, the one holding `now` the last
+        (the Records view's default)."""
         moment = (now or datetime.now(UTC)).astimezone()
         monday = moment.date() - timedelta(days=moment.weekday())
-        start = datetime.combine(monday - timedelta(weeks=weeks - 1), time(), moment.tzinfo)
-        return cls(start=start.astimezone(UTC), end=None, **kw)
+        first = monday - timedelta(weeks=weeks - 1)
+        after = monday + timedelta(weeks=1)
+        start = datetime.combine(first, time()).astimezone()
+        end = datetime.combine(after, time()).astimezone()
+        return cls(start=start.astimezone(UTC), end=end.astimezone(UTC), **kw)
 
     @classmethod
     def year(cls, year: int, **kw: Any) -> RecordQuery:

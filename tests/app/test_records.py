@@ -161,3 +161,9 @@ def test_new_events_update_the_measures(week: tuple[Store, dict[str, str]]) -> N
     pick = Pick(duration="resolve", working=True, low=3600, high=3601)
     assert records.cases_for(WEEK, pick) == [ids["C"]]
     assert light.resolve_work.median == 12_600
+
+
+def test_the_views_default_range_is_whole_weeks(utc_local_time: None) -> None:
+    wednesday = MON + timedelta(days=9, hours=15)
+    query = RecordQuery.last_weeks(2, now=wednesday)
+    assert (query.start, query.end) == (MON, MON + timedelta(days=14))
