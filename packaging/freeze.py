@@ -37,6 +37,8 @@ DATAS = [
             "platformdirs",
             "psycopg",
             "qasync",
+            "pyqtgraph",
+            "numpy",
         )
         for item in copy_metadata(dist)
     ],
@@ -118,7 +120,6 @@ EXCLUDES = [
     "hypothesis",
     "mypy",
     "IPython",
-    "numpy",
     "PyQt5",
     "PyQt6",
     "PySide2",

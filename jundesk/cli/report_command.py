@@ -29,7 +29,10 @@ from jundesk.store import Store, StoreError
 TEXT_FORMATS = ("csv", "open311")
 # Formats the Records view draws: format -> "module:function", called as
 # function(records, query, path, language) -> None.
-RENDERERS: dict[str, str] = {}
+RENDERERS: dict[str, str] = {
+    "png": "jundesk.gui.records_render:render_png",
+    "pdf": "jundesk.gui.records_render:render_pdf",
+}
 DRAWN_FORMATS = ("png", "pdf")
 GROUPS = ("role", "desk", "person", "priority", "channel", "period")
 

@@ -49,6 +49,10 @@ NOTICES: tuple[Notice, ...] = (
     Notice("platformdirs", "platformdirs", "MIT", "the user's folders"),
     Notice("psycopg", "psycopg", "LGPL-3.0-only", "the PostgreSQL driver (the town's hub)"),
     Notice("qasync", "qasync", "BSD-2-Clause", "asyncio on Qt's event loop"),
+    Notice("pyqtgraph", "pyqtgraph", "MIT", "the Records view's plots"),
+    Notice(
+        "NumPy", "numpy", "BSD-3-Clause AND 0BSD AND MIT AND Zlib AND CC0-1.0", "pyqtgraph's arrays"
+    ),
 )
 
 

@@ -9,6 +9,7 @@ import contextlib
 import functools
 import gc
 from dataclasses import fields
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QModelIndex, QRect, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -54,6 +55,9 @@ from jundesk.gui.settings_dialog import SettingsDialog
 from jundesk.gui.text_focus import TextBoxKeys
 from jundesk.gui.theme import colour, icon
 from jundesk.sync.claims import ClaimLost
+
+if TYPE_CHECKING:
+    from jundesk.gui.records_view import RecordsView
 
 TICK_MS = 5_000  # ages and the case header move on
 COUNTS_MIN_GAP_MS = 400  # inbox counts are re-read at most this often
@@ -136,6 +140,13 @@ class MainWindow(QMainWindow):
             # Shortcuts work wherever focus is in the window; editors keep their letters.
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self._connect_actions()
+        self.records_view: RecordsView | None = None
+        self.records_action = QAction(self.tr("&Records…"), self)
+        self.records_action.setToolTip(self.tr("The town's record: figures, plots, records"))
+        self.records_action.setShortcut(QKeySequence("Ctrl+Shift+R"))
+        self.records_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.records_action.triggered.connect(self.open_records)
+        ui.menuView.addAction(self.records_action)
         self._inbox_shortcuts: list[QShortcut] = []
         for row in range(min(9, self.inboxes.rowCount())):
             shortcut = QShortcut(QKeySequence(f"Ctrl+{row + 1}"), self)
@@ -804,6 +815,36 @@ class MainWindow(QMainWindow):
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.setText("\n".join(sorted(lines)))
         box.open()
+
+    def open_records(self) -> RecordsView:
+        """The Records view (made once; pyqtgraph loads only when a desk asks for it)."""
+        from jundesk.app.records import Records
+        from jundesk.gui.records_view import RecordsView
+
+        view = self.records_view
+        if view is None:
+            session = self.session
+            view = RecordsView(
+                Records(session.store, session.settings),
+                session.desk_roles,
+                town=session.is_front_desk,
+                read=session.read,
+                write=session.write,
+                tasks=session.tasks,
+                parent=self,
+            )
+            view.case_requested.connect(self._open_from_records)
+            self.records_view = view
+            view.refresh()
+        view.show()
+        view.raise_()
+        view.activateWindow()
+        return view
+
+    def _open_from_records(self, case_id: str) -> None:
+        self.open_case(case_id)
+        self.raise_()
+        self.activateWindow()
 
     def _show_about(self) -> None:
         AboutDialog(self).open()

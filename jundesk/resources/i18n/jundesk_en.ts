@@ -1214,6 +1214,14 @@ Free software: you may share and change it under the GNU General Public License,
             <numerusform>“%1” in all cases: %n found</numerusform>
         </translation>
     </message>
+    <message>
+        <source>&amp;Records…</source>
+        <translation>&amp;Records…</translation>
+    </message>
+    <message>
+        <source>The town&apos;s record: figures, plots, records</source>
+        <translation>The town&apos;s record: figures, plots, records</translation>
+    </message>
     <message numerus="yes">
         <source>%1: %n case(s)%3</source>
         <translation>
@@ -1506,6 +1514,75 @@ Free software: you may share and change it under the GNU General Public License,
     </message>
 </context>
 <context>
+    <name>MeasuresModel</name>
+    <message>
+        <source>Role</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>Cases</source>
+        <translation>Cases</translation>
+    </message>
+    <message>
+        <source>Acknowledge
+median</source>
+        <translation>Acknowledge
+median</translation>
+    </message>
+    <message>
+        <source>Acknowledge
+p90</source>
+        <translation>Acknowledge
+p90</translation>
+    </message>
+    <message>
+        <source>Reply
+median</source>
+        <translation>Reply
+median</translation>
+    </message>
+    <message>
+        <source>Reply
+p90</source>
+        <translation>Reply
+p90</translation>
+    </message>
+    <message>
+        <source>Resolve
+median</source>
+        <translation>Resolve
+median</translation>
+    </message>
+    <message>
+        <source>Resolve
+p90</source>
+        <translation>Resolve
+p90</translation>
+    </message>
+    <message>
+        <source>Acknowledged
+within target</source>
+        <translation>Acknowledged
+within target</translation>
+    </message>
+    <message>
+        <source>Replied
+within target</source>
+        <translation>Replied
+within target</translation>
+    </message>
+    <message>
+        <source>Resolved
+within target</source>
+        <translation>Resolved
+within target</translation>
+    </message>
+    <message>
+        <source>Backlog</source>
+        <translation>Backlog</translation>
+    </message>
+</context>
+<context>
     <name>MergeDialog</name>
     <message>
         <source>Merge duplicate cases</source>
@@ -1732,6 +1809,220 @@ Free software: you may share and change it under the GNU General Public License,
     <message>
         <source>Undo: keep the reply as a draft</source>
         <translation>Undo: keep the reply as a draft</translation>
+    </message>
+</context>
+<context>
+    <name>RecordsPlots</name>
+    <message>
+        <source>%1 d</source>
+        <translation>%1 d</translation>
+    </message>
+    <message>
+        <source>Mon</source>
+        <translation>Mon</translation>
+    </message>
+    <message>
+        <source>Tue</source>
+        <translation>Tue</translation>
+    </message>
+    <message>
+        <source>Wed</source>
+        <translation>Wed</translation>
+    </message>
+    <message>
+        <source>Thu</source>
+        <translation>Thu</translation>
+    </message>
+    <message>
+        <source>Fri</source>
+        <translation>Fri</translation>
+    </message>
+    <message>
+        <source>Sat</source>
+        <translation>Sat</translation>
+    </message>
+    <message>
+        <source>Sun</source>
+        <translation>Sun</translation>
+    </message>
+    <message>
+        <source>Cases by role</source>
+        <translation>Cases by role</translation>
+    </message>
+    <message>
+        <source>Time to resolve</source>
+        <translation>Time to resolve</translation>
+    </message>
+    <message>
+        <source>&gt; %1</source>
+        <translation>&gt; %1</translation>
+    </message>
+    <message>
+        <source>&lt; %1</source>
+        <translation>&lt; %1</translation>
+    </message>
+    <message>
+        <source>% within target per week</source>
+        <translation>% within target per week</translation>
+    </message>
+    <message>
+        <source>Acknowledge</source>
+        <translation>Acknowledge</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>Reply</translation>
+    </message>
+    <message>
+        <source>Resolve</source>
+        <translation>Resolve</translation>
+    </message>
+    <message>
+        <source>Backlog (open cases)</source>
+        <translation>Backlog (open cases)</translation>
+    </message>
+    <message>
+        <source>Arrivals by weekday and hour</source>
+        <translation>Arrivals by weekday and hour</translation>
+    </message>
+    <message>
+        <source>Heat map role</source>
+        <translation>Heat map role</translation>
+    </message>
+    <message>
+        <source>All roles</source>
+        <translation>All roles</translation>
+    </message>
+</context>
+<context>
+    <name>RecordsView</name>
+    <message>
+        <source>Records</source>
+        <translation>Records</translation>
+    </message>
+    <message>
+        <source>&amp;Plots</source>
+        <translation>&amp;Plots</translation>
+    </message>
+    <message>
+        <source>&amp;Measures</source>
+        <translation>&amp;Measures</translation>
+    </message>
+    <message>
+        <source>Click a bar, point or cell to list its cases.</source>
+        <translation>Click a bar, point or cell to list its cases.</translation>
+    </message>
+    <message>
+        <source>Cases</source>
+        <translation>Cases</translation>
+    </message>
+    <message>
+        <source>&amp;Open case</source>
+        <translation>&amp;Open case</translation>
+    </message>
+    <message>
+        <source>&amp;From</source>
+        <translation>&amp;From</translation>
+    </message>
+    <message>
+        <source>&amp;To</source>
+        <translation>&amp;To</translation>
+    </message>
+    <message>
+        <source>&amp;Roles</source>
+        <translation>&amp;Roles</translation>
+    </message>
+    <message>
+        <source>By day</source>
+        <translation>By day</translation>
+    </message>
+    <message>
+        <source>By week</source>
+        <translation>By week</translation>
+    </message>
+    <message>
+        <source>By month</source>
+        <translation>By month</translation>
+    </message>
+    <message>
+        <source>Weekly &amp;summary…</source>
+        <translation>Weekly &amp;summary…</translation>
+    </message>
+    <message>
+        <source>Export P&amp;NG…</source>
+        <translation>Export P&amp;NG…</translation>
+    </message>
+    <message>
+        <source>Export P&amp;DF…</source>
+        <translation>Export P&amp;DF…</translation>
+    </message>
+    <message>
+        <source>All roles</source>
+        <translation>All roles</translation>
+    </message>
+    <message>
+        <source>My roles</source>
+        <translation>My roles</translation>
+    </message>
+    <message>
+        <source>%1 roles</source>
+        <translation>%1 roles</translation>
+    </message>
+    <message>
+        <source>Reading…</source>
+        <translation>Reading…</translation>
+    </message>
+    <message>
+        <source>%1 cases</source>
+        <translation>%1 cases</translation>
+    </message>
+    <message>
+        <source>Records this year</source>
+        <translation>Records this year</translation>
+    </message>
+    <message>
+        <source>Fastest fix: %1, %2, %3</source>
+        <translation>Fastest fix: %1, %2, %3</translation>
+    </message>
+    <message>
+        <source>No case resolved yet this year.</source>
+        <translation>No case resolved yet this year.</translation>
+    </message>
+    <message>
+        <source>The newest %1 cases; narrow the filters to see others.</source>
+        <translation>The newest %1 cases; narrow the filters to see others.</translation>
+    </message>
+    <message>
+        <source>%1 cases. Enter or double-click opens one.</source>
+        <translation>%1 cases. Enter or double-click opens one.</translation>
+    </message>
+    <message>
+        <source>Export as PNG</source>
+        <translation>Export as PNG</translation>
+    </message>
+    <message>
+        <source>Export as PDF</source>
+        <translation>Export as PDF</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG image (*.png)</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>Saved %1</translation>
+    </message>
+    <message>
+        <source>Could not write %1</source>
+        <translation>Could not write %1</translation>
+    </message>
+    <message>
+        <source>From %1 to %2</source>
+        <translation>From %1 to %2</translation>
     </message>
 </context>
 <context>

@@ -1214,6 +1214,14 @@ Software libre: puede compartirlo y modificarlo según la Licencia Pública Gene
             <numerusform>«%1» en todos los casos: %n encontrados</numerusform>
         </translation>
     </message>
+    <message>
+        <source>&amp;Records…</source>
+        <translation>&amp;Cifras y récords…</translation>
+    </message>
+    <message>
+        <source>The town&apos;s record: figures, plots, records</source>
+        <translation>Las cifras del pueblo: medidas, gráficos, récords</translation>
+    </message>
     <message numerus="yes">
         <source>%1: %n case(s)%3</source>
         <translation>
@@ -1506,6 +1514,75 @@ Software libre: puede compartirlo y modificarlo según la Licencia Pública Gene
     </message>
 </context>
 <context>
+    <name>MeasuresModel</name>
+    <message>
+        <source>Role</source>
+        <translation>Área</translation>
+    </message>
+    <message>
+        <source>Cases</source>
+        <translation>Casos</translation>
+    </message>
+    <message>
+        <source>Acknowledge
+median</source>
+        <translation>Visto
+mediana</translation>
+    </message>
+    <message>
+        <source>Acknowledge
+p90</source>
+        <translation>Visto
+p90</translation>
+    </message>
+    <message>
+        <source>Reply
+median</source>
+        <translation>Respuesta
+mediana</translation>
+    </message>
+    <message>
+        <source>Reply
+p90</source>
+        <translation>Respuesta
+p90</translation>
+    </message>
+    <message>
+        <source>Resolve
+median</source>
+        <translation>Resolución
+mediana</translation>
+    </message>
+    <message>
+        <source>Resolve
+p90</source>
+        <translation>Resolución
+p90</translation>
+    </message>
+    <message>
+        <source>Acknowledged
+within target</source>
+        <translation>Visto
+en plazo</translation>
+    </message>
+    <message>
+        <source>Replied
+within target</source>
+        <translation>Respondido
+en plazo</translation>
+    </message>
+    <message>
+        <source>Resolved
+within target</source>
+        <translation>Resuelto
+en plazo</translation>
+    </message>
+    <message>
+        <source>Backlog</source>
+        <translation>Pendientes</translation>
+    </message>
+</context>
+<context>
     <name>MergeDialog</name>
     <message>
         <source>Merge duplicate cases</source>
@@ -1732,6 +1809,220 @@ Software libre: puede compartirlo y modificarlo según la Licencia Pública Gene
     <message>
         <source>Undo: keep the reply as a draft</source>
         <translation>Deshacer: guardar la respuesta como borrador</translation>
+    </message>
+</context>
+<context>
+    <name>RecordsPlots</name>
+    <message>
+        <source>%1 d</source>
+        <translation>%1 d</translation>
+    </message>
+    <message>
+        <source>Mon</source>
+        <translation>lun</translation>
+    </message>
+    <message>
+        <source>Tue</source>
+        <translation>mar</translation>
+    </message>
+    <message>
+        <source>Wed</source>
+        <translation>mié</translation>
+    </message>
+    <message>
+        <source>Thu</source>
+        <translation>jue</translation>
+    </message>
+    <message>
+        <source>Fri</source>
+        <translation>vie</translation>
+    </message>
+    <message>
+        <source>Sat</source>
+        <translation>sáb</translation>
+    </message>
+    <message>
+        <source>Sun</source>
+        <translation>dom</translation>
+    </message>
+    <message>
+        <source>Cases by role</source>
+        <translation>Casos por área</translation>
+    </message>
+    <message>
+        <source>Time to resolve</source>
+        <translation>Tiempo hasta resolver</translation>
+    </message>
+    <message>
+        <source>&gt; %1</source>
+        <translation>&gt; %1</translation>
+    </message>
+    <message>
+        <source>&lt; %1</source>
+        <translation>&lt; %1</translation>
+    </message>
+    <message>
+        <source>% within target per week</source>
+        <translation>% en plazo por semana</translation>
+    </message>
+    <message>
+        <source>Acknowledge</source>
+        <translation>Visto</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>Respuesta</translation>
+    </message>
+    <message>
+        <source>Resolve</source>
+        <translation>Resolución</translation>
+    </message>
+    <message>
+        <source>Backlog (open cases)</source>
+        <translation>Pendientes (casos abiertos)</translation>
+    </message>
+    <message>
+        <source>Arrivals by weekday and hour</source>
+        <translation>Entradas por día y hora</translation>
+    </message>
+    <message>
+        <source>Heat map role</source>
+        <translation>Área del mapa de calor</translation>
+    </message>
+    <message>
+        <source>All roles</source>
+        <translation>Todas las áreas</translation>
+    </message>
+</context>
+<context>
+    <name>RecordsView</name>
+    <message>
+        <source>Records</source>
+        <translation>Cifras y récords</translation>
+    </message>
+    <message>
+        <source>&amp;Plots</source>
+        <translation>&amp;Gráficos</translation>
+    </message>
+    <message>
+        <source>&amp;Measures</source>
+        <translation>&amp;Medidas</translation>
+    </message>
+    <message>
+        <source>Click a bar, point or cell to list its cases.</source>
+        <translation>Pulse una barra, un punto o una celda para ver sus casos.</translation>
+    </message>
+    <message>
+        <source>Cases</source>
+        <translation>Casos</translation>
+    </message>
+    <message>
+        <source>&amp;Open case</source>
+        <translation>&amp;Abrir caso</translation>
+    </message>
+    <message>
+        <source>&amp;From</source>
+        <translation>&amp;Desde</translation>
+    </message>
+    <message>
+        <source>&amp;To</source>
+        <translation>&amp;Hasta</translation>
+    </message>
+    <message>
+        <source>&amp;Roles</source>
+        <translation>Á&amp;reas</translation>
+    </message>
+    <message>
+        <source>By day</source>
+        <translation>Por día</translation>
+    </message>
+    <message>
+        <source>By week</source>
+        <translation>Por semana</translation>
+    </message>
+    <message>
+        <source>By month</source>
+        <translation>Por mes</translation>
+    </message>
+    <message>
+        <source>Weekly &amp;summary…</source>
+        <translation>&amp;Resumen semanal…</translation>
+    </message>
+    <message>
+        <source>Export P&amp;NG…</source>
+        <translation>Exportar P&amp;NG…</translation>
+    </message>
+    <message>
+        <source>Export P&amp;DF…</source>
+        <translation>Exportar P&amp;DF…</translation>
+    </message>
+    <message>
+        <source>All roles</source>
+        <translation>Todas las áreas</translation>
+    </message>
+    <message>
+        <source>My roles</source>
+        <translation>Mis áreas</translation>
+    </message>
+    <message>
+        <source>%1 roles</source>
+        <translation>%1 áreas</translation>
+    </message>
+    <message>
+        <source>Reading…</source>
+        <translation>Leyendo…</translation>
+    </message>
+    <message>
+        <source>%1 cases</source>
+        <translation>%1 casos</translation>
+    </message>
+    <message>
+        <source>Records this year</source>
+        <translation>Récords de este año</translation>
+    </message>
+    <message>
+        <source>Fastest fix: %1, %2, %3</source>
+        <translation>Arreglo más rápido: %1, %2, %3</translation>
+    </message>
+    <message>
+        <source>No case resolved yet this year.</source>
+        <translation>Aún no se ha resuelto ningún caso este año.</translation>
+    </message>
+    <message>
+        <source>The newest %1 cases; narrow the filters to see others.</source>
+        <translation>Los %1 casos más recientes; acote los filtros para ver otros.</translation>
+    </message>
+    <message>
+        <source>%1 cases. Enter or double-click opens one.</source>
+        <translation>%1 casos. Intro o doble clic abre uno.</translation>
+    </message>
+    <message>
+        <source>Export as PNG</source>
+        <translation>Exportar como PNG</translation>
+    </message>
+    <message>
+        <source>Export as PDF</source>
+        <translation>Exportar como PDF</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>Imagen PNG (*.png)</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>Guardado en %1</translation>
+    </message>
+    <message>
+        <source>Could not write %1</source>
+        <translation>No se pudo escribir %1</translation>
+    </message>
+    <message>
+        <source>From %1 to %2</source>
+        <translation>Del %1 al %2</translation>
     </message>
 </context>
 <context>

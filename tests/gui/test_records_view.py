@@ -1,0 +1,250 @@
+"""The Records view on the hand-made week of tests/app/records_week.py, whose counts are
+known: what each plot draws, which cases a click lists and opens, the measures table, the
+year's record, the PNG and PDF exports, and the Spanish words."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QApplication
+
+from jundesk.gui.measures_model import BACKLOG, COUNT, ROLE, MeasuresModel
+from jundesk.gui.records_view import RecordsView
+from jundesk.gui.translations import install_translators, remove_translators
+from jundesk.store import Store
+from tests.app.records_week import records_of, utc_local_time, week
+from tests.gui.conftest import until
+
+__all__ = ["utc_local_time", "week"]
+
+Week = tuple[Store, dict[str, str]]
+ROLES = ("police", "street_cleaning", "lighting")
+
+
+def week_view(store: Store, **kw: Any) -> RecordsView:
+    view = RecordsView(records_of(store), ROLES, **kw)
+    view.set_range(date(2026, 3, 2), date(2026, 3, 8))
+    view.refresh()
+    return view
+
+
+def test_plots_draw_the_known_counts(qtbot: Any, week: Week) -> None:
+    store, _ = week
+    view = week_view(store)
+    qtbot.addWidget(view)
+    # Arrivals per day by role: police Mon 1, Tue 1; lighting Mon 1, Tue 1, Fri 1.
+    assert [p.isoformat() for p in view.arrivals.periods] == [
+        "2026-03-02", "2026-03-03", "2026-03-06"
+    ]  # fmt: skip
+    assert view.arrivals.heights == {"police": [1, 1, 0], "lighting": [1, 1, 1]}
+    # Resolved in 30 min (D), 4 h (A), 44 h (B): bins 15 min-1 h, 1-4 h... 4 h-1 d, 1-3 d.
+    assert view.resolve.counts == [0, 0, 1, 0, 1, 1, 0, 0]
+    # The backlog at the end of each day, Monday to Sunday.
+    assert view.backlog.values == [0, 2, 2, 1, 2, 2, 2]
+    assert view.heat.plot.cells.sum() == 5
+    assert view.heat.plot.cells[9, 0] == 1  # D: Monday 09:00
+    # The measures table: one row per role, with count and backlog.
+    table = {
+        view.measures.index(r, ROLE).data(): (
+            view.measures.index(r, COUNT).data(), view.measures.index(r, BACKLOG).data()
+        )
+        for r in range(view.measures.rowCount())
+    }  # fmt: skip
+    assert table == {"Lighting": ("3", "1"), "Police": ("2", "1")}
+    assert view.status.text() == "5 cases"
+
+
+def test_a_click_on_a_bar_lists_its_cases_and_opens_one(qtbot: Any, week: Week) -> None:
+    store, ids = week
+    view = week_view(store)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitExposed(view)
+    plot = view.arrivals
+    # Monday's police segment: the bottom of the first stack (police is drawn first).
+    with qtbot.waitSignal(view.cases_listed):
+        qtbot.mouseClick(plot.viewport(), Qt.MouseButton.LeftButton, pos=plot.widget_point(0, 0.5))
+    assert view.listed == [ids["D"]]
+    # Above Tuesday's bars: every role that day.
+    plot.pick_at(1, 2.5)
+    assert sorted(view.listed) == sorted([ids["B"], ids["E"]])
+    # The resolve histogram's 1-3 day bar is B.
+    view.resolve.pick_at(5, 0.5)
+    assert view.listed == [ids["B"]]
+    # Open at the end of Thursday: E alone (B resolved that morning, C came on Friday).
+    view.backlog.pick_at(3, 1)
+    assert view.listed == [ids["E"]]
+    with qtbot.waitSignal(view.case_requested) as opened:
+        view.case_list.setCurrentRow(0)
+        view.open_button.click()
+    assert opened.args == [ids["E"]]
+
+
+def test_the_year_record_opens_its_case(qtbot: Any, week: Week) -> None:
+    store, ids = week
+    view = week_view(store)
+    qtbot.addWidget(view)
+    texts = [b.text() for b in view.record_buttons]
+    assert texts == [
+        "Fastest fix: 30 min, Police, Rotonda norte",
+        "Fastest fix: 4 h, Lighting, Calle Real",
+    ]
+    with qtbot.waitSignal(view.case_requested) as opened:
+        view.record_buttons[1].click()
+    assert opened.args == [ids["A"]]
+
+
+def test_a_measures_row_lists_its_role(qtbot: Any, week: Week) -> None:
+    store, ids = week
+    view = week_view(store)
+    qtbot.addWidget(view)
+    view.table.activated.emit(view.measures.index(1, ROLE))
+    assert sorted(view.listed) == sorted([ids["D"], ids["E"]])
+
+
+def test_a_role_desk_reads_only_its_roles(qtbot: Any, week: Week) -> None:
+    store, _ = week
+    view = RecordsView(records_of(store), ("lighting",), town=False)
+    qtbot.addWidget(view)
+    view.set_range(date(2026, 3, 2), date(2026, 3, 8))
+    view.refresh()
+    assert [m.key for m in view.measures._rows] == ["lighting"]
+    assert [b.text() for b in view.record_buttons] == ["Fastest fix: 4 h, Lighting, Calle Real"]
+
+
+def test_export_writes_a_png_and_a_pdf(qtbot: Any, week: Week, tmp_path: Path) -> None:
+    store, _ = week
+    view = week_view(store)
+    qtbot.addWidget(view)
+    assert view.export_png(tmp_path / "r.png")
+    assert view.export_pdf(tmp_path / "r.pdf")
+    png = (tmp_path / "r.png").read_bytes()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    from PySide6.QtGui import QImage
+
+    image = QImage(str(tmp_path / "r.png"))
+    assert (image.width(), image.height()) == (1600, 1000)
+    pdf = (tmp_path / "r.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF-") and pdf.rstrip().endswith(b"%%EOF")
+    assert len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf)) == 2  # the plots, the measures
+
+
+def test_the_measures_model_passes_the_tester(qtbot: Any, week: Week) -> None:
+    from PySide6.QtTest import QAbstractItemModelTester
+
+    store, _ = week
+    model = MeasuresModel()
+    QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Fatal)
+    model.set_measures(records_of(store).measures(week_view(store).query()))
+    assert model.rowCount() == 2
+
+
+def test_spanish_labels(qtbot: Any, week: Week) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QCoreApplication)
+    install_translators(app, "es")
+    try:
+        store, _ = week
+        view = week_view(store)
+        qtbot.addWidget(view)
+        assert view.windowTitle() == "Cifras y récords"
+        assert view.tabs.tabText(0) == "&Gráficos"
+        assert view.arrivals.getPlotItem().titleLabel.text == "Casos por área"
+        assert view.record_buttons[0].text() == "Arreglo más rápido: 30 min, Policía, Rotonda norte"
+        assert view.measures.headerData(1, Qt.Orientation.Horizontal) == "Casos"
+    finally:
+        remove_translators(app)
+
+
+@pytest.mark.asyncio
+async def test_reads_run_off_the_gui_thread(qtbot: Any, week: Week) -> None:
+    store, ids = week
+    pool = ThreadPoolExecutor(max_workers=1)
+    threads: list[str] = []
+
+    async def read(fn: Any, *args: Any) -> Any:
+        def run() -> Any:
+            import threading
+
+            threads.append(threading.current_thread().name)
+            return fn(*args)
+
+        return await asyncio.get_running_loop().run_in_executor(pool, run)
+
+    try:
+        view = RecordsView(records_of(store), ROLES, read=read, write=read)
+        qtbot.addWidget(view)
+        view.set_range(date(2026, 3, 2), date(2026, 3, 8))
+        view.refresh()
+        await until(lambda: view.snapshot is not None, what="the record read")
+        assert view.arrivals.heights["lighting"] == [1, 1, 1]
+        view.heat.plot.pick_at(9.5, 0.5)
+        await until(lambda: view.listed == [ids["D"]], what="the cell's cases")
+        assert threads and "MainThread" not in threads
+    finally:
+        pool.shutdown()
+
+
+@pytest.mark.asyncio
+async def test_ctrl_shift_r_opens_the_records_and_a_case_opens_in_the_window(
+    open_desk: Any,
+) -> None:
+    from PySide6.QtTest import QTest
+
+    async with open_desk() as desk:
+        desk.post("La farola de la calle Real está rota")
+        desk.post("Papelera rebosando en el parque", "vecino")
+        await desk.poll()
+        window = desk.window
+        await until(lambda: window.cases.rowCount() == 2)
+        await desk.settle()
+        QTest.keyClick(
+            window.ui.caseTable,
+            Qt.Key.Key_R,
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+        )
+        view = window.records_view
+        assert view is not None and view.isVisible()
+        await until(lambda: view.snapshot is not None, what="the record read")
+        assert sum(m.count for m in view.measures._rows) == 2
+        view.table.activated.emit(view.measures.index(0, ROLE))
+        await until(lambda: len(view.listed) == 1, what="the role's cases")
+        case_id = view.listed[0]
+        view.case_list.setFocus()
+        QTest.keyClick(view.case_list, Qt.Key.Key_Return)
+        await until(
+            lambda: (
+                window.current_detail() is not None and window.current_detail().case.id == case_id
+            ),  # type: ignore[union-attr]
+            what="the case open in the window",
+        )
+        view.close()
+
+
+def test_jundesk_report_draws_png_and_pdf_off_screen(
+    qtbot: Any, week: Week, tmp_path: Path
+) -> None:
+    from PySide6.QtGui import QImage
+
+    from jundesk.cli.main import main
+
+    store, _ = week
+    records_of(store)
+    span = ["--from", "2026-03-02", "--to", "2026-03-08"]
+    png, pdf = tmp_path / "week.png", tmp_path / "week.pdf"
+    db = ["report", "--db", str(store.path), *span]
+    assert main([*db, "--format", "png", "--language", "es", "-o", str(png)]) == 0
+    assert main([*db, "--format", "pdf", "-o", str(pdf)]) == 0
+    image = QImage(str(png))
+    assert (image.width(), image.height()) == (1600, 1000)
+    # Not blank: the bars and the heat map put colour on the page.
+    colours = {image.pixel(x, y) for x in range(0, 1600, 23) for y in range(0, 1000, 17)}
+    assert len(colours) > 10
+    assert pdf.read_bytes().startswith(b"%PDF-")
