@@ -442,6 +442,14 @@ def fastest(
     """The fastest `limit` cases per role by `duration`: (role, case id, seconds)."""
     condition, params = where.sql()
     sql = DURATIONS[duration]
+    if limit == 1:
+        # One pass, no sort: SQLite takes a bare column from the row holding the min().
+        rows = connection.exec_driver_sql(
+            f"SELECT m.role, m.case_id, min({sql}) FROM case_measures m "
+            f"WHERE {condition} AND {sql} IS NOT NULL GROUP BY m.role ORDER BY m.role",
+            tuple(params),
+        )
+        return [(role, case_id, seconds) for role, case_id, seconds in rows]
     return [
         (role, case_id, seconds)
         for role, case_id, seconds in connection.exec_driver_sql(

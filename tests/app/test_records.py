@@ -130,6 +130,8 @@ def test_fastest_fix_this_year(week: tuple[Store, dict[str, str]]) -> None:
     assert "farola" in fixes["lighting"].excerpt
     assert (fixes["police"].case_id, fixes["police"].seconds) == (ids["D"], 1800)
     assert fixes["police"].location == "Rotonda norte"
+    top_two = [(r.role, r.case_id) for r in records_of(store).fastest_fixes(limit=2)]
+    assert top_two == [("lighting", ids["A"]), ("lighting", ids["B"]), ("police", ids["D"])]
 
 
 def test_changing_a_calendar_gives_new_numbers(week: tuple[Store, dict[str, str]]) -> None:
