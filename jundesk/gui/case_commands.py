@@ -56,7 +56,7 @@ class CaseCommands(QObject):
     failed = Signal(str)  # what went wrong and what to do, for the message strip
     reply_sent = Signal(str)  # case id
     reply_failed = Signal(str, str)  # case id, reason
-    note_added = Signal(str)  # case id
+    note_refused = Signal(str, str)  # case id, the note's text (back to its box)
     case_created = Signal(str)  # case id (a logged complaint)
 
     def __init__(self, session: DeskSession, window: QWidget, cases: CasesOnShow) -> None:
@@ -303,10 +303,13 @@ class CaseCommands(QObject):
         label = self.cases.label_for(case_id)
 
         async def note() -> None:
-            await self.session.actions.note(case_id, text)
-            # The box empties as soon as the note is stored, before the window's next read
-            # can show the note: never the note on show and its text still in the box.
-            self.note_added.emit(case_id)
+            try:
+                await self.session.actions.note(case_id, text)
+            except (ActionError, StoreError):
+                # Kept as the case's draft (if the disk takes it) and put back in its box.
+                self.save_draft(case_id, NOTE_DRAFT, text)
+                self.note_refused.emit(case_id, text)
+                raise
             await self._wait(self.delete_draft(case_id, NOTE_DRAFT))
 
         self._run("note", note, self.tr("Note added: %1").replace("%1", label))

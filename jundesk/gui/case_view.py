@@ -359,15 +359,22 @@ class CaseView(QWidget):
     def _add_note(self) -> None:
         text = self.ui.noteEdit.toPlainText().strip()
         if text and self.detail is not None:
-            # The note is on its way: no draft of it may be saved after it went in.
-            self._note_timer.stop()
-            self.note_requested.emit(self.detail.case.id, text)
-
-    def note_added(self, case_id: str) -> None:
-        if self.detail is not None and self.detail.case.id == case_id:
+            # The note is on its way: the box empties now, so the note never shows beside its
+            # own text still in the box. Its saved draft stays until the note is stored, and a
+            # refused note comes back to the box (note_refused).
             self._note_timer.stop()
             self._loading_note = True
             self.ui.noteEdit.clear()
+            self._loading_note = False
+            self.note_requested.emit(self.detail.case.id, text)
+
+    def note_refused(self, case_id: str, text: str) -> None:
+        """A note that could not be stored: its text goes back to an empty box."""
+        if self.detail is None or self.detail.case.id != case_id:
+            return  # another case is on show: the text waits as that case's draft
+        if not self.ui.noteEdit.toPlainText().strip():
+            self._loading_note = True
+            self.ui.noteEdit.setPlainText(text)
             self._loading_note = False
 
     def _note_typed(self) -> None:

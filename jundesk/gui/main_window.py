@@ -198,7 +198,7 @@ class MainWindow(QMainWindow):
         self.commands.failed.connect(lambda text: self.show_message(text, error=True))
         self.commands.reply_sent.connect(reply.sent)
         self.commands.reply_failed.connect(reply.failed)
-        self.commands.note_added.connect(ui.caseView.note_added)
+        self.commands.note_refused.connect(ui.caseView.note_refused)
         self.commands.case_created.connect(self._case_created)
 
         # Clocks.

@@ -27,8 +27,9 @@ from jundesk.intake.x_credentials import XCredentials
 from jundesk.xserver import XServer
 
 
-async def until(condition: Callable[[], object], timeout: float = 5.0, what: str = "") -> None:
-    """Wait (letting Qt and asyncio run) until `condition()` is true."""
+async def until(condition: Callable[[], object], timeout: float = 30.0, what: str = "") -> None:
+    """Wait (letting Qt and asyncio run) until `condition()` is true. The timeout only
+    bounds a failure: on a loaded machine a step of the desk may take seconds."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
     while not condition():

@@ -89,7 +89,13 @@ async def test_acknowledge_take_priority_reopen_by_keys(
             monkeypatch.undo()
         await desk.select(case_id) if desk.row_of(case_id) >= 0 else None
         desk.window.load_detail(case_id)
-        await until(lambda: desk.window.current_detail().case.status is Status.RESOLVED)  # type: ignore[union-attr]
+        await until(
+            lambda: (
+                (detail := desk.window.current_detail()) is not None
+                and detail.case.status is Status.RESOLVED
+            ),
+            what="the resolved case in the pane",
+        )
         QTest.keyClick(desk.window, "o")
         await until(lambda: desk.case(case_id).status is Status.ACKNOWLEDGED)
         kinds = desk.kinds(case_id)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QDialog
 from jundesk.core.model import Status
 from jundesk.gui.case_dialogs import ResolveDialog
 from jundesk.gui.display_names import case_ref
+from jundesk.store.errors import StoreError, StoreErrorKind
 from tests.gui.conftest import Desk, until
 
 pytestmark = pytest.mark.asyncio
@@ -88,6 +89,36 @@ async def test_after_a_note_letters_act_on_the_list(
         QTest.keyClicks(window.focusWidget(), "a")
         await until(lambda: desk.case(case_id).status is Status.ACKNOWLEDGED)
         assert view.ui.noteEdit.toPlainText() == ""
+
+
+async def test_a_note_the_disk_refuses_comes_back_to_its_box(
+    open_desk: Callable[..., object], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async with open_desk() as desk:  # type: ignore[attr-defined]
+        case_id = await ingest(desk, "hay cacas de perro en la puerta del colegio")
+        await desk.select(case_id)
+        view = desk.window.ui.caseView
+
+        async def disk_full(*_: object) -> None:
+            raise StoreError(StoreErrorKind.DISK_FULL, "database or disk is full")
+
+        monkeypatch.setattr(desk.session.actions, "note", disk_full)
+        view.focus_note()
+        QTest.keyClicks(view.ui.noteEdit, "Avisado el barrendero")
+        QTest.keyClick(view.ui.noteEdit, Qt.Key.Key_Return, CTRL)
+        assert view.ui.noteEdit.toPlainText() == ""  # on its way
+        await until(
+            lambda: view.ui.noteEdit.toPlainText() == "Avisado el barrendero",
+            what="the refused note back in its box",
+        )
+        assert desk.case(case_id).notes == 0
+        await until(
+            lambda: (
+                (draft := desk.session.store.get_draft(case_id, "note")) is not None
+                and draft.text == "Avisado el barrendero"
+            ),
+            what="the refused note kept as the case's draft",
+        )
 
 
 async def test_escape_leaves_every_text_box_for_the_list(

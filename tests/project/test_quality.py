@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 
@@ -19,6 +21,7 @@ def test_ruff_finds_nothing() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.slow  # a cold mypy run takes tens of seconds; CI runs it every time
 def test_mypy_strict_on_the_qt_free_layers() -> None:
     # pyproject.toml's [tool.mypy] overrides make these strict (the app layer included).
     packages = ["jundesk/core", "jundesk/store", "jundesk/triage", "jundesk/sync", "jundesk/app"]
