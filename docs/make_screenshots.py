@@ -2,7 +2,8 @@
 English and Spanish: a dozen live cases with one open, the reply box with a canned
 reply and its few seconds to undo, a photo in the conversation, urgent cases escalated,
 the question before going off duty, the off-duty state, and the "while you were off"
-summary.
+summary; then the Records view on twelve made-up weeks of a town (docs/records_history.py)
+with a bar's cases listed (`--only records` makes just these).
 
     Xvfb :99 -screen 0 1366x768x24 &
     DISPLAY=:99 QT_QPA_PLATFORM=xcb .venv/bin/python docs/make_screenshots.py --lang en
@@ -45,6 +46,40 @@ async def shoot(window: QWidget, path: Path) -> None:
     else:
         window.grab().save(str(path))
     print(f"wrote {path}", flush=True)
+
+
+async def records_scene(lang: str, out: Path, size: tuple[int, int]) -> None:
+    """The Records view over twelve weeks of a town, with one day's cases listed."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from records_history import fill  # type: ignore[import-not-found]
+
+    from jundesk.app.records import Records
+    from jundesk.gui.records_view import RecordsView
+    from jundesk.store import Store
+
+    with tempfile.TemporaryDirectory() as folder:
+        store = Store(Path(folder) / "records.db")
+        fill(store)
+        records = Records(store, Settings(language=lang))
+        records.prepare()
+        view = RecordsView(records, (*DEFAULT_ROLES, "parks"))
+        view.resize(*size)
+        view.move(0, 0)
+        view.show()
+        view.refresh()
+        await asyncio.sleep(0.5)
+        bars = view.arrivals
+        last = len(bars.periods) - 3
+        bars.pick_at(last, 1)
+        suffix = "" if size == (1366, 768) else f"-{size[0]}"
+        await shoot(view, out / f"records-{lang}{suffix}.png")
+        view.tabs.setCurrentIndex(1)
+        view.table.selectRow(0)
+        await shoot(view, out / f"records-measures-{lang}{suffix}.png")
+        view.close()
+        store.close()
 
 
 async def scenes(lang: str, out: Path, size: tuple[int, int] = (1366, 768)) -> None:
@@ -153,6 +188,7 @@ def main() -> None:
     parser.add_argument("--lang", default="en", choices=("en", "es"))
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--size", default="1366x768", help="the window's size (the screen's)")
+    parser.add_argument("--only", choices=("desk", "records"), help="just these scenes")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as home:
         os.environ["JUNDESK_HOME"] = home  # a fresh desk: no settings or window state
@@ -162,7 +198,10 @@ def main() -> None:
         args.out.mkdir(parents=True, exist_ok=True)
         with loop:
             width, height = (int(n) for n in args.size.split("x"))
-            loop.run_until_complete(scenes(args.lang, args.out, (width, height)))
+            if args.only != "records":
+                loop.run_until_complete(scenes(args.lang, args.out, (width, height)))
+            if args.only != "desk":
+                loop.run_until_complete(records_scene(args.lang, args.out, (width, height)))
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ from datetime import date
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QPoint, QPointF, Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QComboBox, QVBoxLayout, QWidget
 
 from jundesk.app.records import Pick
@@ -20,7 +20,7 @@ from jundesk.gui.records_snapshot import RecordsSnapshot, Target
 # One colour per role, in the order roles are listed (colour-blind safe, Okabe-Ito).
 SERIES_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442")
 TARGET_COLOURS = {"ack": "#0072B2", "reply": "#E69F00", "resolve": "#009E73"}
-MAX_TICKS = 8
+MAX_TICKS = 6
 
 pg.setConfigOptions(antialias=True, background="w", foreground="#202124")
 
@@ -110,7 +110,8 @@ class ArrivalsPlot(RecordPlot):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(QCoreApplication.translate("RecordsPlots", "Cases by role"), parent)
-        self.addLegend(offset=(6, 6), labelTextSize="8pt", verSpacing=-6)
+        # One row of role names above the bars, never over them.
+        self.addLegend(offset=(4, 2), labelTextSize="8pt", colCount=2, horSpacing=10)
         self.periods: list[date] = []
         self.stacks: dict[int, list[tuple[float, float, Target]]] = {}
         self.heights: dict[str, list[int]] = {}
@@ -139,11 +140,11 @@ class ArrivalsPlot(RecordPlot):
             )  # fmt: skip
             item.setOpts(name=role_name(role))
             self.addItem(item)
-            self.getPlotItem().legend.addItem(item, role_name(role))
             base = base + heights
         self.getAxis("bottom").setTicks([_sparse_ticks([_day_label(p) for p in self.periods])])
         self.setXRange(-0.6, max(0, len(self.periods) - 0.4), padding=0)
-        self.setYRange(0, max(1.0, float(base.max()) if len(base) else 1.0) * 1.05, padding=0)
+        top = max(1.0, float(base.max()) if len(base) else 1.0)
+        self.setYRange(0, top * (1.05 + 0.08 * -(-len(order) // 2)) + 1, padding=0)
 
         def hit(x: float, y: float) -> Target | None:
             i = round(x)
@@ -170,28 +171,21 @@ class ResolvePlot(RecordPlot):
         self.reset()
         bars = snap.resolve
         self.counts = [b.count for b in bars]
-        labels = []
-        for b in bars:
-            if b.high is None:
-                labels.append(
-                    QCoreApplication.translate("RecordsPlots", "> %1").replace(
-                        "%1", span_text(b.low)
-                    )
-                )
-            elif b.low == 0:
-                labels.append(
-                    QCoreApplication.translate("RecordsPlots", "< %1").replace(
-                        "%1", span_text(b.high)
-                    )
-                )
-            else:
-                labels.append(span_text(b.high))
+        # Each bar is read by its upper bound ("resolved within 1 h"), the last by its lower.
+        labels = [span_text(b.high) if b.high is not None else f">{span_text(b.low)}" for b in bars]
+        self.setLabel(
+            "bottom", QCoreApplication.translate("RecordsPlots", "resolved within"), size="8pt"
+        )
         item = pg.BarGraphItem(
             x=np.arange(len(bars)), height=np.array(self.counts, dtype=float), width=0.8,
             brush=TARGET_COLOURS["resolve"], pen=pg.mkPen(TARGET_COLOURS["resolve"]),
         )  # fmt: skip
         self.addItem(item)
-        self.getAxis("bottom").setTicks([[(float(i), t) for i, t in enumerate(labels)]])
+        axis = self.getAxis("bottom")
+        axis.setTicks([[(float(i), t) for i, t in enumerate(labels)]])
+        small = QFont(self.font())
+        small.setPointSizeF(max(6.0, small.pointSizeF() - 2))
+        axis.setStyle(tickFont=small)
         self.setXRange(-0.6, len(bars) - 0.4, padding=0)
         self.setYRange(0, max([1, *self.counts]) * 1.05, padding=0)
 

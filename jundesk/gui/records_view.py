@@ -8,7 +8,6 @@ from __future__ import annotations
 import html
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
-from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -40,7 +39,6 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableView,
     QTabWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -137,6 +135,8 @@ class RecordsView(QWidget):
         cells += [self.heat, self.records_box]
         for n, cell in enumerate(cells):
             grid.addWidget(cell, n // 3, n % 3)
+        for column in range(3):
+            grid.setColumnStretch(column, 1)
         for plot in self.plots():
             plot.picked.connect(self.show_cases)
         self.tabs.addTab(self.plots_page, self.tr("&Plots"))
@@ -206,8 +206,7 @@ class RecordsView(QWidget):
         to_label = QLabel(self.tr("&To"), self)
         to_label.setBuddy(self.to_edit)
 
-        self.roles_button = QToolButton(self)
-        self.roles_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.roles_button = QPushButton(self)
         self.roles_menu = QMenu(self.roles_button)
         self.role_actions: dict[str, QAction] = {}
         for role in self.roles:
@@ -237,6 +236,10 @@ class RecordsView(QWidget):
         self.status = QLabel(self)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
 
+        for label in (from_label, to_label, roles_label):
+            # Whole words: the mnemonic's '&' mustn't cost a letter its room.
+            words = label.text().replace("&", "")
+            label.setMinimumWidth(label.fontMetrics().horizontalAdvance(words) + 6)
         left: list[QWidget] = [from_label, self.from_edit, to_label, self.to_edit, roles_label,
                                self.roles_button, self.granularity_box]  # fmt: skip
         for widget in left:
@@ -340,13 +343,18 @@ class RecordsView(QWidget):
         box = QWidget(self.plots_page)
         layout = QVBoxLayout(box)
         layout.setContentsMargins(6, 6, 6, 6)
-        title = QLabel(self.tr("Records this year"), box)
-        title.setStyleSheet("font-weight: bold")
-        layout.addWidget(title)
-        self.record_buttons: list[QPushButton] = []
-        self.records_layout = QVBoxLayout()
-        layout.addLayout(self.records_layout)
-        layout.addStretch(1)
+        self.records_title = QLabel(self.tr("Records this year"), box)
+        self.records_title.setStyleSheet("font-weight: bold")
+        # A list, not links: the excerpt is a citizen's words (plain text), and Enter or a
+        # double click opens the record's case.
+        self.records_list = QListWidget(box)
+        self.records_list.setWordWrap(True)
+        self.records_list.setAccessibleName(self.tr("Records this year"))
+        self.records_list.setToolTip(self.tr("Enter or double-click opens the case."))
+        self.records_list.itemActivated.connect(self._case_activated)
+        self.records_title.setBuddy(self.records_list)
+        layout.addWidget(self.records_title)
+        layout.addWidget(self.records_list, 1)
         return box
 
     def record_text(self, seconds: float, role: str, excerpt: str, location: str) -> str:
@@ -359,26 +367,20 @@ class RecordsView(QWidget):
         )
 
     def _show_records(self, snap: RecordsSnapshot) -> None:
-        for button in self.record_buttons:
-            self.records_layout.removeWidget(button)
-            button.deleteLater()
-        self.record_buttons = []
+        self.records_list.clear()
         if not snap.fastest:
-            empty = QPushButton(self.tr("No case resolved yet this year."), self.records_box)
-            empty.setFlat(True)
-            empty.setEnabled(False)
-            self.record_buttons.append(empty)
-            self.records_layout.addWidget(empty)
+            empty = QListWidgetItem(self.tr("No case resolved yet this year."))
+            empty.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.records_list.addItem(empty)
         for record in snap.fastest:
-            # A button's text is plain: the excerpt is a citizen's words, never markup.
             text = self.record_text(record.seconds, record.role, record.excerpt, record.location)
-            button = QPushButton(text, self.records_box)
-            button.setFlat(True)
-            button.setStyleSheet("text-align: left")
-            button.setToolTip(record.excerpt)
-            button.clicked.connect(partial(self.case_requested.emit, record.case_id))
-            self.record_buttons.append(button)
-            self.records_layout.addWidget(button)
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, record.case_id)
+            item.setToolTip(record.excerpt)
+            self.records_list.addItem(item)
+
+    def record_texts(self) -> list[str]:
+        return [self.records_list.item(i).text() for i in range(self.records_list.count())]
 
     # -- click-through -------------------------------------------------------------------
 
@@ -513,7 +515,7 @@ class RecordsView(QWidget):
         first = query.start.astimezone().date().isoformat() if query.start else "…"
         last = (query.end.astimezone().date() - timedelta(days=1)).isoformat() if query.end else "…"
         span = self.tr("From %1 to %2").replace("%1", first).replace("%2", last)
-        records = "".join(f"<p>{html.escape(b.text())}</p>" for b in self.record_buttons)
+        records = "".join(f"<p>{html.escape(text)}</p>" for text in self.record_texts())
         return (
             f"<h2>{html.escape(self.tr('Records'))}</h2><p>{html.escape(span)}</p>"
             f"<table border='1' cellspacing='0' cellpadding='4'><tr>{head}</tr>"

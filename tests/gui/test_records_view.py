@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from jundesk.gui.measures_model import BACKLOG, COUNT, ROLE, MeasuresModel
@@ -91,13 +92,15 @@ def test_the_year_record_opens_its_case(qtbot: Any, week: Week) -> None:
     store, ids = week
     view = week_view(store)
     qtbot.addWidget(view)
-    texts = [b.text() for b in view.record_buttons]
+    texts = view.record_texts()
     assert texts == [
         "Fastest fix: 30 min, Police, Rotonda norte",
         "Fastest fix: 4 h, Lighting, Calle Real",
     ]
     with qtbot.waitSignal(view.case_requested) as opened:
-        view.record_buttons[1].click()
+        view.records_list.setCurrentRow(1)
+        view.records_list.setFocus()
+        QTest.keyClick(view.records_list, Qt.Key.Key_Return)
     assert opened.args == [ids["A"]]
 
 
@@ -116,7 +119,7 @@ def test_a_role_desk_reads_only_its_roles(qtbot: Any, week: Week) -> None:
     view.set_range(date(2026, 3, 2), date(2026, 3, 8))
     view.refresh()
     assert [m.key for m in view.measures._rows] == ["lighting"]
-    assert [b.text() for b in view.record_buttons] == ["Fastest fix: 4 h, Lighting, Calle Real"]
+    assert view.record_texts() == ["Fastest fix: 4 h, Lighting, Calle Real"]
 
 
 def test_export_writes_a_png_and_a_pdf(qtbot: Any, week: Week, tmp_path: Path) -> None:
@@ -157,7 +160,7 @@ def test_spanish_labels(qtbot: Any, week: Week) -> None:
         assert view.windowTitle() == "Cifras y récords"
         assert view.tabs.tabText(0) == "&Gráficos"
         assert view.arrivals.getPlotItem().titleLabel.text == "Casos por área"
-        assert view.record_buttons[0].text() == "Arreglo más rápido: 30 min, Policía, Rotonda norte"
+        assert view.record_texts()[0] == "Arreglo más rápido: 30 min, Policía, Rotonda norte"
         assert view.measures.headerData(1, Qt.Orientation.Horizontal) == "Casos"
     finally:
         remove_translators(app)

@@ -1854,12 +1854,8 @@ within target</translation>
         <translation>Time to resolve</translation>
     </message>
     <message>
-        <source>&gt; %1</source>
-        <translation>&gt; %1</translation>
-    </message>
-    <message>
-        <source>&lt; %1</source>
-        <translation>&lt; %1</translation>
+        <source>resolved within</source>
+        <translation>resolved within</translation>
     </message>
     <message>
         <source>% within target per week</source>
@@ -1979,6 +1975,10 @@ within target</translation>
     <message>
         <source>Records this year</source>
         <translation>Records this year</translation>
+    </message>
+    <message>
+        <source>Enter or double-click opens the case.</source>
+        <translation>Enter or double-click opens the case.</translation>
     </message>
     <message>
         <source>Fastest fix: %1, %2, %3</source>

@@ -1854,12 +1854,8 @@ en plazo</translation>
         <translation>Tiempo hasta resolver</translation>
     </message>
     <message>
-        <source>&gt; %1</source>
-        <translation>&gt; %1</translation>
-    </message>
-    <message>
-        <source>&lt; %1</source>
-        <translation>&lt; %1</translation>
+        <source>resolved within</source>
+        <translation>resuelto en menos de</translation>
     </message>
     <message>
         <source>% within target per week</source>
@@ -1979,6 +1975,10 @@ en plazo</translation>
     <message>
         <source>Records this year</source>
         <translation>Récords de este año</translation>
+    </message>
+    <message>
+        <source>Enter or double-click opens the case.</source>
+        <translation>Intro o doble clic abre el caso.</translation>
     </message>
     <message>
         <source>Fastest fix: %1, %2, %3</source>
