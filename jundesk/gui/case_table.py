@@ -17,7 +17,13 @@ from jundesk.gui.case_list_model import (
     COL_TEXT,
     CaseListModel,
 )
-from jundesk.gui.case_row_delegates import ReportDelegate, role_icons, row_height, status_icons
+from jundesk.gui.case_row_delegates import (
+    ReportDelegate,
+    TextDelegate,
+    role_icons,
+    row_height,
+    status_icons,
+)
 from jundesk.gui.priority_badge import PriorityDelegate
 
 DEFAULT_WIDTHS = {
@@ -53,6 +59,8 @@ class CaseTable(QTableView):
         self._report_delegate = ReportDelegate(self)
         self._role_delegate = role_icons(self)
         self._status_delegate = status_icons(self)
+        self._timer_delegate = TextDelegate(Qt.AlignmentFlag.AlignRight, self)
+        self._text_delegate = TextDelegate(Qt.AlignmentFlag.AlignLeft, self)
 
     def setModel(self, model: QAbstractItemModel | None) -> None:
         super().setModel(model)
@@ -63,6 +71,9 @@ class CaseTable(QTableView):
             self.setItemDelegateForColumn(COL_TEXT, self._report_delegate)
             self.setItemDelegateForColumn(COL_ROLE, self._role_delegate)
             self.setItemDelegateForColumn(COL_STATUS, self._status_delegate)
+            self.setItemDelegateForColumn(COL_AGE, self._timer_delegate)
+            self.setItemDelegateForColumn(COL_AUTHOR, self._text_delegate)
+            self.setItemDelegateForColumn(COL_ASSIGNEE, self._text_delegate)
             header = self.horizontalHeader()
             header.setHighlightSections(False)
             header.setSectionsMovable(False)

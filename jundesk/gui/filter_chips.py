@@ -58,6 +58,8 @@ class FilterChips(QWidget):
         self.hide()
 
     def set_chips(self, chips: Sequence[tuple[str, str]]) -> None:
+        if [(chip.name, chip.label.text()) for chip in self.chips] == list(chips):
+            return  # the same filters: no widgets remade, no layout, no repaint
         for chip in self.chips:
             self._layout.removeWidget(chip)
             chip.deleteLater()

@@ -333,7 +333,6 @@ class MainWindow(QMainWindow):
         self._show_chips()  # whatever path loads the list, the chips say its filters
         query = self.current_query()
         if query is not None:
-            self.ui.caseTable.show_role_column(query.roles is None or len(query.roles) != 1)
             self._list_task = self.cases.set_query(query)
 
     def _list_title(self) -> str:
@@ -347,6 +346,11 @@ class MainWindow(QMainWindow):
         return self.tr("%1: %n case(s)%3", "", total).replace("%1", name).replace("%3", filtered)
 
     def _list_loaded(self) -> None:
+        # The role column changes with the rows, not before them: the old rows would be
+        # laid out and painted again while the new ones are read.
+        query = self.cases.query
+        if query is not None:
+            self.ui.caseTable.show_role_column(query.roles is None or len(query.roles) != 1)
         self.ui.listTitle.setText(self._list_title())
         # Nothing opens by itself (opening marks a case read): j, a click or Enter does.
         current = self.ui.caseTable.currentIndex()

@@ -4,12 +4,12 @@ palette, so the light and dark themes both read well."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPalette
-from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
 from jundesk.core.model import Priority
-from jundesk.gui.case_list_model import PriorityRole
+from jundesk.gui.case_row_delegates import paint_background, row_look
 from jundesk.gui.display_names import priority_name
 
 FILLS: dict[Priority, QColor] = {
@@ -61,25 +61,33 @@ def badge_style_sheet(priority: Priority, palette: QPalette) -> str:
 
 
 class PriorityDelegate(QStyledItemDelegate):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        # The badge's width fits the longest priority name: per font and language.
+        self._widths: dict[tuple[str, str], int] = {}
+
+    def _badge_width(self, metrics: QFontMetrics, font: QFont) -> int:
+        key = (font.key(), priority_name(Priority.URGENT))
+        width = self._widths.get(key)
+        if width is None:
+            width = max(metrics.horizontalAdvance(priority_name(p)) for p in Priority) + 16
+            self._widths[key] = width
+        return width
+
     def paint(
         self,
         painter: QPainter,
         option: QStyleOptionViewItem,
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
-        try:
-            # Priority is a StrEnum: through Qt's variant it comes back as its str value.
-            priority = Priority(index.data(PriorityRole))
-        except ValueError:
+        look = row_look(index)
+        if look is None:
             super().paint(painter, option, index)
             return
-        item = QStyleOptionViewItem(option)
-        self.initStyleOption(item, index)
-        item.text = ""
-        style = item.widget.style() if item.widget else QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, item, painter, item.widget)
+        priority = look.summary.case.priority
+        item = paint_background(painter, option, look)
         metrics = QFontMetrics(item.font)
-        width = max(metrics.horizontalAdvance(priority_name(p)) for p in Priority) + 16
+        width = self._badge_width(metrics, item.font)
         height = min(item.rect.height() - 6, metrics.height() + 4)
         rect = QRectF(
             item.rect.left() + 6,
