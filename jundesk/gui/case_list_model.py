@@ -338,42 +338,45 @@ class CaseListModel(QAbstractTableModel):
         self._generation += 1
         self._query = None
 
-    def set_query(self, query: CaseFilter) -> asyncio.Task[None] | None:
-        """Show the cases of `query`; the current rows stay until the new ones are read."""
+    def set_query(self, query: CaseFilter, total: int | None = None) -> asyncio.Task[None] | None:
+        """Show the cases of `query`; the current rows stay until the new ones are read.
+        `total`: how many there are, when the caller knows it as of now (an inbox's count
+        read since the last change), so it is not counted again."""
         self._generation += 1
         self._refresh_timer.stop()
         self._loading_query = True
-        task = self._tasks.spawn(self._load(self._generation, query), "case list: load")
+        task = self._tasks.spawn(self._load(self._generation, query, total), "case list: load")
         if task is None:
             self._loading_query = False
         return task
 
-    async def _load(self, generation: int, query: CaseFilter) -> None:
-        # The first rows and the count are read side by side: counting a big inbox (900,000
-        # finished cases: ~45 ms) must not hold back the rows, which take a few ms. Until
-        # the count is in, the list holds the rows it has; then the rest are added.
-        counting = asyncio.ensure_future(self._source.count(query))
+    async def _load(self, generation: int, query: CaseFilter, known: int | None) -> None:
+        # The first rows come first; the count (900,000 finished cases: tens of ms of a
+        # core) only after them, so it never competes with the read the desk waits for.
+        # Until the count is in, the list holds the rows it has; then the rest are added.
         try:
             first = await self._source.block(query, 0)
         except BaseException:
-            counting.cancel()
             if generation == self._generation:
                 self._loading_query = False
             raise
         if generation != self._generation:
-            counting.cancel()
             return
         self.beginResetModel()
         self._query = query
-        self._total = counting.result() if counting.done() else len(first.rows)
+        self._total = known if known is not None else len(first.rows)
         self._blocks = OrderedDict({0: first} if first.rows else {})
         self._pending.clear()
         self._now = datetime.now(UTC)
         self._looks.clear()
         self.endResetModel()
         self.loaded.emit()
+        if known is not None:
+            if generation == self._generation:
+                self._loading_query = False
+            return
         try:
-            total = await counting
+            total = await self._source.count(query)
         finally:
             if generation == self._generation:
                 self._loading_query = False

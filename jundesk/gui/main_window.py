@@ -212,6 +212,10 @@ class MainWindow(QMainWindow):
         self._counts_timer.timeout.connect(self._read_counts)
         self._counts_running = False
         self._counts_again = False
+        # Changes heard (reports, changed cases) and the number heard when the inbox counts
+        # now shown were read: equal, those counts are the list's own and need no recount.
+        self._changes = 0
+        self._counts_as_of = -1
         self._message_timer = QTimer(self)
         self._message_timer.setSingleShot(True)
         self._message_timer.timeout.connect(ui.messageLabel.hide)
@@ -333,7 +337,16 @@ class MainWindow(QMainWindow):
         self._show_chips()  # whatever path loads the list, the chips say its filters
         query = self.current_query()
         if query is not None:
-            self._list_task = self.cases.set_query(query)
+            self._list_task = self.cases.set_query(query, self._known_total(query))
+
+    def _known_total(self, query: CaseFilter) -> int | None:
+        """The inbox's count as the inboxes show it, when `query` is the inbox's own and
+        nothing changed since it was counted."""
+        inbox = self._inbox
+        if inbox is None or query != inbox.query or self._counts_as_of != self._changes:
+            return None
+        counts = self.inboxes.counts(inbox.key)
+        return counts[0] if counts is not None else None
 
     def _list_title(self) -> str:
         total = self.cases.total
@@ -430,6 +443,7 @@ class MainWindow(QMainWindow):
     async def _counts(self) -> None:
         inboxes = self.inboxes.inboxes()
         store = self.session.store
+        as_of = self._changes
 
         def read() -> dict[str, tuple[int, int]]:
             counts = {}
@@ -442,6 +456,7 @@ class MainWindow(QMainWindow):
         try:
             counts = await self.session.count(read)
             self.inboxes.set_counts(counts)
+            self._counts_as_of = as_of
             self.counts_updated.emit()
         finally:
             self._counts_running = False
@@ -567,12 +582,14 @@ class MainWindow(QMainWindow):
     # -- news from the engine ----------------------------------------------------------------
 
     def _on_report(self, report: IngestReport) -> None:
+        self._changes += 1
         self.cases.refresh()
         self.refresh_counts()
         if self._detail is not None and self._detail.case.id in report.followups:
             self.load_detail(self._detail.case.id)
 
     def _on_changed(self, case_ids: list[str]) -> None:
+        self._changes += 1
         self.cases.refresh()
         self.refresh_counts()
         if self._detail is not None and self._detail.case.id in case_ids:

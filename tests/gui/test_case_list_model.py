@@ -146,3 +146,28 @@ async def test_filters_are_the_databases(
     assert model.data(QModelIndex()) is None
     assert model.headerData(0, Qt.Orientation.Horizontal) == "Priority"
     no_failures(qtlog)
+
+
+@pytest.mark.asyncio
+async def test_a_count_the_caller_knows_is_taken_without_counting_again(
+    session: DeskSession, qtbot: object, qtlog: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add_cases(session.store, BLOCK + 5)
+    counted: list[CaseFilter] = []
+    count = StoreCases.count
+
+    async def counting(self: StoreCases, query: CaseFilter) -> int:
+        counted.append(query)
+        return await count(self, query)
+
+    monkeypatch.setattr(StoreCases, "count", counting)
+    model, _tester = watched(session)
+    model.set_query(CaseFilter(), total=BLOCK + 5)
+    await until(lambda: model.index(0, COL_AUTHOR).data() == "@v0")
+    assert model.rowCount() == BLOCK + 5  # every row at once, the first block read
+    await until(lambda: not model.is_loading())
+    assert counted == []
+    model.set_query(CaseFilter(priorities=(Priority.NORMAL,)))  # unknown: counted
+    await until(lambda: not model.is_loading() and counted != [])
+    assert model.rowCount() == BLOCK + 5
+    no_failures(qtlog)
