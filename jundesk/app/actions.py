@@ -283,6 +283,25 @@ class CaseActions:
         self._changed([case_id])
         return await self._case(case_id)
 
+    async def publish_post(self, text: str) -> Post:
+        """Publish a post of the town account that answers no case (the weekly summary);
+        refused like a reply, with the same codes."""
+        text = text.strip()
+        if not text:
+            raise ActionError("The post is empty.", ErrorCode.EMPTY_REPLY)
+        if self.source is None:
+            raise ReplyFailed(
+                "No X account is connected on this desk: the post is kept.",
+                ErrorCode.NO_X_ACCOUNT,
+            )
+        source = self.source
+        try:
+            sent = await asyncio.get_running_loop().run_in_executor(None, source.post, text)
+        except IntakeError as exc:
+            raise _reply_failed(exc) from exc
+        log.info("Published the town's post %s", sent.source_id)
+        return sent
+
     def _store_reply(self, case_id: str, post: Post, event: Event) -> None:
         with self.store.unit() as uow:
             if not uow.existing_source_ids(post.source, [post.source_id]):

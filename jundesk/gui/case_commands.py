@@ -51,6 +51,9 @@ class CasesOnShow(Protocol):
     def known_assignees(self) -> list[str]: ...
 
 
+TOWN_POST = "town-post"  # the pending key of the town's own post (no case has it)
+
+
 class CaseCommands(QObject):
     done = Signal(str)  # a confirmation for the status bar
     failed = Signal(str)  # what went wrong and what to do, for the message strip
@@ -58,6 +61,8 @@ class CaseCommands(QObject):
     reply_failed = Signal(str, str)  # case id, reason
     note_refused = Signal(str, str)  # case id, the note's text (back to its box)
     case_created = Signal(str)  # case id (a logged complaint)
+    post_sent = Signal()  # the town's post (the weekly summary) is on X
+    post_failed = Signal(str)  # why not; the text stays with the desk
 
     def __init__(self, session: DeskSession, window: QWidget, cases: CasesOnShow) -> None:
         super().__init__(window)
@@ -66,6 +71,9 @@ class CaseCommands(QObject):
         self.cases = cases
         self.pending = PendingReplies(self)
         self.pending.due.connect(self.send_reply)
+        # The town's own posts wait the same undo delay as replies, on their own timers.
+        self.pending_posts = PendingReplies(self)
+        self.pending_posts.due.connect(lambda _key, text: self.send_post(text))
 
     # -- plumbing --------------------------------------------------------------------------
 
@@ -298,6 +306,22 @@ class CaseCommands(QObject):
             self.done.emit(self.tr("Reply published: %1").replace("%1", label))
 
         self._run("reply", send)
+
+    def queue_post(self, text: str) -> None:
+        """A post of the town account (no case): published after the undo delay."""
+        self.pending_posts.start(TOWN_POST, text, self.session.settings.reply_undo_seconds)
+
+    def send_post(self, text: str) -> None:
+        async def send() -> None:
+            try:
+                await self.session.actions.publish_post(text)
+            except ActionError as error:
+                self.post_failed.emit(action_error_text(error))
+                return
+            self.post_sent.emit()
+            self.done.emit(self.tr("Published on the town's account."))
+
+        self._run("town post", send)
 
     def add_note(self, case_id: str, text: str) -> None:
         label = self.cases.label_for(case_id)

@@ -141,6 +141,7 @@ class MainWindow(QMainWindow):
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self._connect_actions()
         self.records_view: RecordsView | None = None
+        self.summary_dialog: QWidget | None = None
         self.records_action = QAction(self.tr("&Records…"), self)
         self.records_action.setToolTip(self.tr("The town's record: figures, plots, records"))
         self.records_action.setShortcut(QKeySequence("Ctrl+Shift+R"))
@@ -855,12 +856,35 @@ class MainWindow(QMainWindow):
                 parent=self,
             )
             view.case_requested.connect(self._open_from_records)
+            view.summary_requested.connect(self._weekly_summary)
+            view.summary_button.setVisible(session.is_front_desk)
             self.records_view = view
             view.refresh()
         view.show()
         view.raise_()
         view.activateWindow()
         return view
+
+    def _weekly_summary(self) -> None:
+        from jundesk.gui.translations import choose_language
+        from jundesk.gui.weekly_summary_dialog import WeeklySummaryDialog
+
+        view = self.records_view
+        if view is None:
+            return
+        settings = self.session.settings
+        dialog = WeeklySummaryDialog(
+            view.records,
+            self.commands,
+            self.session.read,
+            self.session.tasks,
+            language=choose_language(settings.language),
+            handle=settings.x_handle,
+            parent=view,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.summary_dialog = dialog
 
     def _open_from_records(self, case_id: str) -> None:
         self.open_case(case_id)

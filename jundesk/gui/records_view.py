@@ -87,6 +87,7 @@ class RecordsView(QWidget):
     loaded = Signal()  # a snapshot is on show (tests, benchmarks)
     cases_listed = Signal()  # the click-through list is filled
     case_requested = Signal(str)  # open this case in the desk's window
+    summary_requested = Signal()  # the desk asks for the weekly summary post
 
     def __init__(
         self,
@@ -231,6 +232,9 @@ class RecordsView(QWidget):
         self.summary_button = QPushButton(self.tr("Weekly &summary…"), self)
         self.png_button = QPushButton(self.tr("Export P&NG…"), self)
         self.pdf_button = QPushButton(self.tr("Export P&DF…"), self)
+        # Shown where the desk can publish for the town (the window says so).
+        self.summary_button.hide()
+        self.summary_button.clicked.connect(self.summary_requested)
         self.png_button.clicked.connect(lambda: self._export("png"))
         self.pdf_button.clicked.connect(lambda: self._export("pdf"))
         self.status = QLabel(self)

@@ -70,6 +70,10 @@ class Publisher(Protocol):
         """Publish a public reply (with uploaded photos); returns the post as stored."""
         ...
 
+    def post(self, text: str) -> Post:
+        """Publish a post of the town account answering nobody; returns it as stored."""
+        ...
+
     def upload_photo(self, path: Path) -> str:
         """Upload a photo for a reply; returns its media id for `reply`."""
         ...

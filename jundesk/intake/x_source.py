@@ -221,13 +221,20 @@ class XSource:
 
     def reply(self, in_reply_to: str, text: str, media_ids: Sequence[str] = ()) -> Post:
         """Publish a public reply, with photos already uploaded by `upload_photo`."""
-        self._need_user_tokens("Replying")
+        return self._create(text, in_reply_to, media_ids)
+
+    def post(self, text: str) -> Post:
+        """Publish a post of the town account that answers nobody (the weekly summary)."""
+        return self._create(text, "", ())
+
+    def _create(self, text: str, in_reply_to: str, media_ids: Sequence[str]) -> Post:
+        self._need_user_tokens("Replying" if in_reply_to else "Posting")
         # A reply is not retried after a timeout: X may have published it already.
         body = self._call(
             "tweets",
             lambda: self.client.create_tweet(
                 text=text,
-                in_reply_to_tweet_id=in_reply_to,
+                in_reply_to_tweet_id=in_reply_to or None,
                 media_ids=list(media_ids) or None,
                 user_auth=True,
             ),

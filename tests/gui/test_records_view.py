@@ -251,3 +251,47 @@ def test_jundesk_report_draws_png_and_pdf_off_screen(
     colours = {image.pixel(x, y) for x in range(0, 1600, 23) for y in range(0, 1000, 17)}
     assert len(colours) > 10
     assert pdf.read_bytes().startswith(b"%PDF-")
+
+
+@pytest.mark.asyncio
+async def test_the_weekly_summary_is_drafted_edited_and_published_as_a_town_post(
+    open_desk: Any,
+) -> None:
+    from jundesk.core.x_text import remaining
+    from jundesk.gui.weekly_summary_dialog import WeeklySummaryDialog
+
+    async with open_desk(reply_undo_seconds=0.5) as desk:
+        desk.post("La farola de la calle Real está rota")
+        desk.post("Papelera rebosando en el parque", "vecino")
+        await desk.poll()
+        window = desk.window
+        await until(lambda: window.cases.rowCount() == 2)
+        view = window.open_records()
+        assert view.summary_button.isVisible()  # a front desk speaks for the town
+        view.summary_button.click()
+        dialog = window.summary_dialog
+        assert isinstance(dialog, WeeklySummaryDialog)
+        dialog.language_box.setCurrentIndex(dialog.language_box.findData("en"))
+        dialog.week_box.setCurrentIndex(0)  # this week: both reports
+        await until(lambda: dialog.drafted.startswith("This week: 2 reports, 0 fixed"))
+        assert dialog.editor.toPlainText() == dialog.drafted
+        text = dialog.drafted
+        assert dialog.counter.text() == f"{remaining(text)} characters left"
+        dialog.editor.setPlainText("x" * 300)  # too long for X: not publishable
+        assert dialog.counter.text() == "-20 characters left"
+        assert not dialog.publish_button.isEnabled()
+        dialog.editor.setPlainText(text + " ¡Gracias!")
+        before = len(desk.server.replies_created)
+        dialog.publish_button.click()
+        assert dialog.strip.text().startswith("Publishing as ")
+        dialog.undo_button.click()  # taken back within the delay: nothing goes out
+        await asyncio.sleep(0.8)
+        assert len(desk.server.replies_created) == before
+        closed: list[int] = []
+        dialog.finished.connect(closed.append)
+        dialog.publish_button.click()
+        await until(lambda: len(desk.server.replies_created) == before + 1, what="the post")
+        post = desk.server.replies_created[-1]
+        assert post["text"] == text + " ¡Gracias!"
+        assert "in_reply_to_user_id" not in post and not post.get("referenced_tweets")
+        await until(lambda: closed, what="the dialog to close")

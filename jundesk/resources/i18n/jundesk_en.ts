@@ -193,6 +193,10 @@ Free software: you may share and change it under the GNU General Public License,
         <translation>Reply published: %1</translation>
     </message>
     <message>
+        <source>Published on the town&apos;s account.</source>
+        <translation>Published on the town&apos;s account.</translation>
+    </message>
+    <message>
         <source>Note added: %1</source>
         <translation>Note added: %1</translation>
     </message>
@@ -2565,6 +2569,65 @@ within target</translation>
     <message>
         <source>JunDesk: on duty</source>
         <translation>JunDesk: on duty</translation>
+    </message>
+</context>
+<context>
+    <name>WeeklySummaryDialog</name>
+    <message>
+        <source>Weekly summary</source>
+        <translation>Weekly summary</translation>
+    </message>
+    <message>
+        <source>Week of %1</source>
+        <translation>Week of %1</translation>
+    </message>
+    <message>
+        <source>&amp;Week</source>
+        <translation>&amp;Week</translation>
+    </message>
+    <message>
+        <source>&amp;Language of the post</source>
+        <translation>&amp;Language of the post</translation>
+    </message>
+    <message>
+        <source>The post</source>
+        <translation>The post</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Undo</translation>
+    </message>
+    <message>
+        <source>&amp;Publish on the town&apos;s account</source>
+        <translation>&amp;Publish on the town&apos;s account</translation>
+    </message>
+    <message>
+        <source>Drafting…</source>
+        <translation>Drafting…</translation>
+    </message>
+    <message>
+        <source>%1 characters left</source>
+        <translation>%1 characters left</translation>
+    </message>
+    <message>
+        <source>Not published.</source>
+        <translation>Not published.</translation>
+    </message>
+    <message>
+        <source>Publishing…</source>
+        <translation>Publishing…</translation>
+    </message>
+    <message>
+        <source>the town&apos;s account</source>
+        <translation>the town&apos;s account</translation>
+    </message>
+    <message>
+        <source>Publishing as %1 in %2 s</source>
+        <translation>Publishing as %1 in %2 s</translation>
+    </message>
+    <message>
+        <source>Published.</source>
+        <translation>Published.</translation>
     </message>
 </context>
 </TS>

@@ -193,6 +193,10 @@ Software libre: puede compartirlo y modificarlo según la Licencia Pública Gene
         <translation>Respuesta publicada: %1</translation>
     </message>
     <message>
+        <source>Published on the town&apos;s account.</source>
+        <translation>Publicado en la cuenta del ayuntamiento.</translation>
+    </message>
+    <message>
         <source>Note added: %1</source>
         <translation>Nota añadida: %1</translation>
     </message>
@@ -2565,6 +2569,65 @@ en plazo</translation>
     <message>
         <source>JunDesk: on duty</source>
         <translation>JunDesk: de servicio</translation>
+    </message>
+</context>
+<context>
+    <name>WeeklySummaryDialog</name>
+    <message>
+        <source>Weekly summary</source>
+        <translation>Resumen semanal</translation>
+    </message>
+    <message>
+        <source>Week of %1</source>
+        <translation>Semana del %1</translation>
+    </message>
+    <message>
+        <source>&amp;Week</source>
+        <translation>&amp;Semana</translation>
+    </message>
+    <message>
+        <source>&amp;Language of the post</source>
+        <translation>&amp;Idioma de la publicación</translation>
+    </message>
+    <message>
+        <source>The post</source>
+        <translation>La publicación</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Deshacer</translation>
+    </message>
+    <message>
+        <source>&amp;Publish on the town&apos;s account</source>
+        <translation>&amp;Publicar en la cuenta del ayuntamiento</translation>
+    </message>
+    <message>
+        <source>Drafting…</source>
+        <translation>Redactando…</translation>
+    </message>
+    <message>
+        <source>%1 characters left</source>
+        <translation>Quedan %1 caracteres</translation>
+    </message>
+    <message>
+        <source>Not published.</source>
+        <translation>No se ha publicado.</translation>
+    </message>
+    <message>
+        <source>Publishing…</source>
+        <translation>Publicando…</translation>
+    </message>
+    <message>
+        <source>the town&apos;s account</source>
+        <translation>la cuenta del ayuntamiento</translation>
+    </message>
+    <message>
+        <source>Publishing as %1 in %2 s</source>
+        <translation>Se publica como %1 en %2 s</translation>
+    </message>
+    <message>
+        <source>Published.</source>
+        <translation>Publicado.</translation>
     </message>
 </context>
 </TS>
