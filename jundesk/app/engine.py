@@ -21,6 +21,7 @@ from jundesk.core.model import Actor, Event
 from jundesk.intake.x_credentials import XCredentials
 from jundesk.store.repository import Store
 from jundesk.triage import Triage
+from jundesk.triage.deferred import DeferredTriage, bundled_roles
 
 if TYPE_CHECKING:
     from jundesk.app.duty_board import TownDuty
@@ -64,8 +65,9 @@ class Engine:
         self.duty: TownDuty | None = None
         self.collector: TownCollector | None = None
         self.store = Store(db_path)
-        self.triage = Triage.from_resources(min_confidence=settings.triage_min_confidence)
-        self.triage.learn_many(self.store.corrections())
+        # Triage is read on its first use (intake's first page, a re-route), not before the
+        # desk's window shows: only its roles' names are needed for that.
+        self.triage: Triage = DeferredTriage(self._read_triage, bundled_roles())
         # SQLite writes are serialised on one thread, as one desk has one writer.
         self.writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="jundesk-db")
         self.ingestor = Ingestor(self.store, self.triage)
@@ -148,6 +150,12 @@ class Engine:
 
             x_check = XCompliance(creds, api_base=settings.x_api_base or None).check
         self.purge = DailyPurge(self.privacy, self.writer, on_changed, x_check=x_check)
+
+    def _read_triage(self) -> Triage:
+        """The town's triage, with the corrections its desks made."""
+        triage = Triage.from_resources(min_confidence=self.settings.triage_min_confidence)
+        triage.learn_many(self.store.corrections())
+        return triage
 
     def services(self) -> list[Coroutine[Any, Any, None]]:
         """The long-running services to start as tasks: intake alone, or in a town the
