@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
+from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
@@ -113,33 +114,43 @@ class ArrivalsPlot(RecordPlot):
         # One row of role names above the bars, never over them.
         self.addLegend(offset=(4, 2), labelTextSize="8pt", colCount=2, horSpacing=10)
         self.periods: list[date] = []
+        self.bars: dict[str, pg.BarGraphItem] = {}
         self.stacks: dict[int, list[tuple[float, float, Target]]] = {}
         self.heights: dict[str, list[int]] = {}
 
     def show_snapshot(self, snap: RecordsSnapshot, roles: Sequence[str]) -> None:
-        self.reset()
         self.periods = sorted({bar.period for bar in snap.arrivals})
         index = {p: i for i, p in enumerate(self.periods)}
         order = [r for r in roles if any(b.role == r for b in snap.arrivals)]
         order += sorted({b.role for b in snap.arrivals} - set(order))
+        if order != list(self.bars):
+            # Other roles on show: new bars and legend (a filter on the same roles, the
+            # usual change, only moves the bars: far cheaper than drawing them anew).
+            self.reset()
+            self.bars = {}
+            for n, role in enumerate(order):
+                colour = SERIES_COLOURS[n % len(SERIES_COLOURS)]
+                item = pg.BarGraphItem(
+                    x=[], height=[], width=0.8, brush=colour, pen=pg.mkPen(colour),
+                    name=role_name(role),
+                )  # fmt: skip
+                self.addItem(item)
+                self.bars[role] = item
         base = np.zeros(len(self.periods))
         self.stacks = {}
         self.heights = {}
-        for n, role in enumerate(order):
+        xs = np.arange(len(self.periods))
+        by_role: dict[str, list[Any]] = {role: [] for role in order}
+        for bar in snap.arrivals:
+            by_role[bar.role].append(bar)
+        for role in order:
             heights = np.zeros(len(self.periods))
-            for bar in snap.arrivals:
-                if bar.role == role:
-                    i = index[bar.period]
-                    heights[i] = bar.count
-                    self.stacks.setdefault(i, []).append((base[i], base[i] + bar.count, bar.target))
+            for bar in by_role[role]:
+                i = index[bar.period]
+                heights[i] = bar.count
+                self.stacks.setdefault(i, []).append((base[i], base[i] + bar.count, bar.target))
             self.heights[role] = [int(h) for h in heights]
-            colour = SERIES_COLOURS[n % len(SERIES_COLOURS)]
-            item = pg.BarGraphItem(
-                x=np.arange(len(self.periods)), height=heights, y0=base.copy(), width=0.8,
-                brush=colour, pen=pg.mkPen(colour),
-            )  # fmt: skip
-            item.setOpts(name=role_name(role))
-            self.addItem(item)
+            self.bars[role].setOpts(x=xs, height=heights, y0=base.copy(), width=0.8)
             base = base + heights
         self.getAxis("bottom").setTicks([_sparse_ticks([_day_label(p) for p in self.periods])])
         self.setXRange(-0.6, max(0, len(self.periods) - 0.4), padding=0)
@@ -166,26 +177,25 @@ class ResolvePlot(RecordPlot):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(QCoreApplication.translate("RecordsPlots", "Time to resolve"), parent)
         self.counts: list[int] = []
+        colour = TARGET_COLOURS["resolve"]
+        self.bars = pg.BarGraphItem(x=[], height=[], width=0.8, brush=colour, pen=pg.mkPen(colour))
+        self.addItem(self.bars)
+        self.setLabel(
+            "bottom", QCoreApplication.translate("RecordsPlots", "resolved within"), size="8pt"
+        )
+        small = QFont(self.font())
+        small.setPointSizeF(max(6.0, small.pointSizeF() - 2))
+        self.getAxis("bottom").setStyle(tickFont=small)
 
     def show_snapshot(self, snap: RecordsSnapshot) -> None:
-        self.reset()
         bars = snap.resolve
         self.counts = [b.count for b in bars]
         # Each bar is read by its upper bound ("resolved within 1 h"), the last by its lower.
         labels = [span_text(b.high) if b.high is not None else f">{span_text(b.low)}" for b in bars]
-        self.setLabel(
-            "bottom", QCoreApplication.translate("RecordsPlots", "resolved within"), size="8pt"
+        self.bars.setOpts(
+            x=np.arange(len(bars)), height=np.array(self.counts, dtype=float), width=0.8
         )
-        item = pg.BarGraphItem(
-            x=np.arange(len(bars)), height=np.array(self.counts, dtype=float), width=0.8,
-            brush=TARGET_COLOURS["resolve"], pen=pg.mkPen(TARGET_COLOURS["resolve"]),
-        )  # fmt: skip
-        self.addItem(item)
-        axis = self.getAxis("bottom")
-        axis.setTicks([[(float(i), t) for i, t in enumerate(labels)]])
-        small = QFont(self.font())
-        small.setPointSizeF(max(6.0, small.pointSizeF() - 2))
-        axis.setStyle(tickFont=small)
+        self.getAxis("bottom").setTicks([[(float(i), t) for i, t in enumerate(labels)]])
         self.setXRange(-0.6, len(bars) - 0.4, padding=0)
         self.setYRange(0, max([1, *self.counts]) * 1.05, padding=0)
 
@@ -207,26 +217,34 @@ class WithinPlot(RecordPlot):
         )
         self.addLegend(offset=(-6, -6), labelTextSize="8pt", verSpacing=-6)
         self.lines: dict[str, list[float | None]] = {}
-
-    def show_snapshot(self, snap: RecordsSnapshot) -> None:
-        self.reset()
-        points = snap.within
         names = {
             "ack": QCoreApplication.translate("RecordsPlots", "Acknowledge"),
             "reply": QCoreApplication.translate("RecordsPlots", "Reply"),
             "resolve": QCoreApplication.translate("RecordsPlots", "Resolve"),
         }
+        self.curves = {
+            key: self.plot(
+                [],
+                [],
+                pen=pg.mkPen(TARGET_COLOURS[key], width=2),
+                symbol="o",
+                symbolSize=6,
+                symbolBrush=TARGET_COLOURS[key],
+                symbolPen=TARGET_COLOURS[key],
+                name=name,
+                connect="finite",
+            )
+            for key, name in names.items()
+        }
+
+    def show_snapshot(self, snap: RecordsSnapshot) -> None:
+        points = snap.within
         self.lines = {}
-        for key, name in names.items():
+        for key, curve in self.curves.items():
             values = [getattr(p, key) for p in points]
             self.lines[key] = values
             ys = np.array([np.nan if v is None else v for v in values], dtype=float)
-            colour = TARGET_COLOURS[key]
-            self.plot(
-                np.arange(len(points)), ys, pen=pg.mkPen(colour, width=2), symbol="o",
-                symbolSize=6, symbolBrush=colour, symbolPen=colour, name=name,
-                connect="finite",
-            )  # fmt: skip
+            curve.setData(np.arange(len(points)), ys, connect="finite")
         self.getAxis("bottom").setTicks([_sparse_ticks([_day_label(p.week) for p in points])])
         self.setXRange(-0.5, max(0.5, len(points) - 0.5), padding=0)
         self.setYRange(0, 105, padding=0)
@@ -246,16 +264,15 @@ class BacklogPlot(RecordPlot):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(QCoreApplication.translate("RecordsPlots", "Backlog (open cases)"), parent)
         self.values: list[int] = []
+        self.curve = self.plot(
+            [], [], pen=pg.mkPen(SERIES_COLOURS[5], width=2), fillLevel=0,
+            brush=QColor(213, 94, 0, 50),
+        )  # fmt: skip
 
     def show_snapshot(self, snap: RecordsSnapshot) -> None:
-        self.reset()
         points = snap.backlog
         self.values = [p.open for p in points]
-        colour = SERIES_COLOURS[5]
-        self.plot(
-            np.arange(len(points)), np.array(self.values, dtype=float),
-            pen=pg.mkPen(colour, width=2), fillLevel=0, brush=QColor(213, 94, 0, 50),
-        )  # fmt: skip
+        self.curve.setData(np.arange(len(points)), np.array(self.values, dtype=float))
         labels = [_day_label(p.at.astimezone().date()) for p in points]
         self.getAxis("bottom").setTicks([_sparse_ticks(labels)])
         self.setXRange(-0.5, max(0.5, len(points) - 0.5), padding=0)
@@ -279,6 +296,8 @@ class HeatPlot(RecordPlot):
         )
         self.getPlotItem().showGrid(y=False)
         self.image = pg.ImageItem()
+        cmap = pg.ColorMap([0.0, 1.0], [QColor("#f4f7fb"), QColor("#08306b")])
+        self.image.setLookupTable(cmap.getLookupTable(nPts=64))
         self.addItem(self.image)
         self.cells = np.zeros((24, 7))
         ticks = [(i + 0.5, name) for i, name in enumerate(weekday_names())]
@@ -296,8 +315,6 @@ class HeatPlot(RecordPlot):
                 cells[cell.hour, cell.weekday] += cell.count
         self.cells = cells
         top = max(1.0, float(cells.max()))
-        cmap = pg.ColorMap([0.0, 1.0], [QColor("#f4f7fb"), QColor("#08306b")])
-        self.image.setLookupTable(cmap.getLookupTable(nPts=64))
         self.image.setImage(cells, levels=(0, top), autoLevels=False)
         self.image.setRect(0, 0, 24, 7)
 
