@@ -26,15 +26,15 @@ from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import qasync  # noqa: E402
-from PySide6.QtCore import QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+import qasync
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
 
-from jundesk.app.records import Records  # noqa: E402
-from jundesk.app.settings import Settings  # noqa: E402
-from jundesk.gui.records_view import RecordsView  # noqa: E402
-from jundesk.gui.tasks import TaskSet  # noqa: E402
-from jundesk.store import Store  # noqa: E402
+from jundesk.app.records import Records
+from jundesk.app.settings import Settings
+from jundesk.gui.records_view import RecordsView
+from jundesk.gui.tasks import TaskSet
+from jundesk.store import Store
 
 ROLES = ("police", "street_cleaning", "lighting", "parks", "waste")
 # records_million.py's five years end here: "today" for the view is the day after.
@@ -101,28 +101,27 @@ async def measure(args: argparse.Namespace) -> None:
     opened: list[float] = []
     open_pauses: list[float] = []
     views: list[RecordsView] = []
+
+    def make() -> RecordsView:
+        view = RecordsView(records, ROLES, read=read, tasks=tasks)
+        view._prepared = True
+        view.set_range(first, today)
+        view.resize(1366, 740)
+        view.show()
+        return view
+
     for _ in range(args.runs):
         watch.start()
-        holder: list[RecordsView] = []
-
-        def make() -> None:
-            view = RecordsView(records, ROLES, read=read, tasks=tasks)
-            view._prepared = True
-            view.set_range(first, today)
-            view.resize(1366, 740)
-            view.show()
-            holder.append(view)
-            view.refresh()
-
         loaded = asyncio.Event()
         began = time.perf_counter()
-        make()
-        holder[0].loaded.connect(loaded.set)
+        made = make()
+        made.loaded.connect(loaded.set)
+        made.refresh()
         await loaded.wait()
-        holder[0].repaint()
+        made.repaint()
         opened.append((time.perf_counter() - began) * 1000)
         open_pauses.append(watch.stop())
-        views.append(holder[0])
+        views.append(made)
         if len(views) > 1:
             views.pop(0).close()
 
@@ -166,8 +165,11 @@ async def measure(args: argparse.Namespace) -> None:
             change_pauses.append(watch.stop())
 
     load = os.getloadavg()
-    print(f"Records view on {args.db} ({os.environ['QT_QPA_PLATFORM']}), {args.runs} runs; "
-          f"load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} on {os.cpu_count()} CPUs")  # fmt: skip
+    platform = os.environ["QT_QPA_PLATFORM"]
+    print(
+        f"Records view on {args.db} ({platform}), {args.runs} runs; load average "
+        f"{load[0]:.1f} {load[1]:.1f} {load[2]:.1f} on {os.cpu_count()} CPUs"
+    )
     print(
         f"opened and painted (12 weeks, every role): p50 {statistics.median(opened):.0f} ms, "
         f"p95 {percentile(opened, 0.95):.0f} ms; longest GUI pause p95 "
