@@ -87,8 +87,11 @@ async def test_acknowledge_take_priority_reopen_by_keys(
             await until(lambda: desk.case(case_id).status is Status.RESOLVED)
         finally:
             monkeypatch.undo()
-        await desk.select(case_id) if desk.row_of(case_id) >= 0 else None
-        desk.window.load_detail(case_id)
+        # The resolved case leaves the open list (the list moves on); opening it again
+        # (as a pop-up or a search does) switches to an inbox that holds it.
+        await until(lambda: desk.row_of(case_id) == -1, what="the case to leave the open list")
+        desk.window.open_case(case_id)
+        await until(lambda: desk.row_of(case_id) >= 0, what="the case in the list again")
         await until(
             lambda: (
                 (detail := desk.window.current_detail()) is not None
@@ -206,6 +209,8 @@ async def test_merge_duplicates_keeps_one(
     async with open_desk() as desk:  # type: ignore[attr-defined]
         a = await ingest(desk, "la farola 12 de la calle Real no enciende", "ana")
         b = await ingest(desk, "farola apagada en calle Real, frente al 12", "luis")
+        await until(lambda: desk.row_of(b) >= 0, what="both cases in the list")
+        await desk.settle()
         await desk.select(a)
         table = desk.window.ui.caseTable
         selection = table.selectionModel()
