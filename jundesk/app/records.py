@@ -237,6 +237,7 @@ class Records:
         self._clock = clock or (lambda: datetime.now(UTC))
         self.targets: Targets = measure_targets(settings)
         self.calendars: dict[str, WorkCalendar] = calendars_from_settings(settings.work_calendars)
+        self._fastest: dict[tuple[int, int], tuple[int, list[RecordCase]]] = {}
 
     def now(self) -> datetime:
         return self._clock()
@@ -386,17 +387,28 @@ class Records:
     def fastest_fixes(self, year: int | None = None, limit: int = 1) -> list[RecordCase]:
         """The fastest resolutions (calendar time, arrival to resolution) of a local year
         (default: this one), per role, with their case's excerpt and location."""
-        query = RecordQuery.year(year or self.now().astimezone(self.tz).year)
+        chosen = year or self.now().astimezone(self.tz).year
+        query = RecordQuery.year(chosen)
+
+        # A year's records change only with new events: a filter change takes them from
+        # here (a whole year's scan otherwise). The version is read first, so what is kept
+        # is at least as new as the version it is kept under.
+        version = self.store.read_measures(sql.events_version)
+        cached = self._fastest.get((chosen, limit))
+        if cached is not None and cached[0] == version:
+            return list(cached[1])
         found = self.store.read_measures(
             lambda conn: sql.fastest(conn, query.filter(), "resolve", limit)
         )
         headers = self.store.read_measures(
             lambda conn: sql.case_headers(conn, [case_id for _, case_id, _ in found])
         )
-        return [
+        fixes = [
             RecordCase(role, case_id, seconds, *headers.get(case_id, ("", "", self.now())))
             for role, case_id, seconds in found
         ]
+        self._fastest[(chosen, limit)] = (version, fixes)
+        return list(fixes)
 
     # -- click-through ----------------------------------------------------------------------
 

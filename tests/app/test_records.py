@@ -12,7 +12,7 @@ from jundesk.app.settings import Settings
 from jundesk.core.events import make_event
 from jundesk.core.model import EventKind, Priority
 from jundesk.store import Store
-from tests.app.records_week import LUIS, MON, NOW, WEEK, at, records_of
+from tests.app.records_week import ANA, LUIS, MON, NOW, WEEK, at, records_of
 
 
 def test_measures_per_role_in_calendar_and_working_time(week: tuple[Store, dict[str, str]]) -> None:
@@ -130,8 +130,18 @@ def test_fastest_fix_this_year(week: tuple[Store, dict[str, str]]) -> None:
     assert "farola" in fixes["lighting"].excerpt
     assert (fixes["police"].case_id, fixes["police"].seconds) == (ids["D"], 1800)
     assert fixes["police"].location == "Rotonda norte"
+    # A faster fix comes in: the records read it (not a copy kept from before).
+    records = records_of(store)
+    assert records.fastest_fixes()[1].case_id == ids["D"]
+    store.append_events([make_event(ids["E"], EventKind.RESOLVED, ANA, at(1, 22, 20))])
+    assert [(r.case_id, r.seconds) for r in records.fastest_fixes()][1] == (ids["E"], 1200)
     top_two = [(r.role, r.case_id) for r in records_of(store).fastest_fixes(limit=2)]
-    assert top_two == [("lighting", ids["A"]), ("lighting", ids["B"]), ("police", ids["D"])]
+    assert top_two == [
+        ("lighting", ids["A"]),
+        ("lighting", ids["B"]),
+        ("police", ids["E"]),
+        ("police", ids["D"]),
+    ]
 
 
 def test_changing_a_calendar_gives_new_numbers(week: tuple[Store, dict[str, str]]) -> None:
