@@ -757,6 +757,10 @@ class MainWindow(QMainWindow):
             self.duty.escalation.reload_settings()
             self.cases.set_sla(self.duty.escalation.targets)
         self.duty.refresh()  # the tray and the banner say the new settings
+        if self.records_view is not None:  # targets and calendars may have changed
+            from jundesk.app.records import Records
+
+            self.records_view.use(Records(session.store, session.settings))
         self.statusBar().showMessage(self.tr("Settings saved."), 6000)
 
     # -- the town's hub ----------------------------------------------------------------------
@@ -859,7 +863,7 @@ class MainWindow(QMainWindow):
             view.summary_requested.connect(self._weekly_summary)
             view.summary_button.setVisible(session.is_front_desk)
             self.records_view = view
-            view.refresh()
+        view.refresh()  # made once; each opening reads the record afresh
         view.show()
         view.raise_()
         view.activateWindow()

@@ -312,6 +312,13 @@ class RecordsView(QWidget):
         self.status.setText(self.tr("Reading…"))
         self.tasks.spawn(self._load(self._generation, self.query()), "records view")
 
+    def use(self, records: Records) -> None:
+        """Read from `records` from now on (new targets or calendars in the settings)."""
+        self.records = records
+        self._prepared = self._write is None
+        if self.isVisible():
+            self.refresh()
+
     def _scope(self) -> tuple[str, ...]:
         return () if self.town else self.roles
 

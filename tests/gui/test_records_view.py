@@ -295,3 +295,15 @@ async def test_the_weekly_summary_is_drafted_edited_and_published_as_a_town_post
         assert post["text"] == text + " ¡Gracias!"
         assert "in_reply_to_user_id" not in post and not post.get("referenced_tweets")
         await until(lambda: closed, what="the dialog to close")
+
+
+def test_new_targets_are_read_at_once(qtbot: Any, week: Week) -> None:
+    store, _ = week
+    view = week_view(store)
+    qtbot.addWidget(view)
+    police = next(m for m in view.measures._rows if m.key == "police")
+    assert police.within_ack == 50.0  # D in 4 min, E in 10: urgent's target is 5 min
+    view.show()
+    view.use(records_of(store, sla_minutes={"police": {"urgent": 15}}))
+    police = next(m for m in view.measures._rows if m.key == "police")
+    assert police.within_ack == 100.0
