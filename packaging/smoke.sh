@@ -94,6 +94,18 @@ deb_installs() {
     [ ! -e /opt/jundesk/jundesk ]
 }
 
+frozen_report_png() {
+    # The Records view's plots (pyqtgraph, numpy) drawn without a display, as PNG and PDF.
+    env -u DISPLAY -u WAYLAND_DISPLAY -u QT_QPA_PLATFORM JUNDESK_HOME=$TMP/home-report \
+        timeout 120 "$FROZEN" report --db "$TMP/report.db" --format png -o "$TMP/record.png" \
+        || return 1
+    env -u DISPLAY -u WAYLAND_DISPLAY -u QT_QPA_PLATFORM JUNDESK_HOME=$TMP/home-report \
+        timeout 120 "$FROZEN" report --db "$TMP/report.db" --format pdf -o "$TMP/record.pdf" \
+        || return 1
+    head -c 8 "$TMP/record.png" | od -An -c | tr -d ' \n' | grep -q 'PNG' || return 1
+    head -c 5 "$TMP/record.pdf" | grep -q '%PDF-'
+}
+
 nsis_compiles() {
     if ! command -v makensis >/dev/null; then
         echo "makensis not installed: skipped"
@@ -117,6 +129,7 @@ check "frozen --version" frozen_version
 check "frozen classify" frozen_classify
 check "frozen headless demo" frozen_headless_demo
 check "frozen demo window routes a case" demo_window "$FROZEN" frozen
+check "frozen report draws PNG and PDF off screen" frozen_report_png
 check ".deb installs and runs" deb_installs
 check "Windows installer script compiles" nsis_compiles
 check "sizes (onedir <= 250 MB, .deb <= 120 MB)" sizes
