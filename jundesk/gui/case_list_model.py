@@ -142,6 +142,9 @@ class CaseListModel(QAbstractTableModel):
         self._tasks = tasks
         self._query: CaseFilter | None = None
         self._total = 0
+        # False between a query's first rows and its count: `total` is then the rows read
+        # so far, and the list's title says it is still counting.
+        self._exact = True
         self._blocks: OrderedDict[int, Block] = OrderedDict()
         self._pending: set[int] = set()
         self._generation = 0
@@ -299,6 +302,11 @@ class CaseListModel(QAbstractTableModel):
     def total(self) -> int:
         return self._total
 
+    @property
+    def total_known(self) -> bool:
+        """Whether `total` is the query's count (not yet, just after a switch)."""
+        return self._exact
+
     def summary_at(self, row: int) -> CaseSummary | None:
         found = self._row(row, fetch=False)
         return found[0] if found else None
@@ -365,6 +373,7 @@ class CaseListModel(QAbstractTableModel):
         self.beginResetModel()
         self._query = query
         self._total = known if known is not None else len(first.rows)
+        self._exact = known is not None or len(first.rows) < BLOCK
         self._blocks = OrderedDict({0: first} if first.rows else {})
         self._pending.clear()
         self._now = datetime.now(UTC)
@@ -380,7 +389,12 @@ class CaseListModel(QAbstractTableModel):
         finally:
             if generation == self._generation:
                 self._loading_query = False
-        if generation != self._generation or total == self._total:
+        if generation != self._generation:
+            return
+        was_exact, self._exact = self._exact, True
+        if total == self._total:
+            if not was_exact:
+                self.counted.emit()
             return
         if total > self._total:
             self.beginInsertRows(QModelIndex(), self._total, total - 1)
@@ -456,6 +470,7 @@ class CaseListModel(QAbstractTableModel):
         """Swap in re-read rows; persistent indexes (selection, current) follow their case."""
         self.refreshAboutToApply.emit()
         old_total = self._total
+        self._exact = True
         if total > old_total:
             self.beginInsertRows(QModelIndex(), old_total, total - 1)
             self._total = total

@@ -5,6 +5,7 @@ checked by QAbstractItemModelTester."""
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -170,4 +171,33 @@ async def test_a_count_the_caller_knows_is_taken_without_counting_again(
     model.set_query(CaseFilter(priorities=(Priority.NORMAL,)))  # unknown: counted
     await until(lambda: not model.is_loading() and counted != [])
     assert model.rowCount() == BLOCK + 5
+    no_failures(qtlog)
+
+
+@pytest.mark.asyncio
+async def test_until_counted_a_full_first_page_is_not_taken_for_the_total(
+    session: DeskSession, qtbot: object, qtlog: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add_cases(session.store, BLOCK + 5)
+    gate = asyncio.Event()
+    count = StoreCases.count
+
+    async def slow_count(self: StoreCases, query: CaseFilter) -> int:
+        await gate.wait()
+        return await count(self, query)
+
+    monkeypatch.setattr(StoreCases, "count", slow_count)
+    model, _tester = watched(session)
+    model.set_query(CaseFilter())
+    await until(lambda: model.index(0, COL_AUTHOR).data() == "@v0")
+    assert model.rowCount() == BLOCK  # the rows read so far...
+    assert not model.total_known  # ... are not the count
+    gate.set()
+    await until(lambda: model.total_known)
+    assert model.total == BLOCK + 5
+    # A first page that is not full is the whole list: known without waiting.
+    gate.clear()
+    model.set_query(CaseFilter(priorities=(Priority.HIGH,)))
+    await until(lambda: model.rowCount() == 0 and model.query is not None and model.total_known)
+    gate.set()
     no_failures(qtlog)

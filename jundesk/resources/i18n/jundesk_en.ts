@@ -1226,6 +1226,14 @@ Free software: you may share and change it under the GNU General Public License,
         <source>The town&apos;s record: figures, plots, records</source>
         <translation>The town&apos;s record: figures, plots, records</translation>
     </message>
+    <message>
+        <source>“%1” in all cases: counting…</source>
+        <translation>“%1” in all cases: counting…</translation>
+    </message>
+    <message>
+        <source>%1: counting cases…%3</source>
+        <translation>%1: counting cases…%3</translation>
+    </message>
     <message numerus="yes">
         <source>%1: %n case(s)%3</source>
         <translation>

@@ -1226,6 +1226,14 @@ Software libre: puede compartirlo y modificarlo según la Licencia Pública Gene
         <source>The town&apos;s record: figures, plots, records</source>
         <translation>Las cifras del pueblo: medidas, gráficos, récords</translation>
     </message>
+    <message>
+        <source>“%1” in all cases: counting…</source>
+        <translation>«%1» en todos los casos: contando…</translation>
+    </message>
+    <message>
+        <source>%1: counting cases…%3</source>
+        <translation>%1: contando casos…%3</translation>
+    </message>
     <message numerus="yes">
         <source>%1: %n case(s)%3</source>
         <translation>
