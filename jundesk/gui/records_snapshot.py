@@ -5,8 +5,11 @@ view, the `jundesk report` renderer and the benchmark read it the same way."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
+from functools import partial
+from typing import Any
 
 from jundesk.app.records import (
     BacklogPoint,
@@ -101,22 +104,42 @@ def arrivals_by_period(records: Records, query: RecordQuery) -> list[PeriodBar]:
     return bars
 
 
-def read_snapshot(
-    records: Records, query: RecordQuery, roles: tuple[str, ...] = ()
+def snapshot_parts(records: Records, query: RecordQuery) -> dict[str, Callable[[], Any]]:
+    """The reads a snapshot is made of, each its own read transaction, so a view can run
+    them side by side on its reader threads (the slowest first)."""
+    return {
+        "measures": partial(records.measures, query, by="role"),
+        "backlog": partial(records.backlog, query),
+        "within": partial(records.within_target_weekly, query),
+        "heat": partial(records.arrivals_heat, query),
+        "resolve": partial(records.resolve_histogram, query),
+        "arrivals": partial(arrivals_by_period, records, query),
+        "fastest": records.fastest_fixes,
+    }
+
+
+def assemble(
+    query: RecordQuery, parts: Mapping[str, Any], roles: tuple[str, ...] = ()
 ) -> RecordsSnapshot:
-    """Everything the view draws for `query`; the records are this year's, of `roles`
-    (empty: every role). Several read transactions: call it on a reader thread."""
-    fastest = records.fastest_fixes()
-    if roles:
-        fastest = [r for r in fastest if r.role in roles]
+    """The snapshot from its parts' results; the records only of `roles` (empty: all)."""
+    fastest = [r for r in parts["fastest"] if not roles or r.role in roles]
     fastest.sort(key=lambda r: r.seconds)
     return RecordsSnapshot(
         query=query,
-        measures=records.measures(query, by="role"),
-        arrivals=arrivals_by_period(records, query),
-        resolve=records.resolve_histogram(query),
-        within=records.within_target_weekly(query),
-        backlog=records.backlog(query),
-        heat=records.arrivals_heat(query),
+        measures=parts["measures"],
+        arrivals=parts["arrivals"],
+        resolve=parts["resolve"],
+        within=parts["within"],
+        backlog=parts["backlog"],
+        heat=parts["heat"],
         fastest=fastest,
     )
+
+
+def read_snapshot(
+    records: Records, query: RecordQuery, roles: tuple[str, ...] = ()
+) -> RecordsSnapshot:
+    """Everything the view draws for `query`, read one part after another; the records
+    are this year's, of `roles` (empty: every role). Call it off the GUI thread."""
+    parts = {name: read() for name, read in snapshot_parts(records, query).items()}
+    return assemble(query, parts, roles)
