@@ -177,6 +177,23 @@ def trimmed(entries: list) -> list:  # type: ignore[type-arg]
     return kept
 
 
+def restore_unstripped(dist: Path) -> None:
+    """Put back NumPy's bundled libraries (OpenBLAS, gfortran) as shipped: auditwheel
+    patched them, and `strip` on top leaves them unloadable ("ELF load command address/
+    offset not page-aligned"). They come stripped already."""
+    import shutil
+
+    import numpy
+
+    shipped = Path(numpy.__file__).resolve().parent.parent / "numpy.libs"
+    target = dist / "_internal" / "numpy.libs"
+    if not shipped.is_dir() or not target.is_dir():
+        return
+    for library in shipped.iterdir():
+        if (target / library.name).exists():
+            shutil.copy2(library, target / library.name)
+
+
 def windows_icon(target: Path) -> str:
     """The program's icon as a Windows .ico (drawn from resources/icons/app.svg by Qt's
     own ICO writer), for the spec's EXE; returns its path."""
