@@ -17,7 +17,7 @@ from sqlalchemy.sql.selectable import TextualSelect
 from jundesk.core.case_filter import CaseFilter
 from jundesk.core.model import Priority, Status
 from jundesk.store.fts import to_match_query
-from jundesk.store.models import CASE_POSTS, CASES, POSTS
+from jundesk.store.models import CASE_POSTS, CASES
 
 # A word search looks at this many of the newest matching posts: months of a town's posts
 # even for a common word, and it keeps the search fast on a million posts (each match
@@ -85,10 +85,10 @@ def clauses(filter: CaseFilter) -> list[ColumnElement[bool]]:
         if match is None:
             where.append(false())
         else:
-            matching_cases = (
-                select(CASE_POSTS.c.case_id)
-                .join(POSTS, POSTS.c.id == CASE_POSTS.c.post_id)
-                .where(POSTS.c.pk.in_(newest_matches(match, SEARCH_WINDOW)))
+            # posts_fts's rowids are case_posts.post_pk: ix_case_posts_post_pk holds the
+            # case id, so neither posts nor case_posts' rows are read.
+            matching_cases = select(CASE_POSTS.c.case_id).where(
+                CASE_POSTS.c.post_pk.in_(newest_matches(match, SEARCH_WINDOW))
             )
             where.append(CASES.c.id.in_(matching_cases))
     return where

@@ -127,18 +127,19 @@ class CaseRow(Base):
 
 class CasePostRow(Base):
     __tablename__ = "case_posts"
-    # Keyed by (case_id, post_id) itself: the post_id index then holds the case id, so a
-    # word search goes from matching posts to their cases without reading the table.
+    # Keyed by (case_id, post_id) itself: the post_pk index then holds the case id, so a
+    # word search goes from posts_fts's rowids to their cases without reading the table.
     __table_args__ = ({"sqlite_with_rowid": False},)
 
     case_id: Mapped[str] = mapped_column(String, _case_fk(), primary_key=True)
-    post_id: Mapped[str] = mapped_column(
-        String,
-        ForeignKey("posts.id", deferrable=True, initially="DEFERRED"),
-        primary_key=True,
+    post_id: Mapped[str] = mapped_column(String, primary_key=True)
+    position: Mapped[int] = mapped_column(Integer)
+    # The post's rowid (posts.pk, which posts_fts gives back); the link's foreign key.
+    post_pk: Mapped[int] = mapped_column(
+        Integer,
+        ForeignKey("posts.pk", deferrable=True, initially="DEFERRED"),
         index=True,
     )
-    position: Mapped[int] = mapped_column(Integer)
 
 
 class EventRow(Base):

@@ -76,9 +76,20 @@ class CaseProjection:
             links[post_id] = position
             rows.append({"case_id": case_id, "post_id": post_id, "position": position})
         if rows:
+            pks = self._post_pks([r["post_id"] for r in rows])
+            for row in rows:
+                row["post_pk"] = pks[row["post_id"]]
             insert_rows(self._conn, CASE_POSTS, rows)
             # A case's first post names its channel.
             measures.refresh(self._conn, [r["case_id"] for r in rows if r["position"] == 0])
+
+    def _post_pks(self, post_ids: Sequence[str]) -> dict[str, int]:
+        """Post id -> its rowid, for stored posts (a link is made for those alone)."""
+        rows = self._conn.exec_driver_sql(
+            "SELECT id, pk FROM posts WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps(list(post_ids)),),
+        ).fetchall()
+        return {post_id: pk for post_id, pk in rows}
 
     def _load_links(self, case_ids: Iterable[str]) -> None:
         missing = [c for c in dict.fromkeys(case_ids) if c not in self._links]

@@ -49,6 +49,9 @@ def test_a_search_looks_cases_up_by_id_from_the_matches(
     plan = _plan(db_path, where)
     assert "SCAN posts_fts" in plan
     assert "SEARCH cases USING INDEX sqlite_autoindex_cases_1 (id=?)" in plan
+    # From the matching rowids straight to the case ids, without reading a post's row.
+    assert "SEARCH case_posts USING COVERING INDEX ix_case_posts_post_pk (post_pk=?)" in plan
+    assert " posts " not in plan + " "
     for list_index in ("ix_cases_open_rank", "ix_cases_role_open_rank", "ix_cases_rank"):
         assert list_index not in plan
 
