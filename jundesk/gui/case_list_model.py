@@ -239,6 +239,15 @@ class CaseListModel(QAbstractTableModel):
             return status_name(case.status)  # ... and the status's
         return None
 
+    def look_at(self, row: int) -> RowLook | None:
+        """The row's look for the delegates, as data(LookRole) gives it, without the trip
+        through Qt's data() (asked once per cell on every paint)."""
+        look = self._looks.get(row)
+        if look is None:
+            return self._look(row)
+        self._blocks.move_to_end(row // BLOCK)  # the blocks on show are kept longest
+        return look
+
     def _look(self, row: int) -> RowLook | None:
         """The row's look, made and kept; None while its block is being read."""
         if not 0 <= row < self._total:

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleO
 from jundesk.core.display_text import one_line
 from jundesk.core.model import CaseSummary, Status
 from jundesk.gui import theme
-from jundesk.gui.case_list_model import LookRole, RowLook
+from jundesk.gui.case_list_model import CaseListModel, LookRole, RowLook
 
 REPORT_LINES = 2
 PAD = 6
@@ -45,7 +45,23 @@ def two_lines(text: str, metrics: QFontMetrics, width: int) -> list[str]:
     return lines
 
 
+# Qt's enums, looked up once: each lookup costs a Python call, and the list asks for them
+# in every cell of every paint.
+_SELECTED = QStyle.StateFlag.State_Selected
+# States the style draws a cell's panel for (the view paints the alternate rows itself).
+_STYLED = QStyle.StateFlag.State_Selected | QStyle.StateFlag.State_HasFocus
+_STYLED |= QStyle.StateFlag.State_MouseOver
+_ITEM = QStyle.ControlElement.CE_ItemViewItem
+_ELIDE = Qt.TextElideMode.ElideRight
+_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+_TEXT = QPalette.ColorRole.Text
+_HIGHLIGHTED = QPalette.ColorRole.HighlightedText
+
+
 def row_look(index: QModelIndex | QPersistentModelIndex) -> RowLook | None:
+    model = index.model()
+    if isinstance(model, CaseListModel):
+        return model.look_at(index.row()) if index.isValid() else None
     look = index.data(LookRole)
     return look if isinstance(look, RowLook) else None
 
@@ -60,13 +76,19 @@ def paint_background(
     the rest (bold while unread, red when escalated), so no role is asked for one by one.
     """
     item = QStyleOptionViewItem(option)
+    background = None
     if look is not None:
         if look.font is not None:
             item.font = look.font
-        if look.background is not None:
-            item.backgroundBrush = QBrush(look.background)
+        background = look.background
+        if background is not None:
+            item.backgroundBrush = QBrush(background)
+    if background is None and not item.state & _STYLED:
+        # A plain cell: the style's panel would draw nothing on it (no text is given to
+        # the style), and asking it costs more than the cell's own drawing.
+        return item
     style = item.widget.style() if item.widget else QApplication.style()
-    style.drawControl(QStyle.ControlElement.CE_ItemViewItem, item, painter, item.widget)
+    style.drawControl(_ITEM, item, painter, item.widget)
     return item
 
 
@@ -74,17 +96,15 @@ def text_pen(item: QStyleOptionViewItem, colour: QColor | None) -> QColor:
     """The row's own colour, else the palette's (highlighted text when selected)."""
     if colour is not None:
         return colour
-    selected = bool(item.state & QStyle.StateFlag.State_Selected)
-    role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-    return item.palette.color(role)
+    return item.palette.color(_HIGHLIGHTED if item.state & _SELECTED else _TEXT)
 
 
 def plain_pen(item: QStyleOptionViewItem, colour: QColor | None) -> QColor:
     """As the style paints a plain cell: highlighted text when selected, whatever the
     row's own colour."""
-    if item.state & QStyle.StateFlag.State_Selected:
-        return item.palette.color(QPalette.ColorRole.HighlightedText)
-    return colour if colour is not None else item.palette.color(QPalette.ColorRole.Text)
+    if item.state & _SELECTED:
+        return item.palette.color(_HIGHLIGHTED)
+    return colour if colour is not None else item.palette.color(_TEXT)
 
 
 class TextDelegate(QStyledItemDelegate):
@@ -111,9 +131,7 @@ class TextDelegate(QStyledItemDelegate):
         # The style's own text margin, as its default delegate leaves it.
         margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, item.widget) + 1
         rect = item.rect.adjusted(margin, 0, -margin, 0)
-        text = QFontMetrics(item.font).elidedText(
-            look.texts[index.column()], Qt.TextElideMode.ElideRight, rect.width()
-        )
+        text = QFontMetrics(item.font).elidedText(look.texts[index.column()], _ELIDE, rect.width())
         painter.save()
         painter.setFont(item.font)
         painter.setPen(plain_pen(item, look.timer if self._timer else look.text))
@@ -139,13 +157,13 @@ class ReportDelegate(QStyledItemDelegate):
         item = paint_background(painter, option, look)
         rect = item.rect.adjusted(PAD, 4, -PAD, -4)
         metrics = QFontMetrics(item.font)
-        selected = bool(item.state & QStyle.StateFlag.State_Selected)
+        selected = bool(item.state & _SELECTED)
         pen = text_pen(item, look.text)
         key = (rect.width(), look.font is not None)
         lines = look.lines.get(key)
         if lines is None:
             if place:
-                lines = [metrics.elidedText(text, Qt.TextElideMode.ElideRight, rect.width())]
+                lines = [metrics.elidedText(text, _ELIDE, rect.width())]
             else:
                 lines = two_lines(text, metrics, rect.width())
             look.lines[key] = lines
@@ -153,20 +171,19 @@ class ReportDelegate(QStyledItemDelegate):
         painter.setFont(item.font)
         painter.setPen(pen)
         line_height = metrics.lineSpacing()
-        flags = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        flags = _LEFT
         shown = len(lines) + (1 if place else 0)
         rect.setTop(rect.top() + max(0, (rect.height() - shown * line_height) // 2))
         for number, line in enumerate(lines):
             top = rect.top() + number * line_height
             painter.drawText(QRect(rect.left(), top, rect.width(), line_height), flags, line)
         if place:
-            role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-            muted = item.palette.color(role) if selected else theme.colour("muted")
+            muted = item.palette.color(_HIGHLIGHTED) if selected else theme.colour("muted")
             painter.setPen(muted)
             font = QFont(item.font)
             font.setBold(False)
             painter.setFont(font)
-            line = QFontMetrics(font).elidedText(place, Qt.TextElideMode.ElideRight, rect.width())
+            line = QFontMetrics(font).elidedText(place, _ELIDE, rect.width())
             top = rect.top() + line_height
             painter.drawText(QRect(rect.left(), top, rect.width(), line_height), flags, line)
         painter.restore()

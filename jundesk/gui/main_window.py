@@ -335,10 +335,14 @@ class MainWindow(QMainWindow):
         return self._inbox.query.narrowed(self._filters)
 
     def _load_list(self) -> None:
-        self._show_chips()  # whatever path loads the list, the chips say its filters
+        # Whatever path loads the list, the chips say its filters: with the new rows (see
+        # _list_loaded), or now when there are none to wait for.
         query = self.current_query()
+        self._list_task = None
         if query is not None:
             self._list_task = self.cases.set_query(query, self._known_total(query))
+        if self._list_task is None:
+            self._show_chips()
 
     def _known_total(self, query: CaseFilter) -> int | None:
         """The inbox's count as the inboxes show it, when `query` is the inbox's own and
@@ -365,11 +369,13 @@ class MainWindow(QMainWindow):
         return self.tr("%1: %n case(s)%3", "", total).replace("%1", name).replace("%3", filtered)
 
     def _list_loaded(self) -> None:
-        # The role column changes with the rows, not before them: the old rows would be
-        # laid out and painted again while the new ones are read.
+        # The role column and the filter chips change with the rows, not before them: the
+        # list would move, and its old rows be laid out and painted again while the new
+        # ones are read.
         query = self.cases.query
         if query is not None:
             self.ui.caseTable.show_role_column(query.roles is None or len(query.roles) != 1)
+        self._show_chips()
         self.ui.listTitle.setText(self._list_title())
         # Nothing opens by itself (opening marks a case read): j, a click or Enter does.
         current = self.ui.caseTable.currentIndex()
