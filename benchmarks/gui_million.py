@@ -4,8 +4,10 @@ or filter, scroll to the end, resident memory.
 Uses ./bench-data/search_million.db, or the file given with --db (benchmarks/
 search_million.py builds it there through the store, ~4 min; it is reused when present).
 Each run is a fresh interpreter, and the launch is timed from the process starting to the
-first rows of the inbox painted. The machine's load moves these figures a lot: the load
-average is printed with each run, and the medians of the runs at the end.
+first rows of the inbox painted. Every figure ends when the list's first paint with the
+rows read ends (the paint the desk waits for; the list is not asked to paint again). The
+machine's load moves these figures a lot: the load average is printed with each run, and
+the medians of the runs at the end.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/gui_million.py [--db PATH] [--runs 3]
 """
@@ -20,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -51,13 +54,14 @@ def child(db: Path, home: str) -> None:
 
     os.environ["JUNDESK_HOME"] = home
     import qasync
-    from PySide6.QtCore import QEvent, QObject
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtGui import QPaintEvent
+    from PySide6.QtWidgets import QApplication, QTableView
 
     from jundesk.app.settings import Settings
     from jundesk.core.model import DEFAULT_ROLES, UNROUTED
     from jundesk.gui.app import application
     from jundesk.gui.case_list_model import COL_TEXT
+    from jundesk.gui.case_table import CaseTable
     from jundesk.gui.main_window import MainWindow
     from jundesk.gui.session import DeskSession
 
@@ -68,27 +72,36 @@ def child(db: Path, home: str) -> None:
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
 
-    class PaintWatch(QObject):
-        """Notes when the table's viewport paints with the wanted rows read."""
+    class PaintWatch:
+        """Notes when the list's paint ends, if its rows were read when the paint began:
+        the first such paint is what a desk sees. (The list is not asked to paint again
+        for the watch: that would time two paints where the desk waits for one.)"""
 
         def __init__(self) -> None:
-            super().__init__()
+            self.ready: Callable[[], bool] | None = None
             self.painted_at = 0.0
 
-        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-            if event.type() == QEvent.Type.Paint:
+        def paint(self, table: QTableView, event: QPaintEvent) -> None:
+            ready = self.ready is not None and self.ready()
+            QTableView.paintEvent(table, event)
+            if ready and self.painted_at == 0.0:
                 self.painted_at = time.perf_counter()
-            return False
+
+    watch = PaintWatch()
+
+    def paint_event(table: QTableView, event: QPaintEvent) -> None:
+        watch.paint(table, event)
+
+    CaseTable.paintEvent = paint_event  # type: ignore[method-assign,assignment]
 
     async def painted_with_rows(window: MainWindow, since: float, row: int | None = None) -> float:
         """Seconds from `since` until the list painted with its rows (or `row`) read."""
-        table = window.ui.caseTable
-        watch.painted_at = 0.0
-        while True:
-            model = window.cases
-            wanted = row if row is not None else 0
-            # The rows people see, painted: the list's count may still be on its way.
-            ready = (
+        model = window.cases
+        wanted = row if row is not None else 0
+
+        def ready() -> bool:
+            # The rows people see: the list's count may still be on its way.
+            return (
                 model.query is not None
                 and model.query == window.current_query()
                 and (
@@ -96,14 +109,20 @@ def child(db: Path, home: str) -> None:
                     or (model.rowCount() == 0 and not model.is_loading())
                 )
             )
-            if ready:
-                table.viewport().update()
-                watch.painted_at = 0.0
-                while watch.painted_at == 0.0:
-                    await asyncio.sleep(0.001)
-                return watch.painted_at - since
+
+        watch.ready, watch.painted_at = ready, 0.0
+        ready_since = 0.0
+        while watch.painted_at == 0.0:
             # Polling gently: a busy loop of sleep(0) would itself slow the GUI thread.
             await asyncio.sleep(0.001)
+            if ready() and watch.painted_at == 0.0:
+                ready_since = ready_since or time.perf_counter()
+                if time.perf_counter() - ready_since > 0.1:
+                    # Read but not painted by itself (a row scrolled to that was held
+                    # already): ask, and the wait counts.
+                    window.ui.caseTable.viewport().update()
+        watch.ready = None
+        return watch.painted_at - since
 
     pauses: list[float] = []
 
@@ -120,20 +139,14 @@ def child(db: Path, home: str) -> None:
     gc.callbacks.append(gc_timer)
 
     async def main() -> None:
-        global watch
         session = DeskSession(db, settings)
         window = MainWindow(session)
-        watch = PaintWatch()
-        window.ui.caseTable.viewport().installEventFilter(watch)
         window.resize(1366, 768)
         window.show()
         window.start()
         launch = await painted_with_rows(window, STARTED)
         assert str(window.cases.index(0, COL_TEXT).data()) != "Loading…"
-        print(
-            f"launch to inbox painted: {launch * 1000:.0f} ms "
-            f"({window.cases.rowCount():,} open cases in {window.ui.listTitle.text()!r})"
-        )
+        print(f"launch to inbox painted: {launch * 1000:.0f} ms ({window.ui.listTitle.text()!r})")
         await asyncio.sleep(1.0)  # let the inbox counts settle
 
         switches: list[tuple[str, float]] = []
