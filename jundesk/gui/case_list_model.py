@@ -43,6 +43,7 @@ from jundesk.gui.theme import colour
 BLOCK = 50
 MAX_BLOCKS = 48  # blocks held at most (a few screens either side of the view)
 REFRESH_DELAY_MS = 120  # coalesces a burst of changes into one re-read
+FIRSTS_KEPT = 16  # first blocks kept for going back to a list (an inbox, a filter) unchanged
 
 COL_PRIORITY, COL_AGE, COL_AUTHOR, COL_TEXT, COL_STATUS, COL_ROLE, COL_ASSIGNEE = range(7)
 ICON_COLUMNS = frozenset({COL_STATUS, COL_ROLE})  # drawn as icons (case_row_delegates.py)
@@ -146,6 +147,9 @@ class CaseListModel(QAbstractTableModel):
         # so far, and the list's title says it is still counting.
         self._exact = True
         self._blocks: OrderedDict[int, Block] = OrderedDict()
+        # Lists shown before: their first block, as of the desk's change count then (see
+        # set_query), so going back to one shows it without reading it again.
+        self._firsts: OrderedDict[CaseFilter, tuple[int, Block]] = OrderedDict()
         self._pending: set[int] = set()
         self._generation = 0
         self._now = datetime.now(UTC)
@@ -355,28 +359,46 @@ class CaseListModel(QAbstractTableModel):
         self._generation += 1
         self._query = None
 
-    def set_query(self, query: CaseFilter, total: int | None = None) -> asyncio.Task[None] | None:
+    def set_query(
+        self, query: CaseFilter, total: int | None = None, as_of: int | None = None
+    ) -> asyncio.Task[None] | None:
         """Show the cases of `query`; the current rows stay until the new ones are read.
         `total`: how many there are, when the caller knows it as of now (an inbox's count
-        read since the last change), so it is not counted again."""
+        read since the last change), so it is not counted again. `as_of`: the caller's
+        count of changes to the cases (any case written, by anyone): the query's first
+        rows read at the same count are shown again without reading them."""
         self._generation += 1
         self._refresh_timer.stop()
         self._loading_query = True
-        task = self._tasks.spawn(self._load(self._generation, query, total), "case list: load")
+        task = self._tasks.spawn(
+            self._load(self._generation, query, total, as_of), "case list: load"
+        )
         if task is None:
             self._loading_query = False
         return task
 
-    async def _load(self, generation: int, query: CaseFilter, known: int | None) -> None:
+    async def _load(
+        self, generation: int, query: CaseFilter, known: int | None, as_of: int | None
+    ) -> None:
         # The first rows come first; the count (900,000 finished cases: tens of ms of a
         # core) only after them, so it never competes with the read the desk waits for.
         # Until the count is in, the list holds the rows it has; then the rest are added.
-        try:
-            first = await self._source.block(query, 0)
-        except BaseException:
-            if generation == self._generation:
-                self._loading_query = False
-            raise
+        kept = self._firsts.get(query)
+        if kept is not None and as_of is not None and kept[0] == as_of:
+            first = kept[1]
+            self._firsts.move_to_end(query)
+        else:
+            try:
+                first = await self._source.block(query, 0)
+            except BaseException:
+                if generation == self._generation:
+                    self._loading_query = False
+                raise
+            if as_of is not None:
+                self._firsts[query] = (as_of, first)
+                self._firsts.move_to_end(query)
+                while len(self._firsts) > FIRSTS_KEPT:
+                    self._firsts.popitem(last=False)
         if generation != self._generation:
             return
         self.beginResetModel()
@@ -541,6 +563,10 @@ class CaseListModel(QAbstractTableModel):
 
     def mark_seen(self, case_id: str, last_event_id: str) -> None:
         """Show the case as read at once (the database is told separately)."""
+        for _, first in self._firsts.values():  # ... also in the lists shown before
+            held = any(row.case.id == case_id for row in first.rows)
+            if held and first.seen.get(case_id, "") < last_event_id:
+                first.seen[case_id] = last_event_id
         for number, block in self._blocks.items():
             for offset, summary in enumerate(block.rows):
                 if summary.case.id == case_id:

@@ -83,9 +83,11 @@ def paint_background(
         background = look.background
         if background is not None:
             item.backgroundBrush = QBrush(background)
-    if background is None and not item.state & _STYLED:
-        # A plain cell: the style's panel would draw nothing on it (no text is given to
-        # the style), and asking it costs more than the cell's own drawing.
+    if not item.state & _STYLED:
+        # A plain cell: the style's panel would draw its background alone (no text is
+        # given to the style), and asking it costs more than the cell's own drawing.
+        if background is not None:
+            painter.fillRect(item.rect, background)
         return item
     style = item.widget.style() if item.widget else QApplication.style()
     style.drawControl(_ITEM, item, painter, item.widget)

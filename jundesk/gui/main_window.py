@@ -340,7 +340,9 @@ class MainWindow(QMainWindow):
         query = self.current_query()
         self._list_task = None
         if query is not None:
-            self._list_task = self.cases.set_query(query, self._known_total(query))
+            self._list_task = self.cases.set_query(
+                query, self._known_total(query), as_of=self._changes
+            )
         if self._list_task is None:
             self._show_chips()
 

@@ -201,3 +201,43 @@ async def test_until_counted_a_full_first_page_is_not_taken_for_the_total(
     await until(lambda: model.rowCount() == 0 and model.query is not None and model.total_known)
     gate.set()
     no_failures(qtlog)
+
+
+@pytest.mark.asyncio
+async def test_going_back_to_an_unchanged_list_shows_it_without_reading_it(
+    session: DeskSession, qtbot: object, qtlog: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ids = add_cases(session.store, 5) + add_cases(session.store, 2, Priority.HIGH, start=5)
+    reads: list[CaseFilter] = []
+    block = StoreCases.block
+
+    async def reading(self: StoreCases, query: CaseFilter, index: int) -> object:
+        reads.append(query)
+        return await block(self, query, index)
+
+    monkeypatch.setattr(StoreCases, "block", reading)
+    model, _tester = watched(session)
+    everything, high = CaseFilter(), CaseFilter(priorities=(Priority.HIGH,))
+    model.set_query(everything, as_of=1)
+    await until(lambda: model.rowCount() == 7 and not model.is_loading())
+    model.set_query(high, as_of=1)
+    await until(lambda: model.rowCount() == 2 and not model.is_loading())
+    # The desk opens a case of this list: it is read, here and in the list left before.
+    first_high = model.case_id_at(0)
+    assert first_high in ids and model.index(0, COL_AUTHOR).data(UnreadRole) is True
+    case = session.store.get_case(first_high)
+    assert case is not None
+    model.mark_seen(first_high, case.last_event_id)
+    assert reads == [everything, high]
+    model.set_query(everything, as_of=1)  # nothing changed since: no read
+    await until(lambda: model.rowCount() == 7 and not model.is_loading())
+    assert reads == [everything, high]
+    row = next(r for r in range(7) if model.case_id_at(r) == first_high)
+    assert model.index(row, COL_AUTHOR).data(UnreadRole) is False
+    model.set_query(high, as_of=2)  # a case changed: read again
+    await until(lambda: model.rowCount() == 2 and not model.is_loading())
+    assert reads == [everything, high, high]
+    model.set_query(everything)  # no count of changes given: always read
+    await until(lambda: model.rowCount() == 7 and not model.is_loading())
+    assert reads == [everything, high, high, everything]
+    no_failures(qtlog)
