@@ -211,9 +211,18 @@ class IconDelegate(QStyledItemDelegate):
     """A column drawn as an icon (its words in the tooltip and for screen readers); a
     value without an icon (a town's own role) shows its words."""
 
-    def __init__(self, icon_name: Callable[[CaseSummary], str], parent: QObject | None = None):
+    def __init__(
+        self,
+        icon_name: Callable[[CaseSummary], str],
+        parent: QObject | None = None,
+        *,
+        monogram: bool = False,
+    ):
         super().__init__(parent)
         self._icon_name = icon_name
+        # A value without an icon is drawn as its first two letters in a ring ("Pa" for
+        # Parques): a narrow column would cut its words to "P…".
+        self._monogram = monogram
         # The set's icons, made once per name and text colour (a theme may change it).
         self._icons: dict[tuple[str, int], QIcon | None] = {}
 
@@ -234,10 +243,11 @@ class IconDelegate(QStyledItemDelegate):
     ) -> None:
         look = row_look(index)
         glyph = self._icon(self._icon_name(look.summary), option.palette) if look else None
-        if glyph is None:
+        words = look.texts[index.column()].strip() if look else ""
+        if look is None or (glyph is None and not (self._monogram and words)):
             super().paint(painter, option, index)
             return
-        paint_background(painter, option, look)
+        item = paint_background(painter, option, look)
         rect = option.rect
         target = QRect(
             rect.left() + (rect.width() - ROLE_ICON) // 2,
@@ -245,7 +255,19 @@ class IconDelegate(QStyledItemDelegate):
             ROLE_ICON,
             ROLE_ICON,
         )
-        glyph.paint(painter, target)
+        if glyph is not None:
+            glyph.paint(painter, target)
+            return
+        font = QFont(item.font)
+        font.setPointSizeF(max(6.0, font.pointSizeF() * 0.8))
+        font.setBold(True)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setFont(font)
+        painter.setPen(plain_pen(item, look.text))
+        painter.drawEllipse(target.adjusted(0, 0, -1, -1))
+        painter.drawText(target, Qt.AlignmentFlag.AlignCenter, monogram(words))
+        painter.restore()
 
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
@@ -253,8 +275,14 @@ class IconDelegate(QStyledItemDelegate):
         return QSize(ROLE_ICON + 2 * PAD, row_height(QFontMetrics(option.font)))
 
 
+def monogram(words: str) -> str:
+    """Up to two letters that stand for a name: "Pa" for "Parques y jardines"."""
+    letters = [c for c in words if c.isalnum()]
+    return letters[0].upper() + "".join(letters[1:2]).lower() if letters else ""
+
+
 def role_icons(parent: QObject | None = None) -> IconDelegate:
-    return IconDelegate(lambda summary: summary.case.role, parent)
+    return IconDelegate(lambda summary: summary.case.role, parent, monogram=True)
 
 
 def status_icons(parent: QObject | None = None) -> IconDelegate:

@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractListModel,
     QCoreApplication,
+    QLocale,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -114,11 +115,11 @@ class InboxModel(QAbstractListModel):
             return inbox.title
         if inbox.counts_unread:
             return (
-                self.tr("%1: %n case(s), %3 unread", "", count)
+                self.tr("%1: %Ln case(s), %3 unread", "", count)
                 .replace("%1", inbox.title)
-                .replace("%3", str(unread))
+                .replace("%3", QLocale().toString(unread))
             )
-        return self.tr("%1: %n case(s)", "", count).replace("%1", inbox.title)
+        return self.tr("%1: %Ln case(s)", "", count).replace("%1", inbox.title)
 
     # -- ours ------------------------------------------------------------------------------
 

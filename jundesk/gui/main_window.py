@@ -361,14 +361,14 @@ class MainWindow(QMainWindow):
         if self._filters.search:
             if not counted:
                 return self.tr("“%1” in all cases: counting…").replace("%1", self._filters.search)
-            return self.tr("“%1” in all cases: %n found", "", total).replace(
+            return self.tr("“%1” in all cases: %Ln found", "", total).replace(
                 "%1", self._filters.search
             )
         name = self._inbox.title if self._inbox else ""
         filtered = self.tr(" (filtered)") if self._filters != CaseFilter() else ""
         if not counted:
             return self.tr("%1: counting cases…%3").replace("%1", name).replace("%3", filtered)
-        return self.tr("%1: %n case(s)%3", "", total).replace("%1", name).replace("%3", filtered)
+        return self.tr("%1: %Ln case(s)%3", "", total).replace("%1", name).replace("%3", filtered)
 
     def _list_loaded(self) -> None:
         # The role column and the filter chips change with the rows, not before them: the

@@ -47,6 +47,11 @@ def install_translators(
     and return its code. A missing .qm is logged and the UI stays in English."""
     remove_translators(app)
     language = choose_language(override, locale)
+    # Numbers and times read as the desk's language writes them ("100.000 casos"): the
+    # system's own conventions when it speaks that language, the language's otherwise.
+    system = locale if locale is not None else QLocale.system()
+    same = system.name().split("_")[0] == language
+    QLocale.setDefault(system if same else QLocale(language))
     ours = QTranslator(app)
     # English is loaded too: its .qm holds the plural forms ("1 case", "2 cases").
     if ours.load(str(I18N_DIR / f"jundesk_{language}.qm")):
@@ -70,6 +75,7 @@ def remove_translators(app: QCoreApplication) -> None:
     for translator in _installed:
         app.removeTranslator(translator)
     _installed.clear()
+    QLocale.setDefault(QLocale.system())
 
 
 def translation_sources(root: Path = ROOT) -> list[Path]:

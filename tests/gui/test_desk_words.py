@@ -67,7 +67,7 @@ def test_spanish_inboxes_and_counts_read_well(spanish: QApplication, qtbot, tmp_
         inboxes = window.inboxes
         resolved = inboxes.inbox(inboxes.row_of(RESOLVED_KEY))
         assert resolved.title == "Resueltos"
-        for total, words in ((1, "1 caso"), (2, "2 casos")):
+        for total, words in ((1, "1 caso"), (2, "2 casos"), (100_000, "100.000 casos")):
             window.cases._total = total
             assert window._list_title().endswith(words)
         # Every inbox's name fits beside its counts: the pane is as wide as the widest needs.
@@ -80,3 +80,16 @@ def test_spanish_inboxes_and_counts_read_well(spanish: QApplication, qtbot, tmp_
         assert hint > widest + 90  # icon, unread pill and count beside the name
     finally:
         session.close()
+
+
+def test_counts_are_written_as_the_desks_language_writes_them(qapp: QApplication) -> None:
+    from jundesk.gui.inbox_model import InboxModel
+
+    try:
+        for lang, words in (("es", "Todos: 100.000 casos"), ("en", "All: 100,000 cases")):
+            install_translators(qapp, lang)
+            title = "Todos" if lang == "es" else "All"
+            text = InboxModel.tr("%1: %Ln case(s)", "", 100_000).replace("%1", title)
+            assert text == words
+    finally:
+        remove_translators(qapp)

@@ -1183,17 +1183,17 @@ Free software: you may share and change it under the GNU General Public License,
         <translation>Resolved</translation>
     </message>
     <message numerus="yes">
-        <source>%1: %n case(s), %3 unread</source>
+        <source>%1: %Ln case(s), %3 unread</source>
         <translation>
-            <numerusform>%1: %n case, %3 unread</numerusform>
-            <numerusform>%1: %n cases, %3 unread</numerusform>
+            <numerusform>%1: %Ln case, %3 unread</numerusform>
+            <numerusform>%1: %Ln cases, %3 unread</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%1: %n case(s)</source>
+        <source>%1: %Ln case(s)</source>
         <translation>
-            <numerusform>%1: %n case</numerusform>
-            <numerusform>%1: %n cases</numerusform>
+            <numerusform>%1: %Ln case</numerusform>
+            <numerusform>%1: %Ln cases</numerusform>
         </translation>
     </message>
 </context>
@@ -1211,13 +1211,6 @@ Free software: you may share and change it under the GNU General Public License,
         <source> (filtered)</source>
         <translation> (filtered)</translation>
     </message>
-    <message numerus="yes">
-        <source>“%1” in all cases: %n found</source>
-        <translation>
-            <numerusform>“%1” in all cases: %n found</numerusform>
-            <numerusform>“%1” in all cases: %n found</numerusform>
-        </translation>
-    </message>
     <message>
         <source>&amp;Records…</source>
         <translation>&amp;Records…</translation>
@@ -1230,16 +1223,16 @@ Free software: you may share and change it under the GNU General Public License,
         <source>“%1” in all cases: counting…</source>
         <translation>“%1” in all cases: counting…</translation>
     </message>
+    <message numerus="yes">
+        <source>“%1” in all cases: %Ln found</source>
+        <translation>
+            <numerusform>“%1” in all cases: %Ln found</numerusform>
+            <numerusform>“%1” in all cases: %Ln found</numerusform>
+        </translation>
+    </message>
     <message>
         <source>%1: counting cases…%3</source>
         <translation>%1: counting cases…%3</translation>
-    </message>
-    <message numerus="yes">
-        <source>%1: %n case(s)%3</source>
-        <translation>
-            <numerusform>%1: %n case%3</numerusform>
-            <numerusform>%1: %n cases%3</numerusform>
-        </translation>
     </message>
     <message>
         <source>%1 left this list.</source>
@@ -1291,6 +1284,13 @@ Free software: you may share and change it under the GNU General Public License,
     <message>
         <source>Case %1 is assigned to %2 (%3), not to you: their claim came first.</source>
         <translation>Case %1 is assigned to %2 (%3), not to you: their claim came first.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %Ln case(s)%3</source>
+        <translation>
+            <numerusform>%1: %Ln case%3</numerusform>
+            <numerusform>%1: %Ln cases%3</numerusform>
+        </translation>
     </message>
     <message>
         <source>Something went wrong (%1): %2. The details are in the log.</source>

@@ -1183,17 +1183,17 @@ Software libre: puede compartirlo y modificarlo según la Licencia Pública Gene
         <translation>Resueltos</translation>
     </message>
     <message numerus="yes">
-        <source>%1: %n case(s), %3 unread</source>
+        <source>%1: %Ln case(s), %3 unread</source>
         <translation>
-            <numerusform>%1: %n caso, %3 sin leer</numerusform>
-            <numerusform>%1: %n casos, %3 sin leer</numerusform>
+            <numerusform>%1: %Ln caso, %3 sin leer</numerusform>
+            <numerusform>%1: %Ln casos, %3 sin leer</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%1: %n case(s)</source>
+        <source>%1: %Ln case(s)</source>
         <translation>
-            <numerusform>%1: %n caso</numerusform>
-            <numerusform>%1: %n casos</numerusform>
+            <numerusform>%1: %Ln caso</numerusform>
+            <numerusform>%1: %Ln casos</numerusform>
         </translation>
     </message>
 </context>
@@ -1211,13 +1211,6 @@ Software libre: puede compartirlo y modificarlo según la Licencia Pública Gene
         <source> (filtered)</source>
         <translation> (filtrado)</translation>
     </message>
-    <message numerus="yes">
-        <source>“%1” in all cases: %n found</source>
-        <translation>
-            <numerusform>«%1» en todos los casos: %n encontrado</numerusform>
-            <numerusform>«%1» en todos los casos: %n encontrados</numerusform>
-        </translation>
-    </message>
     <message>
         <source>&amp;Records…</source>
         <translation>&amp;Cifras y récords…</translation>
@@ -1230,16 +1223,16 @@ Software libre: puede compartirlo y modificarlo según la Licencia Pública Gene
         <source>“%1” in all cases: counting…</source>
         <translation>«%1» en todos los casos: contando…</translation>
     </message>
+    <message numerus="yes">
+        <source>“%1” in all cases: %Ln found</source>
+        <translation>
+            <numerusform>«%1» en todos los casos: %Ln encontrado</numerusform>
+            <numerusform>«%1» en todos los casos: %Ln encontrados</numerusform>
+        </translation>
+    </message>
     <message>
         <source>%1: counting cases…%3</source>
         <translation>%1: contando casos…%3</translation>
-    </message>
-    <message numerus="yes">
-        <source>%1: %n case(s)%3</source>
-        <translation>
-            <numerusform>%1: %n caso%3</numerusform>
-            <numerusform>%1: %n casos%3</numerusform>
-        </translation>
     </message>
     <message>
         <source>%1 left this list.</source>
@@ -1291,6 +1284,13 @@ Software libre: puede compartirlo y modificarlo según la Licencia Pública Gene
     <message>
         <source>Case %1 is assigned to %2 (%3), not to you: their claim came first.</source>
         <translation>El caso %1 está asignado a %2 (%3), no a usted: lo tomaron antes.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %Ln case(s)%3</source>
+        <translation>
+            <numerusform>%1: %Ln caso%3</numerusform>
+            <numerusform>%1: %Ln casos%3</numerusform>
+        </translation>
     </message>
     <message>
         <source>Something went wrong (%1): %2. The details are in the log.</source>
