@@ -56,10 +56,14 @@ HIDDEN = [
     "sqlalchemy.dialects.sqlite",
     "sqlalchemy.dialects.postgresql.psycopg",
     "psycopg_binary",
+    # pyqtgraph imports these by name (Qt/OpenGLHelpers.py), drawing or not with OpenGL.
+    "PySide6.QtOpenGL",
+    "PySide6.QtOpenGLWidgets",
 ]
 
-# Qt modules and Python packages JunDesk never imports; some come in through optional
-# imports of its dependencies and would add hundreds of MB (QtWebEngine alone ~200 MB).
+# Qt modules and Python packages JunDesk never imports (pyqtgraph does need QtOpenGL and
+# QtOpenGLWidgets, above); some come in through optional imports of its dependencies and
+# would add hundreds of MB (QtWebEngine alone ~200 MB).
 QT_UNUSED = [
     "Qt3DAnimation",
     "Qt3DCore",
@@ -80,8 +84,6 @@ QT_UNUSED = [
     "QtMultimediaWidgets",
     "QtNetworkAuth",
     "QtNfc",
-    "QtOpenGL",
-    "QtOpenGLWidgets",
     "QtPdf",
     "QtPdfWidgets",
     "QtPositioning",
