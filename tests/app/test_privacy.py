@@ -163,6 +163,7 @@ async def test_the_engine_runs_the_purge_as_a_service(tmp_path: Path) -> None:
         engine.close()
 
 
+@pytest.mark.slow
 @pytest.mark.asyncio
 async def test_posts_x_reports_gone_are_blocked_with_an_x_compliance_event(store: Store) -> None:
     from concurrent.futures import ThreadPoolExecutor

@@ -193,6 +193,7 @@ def test_open311_requests_pass_the_georeport_checks(week: Week, tmp_path: Path) 
     assert {i["service_name"] for i in english} >= {"Street lighting", "Local police"}
 
 
+@pytest.mark.slow
 def test_jundesk_report(week: Week, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     store, ids = week
     records_of(store)  # the calendars of the test's settings are stored

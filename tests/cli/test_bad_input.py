@@ -178,6 +178,7 @@ def test_a_damaged_table_is_one_line_at_most(db: Path, capsys, command, table) -
         assert "is not a JunDesk database or is damaged" in one_clear_line(err)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", READ_ONLY_COMMANDS)
 def test_a_damaged_database_is_one_line(db: Path, capsys, command) -> None:
     # Every page past the schema damaged: whatever is read first meets one.

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from jundesk.cli.main import main
 
 
+@pytest.mark.slow
 def test_headless_demo_prints_routed_cases_and_a_summary(capsys) -> None:
     code = main(["demo", "--headless", "--posts", "25", "--speed", "20000", "--interval", "0.2"])
     out = capsys.readouterr().out
@@ -25,6 +28,7 @@ def test_headless_demo_prints_routed_cases_and_a_summary(capsys) -> None:
     assert int(found.group(2)) >= 0.7 * int(found.group(3))
 
 
+@pytest.mark.slow
 def test_headless_demo_shows_the_chosen_desks_day(capsys) -> None:
     fast = ["--posts", "40", "--speed", "20000", "--interval", "0.2", "--seed", "3"]
     code = main(["demo", "--headless", "--desk", "police", "--preload", "5", *fast])
@@ -40,6 +44,7 @@ def test_headless_demo_shows_the_chosen_desks_day(capsys) -> None:
     assert found and int(found.group(1)) == int(found.group(2)) == len(cases)
 
 
+@pytest.mark.slow
 def test_headless_demo_stops_after_n_cases(capsys) -> None:
     """A check of the install: the preloaded posts give the cases, the day isn't waited for.
     At real-time speed no post of the day comes before the first polls, so the cases shown

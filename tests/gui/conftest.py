@@ -27,6 +27,14 @@ from jundesk.intake.x_credentials import XCredentials
 from jundesk.xserver import XServer
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that opens the whole window on a live X server (`open_desk`) is a
+    whole-window flow: slow, left out of the quick loop (README), run by CI."""
+    for item in items:
+        if "open_desk" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)
+
+
 async def until(condition: Callable[[], object], timeout: float = 30.0, what: str = "") -> None:
     """Wait (letting Qt and asyncio run) until `condition()` is true. The timeout only
     bounds a failure: on a loaded machine a step of the desk may take seconds."""

@@ -154,6 +154,7 @@ def make_watch(engine: Engine, window: QMainWindow, sound: SoundPlayer | None = 
     )
 
 
+@pytest.mark.slow
 def test_the_toolbar_toggle_goes_off_duty_and_survives_a_restart(
     engine: Engine, window: QMainWindow, settings_path: Path
 ) -> None:
@@ -221,6 +222,7 @@ def test_cases_off_duty_make_no_noise_then_one_summary(
     assert "message" in noise.events and "sound:new" in noise.events
 
 
+@pytest.mark.slow
 def test_opening_an_urgent_case_from_the_summary(
     engine: Engine, xserver: XServer, window: QMainWindow, qtbot
 ) -> None:
@@ -240,6 +242,7 @@ def test_opening_an_urgent_case_from_the_summary(
     assert not dialog.isVisible()
 
 
+@pytest.mark.slow
 def test_a_post_written_before_going_off_and_polled_after_is_in_the_summary(
     engine: Engine, xserver: XServer, window: QMainWindow, monkeypatch
 ) -> None:
@@ -266,6 +269,7 @@ def test_a_post_written_before_going_off_and_polled_after_is_in_the_summary(
     assert watch.summary_dialog.urgent_heading.text().startswith("1 urgent case")
 
 
+@pytest.mark.slow
 def test_a_case_that_arrived_on_duty_but_was_told_after_going_off_is_listed(
     engine: Engine, xserver: XServer, window: QMainWindow, monkeypatch, confirm: Confirm
 ) -> None:
@@ -362,6 +366,7 @@ def marks(engine: Engine, case_id: str) -> list[dict]:
     ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("auto_reply", [True, False], ids=["112-reply-on", "112-reply-off"])
 def test_urgent_case_nobody_covers_is_marked_and_maybe_answered(
     engine: Engine, xserver: XServer, window: QMainWindow, auto_reply: bool
@@ -391,6 +396,7 @@ def test_urgent_case_nobody_covers_is_marked_and_maybe_answered(
         assert not applied[0][0].replied and xserver.replies_created == []
 
 
+@pytest.mark.slow
 def test_the_town_policy_runs_as_a_task_on_the_qasync_loop(
     engine: Engine, xserver: XServer, window: QMainWindow, qapp
 ) -> None:
@@ -415,6 +421,7 @@ def test_the_town_policy_runs_as_a_task_on_the_qasync_loop(
     assert applied and applied[0][0].replied and len(watch.tasks) == 0
 
 
+@pytest.mark.slow
 def test_duty_settings_edit_the_schedule_and_policy(
     engine: Engine, window: QMainWindow, settings_path: Path, qtbot
 ) -> None:

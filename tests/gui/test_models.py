@@ -105,6 +105,7 @@ def test_history_words_the_duty_policys_mark_in_the_desks_language(qtbot: object
     assert "nobody on duty covers Police" in detail
 
 
+@pytest.mark.slow
 def test_history_words_a_missed_target_in_the_desks_language(qtbot: object) -> None:
     model = EventHistoryModel()
     model.set_events(

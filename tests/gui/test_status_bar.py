@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from PySide6.QtWidgets import QApplication
 
 from jundesk.app.intake_loop import IntakeHealth
@@ -142,6 +143,7 @@ def test_a_desk_in_town_sees_whether_it_collects_or_stands_by(qtbot: object) -> 
     assert bar.collector.isHidden()
 
 
+@pytest.mark.slow
 def test_the_collector_role_in_spanish(qapp: QApplication) -> None:
     install_translators(qapp, "es")
     try:

@@ -21,6 +21,7 @@ def failure(kind: StoreErrorKind) -> StoreError:
     return StoreError(kind, f"English message for {kind}", DB)
 
 
+@pytest.mark.slow
 def test_every_kind_has_an_english_and_a_spanish_text(qapp) -> None:
     english = {kind: store_error_text(failure(kind)) for kind in StoreErrorKind}
     for kind, text in english.items():

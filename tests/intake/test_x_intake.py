@@ -125,6 +125,7 @@ def test_a_failure_on_page_three_of_five_loses_nothing(xserver, source, store, t
     ],
     ids=lambda f: f.kind,
 )
+@pytest.mark.slow
 def test_transient_faults_are_retried_and_nothing_is_lost(
     xserver, source, store, triage, fault: Fault
 ) -> None:
@@ -291,6 +292,7 @@ def test_a_photo_x_would_refuse_is_refused_before_sending(xserver, tmp_path) -> 
         bearer_only.upload_photo(photo)
 
 
+@pytest.mark.slow
 def test_photo_upload_errors_are_mapped_like_other_requests(xserver, tmp_path) -> None:
     photo = tmp_path / "farola.png"
     photo.write_bytes(b"\x89PNG\r\n\x1a\n" + JPEG)

@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import UTC, timedelta
 from pathlib import Path
 
+import pytest
+
 from jundesk.app.records import RecordQuery, Records
 from jundesk.app.settings import Settings
 from jundesk.store import Store
@@ -13,6 +15,7 @@ from jundesk.store.database import upgrade
 from tests.store.test_lean_upgrade import DONE, OPEN, T0, _populate_0006
 
 
+@pytest.mark.slow
 def test_an_upgraded_database_has_its_cases_measures(db_path: Path) -> None:
     db_path.parent.mkdir(parents=True)
     db_path.touch()

@@ -185,6 +185,7 @@ def test_init_as_a_role_that_is_not_the_superuser_says_what_it_needs(
     assert err.startswith("jundesk: ") and "superuser" in err and "Traceback" not in err
 
 
+@pytest.mark.slow
 def test_a_hub_command_kept_waiting_says_so_in_one_line(fresh_hub: TestHub, capsys, monkeypatch):
     invite = fresh_hub.invites["street"]
     role = sql.Identifier(invite.desk.db_role)

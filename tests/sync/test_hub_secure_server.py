@@ -37,6 +37,7 @@ def test_a_desk_connects_with_its_password_over_verified_tls(secure_hub):
     assert row == (True,)
 
 
+@pytest.mark.slow
 def test_a_wrong_password_is_refused_with_a_clear_message(secure_hub, capsys, monkeypatch):
     _, invite = secure_hub
     wrong = "not-" + invite.password

@@ -72,6 +72,7 @@ def test_no_desk_can_take_the_hubs_advisory_locks(fresh_hub: TestHub, desk: str,
         conn.execute(f"SELECT {call}")
 
 
+@pytest.mark.slow
 def test_a_desk_keeping_the_numbering_loses_its_session_and_pushes_go_on(
     desks: dict[str, TestDesk], fresh_hub: TestHub, hub_settings
 ):
@@ -105,6 +106,7 @@ def test_no_desk_can_lock_a_hub_table_against_the_others(fresh_hub: TestHub, tab
         conn.execute(f"LOCK TABLE {table} IN SHARE ROW EXCLUSIVE MODE NOWAIT")
 
 
+@pytest.mark.slow
 def test_a_push_that_waits_too_long_times_out_with_a_clear_message(
     desks: dict[str, TestDesk], fresh_hub: TestHub
 ):
@@ -146,6 +148,7 @@ def test_only_a_front_desk_may_take_the_towns_intake_and_the_server_checks_it(
         )
 
 
+@pytest.mark.slow
 def test_a_stale_lease_is_taken_over_and_its_holder_fenced_off(fresh_hub: TestHub, hub_settings):
     hub_settings(intake_lease_seconds=1)
     first, second = (CollectorLock(fresh_hub.connector(d)) for d in ("front", "front2"))
@@ -178,6 +181,7 @@ def _eventually(check, timeout: float) -> bool:  # type: ignore[no-untyped-def]
 # -- 3. the hub says who wrote what ---------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_an_event_claiming_another_desk_is_refused(desks: dict[str, TestDesk], fresh_hub: TestHub):
     front, police = desks["front"], desks["police"]
     case_id = front.open_case("police")

@@ -7,6 +7,8 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import pytest
+
 from jundesk.app.sync_runner import SyncRunner
 from jundesk.app.town_status import SyncHealth
 from jundesk.core.events import make_event
@@ -26,6 +28,7 @@ async def wait_for(check: Callable[[], bool], timeout: float = 10.0) -> None:
         await asyncio.sleep(0.02)
 
 
+@pytest.mark.slow
 def test_offline_then_catch_up_both_ways(
     fresh_hub: TestHub, desks: dict[str, TestDesk], tmp_path: Path
 ):

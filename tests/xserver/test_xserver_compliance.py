@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 import requests
 
 from jundesk.intake.x_compliance import XCompliance
@@ -74,6 +75,7 @@ def test_compliance_jobs_take_the_app_s_bearer_token_only(server: XServer, x_ope
     x_openapi.check_response(bad)
 
 
+@pytest.mark.slow
 def test_the_collector_s_client_runs_a_job_through_tweepy(server: XServer) -> None:
     kept = server.add_post("vecina_jun", "@AytoJun farola fundida")
     gone = server.add_post("vecina_jun", "@AytoJun borrado")

@@ -102,6 +102,7 @@ def test_the_validator_rejects_what_x_would_not_send(x_openapi) -> None:
         )
 
 
+@pytest.mark.slow
 def test_problem_json_needs_a_registered_deserializer(x_openapi_without_problem_json) -> None:
     bare = x_openapi_without_problem_json
     problem = {"title": "Unauthorized", "type": "about:blank", "status": 401, "detail": "x"}
@@ -191,6 +192,7 @@ def test_media_upload_and_a_post_with_it(town: XServer, api, x_openapi) -> None:
         pytest.param(lambda api: api.post("x", media_ids=["1"]), id="400-unknown-media"),
     ],
 )
+@pytest.mark.slow
 def test_media_problems(server: XServer, api, x_openapi, make) -> None:
     response = make(api)
     assert response.status_code in (400, 403)
