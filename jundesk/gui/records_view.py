@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
 )
 
 from jundesk.app.records import Granularity, Pick, RecordQuery, Records
+from jundesk.core.display_text import one_line, without_leading_mentions
 from jundesk.gui.display_names import case_ref, role_name
 from jundesk.gui.measures_model import KeyRole, MeasuresModel
 from jundesk.gui.records_plots import (
@@ -381,7 +382,7 @@ class RecordsView(QWidget):
         return box
 
     def record_text(self, seconds: float, role: str, excerpt: str, location: str) -> str:
-        where = location or excerpt
+        where = location or one_line(without_leading_mentions(excerpt), 80)
         return (
             self.tr("Fastest fix: %1, %2, %3")
             .replace("%1", span_text(seconds))
@@ -433,7 +434,7 @@ class RecordsView(QWidget):
         self.case_list.clear()
         for case_id in ids:
             excerpt, location, _arrived = headers.get(case_id, ("", "", None))
-            text = f"{case_ref(case_id)}  {excerpt}"
+            text = f"{case_ref(case_id)}  {one_line(without_leading_mentions(excerpt))}"
             if location:
                 text += f" — {location}"
             item = QListWidgetItem(text)

@@ -147,7 +147,7 @@ def week(tmp_path: Path, utc_local_time: None) -> Iterator[tuple[Store, dict[str
             Priority.URGENT,
             at(0, 9),
             [(ack, ANA, at(0, 9, 4)), (reply, ANA, at(0, 9, 10)), (resolve, ANA, at(0, 9, 30))],
-            text="Accidente en la rotonda",
+            text="@AytoJun Accidente en la rotonda",  # as citizens write to the town
             location="Rotonda norte",
         ),
         # E: police, urgent, Tuesday 22:00, acknowledged in 10 min (past the 5 min target).

@@ -73,6 +73,8 @@ def test_a_click_on_a_bar_lists_its_cases_and_opens_one(qtbot: Any, week: Week) 
     with qtbot.waitSignal(view.cases_listed):
         qtbot.mouseClick(plot.viewport(), Qt.MouseButton.LeftButton, pos=plot.widget_point(0, 0.5))
     assert view.listed == [ids["D"]]
+    # Listed by its words, not by the town's @handle the citizen wrote them to.
+    assert view.case_list.item(0).text().endswith("  Accidente en la rotonda — Rotonda norte")
     # Above Tuesday's bars: every role that day.
     plot.pick_at(1, 2.5)
     assert sorted(view.listed) == sorted([ids["B"], ids["E"]])
@@ -122,6 +124,7 @@ def test_a_role_desk_reads_only_its_roles(qtbot: Any, week: Week) -> None:
     assert view.record_texts() == ["Fastest fix: 4 h, Lighting, Calle Real"]
 
 
+@pytest.mark.slow
 def test_export_writes_a_png_and_a_pdf(qtbot: Any, week: Week, tmp_path: Path) -> None:
     store, _ = week
     view = week_view(store)
@@ -166,6 +169,7 @@ def test_spanish_labels(qtbot: Any, week: Week) -> None:
         remove_translators(app)
 
 
+@pytest.mark.slow
 @pytest.mark.asyncio
 async def test_reads_run_off_the_gui_thread(qtbot: Any, week: Week) -> None:
     store, ids = week
@@ -231,6 +235,7 @@ async def test_ctrl_shift_r_opens_the_records_and_a_case_opens_in_the_window(
         view.close()
 
 
+@pytest.mark.slow
 def test_jundesk_report_draws_png_and_pdf_off_screen(
     qtbot: Any, week: Week, tmp_path: Path
 ) -> None:
