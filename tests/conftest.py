@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -12,6 +13,10 @@ import pytest
 from keyring.backend import KeyringBackend
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The compiled test modules (pytest's rewritten asserts) and the package's are kept between
+# runs even where the environment asks Python to write no bytecode: collecting the suite
+# then takes 4 s instead of 11, in each of the quick loop's workers.
+sys.dont_write_bytecode = False
 
 
 def pytest_asyncio_loop_factories(
