@@ -18,7 +18,7 @@ from jundesk.app.records import Pick
 from jundesk.gui.display_names import role_name
 from jundesk.gui.records_snapshot import RecordsSnapshot, Target
 
-# One colour per role, in the order roles are listed (colour-blind safe, Okabe-Ito).
+# One colour per role, by the role's place in the desk's list (colour-blind safe, Okabe-Ito).
 SERIES_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442")
 TARGET_COLOURS = {"ack": "#0072B2", "reply": "#E69F00", "resolve": "#009E73"}
 MAX_TICKS = 6
@@ -128,8 +128,10 @@ class ArrivalsPlot(RecordPlot):
             # usual change, only moves the bars: far cheaper than drawing them anew).
             self.reset()
             self.bars = {}
-            for n, role in enumerate(order):
-                colour = SERIES_COLOURS[n % len(SERIES_COLOURS)]
+            # A role keeps its colour whichever roles the filters leave on show.
+            known = list(roles) + [r for r in order if r not in roles]
+            for role in order:
+                colour = SERIES_COLOURS[known.index(role) % len(SERIES_COLOURS)]
                 item = pg.BarGraphItem(
                     x=[], height=[], width=0.8, brush=colour, pen=pg.mkPen(colour),
                     name=role_name(role),

@@ -8,7 +8,7 @@ from collections.abc import Awaitable, Callable
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QDate, QLocale, Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -63,7 +63,10 @@ class WeeklySummaryDialog(QDialog):
         self.week_box = QComboBox(self)
         for monday in last_mondays(datetime.now().date()):
             self.week_box.addItem(
-                self.tr("Week of %1").replace("%1", monday.isoformat()), monday.isoformat()
+                self.tr("Week of %1").replace(
+                    "%1", QLocale().toString(QDate(monday), QLocale.FormatType.ShortFormat)
+                ),
+                monday.isoformat(),
             )
         # The last whole week unless it's Sunday, when this one is nearly whole.
         self.week_box.setCurrentIndex(0 if datetime.now().weekday() == 6 else 1)

@@ -114,6 +114,17 @@ def test_a_measures_row_lists_its_role(qtbot: Any, week: Week) -> None:
     assert sorted(view.listed) == sorted([ids["D"], ids["E"]])
 
 
+def test_a_role_keeps_its_colour_whichever_roles_are_on_show(qtbot: Any, week: Week) -> None:
+    store, _ = week
+    view = week_view(store)
+    qtbot.addWidget(view)
+    colour = view.arrivals.bars["lighting"].opts["brush"]
+    view.set_range(date(2026, 3, 6), date(2026, 3, 7))  # Friday: lighting alone arrived
+    view.refresh()
+    assert list(view.arrivals.bars) == ["lighting"]
+    assert view.arrivals.bars["lighting"].opts["brush"] == colour
+
+
 def test_a_role_desk_reads_only_its_roles(qtbot: Any, week: Week) -> None:
     store, _ = week
     view = RecordsView(records_of(store), ("lighting",), town=False)
