@@ -13,6 +13,9 @@ import socket
 import sys
 from collections.abc import Sequence
 
+from jundesk.app.log_setup import desk_log
+from jundesk.paths import data_dir
+
 X_PORT = 6000  # an X display :N on a host listens on TCP port 6000 + N
 CONNECT_TIMEOUT = 1.0
 
@@ -96,6 +99,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             # Qt's system libraries (libEGL, libxkbcommon...) missing: say which.
             print(f"jundesk: the desk window can't start here: {exc}", file=sys.stderr)
             return 2
+        # The window's log file (secrets redacted), where a town's IT looks when a desk
+        # misbehaved: data folder/logs/jundesk.log.
+        desk_log(data_dir() / "logs")
         if not args:
             return gui.run_desk()
         from jundesk.app.demo import demo_options

@@ -21,6 +21,8 @@ def test_dispatch(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(gui_app, "run_desk", lambda: calls.append(("desk", None)) or 0)
     monkeypatch.setattr(gui_app, "run_demo", lambda options: calls.append(("demo", options)) or 0)
     monkeypatch.setattr(cli_main, "main", lambda argv: calls.append(("cli", argv)) or 0)
+    logs: list[Path] = []
+    monkeypatch.setattr(launcher, "desk_log", logs.append)
     assert launcher.main([]) == 0
     assert launcher.main(["demo", "--speed", "50", "--seed", "3"]) == 0
     assert launcher.main(["demo", "--headless"]) == 0
@@ -30,6 +32,8 @@ def test_dispatch(monkeypatch: pytest.MonkeyPatch) -> None:
     assert calls[1][1].speed == 50 and calls[1][1].seed == 3  # type: ignore[attr-defined]
     assert calls[2] == ("cli", ["demo", "--headless"])
     assert calls[3] == ("cli", ["case", "list"])
+    # The two windows keep a log file in the data folder; the command line logs to stderr.
+    assert [p.name for p in logs] == ["logs", "logs"]
 
 
 @pytest.mark.slow

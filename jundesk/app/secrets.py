@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 from typing import TYPE_CHECKING
 
+from jundesk.app.log_setup import REDACTOR
 from jundesk.intake.x_credentials import SECRET_FIELDS, XCredentials
 
 if TYPE_CHECKING:
@@ -89,10 +90,12 @@ def get_secret(key: str) -> str:
     import keyring.errors
 
     try:
-        return keyring.get_password(SERVICE, key) or ""
+        value = keyring.get_password(SERVICE, key) or ""
     # Some backends raise a bare RuntimeError when locked; NoKeyringError is one too.
     except (keyring.errors.KeyringError, RuntimeError) as exc:
         raise SecretsUnavailable(_NO_KEYRING) from exc
+    REDACTOR.add([value])  # whatever is read from the keyring never reaches a log
+    return value
 
 
 def set_secret(key: str, value: str) -> None:

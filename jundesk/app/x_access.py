@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from jundesk.app.demo import DemoTown
+from jundesk.app.log_setup import REDACTOR
 from jundesk.app.secrets import SecretsUnavailable, load_x_credentials
 from jundesk.app.settings import Settings
 from jundesk.intake.x_credentials import XCredentials
@@ -41,6 +42,7 @@ def x_credentials(
         server = demo.server
         return FoundCredentials(XCredentials(user_id=server.town_user_id, **server.credentials()))
     from_env = XCredentials.from_env(environ)
+    REDACTOR.add(from_env.secrets())
     try:
         stored = load_x_credentials(settings.x_user_id)
     except SecretsUnavailable as error:

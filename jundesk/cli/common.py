@@ -7,9 +7,9 @@ import os
 from pathlib import Path
 
 from jundesk.app.locations import default_database
+from jundesk.app.log_setup import REDACTOR
 from jundesk.app.settings import Settings
 from jundesk.app.x_access import x_credentials
-from jundesk.cli.log_setup import REDACTOR
 from jundesk.core.model import Case, CaseSummary
 from jundesk.intake.x_credentials import XCredentials
 

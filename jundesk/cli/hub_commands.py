@@ -17,8 +17,8 @@ from contextlib import contextmanager
 import psycopg
 
 from jundesk.app.hub_access import PASSWORD_ENV, hub_connector, save_hub_password
+from jundesk.app.log_setup import REDACTOR
 from jundesk.app.settings import Settings
-from jundesk.cli.log_setup import REDACTOR
 from jundesk.core.model import UNROUTED
 from jundesk.paths import resource_path
 from jundesk.sync.collector_lock import NotAllowedToCollect
