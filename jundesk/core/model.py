@@ -181,11 +181,15 @@ class Case:
 
 @dataclass(frozen=True, slots=True)
 class CaseSummary:
-    """A case as a list shows it: the case plus its first post's author and first line."""
+    """A case as a list shows it: the case plus its first post's author and first line,
+    the channels its posts came by (first post's first), and whether that first post is
+    private (a Telegram private chat, a Mastodon direct mention: see core/private_posts.py)."""
 
     case: Case
     author_handle: str = ""
     excerpt: str = ""
+    channels: tuple[str, ...] = ()
+    private: bool = False
 
 
 @dataclass(frozen=True, slots=True)

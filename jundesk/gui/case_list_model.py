@@ -32,7 +32,8 @@ from jundesk.app.sla import SlaTargets
 from jundesk.core.case_filter import CaseFilter
 from jundesk.core.display_text import one_line, without_leading_mentions
 from jundesk.core.model import Case, CaseSummary
-from jundesk.gui.display_names import priority_name, role_name, status_name
+from jundesk.core.private_posts import shows_private
+from jundesk.gui.display_names import channels_text, priority_name, role_name, status_name
 from jundesk.gui.session import DeskSession
 from jundesk.gui.sla_display import timer_text, timer_tooltip
 from jundesk.gui.tasks import TaskSet
@@ -45,9 +46,13 @@ MAX_BLOCKS = 48  # blocks held at most (a few screens either side of the view)
 REFRESH_DELAY_MS = 120  # coalesces a burst of changes into one re-read
 FIRSTS_KEPT = 16  # first blocks kept for going back to a list (an inbox, a filter) unchanged
 
-COL_PRIORITY, COL_AGE, COL_AUTHOR, COL_TEXT, COL_STATUS, COL_ROLE, COL_ASSIGNEE = range(7)
-ICON_COLUMNS = frozenset({COL_STATUS, COL_ROLE})  # drawn as icons (case_row_delegates.py)
-HEADERS = ("Priority", "Due", "Author", "Report", "Status", "Role", "Assignee")
+COL_PRIORITY, COL_AGE, COL_CHANNEL, COL_AUTHOR, COL_TEXT, COL_STATUS, COL_ROLE, COL_ASSIGNEE = (
+    range(8)
+)
+# Drawn as icons or marks (case_row_delegates.py): their words are the tooltip and what a
+# screen reader says.
+ICON_COLUMNS = frozenset({COL_CHANNEL, COL_STATUS, COL_ROLE})
+HEADERS = ("Priority", "Due", "Channel", "Author", "Report", "Status", "Role", "Assignee")
 
 CaseIdRole = Qt.ItemDataRole.UserRole + 1
 SummaryRole = Qt.ItemDataRole.UserRole + 2
@@ -87,6 +92,9 @@ class RowLook:
     background: QColor | None  # red: an urgent case nobody acknowledged in time
     text: QColor | None
     timer: QColor | None
+    # A private post this desk may not read (core/private_posts.py): no text, no author,
+    # no place; the list says "Private message".
+    withheld: bool = False
     # The report's lines, per (width, bold): wrapping measures words one by one.
     lines: dict[tuple[int, bool], list[str]] = field(default_factory=dict)
 
@@ -155,6 +163,8 @@ class CaseListModel(QAbstractTableModel):
         self._now = datetime.now(UTC)
         # The SLA targets the timers count against (the desk's settings; see set_sla).
         self._sla = SlaTargets.from_settings({})
+        # The desk's roles as configured: whose private posts it reads (none until told).
+        self._desk_roles: frozenset[str] = frozenset()
         self._looks: dict[int, RowLook] = {}  # row -> its look, until the rows or the tick move
         self._bold = QFont()
         self._bold.setBold(True)
@@ -193,6 +203,7 @@ class CaseListModel(QAbstractTableModel):
         return (
             self.tr("Priority"),
             self.tr("Due"),
+            self.tr("Channel"),
             self.tr("Author"),
             self.tr("Report"),
             self.tr("Status"),
@@ -241,6 +252,8 @@ class CaseListModel(QAbstractTableModel):
             return role_name(case.role)  # the column shows the role's icon
         if role == Qt.ItemDataRole.ToolTipRole and column == COL_STATUS:
             return status_name(case.status)  # ... and the status's
+        if role == Qt.ItemDataRole.ToolTipRole and column == COL_CHANNEL:
+            return look.texts[column]  # ... and the channels' marks
         return None
 
     def look_at(self, row: int) -> RowLook | None:
@@ -263,14 +276,16 @@ class CaseListModel(QAbstractTableModel):
         case = summary.case
         unread = block.unread(summary)
         background, text, timer = self._row_colours(case)
+        withheld = self.withheld(summary)
         look = RowLook(
             summary,
-            tuple(self._display(summary, c) for c in range(len(HEADERS))),
+            tuple(self._display(summary, c, withheld) for c in range(len(HEADERS))),
             unread,
             self._bold if unread else None,
             background,
             text,
             timer,
+            withheld,
         )
         self._looks[row] = look
         return look
@@ -287,15 +302,25 @@ class CaseListModel(QAbstractTableModel):
             return (None, None, colour("urgent"))  # overdue
         return (None, None, None)
 
-    def _display(self, summary: CaseSummary, column: int) -> str:
+    def withheld(self, summary: CaseSummary) -> bool:
+        """Whether the row's post is private and this desk may not read it."""
+        return summary.private and not shows_private(self._desk_roles, summary.case.role)
+
+    def _display(self, summary: CaseSummary, column: int, withheld: bool = False) -> str:
         case = summary.case
         if column == COL_PRIORITY:
             return priority_name(case.priority)
         if column == COL_AGE:
             return timer_text(self._sla.left(case, self._now), case, self._now)
+        if column == COL_CHANNEL:
+            return channels_text(summary.channels)
         if column == COL_AUTHOR:
-            return "@" + one_line(summary.author_handle) if summary.author_handle else "—"
+            if withheld or not summary.author_handle:
+                return "—"
+            return "@" + one_line(summary.author_handle)
         if column == COL_TEXT:
+            if withheld:
+                return self.tr("Private message")
             return one_line(without_leading_mentions(summary.excerpt), 240)
         if column == COL_STATUS:
             return status_name(case.status)
@@ -544,6 +569,12 @@ class CaseListModel(QAbstractTableModel):
     @property
     def sla(self) -> SlaTargets:
         return self._sla
+
+    def set_desk_roles(self, roles: Sequence[str]) -> None:
+        """The desk's roles as configured (the front desk's "unrouted" among them): the
+        private posts of cases of these roles show their text, the others don't."""
+        self._desk_roles = frozenset(roles)
+        self.tick()
 
     def tick(self, now: datetime | None = None) -> None:
         """Let the SLA timers move on; a row that escalates turns red."""

@@ -14,6 +14,7 @@ from jundesk.core.display_text import one_line
 from jundesk.core.model import CaseSummary, Status
 from jundesk.gui import theme
 from jundesk.gui.case_list_model import CaseListModel, LookRole, RowLook
+from jundesk.gui.display_names import MANUAL_CHANNEL, channel_mark
 
 REPORT_LINES = 2
 PAD = 6
@@ -155,7 +156,8 @@ class ReportDelegate(QStyledItemDelegate):
             super().paint(painter, option, index)
             return
         text = look.texts[index.column()]
-        place = one_line(look.summary.case.location)
+        # A private post this desk may not read keeps its place to itself too.
+        place = "" if look.withheld else one_line(look.summary.case.location)
         item = paint_background(painter, option, look)
         rect = item.rect.adjusted(PAD, 4, -PAD, -4)
         metrics = QFontMetrics(item.font)
@@ -273,6 +275,62 @@ class IconDelegate(QStyledItemDelegate):
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
         return QSize(ROLE_ICON + 2 * PAD, row_height(QFontMetrics(option.font)))
+
+
+class ChannelDelegate(QStyledItemDelegate):
+    """The channels a case's posts came by, as small marks ("X", "M" for Mastodon, "T" for
+    Telegram; a note for what was logged at the desk), one above the other in the row's
+    two lines, so the column stays narrow: a case merged from two channels shows both.
+    Their names are the cell's tooltip and accessible text."""
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        look = row_look(index)
+        if look is None or not look.summary.channels:
+            super().paint(painter, option, index)
+            return
+        item = paint_background(painter, option, look)
+        channels = look.summary.channels[:MAX_MARKS]
+        font = QFont(item.font)
+        font.setPointSizeF(max(6.0, font.pointSizeF() * 0.75))
+        font.setBold(True)
+        rect = option.rect
+        across = 1 if len(channels) <= 2 else 2  # three or four: two by two
+        down = (len(channels) + across - 1) // across
+        width = across * MARK + (across - 1) * MARK_GAP
+        height = down * MARK + (down - 1) * MARK_GAP
+        left = rect.left() + (rect.width() - width) // 2
+        top = rect.top() + (rect.height() - height) // 2
+        pen = plain_pen(item, look.text)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setFont(font)
+        for number, channel in enumerate(channels):
+            row, column = divmod(number, across)
+            target = QRect(
+                left + column * (MARK + MARK_GAP), top + row * (MARK + MARK_GAP), MARK, MARK
+            )
+            if channel == MANUAL_CHANNEL:
+                theme.icon("note", pen).paint(painter, target)
+                continue
+            painter.setPen(pen)
+            painter.drawRoundedRect(target.adjusted(0, 0, -1, -1), 3, 3)
+            painter.drawText(target, Qt.AlignmentFlag.AlignCenter, channel_mark(channel))
+        painter.restore()
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        return QSize(MARK + 2 * 4, row_height(QFontMetrics(option.font)))
+
+
+MARK = 16  # a channel's mark, square: two fit one above the other in a row's two lines
+MARK_GAP = 2
+MAX_MARKS = 4
 
 
 def monogram(words: str) -> str:

@@ -11,6 +11,7 @@ from jundesk.gui.case_list_model import (
     COL_AGE,
     COL_ASSIGNEE,
     COL_AUTHOR,
+    COL_CHANNEL,
     COL_PRIORITY,
     COL_ROLE,
     COL_STATUS,
@@ -18,6 +19,7 @@ from jundesk.gui.case_list_model import (
     CaseListModel,
 )
 from jundesk.gui.case_row_delegates import (
+    ChannelDelegate,
     ReportDelegate,
     TextDelegate,
     role_icons,
@@ -29,10 +31,11 @@ from jundesk.gui.priority_badge import PriorityDelegate
 DEFAULT_WIDTHS = {
     COL_PRIORITY: 80,
     COL_AGE: 104,  # "12 min overdue", "en 2 d 23 h"
-    COL_AUTHOR: 100,
-    COL_STATUS: 34,  # an icon
-    COL_ROLE: 34,  # an icon: the report gets the room
-    COL_ASSIGNEE: 76,
+    COL_CHANNEL: 24,  # a mark per channel, one above the other
+    COL_AUTHOR: 92,
+    COL_STATUS: 30,  # an icon
+    COL_ROLE: 30,  # an icon: the report gets the room
+    COL_ASSIGNEE: 72,
 }
 
 
@@ -59,6 +62,7 @@ class CaseTable(QTableView):
         self._report_delegate = ReportDelegate(self)
         self._role_delegate = role_icons(self)
         self._status_delegate = status_icons(self)
+        self._channel_delegate = ChannelDelegate(self)
         self._timer_delegate = TextDelegate(Qt.AlignmentFlag.AlignRight, self)
         self._text_delegate = TextDelegate(Qt.AlignmentFlag.AlignLeft, self)
 
@@ -71,6 +75,7 @@ class CaseTable(QTableView):
             self.setItemDelegateForColumn(COL_TEXT, self._report_delegate)
             self.setItemDelegateForColumn(COL_ROLE, self._role_delegate)
             self.setItemDelegateForColumn(COL_STATUS, self._status_delegate)
+            self.setItemDelegateForColumn(COL_CHANNEL, self._channel_delegate)
             self.setItemDelegateForColumn(COL_AGE, self._timer_delegate)
             self.setItemDelegateForColumn(COL_AUTHOR, self._text_delegate)
             self.setItemDelegateForColumn(COL_ASSIGNEE, self._text_delegate)
@@ -79,7 +84,7 @@ class CaseTable(QTableView):
             header.setSectionsMovable(False)
             header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
             header.setSectionResizeMode(COL_TEXT, QHeaderView.ResizeMode.Stretch)
-            header.setMinimumSectionSize(30)
+            header.setMinimumSectionSize(24)
             for column, width in DEFAULT_WIDTHS.items():
                 header.resizeSection(column, width)
 

@@ -32,7 +32,7 @@ from jundesk.core.display_text import one_line, visible
 from jundesk.core.model import Event, Post
 from jundesk.core.text_match import match_ranges
 from jundesk.core.x_text import find_links
-from jundesk.gui.display_names import local_time
+from jundesk.gui.display_names import channel_name, local_time
 
 MANUAL_SOURCE = "manual"
 
@@ -114,6 +114,13 @@ def _author(post: Post) -> str:
     return one_line(post.author_name) or ("@" + one_line(post.author_handle))
 
 
+def written_on(channel: str) -> str:
+    """Where a post was written, as its header says it: "on Telegram"."""
+    return QCoreApplication.translate("ConversationDocument", "on %1").replace(
+        "%1", channel_name(channel)
+    )
+
+
 def render_conversation(
     edit: QTextEdit,
     posts: Sequence[Post],
@@ -144,6 +151,8 @@ def render_conversation(
         cursor.insertText(_author(post), formats["name"])
         if post.author_handle and not post.is_own:
             cursor.insertText("  @" + one_line(post.author_handle), formats["quiet"])
+        if post.source != MANUAL_SOURCE:  # a walk-in or a call says so in its author
+            cursor.insertText("  ·  " + written_on(post.source), formats["quiet"])
         cursor.insertText("  ·  " + local_time(post.created_at), formats["quiet"])
         cursor.insertBlock(body)
         _insert_body(cursor, post.text, formats, rendered, search)

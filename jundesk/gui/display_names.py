@@ -31,6 +31,44 @@ def role_name(role: str) -> str:
     return names.get(role) or role.replace("_", " ").capitalize()
 
 
+# The channels citizens write on, by the name stored with each post (Post.source).
+CHANNELS: tuple[str, ...] = ("x", "mastodon", "bluesky", "telegram")
+MANUAL_CHANNEL = "manual"  # logged at the desk: a walk-in or a phone call
+
+
+def channel_name(channel: str) -> str:
+    """A channel as the desk reads it: the service's own name, or where a post logged at
+    the desk came from."""
+    names = {
+        "x": "X",
+        "mastodon": "Mastodon",
+        "bluesky": "Bluesky",
+        "telegram": "Telegram",
+        MANUAL_CHANNEL: QCoreApplication.translate("DisplayNames", "At the desk"),
+    }
+    return names.get(channel) or channel.replace("_", " ").capitalize()
+
+
+def channels_text(channels: tuple[str, ...] | list[str]) -> str:
+    """Several channels as one phrase: "X", "X and Telegram", "X, Mastodon and Telegram"."""
+    names = [channel_name(c) for c in channels]
+    if len(names) < 2:
+        return "".join(names)
+    return (
+        QCoreApplication.translate("DisplayNames", "%1 and %2")
+        .replace("%1", ", ".join(names[:-1]))
+        .replace("%2", names[-1])
+    )
+
+
+def channel_mark(channel: str) -> str:
+    """The channel's mark in a narrow column: the service's initial ("M" for Mastodon);
+    a channel a desk doesn't know yet reads as its first two letters."""
+    marks = {"x": "X", "mastodon": "M", "bluesky": "B", "telegram": "T"}
+    letters = [c for c in channel_name(channel) if c.isalnum()]
+    return marks.get(channel) or "".join(letters[:2]).capitalize()
+
+
 def status_name(status: Status) -> str:
     return {
         Status.NEW: QCoreApplication.translate("DisplayNames", "New"),

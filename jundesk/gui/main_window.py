@@ -87,6 +87,11 @@ def window_settings() -> QSettings:
     return QSettings(str(config_dir() / "window.ini"), QSettings.Format.IniFormat)
 
 
+# The case list's column widths, kept under a key of their own per set of columns: a state
+# saved before the channel column was added would put every width one column off.
+COLUMNS_KEY = "case_columns"
+
+
 class MainWindow(QMainWindow):
     closed = Signal()
     detail_shown = Signal(str)  # case id, after the case view shows it (tests, benchmarks)
@@ -115,6 +120,7 @@ class MainWindow(QMainWindow):
         ui.inboxList.setModel(self.inboxes)
         ui.inboxList.setItemDelegate(InboxDelegate(ui.inboxList))
         self.cases = CaseListModel(StoreCases(session), session.tasks, self)
+        self.cases.set_desk_roles(session.settings.desk_roles)
         ui.caseTable.setModel(self.cases)
         ui.searchBar.set_roles(session.known_roles)
         self._style_titles()
@@ -766,6 +772,7 @@ class MainWindow(QMainWindow):
                     self.tr("The settings could not be saved: %1").replace("%1", str(error)),
                     error=True,
                 )
+        self.cases.set_desk_roles(session.settings.desk_roles)
         if self.duty.escalation is not None:
             self.duty.escalation.reload_settings()
             self.cases.set_sla(self.duty.escalation.targets)
@@ -921,7 +928,7 @@ class MainWindow(QMainWindow):
         for key, restore in (
             ("state", self.restoreState),
             ("splitter", self.ui.splitter.restoreState),
-            ("columns", self.ui.caseTable.horizontalHeader().restoreState),
+            (COLUMNS_KEY, self.ui.caseTable.horizontalHeader().restoreState),
         ):
             value = stored.value(key)
             if isinstance(value, QByteArray):
@@ -949,7 +956,7 @@ class MainWindow(QMainWindow):
         stored.setValue("geometry", self.saveGeometry())
         stored.setValue("state", self.saveState())
         stored.setValue("splitter", self.ui.splitter.saveState())
-        stored.setValue("columns", self.ui.caseTable.horizontalHeader().saveState())
+        stored.setValue(COLUMNS_KEY, self.ui.caseTable.horizontalHeader().saveState())
         stored.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:

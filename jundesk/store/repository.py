@@ -264,13 +264,16 @@ class Store:
         )
         with self._read() as conn:
             rows = conn.execute(query).all()
-            post_ids = _post_ids_of_cases(conn, [r.id for r in rows])
-            headers = _headers(conn, [ids[0] for ids in post_ids.values()])
+            links = _post_links_of_cases(conn, [r.id for r in rows])
+            headers = _headers(conn, [case_links[0][0] for case_links in links.values()])
         summaries: list[CaseSummary] = []
         for r in rows:
-            ids = post_ids.get(r.id, ())
+            case_links = links.get(r.id, [])
+            ids = [post_id for post_id, _ in case_links]
             handle, text = headers.get(ids[0], ("", "")) if ids else ("", "")
-            summaries.append(CaseSummary(case_from_row(r, ids), handle, excerpt(text)))
+            # The channels as the posts came, the first post's first (a merged case: both).
+            channels = tuple(dict.fromkeys(source for _, source in case_links if source))
+            summaries.append(CaseSummary(case_from_row(r, ids), handle, excerpt(text), channels))
         return summaries
 
     def count_cases(self, filter: CaseFilter = OPEN_CASES) -> int:
@@ -607,20 +610,25 @@ class Store:
             return change(conn)
 
 
-def _post_ids_of_cases(conn: Connection, case_ids: Sequence[str]) -> dict[str, list[str]]:
-    found: dict[str, list[str]] = {}
+def _post_links_of_cases(
+    conn: Connection, case_ids: Sequence[str]
+) -> dict[str, list[tuple[str, str]]]:
+    """Case id -> its posts' (id, channel), in the case's order. The channel comes from
+    the post's row by its rowid (the link holds it); "" for a post not stored here."""
+    found: dict[str, list[tuple[str, str]]] = {}
     if not case_ids:
         return found
     # The ids as one JSON array: a list page's 200 bound values cost more to expand than
     # the lookups themselves.
     rows = conn.exec_driver_sql(
-        "SELECT case_id, post_id FROM case_posts "
-        "WHERE case_id IN (SELECT value FROM json_each(?)) "
-        "ORDER BY case_id, position, post_id",
+        "SELECT cp.case_id, cp.post_id, coalesce(p.source, '') FROM case_posts AS cp "
+        "LEFT JOIN posts AS p ON p.pk = cp.post_pk "
+        "WHERE cp.case_id IN (SELECT value FROM json_each(?)) "
+        "ORDER BY cp.case_id, cp.position, cp.post_id",
         (json.dumps(list(case_ids)),),
     ).fetchall()  # at once: iterating a result costs a call per row
-    for case_id, post_id in rows:
-        found.setdefault(case_id, []).append(post_id)
+    for case_id, post_id, source in rows:
+        found.setdefault(case_id, []).append((post_id, source))
     return found
 
 

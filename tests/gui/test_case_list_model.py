@@ -95,7 +95,7 @@ async def test_pages_blocks_on_demand_and_reads_the_end(
     model, _tester = watched(session)
     model.set_query(CaseFilter())
     await until(lambda: model.rowCount() == 3 * BLOCK + 17)
-    assert model.columnCount() == 7 and model.rowCount(model.index(0, 0)) == 0
+    assert model.columnCount() == 8 and model.rowCount(model.index(0, 0)) == 0
     assert model.index(0, COL_AUTHOR).data() == "@v0"  # oldest first, within a priority
     last = model.rowCount() - 1
     assert model.index(last, COL_AUTHOR).data() is None  # not read yet: it is asked for

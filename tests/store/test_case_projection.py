@@ -220,3 +220,27 @@ def test_any_arrival_order_stores_the_fold_of_all_events(
     first = next(p for p in posts if p.id == expected.post_ids[0])
     assert summary.author_handle == first.author_handle
     assert summary.excerpt == first.text
+
+
+def test_a_listed_case_names_the_channels_its_posts_came_by(
+    store: Store, ingest: Callable[..., tuple[str, Post]]
+) -> None:
+    """A report on X merged with the same person's Telegram message lists both channels,
+    the first post's first; a case of one channel lists that one."""
+    on_x, post_x = ingest("farola rota en la calle Real", conversation_id="c-x")
+    on_telegram, post_t = ingest(
+        "la farola de la calle Real", source="telegram", source_id="77:12", conversation_id="77"
+    )
+    alone, _ = ingest("papelera llena", source="mastodon", source_id="109", conversation_id="109")
+    later = T0 + timedelta(days=1)
+    store.append_events(
+        [
+            make_event(on_telegram, EventKind.MERGED, DESK, later, into=on_x),
+            make_event(on_x, EventKind.ABSORBED, DESK, later, post_ids=[post_t.id]),
+        ]
+    )
+    listed = {s.case.id: s for s in store.list_cases(CaseFilter(statuses=tuple(Status)))}
+    assert listed[on_x].channels == ("x", "telegram")
+    assert listed[on_x].excerpt == post_x.text
+    assert listed[on_telegram].channels == ("telegram",)
+    assert listed[alone].channels == ("mastodon",)

@@ -212,6 +212,10 @@ Free software: you may share and change it under the GNU General Public License,
         <translation>Due</translation>
     </message>
     <message>
+        <source>Channel</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
         <source>Author</source>
         <translation>Author</translation>
     </message>
@@ -234,6 +238,10 @@ Free software: you may share and change it under the GNU General Public License,
     <message>
         <source>Loading…</source>
         <translation>Loading…</translation>
+    </message>
+    <message>
+        <source>Private message</source>
+        <translation>Private message</translation>
     </message>
 </context>
 <context>
@@ -443,6 +451,10 @@ Free software: you may share and change it under the GNU General Public License,
     <message>
         <source>At the desk</source>
         <translation>At the desk</translation>
+    </message>
+    <message>
+        <source>on %1</source>
+        <translation>on %1</translation>
     </message>
     <message>
         <source>Click to see it full size</source>
@@ -664,6 +676,14 @@ Free software: you may share and change it under the GNU General Public License,
     <message>
         <source>Pests</source>
         <translation>Pests</translation>
+    </message>
+    <message>
+        <source>At the desk</source>
+        <translation>At the desk</translation>
+    </message>
+    <message>
+        <source>%1 and %2</source>
+        <translation>%1 and %2</translation>
     </message>
     <message>
         <source>New</source>

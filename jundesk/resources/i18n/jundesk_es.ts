@@ -212,6 +212,10 @@ Software libre: puede compartirlo y modificarlo según la Licencia Pública Gene
         <translation>Plazo</translation>
     </message>
     <message>
+        <source>Channel</source>
+        <translation>Canal</translation>
+    </message>
+    <message>
         <source>Author</source>
         <translation>Autor</translation>
     </message>
@@ -234,6 +238,10 @@ Software libre: puede compartirlo y modificarlo según la Licencia Pública Gene
     <message>
         <source>Loading…</source>
         <translation>Cargando…</translation>
+    </message>
+    <message>
+        <source>Private message</source>
+        <translation>Mensaje privado</translation>
     </message>
 </context>
 <context>
@@ -443,6 +451,10 @@ Software libre: puede compartirlo y modificarlo según la Licencia Pública Gene
     <message>
         <source>At the desk</source>
         <translation>En el mostrador</translation>
+    </message>
+    <message>
+        <source>on %1</source>
+        <translation>en %1</translation>
     </message>
     <message>
         <source>Click to see it full size</source>
@@ -664,6 +676,14 @@ Software libre: puede compartirlo y modificarlo según la Licencia Pública Gene
     <message>
         <source>Pests</source>
         <translation>Plagas</translation>
+    </message>
+    <message>
+        <source>At the desk</source>
+        <translation>En el mostrador</translation>
+    </message>
+    <message>
+        <source>%1 and %2</source>
+        <translation>%1 y %2</translation>
     </message>
     <message>
         <source>New</source>
