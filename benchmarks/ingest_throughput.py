@@ -16,7 +16,7 @@ import json
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -79,6 +79,15 @@ class BacklogSource:
             chunk = self.posts[i : i + self.page]
             after = Cursor("x", cursor.key, since_id=chunk[-1].source_id)
             yield Page(tuple(chunk), after, reads=len(chunk))
+
+    def shown_rate(self) -> RateState | None:
+        return None
+
+    def gone(self, source_ids: Sequence[str]) -> set[str]:
+        return set()
+
+    def notice(self) -> str:
+        return ""
 
 
 def through_ingestor(posts: list[Post], page: int, db: Path) -> tuple[float, int]:

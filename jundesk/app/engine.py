@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Coroutine
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -94,7 +95,7 @@ class Engine:
                     interval=settings.poll_interval,
                     read_budget=settings.monthly_read_budget,
                     on_report=events.on_report,
-                    on_health=events.on_health,
+                    on_health=partial(events.on_health, self.source.name),
                     usage_cap=UsageCap(self.store, lambda: intake_setup(settings, creds)),
                     lock=IntakeLock(self.store.path),
                 )
@@ -125,7 +126,7 @@ class Engine:
                     interval=settings.poll_interval,
                     read_budget=settings.monthly_read_budget,
                     on_report=events.on_report,
-                    on_health=events.on_health,
+                    on_health=partial(events.on_health, self.source.name),
                     on_role=events.on_role,
                 )
             on_changed = self._pushing(events.on_changed)

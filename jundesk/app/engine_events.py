@@ -20,8 +20,9 @@ class EngineEvents(Protocol):
         """A page of posts was stored (this desk's intake, or the town's at this desk)."""
         ...
 
-    def on_health(self, health: IntakeHealth) -> None:
-        """Intake's state changed: a poll, a failure, the rate limit, the reads used."""
+    def on_health(self, channel: str, health: IntakeHealth) -> None:
+        """One channel's intake changed ("x", "mastodon", ...; `health.channel` is the same):
+        a poll, a failure, the rate limit, the reads used, the channel's notice."""
         ...
 
     def on_changed(self, case_ids: list[str]) -> None:
@@ -48,7 +49,7 @@ class QuietEvents:
     def on_report(self, report: IngestReport) -> None:
         pass
 
-    def on_health(self, health: IntakeHealth) -> None:
+    def on_health(self, channel: str, health: IntakeHealth) -> None:
         pass
 
     def on_changed(self, case_ids: list[str]) -> None:

@@ -50,6 +50,10 @@ class IntakeHealth:
     capped_until: datetime | None = None
     # Another process collects into this database (its pid, or "?"): this one stands by.
     other_collector: str = ""
+    # The channel this is the health of ("x", "mastodon", ...), and the channel's notice:
+    # "" or one sentence about its state that is not an error (Source.notice()).
+    channel: str = "x"
+    notice: str = ""
 
     @property
     def failing(self) -> bool:
@@ -87,8 +91,10 @@ class IntakeLoop:
         self.clock = clock
         self.usage_cap = usage_cap
         self.lock = lock
-        self.health = IntakeHealth(read_budget=read_budget)
-        self._network = ThreadPoolExecutor(max_workers=1, thread_name_prefix="jundesk-x")
+        self.health = IntakeHealth(read_budget=read_budget, channel=source.name)
+        self._network = ThreadPoolExecutor(
+            max_workers=1, thread_name_prefix=f"jundesk-{source.name}"
+        )
         self._wake = asyncio.Event()
         self._stopped = False
 
@@ -248,7 +254,7 @@ class IntakeLoop:
         self._set_health(last_error=message, failures=self.health.failures + 1)
 
     def _set_health(self, **changes: object) -> None:
-        rate = self.source.rate.get("mentions")
+        rate = self.source.shown_rate()
         if rate is not None:
             changes.setdefault("rate_remaining", rate.remaining)
             changes.setdefault("rate_limit", rate.limit)
@@ -256,6 +262,10 @@ class IntakeLoop:
                 "rate_reset",
                 datetime.fromtimestamp(rate.reset_at, UTC) if rate.reset_at else None,
             )
+        try:
+            changes.setdefault("notice", self.source.notice())
+        except Exception:  # a notice is a courtesy: it must never break the health line
+            log.exception("The %s channel's notice failed", self.source.name)
         self.health = replace(self.health, **changes)  # type: ignore[arg-type]
         if self.on_health:
             self.on_health(self.health)

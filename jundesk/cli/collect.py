@@ -62,9 +62,9 @@ class CollectPrinter(SyncPrinter):
     def on_report(self, report: IngestReport) -> None:
         print_report(report, self.quiet)
 
-    def on_health(self, health: IntakeHealth) -> None:
+    def on_health(self, channel: str, health: IntakeHealth) -> None:
         if self.failures and health.last_error:
-            print(f"intake: {first_line(health.last_error, 200)}", file=sys.stderr)
+            print(f"intake ({channel}): {first_line(health.last_error, 200)}", file=sys.stderr)
 
     def on_role(self, role: CollectorRole, message: str) -> None:
         stream = sys.stderr if role in (CollectorRole.OFFLINE, CollectorRole.NOT_ALLOWED) else None

@@ -24,8 +24,8 @@ class EngineBridge(QObject):
     def on_report(self, report: IngestReport) -> None:
         self.report.emit(report)
 
-    def on_health(self, health: IntakeHealth) -> None:
-        self.health.emit(health)
+    def on_health(self, channel: str, health: IntakeHealth) -> None:
+        self.health.emit(health)  # health.channel says which
 
     def on_changed(self, case_ids: list[str]) -> None:
         self.changed.emit(list(case_ids))

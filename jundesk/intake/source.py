@@ -44,8 +44,7 @@ class Source(Protocol):
 
     @property
     def rate(self) -> Mapping[str, RateState]:
-        """Endpoint -> its rate limit as last heard; the loop paces its polls by them (the
-        status bar shows "mentions")."""
+        """Endpoint -> its rate limit as last heard; the loop paces its polls by them."""
         ...
 
     @property
@@ -62,9 +61,30 @@ class Source(Protocol):
         """Every page newer than the cursor, each with the cursor that covers it."""
         ...
 
+    def shown_rate(self) -> RateState | None:
+        """The rate limit the status bar shows for this channel (the one reading posts
+        runs into first), or None when the channel has told nothing of one."""
+        ...
+
+    def gone(self, source_ids: Sequence[str]) -> set[str]:
+        """Which of these posts (by the service's id) the service no longer has: deleted by
+        their author. `set()` when the channel can't tell. Blocking; the daily check calls
+        it on a worker thread and removes a gone post's text (the case keeps its history)."""
+        ...
+
+    def notice(self) -> str:
+        """ "" or one sentence for the desk about this channel's state that is not an error
+        (Telegram: away more than 24 h, updates older than that are lost). English, for
+        logs and the command line; the desk shows it beside the channel's health."""
+        ...
+
 
 class Publisher(Protocol):
-    """Where the town's public answers go: what a desk's reply action needs."""
+    """Where the town's public answers go: what a desk's reply action needs.
+
+    A channel class (X's XSource, each `jundesk/intake/<name>_channel.py`) implements
+    Source and Publisher together.
+    """
 
     def reply(self, in_reply_to: str, text: str, media_ids: Sequence[str] = ()) -> Post:
         """Publish a public reply (with uploaded photos); returns the post as stored."""

@@ -217,6 +217,25 @@ class XSource:
             return search
         raise ValueError(f"unknown X stream {key!r}")
 
+    # -- what the desk is shown, and deletions ------------------------------------
+
+    def shown_rate(self) -> RateState | None:
+        """The mentions' rate limit: the one reading the town's posts meets first."""
+        return self.rate.get("mentions")
+
+    def notice(self) -> str:
+        return ""
+
+    def gone(self, source_ids: Sequence[str]) -> set[str]:
+        """The posts X's batch compliance says must go (deleted, or their author protected,
+        suspended or removed); set() without the app's bearer token, which the jobs need."""
+        if not source_ids or not self.credentials.bearer_token:
+            return set()
+        from jundesk.intake.x_compliance import XCompliance
+
+        check = XCompliance(self.credentials, api_base=self.api_base).check
+        return set(check([i for i in source_ids if i.isdigit()]))
+
     # -- replying ------------------------------------------------------------------
 
     def reply(self, in_reply_to: str, text: str, media_ids: Sequence[str] = ()) -> Post:
