@@ -28,6 +28,7 @@ def post_json(post: Post) -> dict[str, Any]:
         "text": post.text,
         "created_at": iso(post.created_at),
         "is_own": post.is_own,
+        "private": post.private,
     }
 
 

@@ -133,6 +133,9 @@ class Post:
     place: str = ""
     is_own: bool = False
     raw: str = ""
+    # Personal data the author sent to the town alone (a Telegram private chat, a Mastodon
+    # direct mention): shown only to the desks of the case's role, answered privately.
+    private: bool = False
 
 
 @dataclass(frozen=True, slots=True)

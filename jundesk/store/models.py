@@ -68,6 +68,8 @@ class PostRow(Base):
     place: Mapped[str] = mapped_column(String)
     is_own: Mapped[bool] = mapped_column(Boolean)
     raw: Mapped[str] = mapped_column(Text)
+    # Sent to the town alone (Post.private); 0 for every post stored before channels had it.
+    private: Mapped[bool] = mapped_column(Boolean, server_default="0")
     # Indexed for the foreign key: storing a case looks for the posts that wait for it.
     case_id: Mapped[str | None] = mapped_column(String, _case_fk(), index=True)
     # The hub's sequence number: NULL until the post is on the hub (-1: the hub refused it).

@@ -119,6 +119,7 @@ def _original(post: Any) -> dict[str, Any]:
         "place": post.place,
         "is_own": post.is_own,
         "raw": post.raw,
+        "private": bool(post.private),
     }
 
 

@@ -51,6 +51,7 @@ def post_row(post: Post, case_id: str | None) -> dict[str, Any]:
         "place": s(post.place),
         "is_own": post.is_own,
         "raw": s(post.raw),
+        "private": post.private,
         "case_id": case_id,
     }
 
@@ -73,6 +74,7 @@ def post_from_row(row: Any) -> Post:
         place=row.place,
         is_own=bool(row.is_own),
         raw=row.raw,
+        private=bool(row.private),
     )
 
 

@@ -104,6 +104,7 @@ def post_from_hub(post_id: str, body: str) -> Post:
         place=text("place"),
         is_own=bool(raw.get("is_own", False)),
         raw=text("raw"),
+        private=raw.get("private") is True,
     )
 
 
