@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from jundesk.app.log_setup import REDACTOR
@@ -22,10 +23,11 @@ class SecretsUnavailable(RuntimeError):
 
 
 _NO_KEYRING = (
-    "This system has no keyring to keep the town's X credentials safely. Install and "
+    "This system has no keyring to keep the town's credentials safely. Install and "
     "start one (on Debian or Ubuntu: apt install gnome-keyring, or KWallet on KDE; on "
     "Windows, Credential Manager is built in), then log in to the desktop again; or for a "
-    "headless 'jundesk collect' set the JUNDESK_X_* environment variables."
+    "headless 'jundesk collect' set the JUNDESK_<CHANNEL>_* environment variables "
+    "(JUNDESK_X_*, JUNDESK_TELEGRAM_*...)."
 )
 
 
@@ -53,7 +55,8 @@ def _writable_keyring() -> None:
             "and start a Secret Service keyring (on Debian or Ubuntu: apt install "
             "gnome-keyring, or KWallet on KDE), and remove any setting that chose this one "
             "(PYTHON_KEYRING_BACKEND, or default-keyring in keyring's keyringrc.cfg). For a "
-            "headless 'jundesk collect', set the JUNDESK_X_* environment variables instead."
+            "headless 'jundesk collect', set the JUNDESK_<CHANNEL>_* environment variables "
+            "instead."
         )
 
 
@@ -105,5 +108,36 @@ def set_secret(key: str, value: str) -> None:
     _writable_keyring()
     try:
         keyring.set_password(SERVICE, key, value)
+    except (keyring.errors.KeyringError, RuntimeError) as exc:
+        raise SecretsUnavailable(_NO_KEYRING) from exc
+
+
+# -- the other channels' secrets: "<channel>.<field>" (X keeps its "x:<field>" keys) --------
+
+
+def channel_secret_key(channel: str, field: str) -> str:
+    """The keyring key of one of a channel's secrets ("telegram.bot_token")."""
+    return f"{channel}.{field}"
+
+
+def load_channel_secrets(channel: str, fields: Sequence[str]) -> dict[str, str]:
+    """The channel's secrets kept in the keyring, by field (blank where none is stored)."""
+    return {name: get_secret(channel_secret_key(channel, name)) for name in fields}
+
+
+def save_channel_secrets(channel: str, values: Mapping[str, str]) -> None:
+    """Keep these secrets of the channel; a blank value removes the stored one."""
+    import keyring
+    import keyring.errors
+
+    _writable_keyring()
+    try:
+        for name, value in values.items():
+            key = channel_secret_key(channel, name)
+            if value:
+                keyring.set_password(SERVICE, key, value)
+            else:
+                with contextlib.suppress(keyring.errors.PasswordDeleteError):
+                    keyring.delete_password(SERVICE, key)
     except (keyring.errors.KeyringError, RuntimeError) as exc:
         raise SecretsUnavailable(_NO_KEYRING) from exc

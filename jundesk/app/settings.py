@@ -24,7 +24,7 @@ from jundesk.app.locations import config_dir
 from jundesk.core.model import DEFAULT_ROLES
 
 log = logging.getLogger(__name__)
-VERSION = 3
+VERSION = 4
 
 # The desk's state that version 1 kept among the settings (desk_state.DeskState's fields).
 RUNTIME_KEYS = ("duty_override", "duty_override_until", "off_duty_since")
@@ -50,11 +50,21 @@ def step_2_one_desk_name(raw: dict[str, Any]) -> dict[str, Any]:
     return raw
 
 
+def step_3_channels(raw: dict[str, Any]) -> dict[str, Any]:
+    """Version 3 -> 4: a desk reads several channels. A desk from before read X alone: it
+    says so in its file, so that whatever new desks start with, an upgraded one reads on as
+    it did; no channel has settings yet."""
+    raw.setdefault("channels", ["x"])
+    raw.setdefault("channel_settings", {})
+    return raw
+
+
 # Steps from a version to the next, applied to the raw JSON object in turn: a renamed or
 # reshaped setting is moved here (MIGRATIONS[1] takes a version-1 file to version 2).
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
     1: step_1_runtime_state_out,
     2: step_2_one_desk_name,
+    3: step_3_channels,
 }
 
 
@@ -90,6 +100,12 @@ class Settings:
     x_handle: str = ""  # the town account's @handle, without the @ (shown when publishing)
     x_searches: list[str] = field(default_factory=list)  # e.g. ["#Jun -is:retweet"]
     poll_interval: float = 60.0  # seconds between polls when all is well
+    # The channels this desk (or the town's collector) reads and answers on, of "x",
+    # "mastodon", "bluesky", "telegram" (jundesk.intake.channels).
+    channels: list[str] = field(default_factory=lambda: ["x"])
+    # Channel -> its plain settings by field (the channel module's SETTING_FIELDS: the
+    # server's address, the account...); its secrets live in the keyring (secrets.py).
+    channel_settings: dict[str, dict[str, str]] = field(default_factory=dict)
     monthly_read_budget: int = 10_000  # posts X may bill this month
     # This desk: its name in the town (the hub checks it), the roles it handles, who sits there
     desk_name: str = ""
@@ -176,7 +192,8 @@ class Settings:
                     type(getattr(defaults, name)).__name__,
                 )
                 continue
-            values[name] = converted
+            tidy = _TIDY.get(name)
+            values[name] = tidy(converted) if tidy is not None else converted
         unknown = {k: v for k, v in raw.items() if k not in known and k not in _NOT_KEYS}
         return cls(**values, unknown=unknown, moved_state=moved if isinstance(moved, dict) else {})
 
@@ -207,6 +224,40 @@ def migrate(raw: dict[str, Any]) -> dict[str, Any]:
             raw = step(dict(raw))
         version += 1
     return {**raw, "version": VERSION}
+
+
+def _channel_names(value: Any) -> list[str]:
+    """The channel names of a hand-edited list, each once; anything else is dropped."""
+    names = [v.strip() for v in value if isinstance(v, str) and v.strip()]
+    if len(names) != len(value):
+        log.warning("Setting channels=%r has entries that are not names; dropped", value)
+    return list(dict.fromkeys(names))
+
+
+def _channel_values(value: Any) -> dict[str, dict[str, str]]:
+    """Each channel's settings as text; a value that is not text is dropped, with a warning
+    (a number is read as its text: a port, an account id)."""
+    tidy: dict[str, dict[str, str]] = {}
+    for channel, entries in value.items():
+        if not isinstance(entries, dict):
+            log.warning("Setting channel_settings[%r] is not an object; dropped", channel)
+            continue
+        kept: dict[str, str] = {}
+        for key, item in entries.items():
+            if isinstance(item, str):
+                kept[str(key)] = item
+            elif isinstance(item, int | float) and not isinstance(item, bool):
+                kept[str(key)] = str(item)
+            else:
+                log.warning("Setting channel_settings[%r][%r] is not text; dropped", channel, key)
+        tidy[str(channel)] = kept
+    return tidy
+
+
+_TIDY: dict[str, Callable[[Any], Any]] = {
+    "channels": _channel_names,
+    "channel_settings": _channel_values,
+}
 
 
 def _as_type_of(default: object, value: object) -> object:

@@ -16,6 +16,7 @@ from jundesk.app.settings import (
     VERSION,
     Settings,
     step_1_runtime_state_out,
+    step_3_channels,
 )
 
 
@@ -114,7 +115,7 @@ def test_a_version_1_file_upgrades_and_its_duty_state_moves_out(tmp_path: Path) 
 
     loaded.save(path)
     saved = json.loads(path.read_text(encoding="utf-8"))
-    assert saved["version"] == VERSION == 3
+    assert saved["version"] == VERSION == 4
     assert saved["poll_interval"] == 30.0 and saved["theme"] == "dark"
     assert not set(RUNTIME_KEYS) & set(saved) and MOVED_STATE not in saved
     # Once the state has its own file, a later load of the settings carries nothing over
@@ -165,3 +166,43 @@ def test_the_desk_state_keeps_keys_it_does_not_know(tmp_path: Path) -> None:
     state.save(path)
     saved = json.loads(path.read_text(encoding="utf-8"))
     assert saved["x"] == 1 and saved["duty_override"] == "off" and saved["off_duty_since"] == "t"
+
+
+def test_the_step_from_version_3_keeps_a_desk_reading_x_alone(tmp_path: Path) -> None:
+    path = write(tmp_path / "settings.json", {"version": 3, "x_handle": "AytoJun"})
+    loaded = Settings.load(path)
+    assert loaded.channels == ["x"] and loaded.channel_settings == {}
+    loaded.save(path)
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    assert saved["version"] == 4 and saved["channels"] == ["x"]
+    # A file that already names its channels keeps them.
+    assert step_3_channels({"channels": ["telegram"]})["channels"] == ["telegram"]
+
+
+def test_channels_and_their_settings_round_trip(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    settings = Settings(
+        channels=["x", "mastodon", "telegram"],
+        channel_settings={"mastodon": {"api_base_url": "https://mastodon.social"}},
+    )
+    settings.save(path)
+    loaded = Settings.load(path)
+    assert loaded.channels == ["x", "mastodon", "telegram"]
+    assert loaded.channel_settings == {"mastodon": {"api_base_url": "https://mastodon.social"}}
+
+
+def test_hand_edited_channels_are_tidied_not_dropped(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "settings.json",
+        {
+            "version": 4,
+            "channels": ["x", " bluesky ", 7, "x", ""],
+            "channel_settings": {"bluesky": {"handle": "jun.bsky.social", "port": 8080,
+                                             "debug": True}, "mastodon": "no"},
+        },
+    )  # fmt: skip
+    loaded = Settings.load(path)
+    assert loaded.channels == ["x", "bluesky"]
+    assert loaded.channel_settings == {"bluesky": {"handle": "jun.bsky.social", "port": "8080"}}
+    # Not a list at all: the default.
+    assert Settings.load(write(tmp_path / "b.json", {"channels": "x"})).channels == ["x"]
