@@ -33,6 +33,7 @@ from mastodon.errors import (
     MastodonUnauthorizedError,
 )
 
+from jundesk.core.channel_text import reply_length, reply_limit
 from jundesk.core.ids import uuid7
 from jundesk.core.model import Cursor, Post
 from jundesk.intake.backoff import Backoff
@@ -286,7 +287,7 @@ class MastodonChannel:
         visibility = str(status.get("visibility") or "public")
         parent = str(status.get("in_reply_to_id") or "")
         author_id = str(account["id"])
-        return _post(
+        return Post(
             id=uuid7(),
             source=CHANNEL,
             source_id=source_id,
@@ -352,6 +353,14 @@ class MastodonChannel:
         if visibility not in VISIBILITIES:
             visibility = "direct"  # unknown: the most private there is
         spoiler = parent.get("spoiler_text") if isinstance(parent.get("spoiler_text"), str) else ""
+        length, limit = reply_length(CHANNEL, text), reply_limit(CHANNEL)
+        if length > limit:
+            # Asked before publishing: Mastodon would refuse it anyway (422).
+            raise Refused(
+                f"The reply counts {length} characters on Mastodon with the author's address "
+                f"({mention}); Mastodon takes at most {limit}.",
+                422,
+            )
         key = uuid7()  # the same key on a retry: Mastodon publishes it once
         status = self._call(
             "statuses",
@@ -380,7 +389,7 @@ class MastodonChannel:
             raise TransientError("Mastodon accepted the post but answered without its id.")
         now = datetime.fromtimestamp(self.clock(), UTC)
         source_id = str(status["id"])
-        return _post(
+        return Post(
             id=uuid7(),
             source=CHANNEL,
             source_id=source_id,
@@ -513,13 +522,6 @@ class MastodonChannel:
     def _sleep(self, seconds: float) -> None:
         if self.stop_event.wait(max(0.0, seconds)):
             raise IntakeError("Intake was stopped.")
-
-
-def _post(**fields: Any) -> Post:
-    """A Post, with the `private` flag where the model has it."""
-    if "private" not in Post.__dataclass_fields__:
-        fields.pop("private", None)
-    return Post(**fields)
 
 
 def _is_id(value: Any) -> bool:

@@ -10,7 +10,8 @@ Used by the tests and by `jundesk demo`; it listens on 127.0.0.1 only. It speaks
 - ``GET /api/v1/statuses/:id`` and ``/context``: a status and its thread (404 once deleted).
 - ``POST /api/v1/statuses``: a status, with ``in_reply_to_id``, ``visibility``,
   ``media_ids[]`` and an ``Idempotency-Key`` (the same key gives back the same status).
-  A text over 500 characters, counted as Mastodon counts, is refused with Mastodon's 422.
+  A text over 500 characters, counted as Mastodon counts (core/channel_text.py), is
+  refused with Mastodon's 422.
 - ``POST /api/v2/media`` (and v1): a photo; the file is served back at its ``url``.
 
 Every API answer carries ``X-RateLimit-Limit``/``-Remaining``/``-Reset`` (an ISO 8601 time)
@@ -40,11 +41,13 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 
+from jundesk.core.channel_text import MASTODON, reply_length, reply_limit
+
 log = logging.getLogger(__name__)
 
 DEFAULT_LIMIT = 40
 MAX_LIMIT = 80
-MAX_CHARS = 500
+MAX_CHARS = reply_limit(MASTODON)
 MAX_MEDIA = 4
 MAX_PHOTO_BYTES = 16 * 1024 * 1024  # Mastodon's default image limit
 RATE_LIMIT = 300
@@ -76,13 +79,6 @@ _PHOTO_MAGIC = (
     (b"\x89PNG\r\n\x1a\n", "image/png", "png"),
     (b"GIF8", "image/gif", "gif"),
 )
-
-
-def mastodon_length(text: str) -> int:
-    """How long Mastodon counts a status: a URL counts 23, `@user@domain` counts as `@user`."""
-    text = _URL.sub("x" * 23, text)
-    text = _MENTION.sub(lambda m: "@" + m.group(1), text)
-    return len(text)
 
 
 @dataclass
@@ -788,7 +784,7 @@ class MastodonServer:
             raise _APIError(422, "Validation failed: Visibility is not included in the list")
         if not text.strip() and not media_ids:
             raise _APIError(422, "Validation failed: Text can't be blank")
-        if mastodon_length(text) > MAX_CHARS:
+        if reply_length(MASTODON, text) > MAX_CHARS:
             raise _APIError(422, f"Validation failed: Text character limit of {MAX_CHARS} exceeded")
         if len(media_ids) > MAX_MEDIA:
             raise _APIError(422, "Validation failed: Cannot attach more than 4 files")

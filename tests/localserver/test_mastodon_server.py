@@ -13,7 +13,8 @@ from mastodon import Mastodon
 from mastodon import return_types as rt
 from mastodon.errors import MastodonAPIError, MastodonRatelimitError, MastodonUnauthorizedError
 
-from jundesk.localserver.mastodon import MastodonServer, mastodon_length
+from jundesk.core.channel_text import reply_length
+from jundesk.localserver.mastodon import MastodonServer
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
 
@@ -136,7 +137,9 @@ def test_a_status_over_500_characters_gets_mastodons_422(server) -> None:
     with pytest.raises(MastodonAPIError) as caught:
         api.status_post("x" * 501)
     assert caught.value.args[1] == 422
-    assert mastodon_length("@ana@mastodon.social " + "https://example.org/" + "a" * 100) == 28
+    assert (
+        reply_length("mastodon", "@ana@mastodon.social " + "https://example.org/" + "a" * 100) == 28
+    )
     api.status_post("y" * 500)
     assert [r["text"] for r in server.replies_created()] == ["y" * 500]
 
