@@ -597,7 +597,7 @@ async def intake_loop_reads_then_reports_refusal(
     task = asyncio.create_task(loop.run())
     sent = server.add_citizen_post("pepe", "Pepe", "La farola no enciende", private=True)
     for _ in range(200):
-        if stored_ids(store):
+        if stored_ids(store) and loop.health.last_good_poll is not None:
             break
         await asyncio.sleep(0.05)
     assert stored_ids(store) == [sent]
