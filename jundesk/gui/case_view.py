@@ -20,7 +20,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QHeaderView, QMenu, QToolButton, QWidget
 
+from jundesk.core.channel_text import X
 from jundesk.core.display_text import one_line, without_leading_mentions
+from jundesk.core.private_posts import shows_private
 from jundesk.gui.case_detail import CaseDetail
 from jundesk.gui.conversation_document import (
     DocumentLink,
@@ -64,6 +66,8 @@ class CaseView(QWidget):
         self.ui = Ui_CaseView()
         self.ui.setupUi(self)
         self.detail: CaseDetail | None = None
+        # The desk's roles as configured: whose private posts it reads (none until told).
+        self.desk_roles: frozenset[str] = frozenset()
         self._search = ""
         self._rendered = Rendered()
         self.history = EventHistoryModel(self)
@@ -119,6 +123,19 @@ class CaseView(QWidget):
     def case_id(self) -> str:
         return self.detail.case.id if self.detail else ""
 
+    def set_desk_roles(self, roles: Iterable[str]) -> None:
+        """The desk's roles as configured: the private posts of cases of these roles show,
+        the others show where and when they were written, and nothing else."""
+        self.desk_roles = frozenset(roles)
+        if self.detail is not None:
+            self.show_detail(self.detail, self._search)
+
+    def withheld(self, detail: CaseDetail) -> set[str]:
+        """Ids of the case's private posts this desk may not read."""
+        if shows_private(self.desk_roles, detail.case.role):
+            return set()
+        return {p.id for p in detail.posts if p.private}
+
     def bind_actions(self, actions: dict[str, QAction], priority_menu: QMenu) -> None:
         """Give each button its action: one action, one shortcut, menu and button alike.
 
@@ -172,7 +189,13 @@ class CaseView(QWidget):
         case = detail.case
         ui = self.ui
         ui.stack.setCurrentWidget(ui.casePage)
-        self._title = one_line(without_leading_mentions(detail.title), 240) or self.tr("(no text)")
+        withheld = self.withheld(detail)
+        first = detail.citizen_posts[0] if detail.citizen_posts else None
+        if first is not None and first.id in withheld:
+            self._title = self.tr("Private message")
+        else:
+            title = one_line(without_leading_mentions(detail.title), 240)
+            self._title = title or self.tr("(no text)")
         self._fit_title()
         if not same_case:
             # Another case opens on its conversation, never on the last one's History.
@@ -195,7 +218,13 @@ class CaseView(QWidget):
         conversation = ui.conversationText
         scroll = conversation.verticalScrollBar().value() if same_case else None
         self._rendered = render_conversation(
-            conversation, detail.posts, self.palette(), search, self.photos
+            conversation,
+            detail.posts,
+            self.palette(),
+            search,
+            self.photos,
+            withheld,
+            role_name(case.role),
         )
         if scroll is not None:
             conversation.verticalScrollBar().setValue(scroll)
@@ -216,14 +245,24 @@ class CaseView(QWidget):
             self._loading_note = False
         self._fill_links(self._rendered.links)
         target = detail.answerable
-        handle = target.author_handle if target else ""
+        hidden = target is not None and target.id in withheld
+        handle = target.author_handle if target and not hidden else ""
         draft = detail.reply_draft
         self.reply_box.set_case(
             case.id,
             role=case.role,
             lang=detail.lang,
             handle=handle,
-            can_reply=target is not None,
+            can_reply=target is not None and not hidden,
+            why_not=(
+                self.tr("A private message: the desks of %1 answer it.").replace(
+                    "%1", role_name(case.role)
+                )
+                if hidden
+                else ""
+            ),
+            channel=target.source if target is not None else X,
+            private=target is not None and target.private,
             draft_text=draft.text if draft else "",
             draft_error=draft.error if draft else "",
         )

@@ -9,7 +9,7 @@ as thumbnails (a click opens them full size) once they have been read.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -121,15 +121,45 @@ def written_on(channel: str) -> str:
     )
 
 
+def _insert_withheld(
+    cursor: QTextCursor,
+    post: Post,
+    formats: dict[str, QTextCharFormat],
+    body: QTextBlockFormat,
+    role_words: str,
+) -> None:
+    """A private post this desk may not read: its channel and time, no author, no text."""
+    cursor.insertText(
+        QCoreApplication.translate("ConversationDocument", "Private message"), formats["name"]
+    )
+    cursor.insertText("  ·  " + written_on(post.source), formats["quiet"])
+    cursor.insertText("  ·  " + local_time(post.created_at), formats["quiet"])
+    cursor.insertBlock(body)
+    if role_words:
+        line = QCoreApplication.translate(
+            "ConversationDocument", "Only the desks of %1 read it."
+        ).replace("%1", role_words)
+    else:
+        line = QCoreApplication.translate(
+            "ConversationDocument", "Only the desks of the case's role read it."
+        )
+    cursor.insertText(line, formats["quiet"])
+
+
 def render_conversation(
     edit: QTextEdit,
     posts: Sequence[Post],
     palette: QPalette,
     search: str = "",
     photos: PhotoSource | None = None,
+    withheld: Collection[str] = (),
+    role_words: str = "",
 ) -> Rendered:
     """Fill `edit` with the case's posts, oldest first; our replies set in from the left.
-    A photo shows as its thumbnail once `photos` has it, as its link until then."""
+    A photo shows as its thumbnail once `photos` has it, as its link until then.
+    `withheld`: ids of private posts this desk may not read (core/private_posts.py): each
+    shows where and when it was written and nothing of who or what; `role_words` names
+    the desks that read them."""
     document = QTextDocument(edit)
     document.setDocumentMargin(10)
     formats = _formats(palette)
@@ -148,6 +178,9 @@ def render_conversation(
             cursor.insertBlock(header)
         else:
             cursor.setBlockFormat(header)
+        if post.id in withheld:
+            _insert_withheld(cursor, post, formats, body, role_words)
+            continue
         cursor.insertText(_author(post), formats["name"])
         if post.author_handle and not post.is_own:
             cursor.insertText("  @" + one_line(post.author_handle), formats["quiet"])

@@ -121,6 +121,7 @@ class MainWindow(QMainWindow):
         ui.inboxList.setItemDelegate(InboxDelegate(ui.inboxList))
         self.cases = CaseListModel(StoreCases(session), session.tasks, self)
         self.cases.set_desk_roles(session.settings.desk_roles)
+        ui.caseView.set_desk_roles(session.settings.desk_roles)
         ui.caseTable.setModel(self.cases)
         ui.searchBar.set_roles(session.known_roles)
         self._style_titles()
@@ -773,6 +774,7 @@ class MainWindow(QMainWindow):
                     error=True,
                 )
         self.cases.set_desk_roles(session.settings.desk_roles)
+        self.ui.caseView.set_desk_roles(session.settings.desk_roles)
         if self.duty.escalation is not None:
             self.duty.escalation.reload_settings()
             self.cases.set_sla(self.duty.escalation.targets)

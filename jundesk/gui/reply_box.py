@@ -1,6 +1,8 @@
 """The public reply: canned replies for the case's role and language, a counter that
-counts as X does, a draft that is saved as it is typed and kept, with the reason, when
-sending fails; and, once sent, a few seconds to undo before it goes to X."""
+counts as the channel of the post being answered counts (core/channel_text.py: X's
+weighted 280, Mastodon's 500, Bluesky's 300 graphemes, Telegram's 4096), a draft that is
+saved as it is typed and kept, with the reason, when sending fails; and, once sent, a few
+seconds to undo before it goes out. The box says which channel it answers on."""
 
 from __future__ import annotations
 
@@ -8,9 +10,9 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
-from jundesk.core.x_text import MAX_WEIGHTED_LENGTH, weighted_length
+from jundesk.core.channel_text import X, reply_fits, reply_remaining
 from jundesk.gui import canned_replies
-from jundesk.gui.display_names import case_ref
+from jundesk.gui.display_names import case_ref, channel_name
 from jundesk.gui.forms.ui_reply_box import Ui_ReplyBox
 from jundesk.gui.reply_delay import PendingReplies
 from jundesk.gui.theme import colour
@@ -51,6 +53,8 @@ class ReplyBox(QWidget):
         self.ui.setupUi(self)
         self._case_id = ""
         self._handle = ""
+        self._channel = X  # the channel of the post the reply answers
+        self._private = False  # ... a private one: the answer goes back privately
         self._account = ""
         self._pending: PendingReplies | None = None
         self._busy_cases: set[str] = set()  # replies waiting or on their way to X
@@ -87,6 +91,11 @@ class ReplyBox(QWidget):
     def case_id(self) -> str:
         return self._case_id
 
+    @property
+    def channel(self) -> str:
+        """The channel the reply goes out on: the answered post's."""
+        return self._channel
+
     def set_case(
         self,
         case_id: str,
@@ -95,22 +104,39 @@ class ReplyBox(QWidget):
         lang: str,
         handle: str,
         can_reply: bool,
+        channel: str = X,
+        private: bool = False,
+        why_not: str = "",
         draft_text: str = "",
         draft_error: str = "",
     ) -> None:
         """Show the reply box for a case, with its saved draft (a draft of the previous
-        case is saved first)."""
+        case is saved first). `channel`: where the answered post was written, and where
+        the reply goes (`private`: it was a private message, and so is the answer).
+        `why_not`: why this desk can't reply, when it can't (a walk-in's case otherwise)."""
         if case_id == self._case_id:
+            # The same case again (a new post came): the text stays as typed, and the
+            # reply now answers the newest post, on its channel.
+            self._handle, self._channel, self._private = handle, channel, private
+            self.ui.replyLabel.setText(self.heading())
+            self.ui.replyLabel.setAccessibleName(self.heading())
+            if not can_reply:
+                self.show_failure(why_not or self._no_post())
+            elif not self.isEnabled():  # it can now: the reason no longer holds
+                self.show_failure(draft_error)
+            self.setEnabled(can_reply)
+            self._update_counter()
             return
         self.flush_draft()
         self._case_id = case_id
         self._handle = handle
+        self._channel = channel
+        self._private = private
         self._loading = True
         self.ui.replyEdit.setPlainText(draft_text)
         self._loading = False
-        self.ui.replyLabel.setText(
-            self.tr("Public reply to @%1").replace("%1", handle) if handle else self.tr("Reply")
-        )
+        self.ui.replyLabel.setText(self.heading())
+        self.ui.replyLabel.setAccessibleName(self.heading())
         self._canned = canned_replies.for_case(role, lang)
         combo = self.ui.cannedCombo
         combo.clear()
@@ -121,12 +147,24 @@ class ReplyBox(QWidget):
         self.set_busy(case_id in self._busy_cases)
         self._show_pending()
         if not can_reply:
-            self.show_failure(
-                self.tr("This case was logged at the desk: there is no post to answer on X.")
-            )
+            self.show_failure(why_not or self._no_post())
         else:
             self.show_failure(draft_error)
         self._update_counter()
+
+    def _no_post(self) -> str:
+        return self.tr("This case was logged at the desk: there is no post to answer online.")
+
+    def heading(self) -> str:
+        """What the box answers, and on which channel: "Public reply to @ana on Mastodon"."""
+        where = channel_name(self._channel)
+        if not self._handle:
+            return self.tr("Reply on %1").replace("%1", where)
+        if self._private:
+            line = self.tr("Private reply to @%1 on %2")
+        else:
+            line = self.tr("Public reply to @%1 on %2")
+        return line.replace("%1", self._handle).replace("%2", where)
 
     def text(self) -> str:
         return self.ui.replyEdit.toPlainText()
@@ -141,7 +179,7 @@ class ReplyBox(QWidget):
 
     def _send(self) -> None:
         text = self.text().strip()
-        if not text or not self._case_id or weighted_length(text) > MAX_WEIGHTED_LENGTH:
+        if not text or not self._case_id or not reply_fits(self._channel, text):
             return
         self.flush_draft()
         self._busy_cases.add(self._case_id)
@@ -169,7 +207,10 @@ class ReplyBox(QWidget):
         assert self._pending is not None
         citizen = "@" + self._handle if self._handle else self.tr("the citizen")
         left = str(self._pending.seconds_left(self._case_id))
-        if self._account:
+        if self._channel != X:  # the town's handle there is the channel's own
+            line = self.tr("Publishing on %1 to %2… %3 s")
+            line = line.replace("%1", channel_name(self._channel))
+        elif self._account:
             line = self.tr("Publishing as @%1 to %2… %3 s")
             line = line.replace("%1", self._account)
         else:
@@ -245,14 +286,18 @@ class ReplyBox(QWidget):
         editor.setFocus()
 
     def _sendable(self) -> bool:
-        length = weighted_length(self.text())
-        return bool(self.text().strip()) and length <= MAX_WEIGHTED_LENGTH
+        text = self.text()
+        return bool(text.strip()) and reply_fits(self._channel, text)
 
     def _update_counter(self) -> None:
-        left = MAX_WEIGHTED_LENGTH - weighted_length(self.text())
+        left = reply_remaining(self._channel, self.text())
         label = self.ui.counterLabel
         label.setText(str(left))
-        label.setToolTip(self.tr("Characters left, counted as X counts them"))
+        label.setToolTip(
+            self.tr("Characters left, counted as %1 counts them").replace(
+                "%1", channel_name(self._channel)
+            )
+        )
         label.setAccessibleDescription(self.tr("%1 characters left").replace("%1", str(left)))
         palette = self.palette()
         if left < 0:

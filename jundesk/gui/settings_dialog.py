@@ -1,5 +1,6 @@
 """The desk's settings after the first run: its name, roles, the person, the X account
-(with "Test connection"), the town's hub, the poll interval, the monthly read budget, the
+(with "Test connection"), the channels it reads (channel_settings.py: their secrets go to
+the keyring), the town's hub, the poll interval, the monthly read budget, the
 language, notifications and sounds, and the SLA targets. Every value goes through
 jundesk.app.setting_values, as `jundesk settings set` does, so both refuse the same."""
 
@@ -11,10 +12,12 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QTableWidgetItem, QWidget
 
 from jundesk.app import setting_values
+from jundesk.app.secrets import SecretsUnavailable, save_channel_secrets
 from jundesk.app.setting_values import SettingError
 from jundesk.app.settings import Settings
 from jundesk.app.sla import ANY_ROLE, SlaTargets
 from jundesk.core.model import UNROUTED, Priority
+from jundesk.gui.channel_settings import ChannelSettingsPane
 from jundesk.gui.display_names import priority_name, role_name
 from jundesk.gui.first_run import ConnectionTester
 from jundesk.gui.forms.ui_settings_dialog import Ui_SettingsDialog
@@ -58,6 +61,9 @@ class SettingsDialog(QDialog):
         ui.buttonBox.rejected.connect(self.reject)
         ui.buttonBox.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Save"))
         ui.errorLabel.hide()
+        # Channels: after the X account's tab, built from what each channel module needs.
+        self.channels = ChannelSettingsPane(settings, self)
+        ui.tabs.insertTab(ui.tabs.indexOf(ui.accountTab) + 1, self.channels, self.tr("Channels"))
         self._fill(settings)
 
     # -- showing -------------------------------------------------------------------------
@@ -144,9 +150,32 @@ class SettingsDialog(QDialog):
             except SettingError as error:
                 self._refuse(key, error)
                 return
+        chosen = self.channels.channels()
+        if not chosen:
+            self._show_error(self.tr("Choose at least one channel to read."))
+            self.ui.tabs.setCurrentWidget(self.channels)
+            return
+        edited.channels = chosen
+        edited.channel_settings = self.channels.channel_settings(self.original.channel_settings)
+        try:
+            for channel, values in self.channels.typed_secrets().items():
+                save_channel_secrets(channel, values)
+        except SecretsUnavailable as error:
+            # Nothing typed is lost: the fields keep it until the keyring works or the
+            # dialog is closed.
+            self._show_error(
+                self.tr("The secrets could not go to the keyring: %1").replace("%1", str(error))
+            )
+            self.ui.tabs.setCurrentWidget(self.channels)
+            return
+        self.channels.forget_typed()
         self.settings = edited
         self.applied.emit(edited)
         super().accept()
+
+    def _show_error(self, text: str) -> None:
+        self.ui.errorLabel.setText(text)
+        self.ui.errorLabel.show()
 
     def _refuse(self, key: str, error: SettingError) -> None:
         """Say what is wrong in the desk's language, and go to the field."""
@@ -179,12 +208,14 @@ class SettingsDialog(QDialog):
         )
         self.ui.errorLabel.setText(text)
         self.ui.errorLabel.show()
+        ui = self.ui
         tabs = {
-            "desk_roles": (0, self.ui.rolesEdit),
-            "x_api_base": (1, self.ui.apiBaseEdit),
-            "hub_url": (2, self.ui.hubEdit),
+            "desk_roles": (ui.deskTab, ui.rolesEdit),
+            "x_api_base": (ui.accountTab, ui.apiBaseEdit),
+            "hub_url": (ui.townTab, ui.hubEdit),
         }
-        index, field = tabs.get(key, (3 if key.startswith("sla.") else 0, None))
-        self.ui.tabs.setCurrentIndex(index)
+        sla_tab = ui.notifyTab  # the targets' table
+        page, field = tabs.get(key, (sla_tab if key.startswith("sla.") else ui.deskTab, None))
+        ui.tabs.setCurrentWidget(page)
         if field is not None:
             field.setFocus()

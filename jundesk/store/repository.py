@@ -270,10 +270,12 @@ class Store:
         for r in rows:
             case_links = links.get(r.id, [])
             ids = [post_id for post_id, _ in case_links]
-            handle, text = headers.get(ids[0], ("", "")) if ids else ("", "")
+            handle, text, private = headers.get(ids[0], NO_HEADER) if ids else NO_HEADER
             # The channels as the posts came, the first post's first (a merged case: both).
             channels = tuple(dict.fromkeys(source for _, source in case_links if source))
-            summaries.append(CaseSummary(case_from_row(r, ids), handle, excerpt(text), channels))
+            summaries.append(
+                CaseSummary(case_from_row(r, ids), handle, excerpt(text), channels, private)
+            )
         return summaries
 
     def count_cases(self, filter: CaseFilter = OPEN_CASES) -> int:
@@ -632,16 +634,20 @@ def _post_links_of_cases(
     return found
 
 
-def _headers(conn: Connection, post_ids: Sequence[str]) -> dict[str, tuple[str, str]]:
-    """Post id -> (author handle, text) of these posts: a case's list header is its first
-    post's, read when listed rather than copied into every case."""
+NO_HEADER = ("", "", False)
+
+
+def _headers(conn: Connection, post_ids: Sequence[str]) -> dict[str, tuple[str, str, bool]]:
+    """Post id -> (author handle, text, private) of these posts: a case's list header is
+    its first post's, read when listed rather than copied into every case."""
     if not post_ids:
         return {}
     rows = conn.exec_driver_sql(
-        "SELECT id, author_handle, text FROM posts WHERE id IN (SELECT value FROM json_each(?))",
+        "SELECT id, author_handle, text, private FROM posts "
+        "WHERE id IN (SELECT value FROM json_each(?))",
         (json.dumps(list(post_ids)),),
     ).fetchall()
-    return {post_id: (handle, text) for post_id, handle, text in rows}
+    return {post_id: (handle, text, bool(private)) for post_id, handle, text, private in rows}
 
 
 def _posts_of_cases(conn: Connection, case_ids: Sequence[str]) -> dict[str, list[Post]]:

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QDialog
 
 from jundesk.app.escalation import ESCALATED
 from jundesk.core.model import EventKind, Priority
-from jundesk.gui.case_list_model import COL_AGE, COL_TEXT
+from jundesk.gui.case_list_model import COL_AGE, COL_AUTHOR, COL_TEXT
 from jundesk.gui.duty_watch import duty_note_text
 from jundesk.gui.notifier import SoundPlayer
 from jundesk.gui.off_duty_confirm import OffDutyConfirmDialog
@@ -86,7 +86,7 @@ async def test_an_urgent_case_nobody_acknowledges_escalates(
         model = window.cases
         urgent_id = model.case_id_at(0)
         clock.now = model.summary_at(0).case.arrival  # the timers count from arrival
-        assert "@marta" in str(model.index(0, 2).data())
+        assert "@marta" in str(model.index(0, COL_AUTHOR).data())
         sound.played.clear()
 
         # Within the 5 minutes: time left, no red, no escalation.

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from jundesk.gui.case_list_model import COL_AUTHOR
 from jundesk.gui.inbox_model import ALL_OPEN_KEY
 from tests.gui.conftest import until
 
@@ -30,7 +31,7 @@ async def test_a_post_on_the_server_shows_within_the_poll_interval(
         # (no click), give or take the list's coalescing of a burst of changes.
         await until(lambda: intake.health.last_good_poll > posted, timeout=5)
         await until(lambda: window.cases.rowCount() == 1, timeout=1.0, what="the new row")
-        assert "@pepe" in str(window.cases.index(0, 2).data())
+        assert "@pepe" in str(window.cases.index(0, COL_AUTHOR).data())
         await until(lambda: (window.inboxes.counts(ALL_OPEN_KEY) or (0, 0)) == (1, 1))
         status = window.statusBar()
         assert "Last poll" in status.last_poll.text()  # type: ignore[attr-defined]

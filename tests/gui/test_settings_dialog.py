@@ -37,7 +37,7 @@ async def test_settings_are_shown_checked_saved_and_applied(
         ui.hubEdit.setText("postgresql://front:secret@hub/town")
         dialog.accept()
         assert dialog.isVisible() and "keyring" in ui.errorLabel.text()
-        assert ui.tabs.currentIndex() == 2
+        assert ui.tabs.currentWidget() is ui.townTab
         ui.hubEdit.setText("")
 
         ui.personEdit.setText("Lola")

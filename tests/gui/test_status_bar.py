@@ -48,7 +48,7 @@ def test_failing_and_silent_intake_warn(qtbot: object) -> None:
     bar.set_health(IntakeHealth(last_good_poll=now - timedelta(minutes=12)))
     assert bar.problem().startswith("No successful poll for 12 min")
     bar.set_intake_off(True)
-    assert "no X account" in bar.problem()
+    assert "no channel is connected" in bar.problem()
 
 
 def test_a_capped_x_app_is_a_red_line_until_the_month_turns(qtbot: object) -> None:
@@ -152,6 +152,78 @@ def test_the_collector_role_in_spanish(qapp: QApplication) -> None:
         assert bar.collector.text() == "En espera: otro puesto recoge para el municipio"
         bar.set_collector_role(CollectorRole.COLLECTING)
         assert bar.collector.text() == "Este puesto recoge para todo el municipio"
+        bar.deleteLater()
+    finally:
+        remove_translators(qapp)
+
+
+def test_each_channel_gets_its_line_with_state_rate_limit_and_notice(qtbot: object) -> None:
+    """A desk reading four channels: a compact line each (name, state, age of the last good
+    poll, rate limit left, a mark for a notice), the details in its tooltip; the channel in
+    trouble is named in the warning, a notice is said when nothing is wrong."""
+    bar = DeskStatusBar()
+    qtbot.addWidget(bar)  # type: ignore[attr-defined]
+    bar.resize(1366, 30)
+    bar.set_interval(60)
+    now = datetime.now(UTC)
+    good = now - timedelta(seconds=40)
+    bar.set_health(IntakeHealth(channel="telegram", last_good_poll=good))
+    # One channel alone keeps the usual figures.
+    assert not bar.several and bar.last_poll.text() == "Last poll: 40 s ago"
+    bar.set_health(
+        IntakeHealth(
+            channel="x",
+            last_good_poll=good,
+            rate_remaining=440,
+            rate_limit=450,
+            reads_this_month=1234,
+            read_budget=10_000,
+        )
+    )
+    bar.set_health(
+        IntakeHealth(channel="mastodon", last_good_poll=good, rate_remaining=290, rate_limit=300)
+    )
+    bar.set_health(IntakeHealth(channel="bluesky"))
+    assert list(bar.healths) == ["x", "mastodon", "bluesky", "telegram"]
+    assert bar.last_poll.text() == "" and bar.rate.text() == ""  # the lines say it
+    lines = bar.channel_lines
+    assert lines["x"].text() == "X ✓ 40 s · 440/450"
+    assert lines["mastodon"].text() == "Mastodon ✓ 40 s · 290/300"
+    assert lines["bluesky"].text() == "Bluesky …"
+    assert lines["telegram"].text() == "Telegram ✓ 40 s"
+    assert all(not line.isHidden() for line in lines.values())
+    assert "Reads this month: " in lines["x"].toolTip()
+    assert lines["mastodon"].accessibleName() == "Mastodon intake"
+    assert bar.warning.isHidden()
+
+    away = "away more than 24 h: updates older than that are lost"
+    bar.set_health(IntakeHealth(channel="telegram", last_good_poll=good, notice=away))
+    assert lines["telegram"].text() == "Telegram ✓ 40 s ⓘ"
+    assert away in lines["telegram"].toolTip()
+    assert bar.problem() == ""
+    assert bar.warning.text() == f"ⓘ Telegram: {away}" and not bar.warning.isHidden()
+
+    bar.set_health(
+        IntakeHealth(channel="mastodon", last_error="the access token was revoked", failures=3)
+    )
+    assert lines["mastodon"].text().startswith("Mastodon ⚠")
+    assert bar.problem().startswith("Mastodon: Intake is failing: the access token was revoked")
+    assert bar.warning.text().startswith("⚠ Mastodon:")
+    # Compact: the four lines fit beside a warning on a 1366-pixel screen.
+    widths = sum(line.sizeHint().width() for line in lines.values())
+    assert widths < 1366 // 2, widths
+
+
+def test_the_channel_lines_in_spanish(qapp: QApplication) -> None:
+    install_translators(qapp, "es")
+    try:
+        bar = DeskStatusBar()
+        now = datetime.now(UTC)
+        bar.set_health(IntakeHealth(channel="x", last_good_poll=now - timedelta(seconds=40)))
+        bar.set_health(IntakeHealth(channel="bluesky", last_error="la sesión caducó", failures=3))
+        assert bar.channel_lines["bluesky"].accessibleName() == "Entrada de Bluesky"
+        assert bar.problem().startswith("Bluesky: La entrada de publicaciones falla")
+        assert "Última consulta: hace 40 s" in bar.channel_lines["x"].toolTip()
         bar.deleteLater()
     finally:
         remove_translators(qapp)

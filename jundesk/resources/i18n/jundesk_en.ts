@@ -339,6 +339,10 @@ Free software: you may share and change it under the GNU General Public License,
         <translation>Change the priority (keys 1 to 4)</translation>
     </message>
     <message>
+        <source>Private message</source>
+        <translation>Private message</translation>
+    </message>
+    <message>
         <source>(no text)</source>
         <translation>(no text)</translation>
     </message>
@@ -357,6 +361,10 @@ Free software: you may share and change it under the GNU General Public License,
     <message>
         <source>Notes (%1)</source>
         <translation>Notes (%1)</translation>
+    </message>
+    <message>
+        <source>A private message: the desks of %1 answer it.</source>
+        <translation>A private message: the desks of %1 answer it.</translation>
     </message>
     <message>
         <source>%1 old</source>
@@ -385,6 +393,72 @@ Free software: you may share and change it under the GNU General Public License,
     <message>
         <source>Photo</source>
         <translation>Photo</translation>
+    </message>
+</context>
+<context>
+    <name>ChannelSettings</name>
+    <message>
+        <source>Server address</source>
+        <translation>Server address</translation>
+    </message>
+    <message>
+        <source>Bot API address</source>
+        <translation>Bot API address</translation>
+    </message>
+    <message>
+        <source>Photos address</source>
+        <translation>Photos address</translation>
+    </message>
+    <message>
+        <source>Town account</source>
+        <translation>Town account</translation>
+    </message>
+    <message>
+        <source>Town&apos;s announcement channel</source>
+        <translation>Town&apos;s announcement channel</translation>
+    </message>
+    <message>
+        <source>Wait for messages (seconds)</source>
+        <translation>Wait for messages (seconds)</translation>
+    </message>
+    <message>
+        <source>Access token</source>
+        <translation>Access token</translation>
+    </message>
+    <message>
+        <source>App password</source>
+        <translation>App password</translation>
+    </message>
+    <message>
+        <source>Bot token</source>
+        <translation>Bot token</translation>
+    </message>
+</context>
+<context>
+    <name>ChannelSettingsPane</name>
+    <message>
+        <source>The channels this desk reads and answers on. Tokens and passwords go to this computer&apos;s keyring when you save: they are never shown here again; leave one empty to keep the one stored.</source>
+        <translation>The channels this desk reads and answers on. Tokens and passwords go to this computer&apos;s keyring when you save: they are never shown here again; leave one empty to keep the one stored.</translation>
+    </message>
+    <message>
+        <source>Read and answer on %1</source>
+        <translation>Read and answer on %1</translation>
+    </message>
+    <message>
+        <source>Its keys and address are on the X account tab.</source>
+        <translation>Its keys and address are on the X account tab.</translation>
+    </message>
+    <message>
+        <source>Not available in this JunDesk: %1</source>
+        <translation>Not available in this JunDesk: %1</translation>
+    </message>
+    <message>
+        <source>kept in the keyring: type to replace it</source>
+        <translation>kept in the keyring: type to replace it</translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation>not set</translation>
     </message>
 </context>
 <context>
@@ -455,6 +529,18 @@ Free software: you may share and change it under the GNU General Public License,
     <message>
         <source>on %1</source>
         <translation>on %1</translation>
+    </message>
+    <message>
+        <source>Private message</source>
+        <translation>Private message</translation>
+    </message>
+    <message>
+        <source>Only the desks of %1 read it.</source>
+        <translation>Only the desks of %1 read it.</translation>
+    </message>
+    <message>
+        <source>Only the desks of the case&apos;s role read it.</source>
+        <translation>Only the desks of the case&apos;s role read it.</translation>
     </message>
     <message>
         <source>Click to see it full size</source>
@@ -571,8 +657,8 @@ Free software: you may share and change it under the GNU General Public License,
         <translation>Offline since %1: your work is kept here and sent when the hub is back</translation>
     </message>
     <message>
-        <source>Intake is off: no X account is connected, so no new posts arrive. Cases can still be logged at the desk.</source>
-        <translation>Intake is off: no X account is connected, so no new posts arrive. Cases can still be logged at the desk.</translation>
+        <source>%1 intake</source>
+        <translation>%1 intake</translation>
     </message>
     <message>
         <source>The X app&apos;s monthly cap is reached: no new posts arrive until %1, or until intake&apos;s settings or the X keys change. Cases can still be logged at the desk.</source>
@@ -585,10 +671,6 @@ Free software: you may share and change it under the GNU General Public License,
     <message>
         <source>Intake is failing: %1 New posts are not arriving.</source>
         <translation>Intake is failing: %1 New posts are not arriving.</translation>
-    </message>
-    <message>
-        <source>no answer from X.</source>
-        <translation>no answer from X.</translation>
     </message>
     <message>
         <source>No successful poll for %1: new posts may not be arriving. Check the network, or press F5 to try now.</source>
@@ -609,6 +691,22 @@ Free software: you may share and change it under the GNU General Public License,
     <message>
         <source>Next: in %1 s</source>
         <translation>Next: in %1 s</translation>
+    </message>
+    <message>
+        <source>Intake is off: no channel is connected, so no new posts arrive. Cases can still be logged at the desk.</source>
+        <translation>Intake is off: no channel is connected, so no new posts arrive. Cases can still be logged at the desk.</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>no answer from the service.</source>
+        <translation>no answer from the service.</translation>
+    </message>
+    <message>
+        <source>Intake notice</source>
+        <translation>Intake notice</translation>
     </message>
     <message>
         <source>Next: now</source>
@@ -2088,24 +2186,32 @@ within target</translation>
         <translation>Characters left</translation>
     </message>
     <message>
-        <source>Public reply to @%1</source>
-        <translation>Public reply to @%1</translation>
-    </message>
-    <message>
-        <source>Reply</source>
-        <translation>Reply</translation>
-    </message>
-    <message>
         <source>Canned replies…</source>
         <translation>Canned replies…</translation>
     </message>
     <message>
-        <source>This case was logged at the desk: there is no post to answer on X.</source>
-        <translation>This case was logged at the desk: there is no post to answer on X.</translation>
+        <source>This case was logged at the desk: there is no post to answer online.</source>
+        <translation>This case was logged at the desk: there is no post to answer online.</translation>
+    </message>
+    <message>
+        <source>Reply on %1</source>
+        <translation>Reply on %1</translation>
+    </message>
+    <message>
+        <source>Private reply to @%1 on %2</source>
+        <translation>Private reply to @%1 on %2</translation>
+    </message>
+    <message>
+        <source>Public reply to @%1 on %2</source>
+        <translation>Public reply to @%1 on %2</translation>
     </message>
     <message>
         <source>the citizen</source>
         <translation>the citizen</translation>
+    </message>
+    <message>
+        <source>Publishing on %1 to %2… %3 s</source>
+        <translation>Publishing on %1 to %2… %3 s</translation>
     </message>
     <message>
         <source>Publishing as @%1 to %2… %3 s</source>
@@ -2124,8 +2230,8 @@ within target</translation>
         <translation>Sending…</translation>
     </message>
     <message>
-        <source>Characters left, counted as X counts them</source>
-        <translation>Characters left, counted as X counts them</translation>
+        <source>Characters left, counted as %1 counts them</source>
+        <translation>Characters left, counted as %1 counts them</translation>
     </message>
     <message>
         <source>%1 characters left</source>
@@ -2320,6 +2426,10 @@ within target</translation>
         <translation>Save</translation>
     </message>
     <message>
+        <source>Channels</source>
+        <translation>Channels</translation>
+    </message>
+    <message>
         <source>Every role</source>
         <translation>Every role</translation>
     </message>
@@ -2334,6 +2444,14 @@ within target</translation>
     <message>
         <source>Not connected: %1</source>
         <translation>Not connected: %1</translation>
+    </message>
+    <message>
+        <source>Choose at least one channel to read.</source>
+        <translation>Choose at least one channel to read.</translation>
+    </message>
+    <message>
+        <source>The secrets could not go to the keyring: %1</source>
+        <translation>The secrets could not go to the keyring: %1</translation>
     </message>
     <message>
         <source>A desk needs at least one role.</source>

@@ -339,6 +339,10 @@ Software libre: puede compartirlo y modificarlo según la Licencia Pública Gene
         <translation>Cambiar la prioridad (teclas 1 a 4)</translation>
     </message>
     <message>
+        <source>Private message</source>
+        <translation>Mensaje privado</translation>
+    </message>
+    <message>
         <source>(no text)</source>
         <translation>(sin texto)</translation>
     </message>
@@ -357,6 +361,10 @@ Software libre: puede compartirlo y modificarlo según la Licencia Pública Gene
     <message>
         <source>Notes (%1)</source>
         <translation>Notas (%1)</translation>
+    </message>
+    <message>
+        <source>A private message: the desks of %1 answer it.</source>
+        <translation>Un mensaje privado: lo responden los puestos de %1.</translation>
     </message>
     <message>
         <source>%1 old</source>
@@ -385,6 +393,72 @@ Software libre: puede compartirlo y modificarlo según la Licencia Pública Gene
     <message>
         <source>Photo</source>
         <translation>Foto</translation>
+    </message>
+</context>
+<context>
+    <name>ChannelSettings</name>
+    <message>
+        <source>Server address</source>
+        <translation>Dirección del servidor</translation>
+    </message>
+    <message>
+        <source>Bot API address</source>
+        <translation>Dirección de la Bot API</translation>
+    </message>
+    <message>
+        <source>Photos address</source>
+        <translation>Dirección de las fotos</translation>
+    </message>
+    <message>
+        <source>Town account</source>
+        <translation>Cuenta del Ayuntamiento</translation>
+    </message>
+    <message>
+        <source>Town&apos;s announcement channel</source>
+        <translation>Canal de avisos del Ayuntamiento</translation>
+    </message>
+    <message>
+        <source>Wait for messages (seconds)</source>
+        <translation>Espera de mensajes (segundos)</translation>
+    </message>
+    <message>
+        <source>Access token</source>
+        <translation>Token de acceso</translation>
+    </message>
+    <message>
+        <source>App password</source>
+        <translation>Contraseña de aplicación</translation>
+    </message>
+    <message>
+        <source>Bot token</source>
+        <translation>Token del bot</translation>
+    </message>
+</context>
+<context>
+    <name>ChannelSettingsPane</name>
+    <message>
+        <source>The channels this desk reads and answers on. Tokens and passwords go to this computer&apos;s keyring when you save: they are never shown here again; leave one empty to keep the one stored.</source>
+        <translation>Los canales que este puesto lee y en los que responde. Los tokens y contraseñas van al llavero de este ordenador al guardar: nunca se vuelven a mostrar aquí; deje uno vacío para conservar el guardado.</translation>
+    </message>
+    <message>
+        <source>Read and answer on %1</source>
+        <translation>Leer y responder en %1</translation>
+    </message>
+    <message>
+        <source>Its keys and address are on the X account tab.</source>
+        <translation>Sus claves y su dirección están en la pestaña Cuenta de X.</translation>
+    </message>
+    <message>
+        <source>Not available in this JunDesk: %1</source>
+        <translation>No disponible en este JunDesk: %1</translation>
+    </message>
+    <message>
+        <source>kept in the keyring: type to replace it</source>
+        <translation>guardado en el llavero: escriba para sustituirlo</translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation>sin configurar</translation>
     </message>
 </context>
 <context>
@@ -455,6 +529,18 @@ Software libre: puede compartirlo y modificarlo según la Licencia Pública Gene
     <message>
         <source>on %1</source>
         <translation>en %1</translation>
+    </message>
+    <message>
+        <source>Private message</source>
+        <translation>Mensaje privado</translation>
+    </message>
+    <message>
+        <source>Only the desks of %1 read it.</source>
+        <translation>Solo lo leen los puestos de %1.</translation>
+    </message>
+    <message>
+        <source>Only the desks of the case&apos;s role read it.</source>
+        <translation>Solo lo leen los puestos del área del caso.</translation>
     </message>
     <message>
         <source>Click to see it full size</source>
@@ -571,8 +657,8 @@ Software libre: puede compartirlo y modificarlo según la Licencia Pública Gene
         <translation>Sin conexión desde las %1: su trabajo se guarda aquí y se enviará cuando vuelva la central</translation>
     </message>
     <message>
-        <source>Intake is off: no X account is connected, so no new posts arrive. Cases can still be logged at the desk.</source>
-        <translation>La entrada está desactivada: no hay ninguna cuenta de X conectada, así que no llegan publicaciones nuevas. Se pueden seguir registrando casos en el mostrador.</translation>
+        <source>%1 intake</source>
+        <translation>Entrada de %1</translation>
     </message>
     <message>
         <source>The X app&apos;s monthly cap is reached: no new posts arrive until %1, or until intake&apos;s settings or the X keys change. Cases can still be logged at the desk.</source>
@@ -585,10 +671,6 @@ Software libre: puede compartirlo y modificarlo según la Licencia Pública Gene
     <message>
         <source>Intake is failing: %1 New posts are not arriving.</source>
         <translation>La entrada de publicaciones falla: %1 No están llegando publicaciones nuevas.</translation>
-    </message>
-    <message>
-        <source>no answer from X.</source>
-        <translation>X no responde.</translation>
     </message>
     <message>
         <source>No successful poll for %1: new posts may not be arriving. Check the network, or press F5 to try now.</source>
@@ -609,6 +691,22 @@ Software libre: puede compartirlo y modificarlo según la Licencia Pública Gene
     <message>
         <source>Next: in %1 s</source>
         <translation>Siguiente: en %1 s</translation>
+    </message>
+    <message>
+        <source>Intake is off: no channel is connected, so no new posts arrive. Cases can still be logged at the desk.</source>
+        <translation>La entrada está desactivada: no hay ningún canal conectado, así que no llegan publicaciones nuevas. Se pueden seguir registrando casos en el mostrador.</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>no answer from the service.</source>
+        <translation>el servicio no responde.</translation>
+    </message>
+    <message>
+        <source>Intake notice</source>
+        <translation>Aviso sobre la entrada de publicaciones</translation>
     </message>
     <message>
         <source>Next: now</source>
@@ -2088,24 +2186,32 @@ en plazo</translation>
         <translation>Caracteres restantes</translation>
     </message>
     <message>
-        <source>Public reply to @%1</source>
-        <translation>Respuesta pública a @%1</translation>
-    </message>
-    <message>
-        <source>Reply</source>
-        <translation>Responder</translation>
-    </message>
-    <message>
         <source>Canned replies…</source>
         <translation>Respuestas predefinidas…</translation>
     </message>
     <message>
-        <source>This case was logged at the desk: there is no post to answer on X.</source>
-        <translation>Este caso se registró en el mostrador: no hay ninguna publicación a la que responder en X.</translation>
+        <source>This case was logged at the desk: there is no post to answer online.</source>
+        <translation>Este caso se registró en el mostrador: no hay ninguna publicación que responder en línea.</translation>
+    </message>
+    <message>
+        <source>Reply on %1</source>
+        <translation>Respuesta en %1</translation>
+    </message>
+    <message>
+        <source>Private reply to @%1 on %2</source>
+        <translation>Respuesta privada a @%1 en %2</translation>
+    </message>
+    <message>
+        <source>Public reply to @%1 on %2</source>
+        <translation>Respuesta pública a @%1 en %2</translation>
     </message>
     <message>
         <source>the citizen</source>
         <translation>el vecino</translation>
+    </message>
+    <message>
+        <source>Publishing on %1 to %2… %3 s</source>
+        <translation>Publicando en %1 para %2… %3 s</translation>
     </message>
     <message>
         <source>Publishing as @%1 to %2… %3 s</source>
@@ -2124,8 +2230,8 @@ en plazo</translation>
         <translation>Enviando…</translation>
     </message>
     <message>
-        <source>Characters left, counted as X counts them</source>
-        <translation>Caracteres restantes, contados como los cuenta X</translation>
+        <source>Characters left, counted as %1 counts them</source>
+        <translation>Caracteres restantes, contados como los cuenta %1</translation>
     </message>
     <message>
         <source>%1 characters left</source>
@@ -2320,6 +2426,10 @@ en plazo</translation>
         <translation>Guardar</translation>
     </message>
     <message>
+        <source>Channels</source>
+        <translation>Canales</translation>
+    </message>
+    <message>
         <source>Every role</source>
         <translation>Todas las áreas</translation>
     </message>
@@ -2334,6 +2444,14 @@ en plazo</translation>
     <message>
         <source>Not connected: %1</source>
         <translation>Sin conexión: %1</translation>
+    </message>
+    <message>
+        <source>Choose at least one channel to read.</source>
+        <translation>Elija al menos un canal para leer.</translation>
+    </message>
+    <message>
+        <source>The secrets could not go to the keyring: %1</source>
+        <translation>Los secretos no se han podido guardar en el llavero: %1</translation>
     </message>
     <message>
         <source>A desk needs at least one role.</source>
