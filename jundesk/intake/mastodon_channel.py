@@ -620,8 +620,8 @@ def _refusal(endpoint: str, status: int, said: str) -> str:
     if status == 403:
         return (
             f"Mastodon refused the request ({endpoint}, 403): the access token lacks a "
-            "permission (read:notifications, read:statuses, write:statuses, write:media) or "
-            f"the account is restricted. {said}".strip()
+            "permission (read:accounts, read:notifications, read:statuses, write:statuses, "
+            f"write:media) or the account is restricted. {said}".strip()
         )
     return f"Mastodon rejected the request ({endpoint}, {status}): {said}".rstrip(": ")
 

@@ -451,3 +451,11 @@ def test_open_channel_says_what_is_missing(server):
     channel = open_channel({"api_base_url": "jun.social"}, {"access_token": "tok-a1b2c3d4"})
     assert channel.api_base_url == "https://jun.social"
     assert "tok-a1b2c3d4" not in repr(channel)
+
+
+def test_a_token_without_the_write_scope_is_told_which_permissions_it_needs(server, channel):
+    sid = server.add_citizen_post("ana", "Ana", "farola rota")
+    server.inject(Fault("server_error", path="/api/v1/statuses", method="POST", status=403))
+    with pytest.raises(Refused, match="write:statuses") as caught:
+        channel.reply(sid, "gracias")
+    assert caught.value.status == 403 and server.replies_created() == []
