@@ -9,6 +9,7 @@ channel reads the `X-RateLimit-*` headers itself and waits on its stop event ins
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import re
@@ -182,7 +183,7 @@ class MastodonChannel:
                 log.info("Mastodon deletions check paused: the rate window is nearly spent")
                 break
             try:
-                self._call("statuses", lambda sid=source_id: self.api.status(sid), attempts=2)
+                self._call("statuses", functools.partial(self.api.status, source_id), attempts=2)
             except Refused as exc:
                 if exc.status == 404:
                     gone.add(source_id)
@@ -218,7 +219,7 @@ class MastodonChannel:
         since = cursor.since_id
         while True:
             items = self._call(
-                "notifications", lambda below=below: self._notifications(since, below)
+                "notifications", functools.partial(self._notifications, since, below)
             )
             mentions, skipped = self._parse(items)
             # Only the ids of valid mentions move the cursor: a broken item's id proves nothing.
@@ -583,7 +584,7 @@ def _jsonable(value: Any) -> Any:
 
 def _status(exc: BaseException) -> int:
     """The HTTP status Mastodon.py put in an API error (its second argument), else 0."""
-    args = getattr(exc, "args", ())
+    args: tuple[Any, ...] = getattr(exc, "args", ())
     return args[1] if len(args) > 1 and isinstance(args[1], int) else 0
 
 
