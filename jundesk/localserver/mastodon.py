@@ -7,7 +7,8 @@ Used by the tests and by `jundesk demo`; it listens on 127.0.0.1 only. It speaks
 - ``GET /api/v1/notifications``: the town's mention notifications, newest first, with
   ``types[]``/``exclude_types[]``, ``since_id``, ``max_id``, ``min_id``, ``limit`` (40, at
   most 80) and a ``Link`` header, as Mastodon pages them.
-- ``GET /api/v1/statuses/:id`` and ``/context``: a status and its thread (404 once deleted).
+- ``GET /api/v1/statuses/:id`` and ``/context``: a status and its thread (404 once deleted);
+  ``GET /api/v1/statuses?id[]=...``: up to 20 at once (Mastodon 4.3), the deleted left out.
 - ``POST /api/v1/statuses``: a status, with ``in_reply_to_id``, ``visibility``,
   ``media_ids[]`` and an ``Idempotency-Key`` (the same key gives back the same status).
   A text over 500 characters, counted as Mastodon counts (core/channel_text.py), is
@@ -49,6 +50,7 @@ DEFAULT_LIMIT = 40
 MAX_LIMIT = 80
 MAX_CHARS = reply_limit(MASTODON)
 MAX_MEDIA = 4
+MAX_STATUSES = 20  # asked at once through GET /api/v1/statuses
 MAX_PHOTO_BYTES = 16 * 1024 * 1024  # Mastodon's default image limit
 RATE_LIMIT = 300
 RATE_WINDOW = 300.0
@@ -161,8 +163,11 @@ class MastodonServer:
         rate_limit: int = RATE_LIMIT,
         rate_window: float = RATE_WINDOW,
         clock: Callable[[], float] = time.time,
+        multiple_statuses: bool = True,
     ) -> None:
         self.town_handle = town_handle
+        # Mastodon 4.3's GET /api/v1/statuses?id[]=...; False plays an older server.
+        self.multiple_statuses = multiple_statuses
         self.domain = domain
         self._port = port
         self._clock = clock
@@ -694,6 +699,11 @@ class MastodonServer:
                 return 200, account, {}
             if method == "GET" and path == "/api/v1/notifications":
                 return self._notifications_page(path, query)
+            if method == "GET" and path == "/api/v1/statuses" and self.multiple_statuses:
+                # Mastodon 4.3+: several statuses at once; the ones not there are left out.
+                ids = (query.get("id[]") or query.get("id") or [])[:MAX_STATUSES]
+                shown = [self._statuses.get(i) for i in dict.fromkeys(ids)]
+                return 200, [self._status_json(t) for t in shown if t and self._visible(t)], {}
             match = re.fullmatch(r"/api/v1/statuses/(\d+)(/context)?", path)
             if method == "GET" and match:
                 status = self._statuses.get(match.group(1))

@@ -430,13 +430,44 @@ def test_gone_names_the_deleted_statuses(server, channel, store, triage):
     assert channel.gone(ids) == {ids[1], ids[3]}
 
 
-def test_gone_stops_before_spending_the_rate_window(server, channel):
-    ids = [server.add_citizen_post("pepe", "Pepe", f"farola {i}") for i in range(5)]
-    for sid in ids:
+def test_gone_asks_twenty_statuses_at_a_time(server, channel):
+    ids = [server.add_citizen_post("pepe", "Pepe", f"farola {i}") for i in range(45)]
+    for sid in (ids[3], ids[30]):
         server.delete_post(sid)
-    server.set_rate_limit(32)
-    found = channel.gone(ids)
-    assert 0 < len(found) < len(ids)  # some told, the rest left for the next check
+    assert channel.gone(ids) == {ids[3], ids[30]}
+    assert server.requests["GET /api/v1/statuses"] == 3
+    singles = sum(n for k, n in server.requests.items() if k.startswith("GET /api/v1/statuses/"))
+    assert singles == 2  # each missing one confirmed by its own 404
+
+
+def test_gone_asks_one_by_one_on_a_server_before_4_3():
+    with MastodonServer(multiple_statuses=False) as server:
+        channel = make_channel(server)
+        ids = [server.add_citizen_post("pepe", "Pepe", f"farola {i}") for i in range(5)]
+        server.delete_post(ids[2])
+        assert channel.gone(ids) == {ids[2]}
+        assert channel.gone(ids) == {ids[2]}
+        assert server.requests["GET /api/v1/statuses"] == 1  # tried once, then never again
+
+
+def test_gone_spares_the_rate_window_and_takes_up_where_it_stopped():
+    now = [time.time() - 30 * 86400]  # statuses from a month ago
+    with MastodonServer(clock=lambda: now[0]) as server:
+        ids = [server.add_citizen_post("pepe", "Pepe", f"farola {i}") for i in range(100)]
+        now[0] = time.time()
+        channel = make_channel(server)
+        server.delete_post(ids[10])
+        server.delete_post(ids[90])
+        server.set_rate_limit(32)
+        assert channel.gone(ids) == {ids[10]}  # stopped with 29 requests of the window left
+        state = channel.shown_rate()
+        assert state is not None and state.remaining == 29
+        found: set[str] = set()
+        for _ in range(3):
+            server.set_rate_limit(32)  # the window is over, a new one opens
+            state.reset_at = time.time() - 1
+            found |= channel.gone(ids)
+        assert found == {ids[10], ids[90]}
 
 
 def test_open_channel_says_what_is_missing(server):
