@@ -38,6 +38,9 @@ class Alert:
     priority: Priority
     author_handle: str
     text: str
+    # A private post of another role's case (the front desk told of an urgent case nobody
+    # covers): the notification says "private message", without who or what.
+    withheld: bool = False
 
     @property
     def urgent(self) -> bool:
@@ -65,6 +68,10 @@ def alerts_for(
     for case_id, verdict, post in new_cases:
         mine = duty.covers(verdict.role) and verdict.priority.value in loud
         if mine or case_id in uncovered:
+            # covers(): the desk's own roles, whose private posts it reads (private_posts.py)
+            if post.private and not duty.covers(verdict.role):
+                alerts.append(Alert(case_id, verdict.role, verdict.priority, "", "", True))
+                continue
             alerts.append(
                 Alert(case_id, verdict.role, verdict.priority, post.author_handle, post.text)
             )

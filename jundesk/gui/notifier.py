@@ -345,6 +345,8 @@ class Notifier(QObject):
             if alert.urgent:
                 label = f"{priority_name(alert.priority)} · {label}"
             author = f"[{label}] {author}"
+        if alert.withheld:  # a private post of another role's case: not who, not what
+            return author + self.tr("Private message")
         return f"{author}{plain_excerpt(alert.text)}"
 
     # -- clearing the badge when the person looks -------------------------------------------

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -232,6 +233,20 @@ def test_the_front_desk_is_told_of_urgent_cases_nobody_covers() -> None:
     assert [a.case_id for a in alerts(policy, cases)] == ["a"]
     policy.others_cover = lambda role: role == "police"
     assert alerts(policy, cases) == []
+
+
+def test_the_front_desk_is_told_of_a_private_urgent_case_without_who_or_what() -> None:
+    """A Telegram private chat reporting an emergency, for the police, with nobody on duty
+    there: the front desk is told it came, not who wrote it nor what it says."""
+    clock = Clock(MONDAY_10)
+    front = policy_for(Settings(desk_roles=["unrouted"]), clock)
+    case_id, verdict, message = new_case("a", "police", Priority.URGENT, "me pegan en casa")
+    private = (case_id, verdict, replace(message, private=True))
+    [alert] = alerts(front, [private])
+    assert alert.withheld and alert.text == "" and alert.author_handle == ""
+    police = policy_for(Settings(desk_roles=["police"]), clock)
+    [alert] = alerts(police, [private])
+    assert not alert.withheld and alert.text == "me pegan en casa"
 
 
 def test_reply_112_speaks_the_citizens_language() -> None:

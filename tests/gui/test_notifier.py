@@ -8,6 +8,7 @@ it did (its signals), to the sound player it was given, and to QApplication.aler
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
@@ -171,6 +172,20 @@ def test_a_burst_makes_one_message_and_one_sound(
     lines = text.split("\n")
     assert lines[0].startswith("[Urgent · Police] @vecina: accidente")  # urgent first
     assert lines[-1] == "…and 3 more"
+
+
+def test_a_private_message_of_another_role_is_told_without_who_or_what(
+    qapp, clock: Clock, window: QMainWindow, sound: FakeSound, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The front desk hears of an urgent private message for the police nobody covers: the
+    note says a private message came, not its author nor its words."""
+    front = DutyPolicy(Settings(desk_roles=["unrouted"]), save=lambda: None, clock=clock, tz=CET)
+    notifier = Notifier(front, window, sound=sound)
+    seen = Recorder(notifier, monkeypatch)
+    case_id, verdict, post = case("1", "police", Priority.URGENT, "me pegan en casa, calle Sol 4")
+    notifier.notify([(case_id, verdict, replace(post, private=True, source="telegram"))])
+    [(title, text, urgent)] = seen.messages
+    assert text == "Private message" and "calle Sol" not in title and urgent
 
 
 def test_cases_for_other_roles_make_no_noise(notifier: Notifier, seen: Recorder) -> None:

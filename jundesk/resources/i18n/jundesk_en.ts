@@ -1769,6 +1769,10 @@ within target</translation>
             <numerusform>%n urgent</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Private message</source>
+        <translation>Private message</translation>
+    </message>
     <message numerus="yes">
         <source>…and %n more</source>
         <translation>

@@ -1769,6 +1769,10 @@ en plazo</translation>
             <numerusform>%n urgentes</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Private message</source>
+        <translation>Mensaje privado</translation>
+    </message>
     <message numerus="yes">
         <source>…and %n more</source>
         <translation>
