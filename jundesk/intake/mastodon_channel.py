@@ -125,7 +125,7 @@ class MastodonChannel:
             )
         self.api_base_url = base.rstrip("/")
         self.session = requests.Session()
-        self.session.hooks["response"].append(self._note_rate)
+        self.session.hooks["response"].append(self._on_response)
         self.api = Mastodon(
             access_token=self.access_token,
             api_base_url=self.api_base_url,
@@ -144,6 +144,7 @@ class MastodonChannel:
         # What Mastodon said in its last error answer (Mastodon.py casts an error body to
         # the type the endpoint returns, and loses its words).
         self._said = ""
+        self._raw: dict[str, Any] = {}  # status id -> as the last page brought it
         self._batch = True  # the server answers several statuses at once (Mastodon 4.3+)
         self._gone_from = 0  # where the next deletions check starts among the older statuses
         self._gone_recent = 0
@@ -304,6 +305,7 @@ class MastodonChannel:
 
     def _notifications(self, since: str, below: str) -> list[Any]:
         self._answered_list = False
+        self._raw = {}
         items = self.api.notifications(
             types=["mention"], since_id=since or None, max_id=below or None, limit=self.page_size
         )
@@ -366,7 +368,12 @@ class MastodonChannel:
             media=_media(status.get("media_attachments")),
             place=_place(text),
             is_own=bool(self._town_id) and author_id == self._town_id,
-            raw=json.dumps(status, ensure_ascii=False, separators=(",", ":"), default=_jsonable),
+            raw=json.dumps(
+                self._raw.get(source_id, status),
+                ensure_ascii=False,
+                separators=(",", ":"),
+                default=_jsonable,
+            ),
             private=visibility == "direct",
         )
 
@@ -565,9 +572,13 @@ class MastodonChannel:
         elif state.limit and state.remaining < state.limit * PACE_BELOW:
             self._sleep(min(left / state.remaining, self.max_rate_wait))
 
-    def _note_rate(self, response: requests.Response, *args: Any, **kwargs: Any) -> None:
+    def _on_response(self, response: requests.Response, *args: Any, **kwargs: Any) -> None:
+        """Every answer passes here before Mastodon.py reads it: its rate-limit headers, its
+        error's words, and a page of notifications's statuses as they came (for Post.raw:
+        Mastodon.py's models add every field they know, as null)."""
         if response.ok and response.request.path_url.startswith("/api/v1/notifications"):
             self._answered_list = response.content.lstrip()[:1] == b"["
+            self._raw = _statuses_as_received(response) if self._answered_list else {}
         if not response.ok:
             self._said = _error_text(response)
         headers = response.headers
@@ -648,6 +659,17 @@ def _status(exc: BaseException) -> int:
     """The HTTP status Mastodon.py put in an API error (its second argument), else 0."""
     args: tuple[Any, ...] = getattr(exc, "args", ())
     return args[1] if len(args) > 1 and isinstance(args[1], int) else 0
+
+
+def _statuses_as_received(response: requests.Response) -> dict[str, Any]:
+    try:
+        body = response.json()
+    except ValueError:
+        return {}
+    statuses = (
+        (n.get("status") for n in body if isinstance(n, dict)) if isinstance(body, list) else ()
+    )
+    return {str(s["id"]): s for s in statuses if isinstance(s, dict) and _is_id(s.get("id"))}
 
 
 def _error_text(response: requests.Response) -> str:

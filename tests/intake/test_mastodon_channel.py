@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import random
 import threading
 import time
@@ -93,6 +94,7 @@ def test_a_backlog_arrives_whole_over_every_page_with_authors(server, channel, s
     assert (ana.author_handle, ana.author_name) == ("ana@mastodon.social", "Ana López")
     assert ana.text == "@AytoJun hay basura en la plaza"
     assert ana.lang == "es" and ana.conversation_id == remote and not ana.is_own
+    assert json.loads(ana.raw) == server.status_json(remote)  # the status as Mastodon sent it
 
 
 def test_a_second_poll_asks_once_and_reads_only_what_is_new(server, channel, store, triage):
