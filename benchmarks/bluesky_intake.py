@@ -23,6 +23,7 @@ from pathlib import Path
 
 from jundesk.app.ingest import Ingestor, IngestReport
 from jundesk.app.intake_loop import IntakeLoop
+from jundesk.core.model import Cursor
 from jundesk.intake.bluesky_channel import CHANNEL, BlueskyChannel
 from jundesk.localserver.bluesky import BlueskyServer, load_backlog
 from jundesk.store import Store
@@ -36,9 +37,16 @@ def channel_for(server: BlueskyServer) -> BlueskyChannel:
 def throughput(n: int, tmp: Path, triage: Triage) -> None:
     with BlueskyServer(seed=1, rate_limit=1_000_000) as server:
         load_backlog(server, n, seed=1)
+        channel = channel_for(server)
+        started = time.perf_counter()
+        read = sum(len(page.posts) for page in channel.pages(Cursor(CHANNEL, "read-only")))
+        elapsed = time.perf_counter() - started
+        print(
+            f"read (atproto SDK + local server): {read:,} mentions in {elapsed:.1f} s = "
+            f"{read / elapsed:,.0f} posts/s"
+        )
         store = Store(tmp / "throughput.db")
         ingestor = Ingestor(store, triage)
-        channel = channel_for(server)
         started = time.perf_counter()
         stored = 0
         for key in channel.streams():
@@ -102,8 +110,8 @@ async def latency(count: int, interval: float, tmp: Path, triage: Triage) -> Non
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--backlog", type=int, default=10_000)
-    parser.add_argument("--interval", type=float, default=1.0)
-    parser.add_argument("--posts", type=int, default=30)
+    parser.add_argument("--interval", type=float, default=5.0)
+    parser.add_argument("--posts", type=int, default=20)
     args = parser.parse_args()
     triage = Triage.from_resources()
     with tempfile.TemporaryDirectory() as tmp:

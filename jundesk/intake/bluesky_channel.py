@@ -119,6 +119,7 @@ class BlueskyChannel:
         self._client.on_session_change(self._session_changed)
         self._logged_in = False
         self._stale = False  # the service called the session's token expired or revoked
+        self._notice = ""
         self.did = ""
 
     # -- the session -----------------------------------------------------------------
@@ -192,8 +193,13 @@ class BlueskyChannel:
         if self.keep_session is not None:
             try:
                 self.keep_session(self.session)
+                self._notice = ""
             except Exception:  # a lost session costs one login later, never the poll
                 log.warning("The Bluesky session could not be kept; the next start logs in")
+                self._notice = (
+                    "The Bluesky session can't be kept in the keyring: each start logs in "
+                    "again, and Bluesky allows 300 logins a day."
+                )
 
     def account(self) -> tuple[str, str]:
         """(did, handle) of the town account, logging in if needed."""
@@ -212,7 +218,8 @@ class BlueskyChannel:
         return self.rate.get(LIST_NOTIFICATIONS)
 
     def notice(self) -> str:
-        return ""
+        """Said when the session can't be kept (no keyring): logins are rate-limited."""
+        return self._notice
 
     def pages(self, cursor: Cursor) -> Iterator[Page]:
         """Every page of notifications newer than the cursor, newest first.

@@ -244,6 +244,14 @@ def test_the_session_is_kept_in_the_keyring_and_reused(server, store, triage, me
     assert server.requests[CREATE_SESSION] == 1
 
 
+def test_a_session_that_cant_be_kept_is_told_not_fatal(server, store, triage, no_keyring):
+    channel = make_channel(server)
+    assert channel.notice() == ""
+    server.add_citizen_post("ana", "Ana", "farola apagada")
+    assert poll(channel, store, triage).stored == 1
+    assert "can't be kept" in channel.notice()
+
+
 def test_an_expired_access_token_is_refreshed_not_logged_in_again(
     server, channel, store, triage, memory_keyring
 ) -> None:
