@@ -118,8 +118,7 @@ class ReplyBox(QWidget):
             # The same case again (a new post came): the text stays as typed, and the
             # reply now answers the newest post, on its channel.
             self._handle, self._channel, self._private = handle, channel, private
-            self.ui.replyLabel.setText(self.heading())
-            self.ui.replyLabel.setAccessibleName(self.heading())
+            self._show_channel()
             if not can_reply:
                 self.show_failure(why_not or self._no_post())
             elif not self.isEnabled():  # it can now: the reason no longer holds
@@ -135,8 +134,7 @@ class ReplyBox(QWidget):
         self._loading = True
         self.ui.replyEdit.setPlainText(draft_text)
         self._loading = False
-        self.ui.replyLabel.setText(self.heading())
-        self.ui.replyLabel.setAccessibleName(self.heading())
+        self._show_channel()
         self._canned = canned_replies.for_case(role, lang)
         combo = self.ui.cannedCombo
         combo.clear()
@@ -154,6 +152,20 @@ class ReplyBox(QWidget):
 
     def _no_post(self) -> str:
         return self.tr("This case was logged at the desk: there is no post to answer online.")
+
+    def _show_channel(self) -> None:
+        """The heading, the editor's hint and the button's tip name the reply's channel."""
+        where = channel_name(self._channel)
+        self.ui.replyLabel.setText(self.heading())
+        self.ui.replyLabel.setAccessibleName(self.heading())
+        if self._private:
+            hint = self.tr("Write a private reply to the citizen (sent on %1)…")
+        else:
+            hint = self.tr("Write a public reply to the citizen (published on %1)…")
+        self.ui.replyEdit.setPlaceholderText(hint.replace("%1", where))
+        self.ui.sendButton.setToolTip(
+            self.tr("Send the reply on %1 (Ctrl+Return)").replace("%1", where)
+        )
 
     def heading(self) -> str:
         """What the box answers, and on which channel: "Public reply to @ana on Mastodon"."""

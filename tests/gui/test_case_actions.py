@@ -190,7 +190,7 @@ async def test_resolve_with_closing_reply_and_photo(
         patch_exec(monkeypatch, ResolveDialog, fill)
         key(desk, "e")
         await until(lambda: desk.case(case_id).status is Status.RESOLVED)
-        assert "published on X with the closing reply" in seen_note[0]
+        assert "published with the closing reply" in seen_note[0]
         events = desk.session.store.case_events(case_id)
         resolved = [e for e in events if e.kind is EventKind.RESOLVED]
         assert resolved[0].payload["photo"] == str(photo)

@@ -65,6 +65,9 @@ def test_the_box_counts_and_sends_as_the_answered_channel(qtbot: object) -> None
         private=True,
     )
     assert box.ui.replyLabel.text() == "Private reply to @rosa on Telegram"
+    assert box.ui.replyEdit.placeholderText().startswith("Write a private reply")
+    assert "Telegram" in box.ui.replyEdit.placeholderText()
+    assert "Telegram" in box.ui.sendButton.toolTip()
     assert box.ui.counterLabel.text() == "4096"
     box.set_text("Vamos para allá")
     box._send()

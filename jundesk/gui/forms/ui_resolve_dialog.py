@@ -104,7 +104,7 @@ class Ui_ResolveDialog(object):
 #if QT_CONFIG(accessibility)
         self.replyCheck.setAccessibleName(QCoreApplication.translate("ResolveDialog", u"Publish a closing reply", None))
 #endif // QT_CONFIG(accessibility)
-        self.replyCheck.setText(QCoreApplication.translate("ResolveDialog", u"Publish a closing reply on X", None))
+        self.replyCheck.setText(QCoreApplication.translate("ResolveDialog", u"Publish a closing reply where the citizen wrote", None))
 #if QT_CONFIG(accessibility)
         self.cannedCombo.setAccessibleName(QCoreApplication.translate("ResolveDialog", u"Canned closing replies", None))
 #endif // QT_CONFIG(accessibility)
@@ -121,6 +121,6 @@ class Ui_ResolveDialog(object):
 #endif // QT_CONFIG(accessibility)
         self.photoEdit.setPlaceholderText(QCoreApplication.translate("ResolveDialog", u"No photo", None))
         self.browseButton.setText(QCoreApplication.translate("ResolveDialog", u"Choose photo\u2026", None))
-        self.photoNote.setText(QCoreApplication.translate("ResolveDialog", u"The photo is published on X with the closing reply, so it needs one (JPEG, PNG, GIF or WEBP, at most 5 MB). It is also kept in the case's history.", None))
+        self.photoNote.setText(QCoreApplication.translate("ResolveDialog", u"The photo is published with the closing reply, so it needs one (JPEG, PNG, GIF or WEBP, at most 5 MB). It is also kept in the case's history.", None))
     # retranslateUi
 

@@ -1563,8 +1563,8 @@ Free software: you may share and change it under the GNU General Public License,
         <translation>&amp;Send reply</translation>
     </message>
     <message>
-        <source>Publish the reply on X (Ctrl+Return in the reply box)</source>
-        <translation>Publish the reply on X (Ctrl+Return in the reply box)</translation>
+        <source>Publish the reply where the citizen wrote (Ctrl+Return in the reply box)</source>
+        <translation>Publish the reply where the citizen wrote (Ctrl+Return in the reply box)</translation>
     </message>
     <message>
         <source>R&amp;esolve…</source>
@@ -2198,6 +2198,18 @@ within target</translation>
         <translation>This case was logged at the desk: there is no post to answer online.</translation>
     </message>
     <message>
+        <source>Write a private reply to the citizen (sent on %1)…</source>
+        <translation>Write a private reply to the citizen (sent on %1)…</translation>
+    </message>
+    <message>
+        <source>Write a public reply to the citizen (published on %1)…</source>
+        <translation>Write a public reply to the citizen (published on %1)…</translation>
+    </message>
+    <message>
+        <source>Send the reply on %1 (Ctrl+Return)</source>
+        <translation>Send the reply on %1 (Ctrl+Return)</translation>
+    </message>
+    <message>
         <source>Reply on %1</source>
         <translation>Reply on %1</translation>
     </message>
@@ -2284,8 +2296,8 @@ within target</translation>
         <translation>Publish a closing reply</translation>
     </message>
     <message>
-        <source>Publish a closing reply on X</source>
-        <translation>Publish a closing reply on X</translation>
+        <source>Publish a closing reply where the citizen wrote</source>
+        <translation>Publish a closing reply where the citizen wrote</translation>
     </message>
     <message>
         <source>Canned closing replies</source>
@@ -2308,8 +2320,8 @@ within target</translation>
         <translation>Photo of the work done (optional)</translation>
     </message>
     <message>
-        <source>The photo is published on X with the closing reply, so it needs one (JPEG, PNG, GIF or WEBP, at most 5 MB). It is also kept in the case&apos;s history.</source>
-        <translation>The photo is published on X with the closing reply, so it needs one (JPEG, PNG, GIF or WEBP, at most 5 MB). It is also kept in the case&apos;s history.</translation>
+        <source>The photo is published with the closing reply, so it needs one (JPEG, PNG, GIF or WEBP, at most 5 MB). It is also kept in the case&apos;s history.</source>
+        <translation>The photo is published with the closing reply, so it needs one (JPEG, PNG, GIF or WEBP, at most 5 MB). It is also kept in the case&apos;s history.</translation>
     </message>
     <message>
         <source>Closing replies…</source>

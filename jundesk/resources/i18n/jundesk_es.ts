@@ -1563,8 +1563,8 @@ Software libre: puede compartirlo y modificarlo según la Licencia Pública Gene
         <translation>&amp;Enviar la respuesta</translation>
     </message>
     <message>
-        <source>Publish the reply on X (Ctrl+Return in the reply box)</source>
-        <translation>Publicar la respuesta en X (Ctrl+Intro en el cuadro de respuesta)</translation>
+        <source>Publish the reply where the citizen wrote (Ctrl+Return in the reply box)</source>
+        <translation>Publicar la respuesta donde escribió el vecino (Ctrl+Intro en el cuadro de respuesta)</translation>
     </message>
     <message>
         <source>R&amp;esolve…</source>
@@ -2198,6 +2198,18 @@ en plazo</translation>
         <translation>Este caso se registró en el mostrador: no hay ninguna publicación que responder en línea.</translation>
     </message>
     <message>
+        <source>Write a private reply to the citizen (sent on %1)…</source>
+        <translation>Escriba una respuesta privada al vecino (se envía por %1)…</translation>
+    </message>
+    <message>
+        <source>Write a public reply to the citizen (published on %1)…</source>
+        <translation>Escriba una respuesta pública al vecino (se publica en %1)…</translation>
+    </message>
+    <message>
+        <source>Send the reply on %1 (Ctrl+Return)</source>
+        <translation>Enviar la respuesta en %1 (Ctrl+Intro)</translation>
+    </message>
+    <message>
         <source>Reply on %1</source>
         <translation>Respuesta en %1</translation>
     </message>
@@ -2284,8 +2296,8 @@ en plazo</translation>
         <translation>Publicar una respuesta de cierre</translation>
     </message>
     <message>
-        <source>Publish a closing reply on X</source>
-        <translation>Publicar una respuesta de cierre en X</translation>
+        <source>Publish a closing reply where the citizen wrote</source>
+        <translation>Publicar una respuesta de cierre donde escribió el vecino</translation>
     </message>
     <message>
         <source>Canned closing replies</source>
@@ -2308,8 +2320,8 @@ en plazo</translation>
         <translation>Foto del trabajo hecho (opcional)</translation>
     </message>
     <message>
-        <source>The photo is published on X with the closing reply, so it needs one (JPEG, PNG, GIF or WEBP, at most 5 MB). It is also kept in the case&apos;s history.</source>
-        <translation>La foto se publica en X con la respuesta de cierre, así que necesita una (JPEG, PNG, GIF o WEBP, de 5 MB como máximo). También se guarda en el historial del caso.</translation>
+        <source>The photo is published with the closing reply, so it needs one (JPEG, PNG, GIF or WEBP, at most 5 MB). It is also kept in the case&apos;s history.</source>
+        <translation>La foto se publica con la respuesta de cierre, así que necesita una (JPEG, PNG, GIF o WEBP, de 5 MB como máximo). También se guarda en el historial del caso.</translation>
     </message>
     <message>
         <source>Closing replies…</source>
