@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import enum
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
@@ -56,8 +56,9 @@ class ErrorCode(enum.StrEnum):
     MERGE_INTO_MERGED = "merge_into_merged"  # case_id
     ALREADY_MERGED = "already_merged"  # case_id
     NO_POST_TO_ANSWER = "no_post_to_answer"
-    # The reply did not go out (ReplyFailed):
+    # The reply did not go out (ReplyFailed); each of these also names the `channel`:
     NO_X_ACCOUNT = "no_x_account"
+    NO_CHANNEL_ACCOUNT = "no_channel_account"  # channel (not X: "mastodon", "telegram"...)
     PHOTO_REFUSED = "photo_refused"  # photo (the file's name)
     REPLY_RATE_LIMITED = "reply_rate_limited"  # reset_at (ISO time, UTC; may be empty)
     REPLY_REFUSED = "reply_refused"  # status (X's HTTP status; may be empty)
@@ -89,17 +90,22 @@ class CaseActions:
         triage: Triage,
         writer: ThreadPoolExecutor,
         actor: Actor,
-        source: Publisher | None = None,
+        publishers: Mapping[str, Publisher] | None = None,
         on_changed: Callable[[list[str]], None] | None = None,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        town_channel: str = "x",
     ) -> None:
+        """`publishers`: channel -> where the town's answers on it go; a reply goes out on
+        the channel of the post it answers. `town_channel`: where the town's own posts
+        (the weekly summary) go."""
         self.store = store
         self.triage = triage
         self.writer = writer
         self.actor = actor
-        self.source = source
+        self.publishers: dict[str, Publisher] = dict(publishers or {})
         self.on_changed = on_changed
         self.clock = clock
+        self.town_channel = town_channel
 
     # -- simple events ---------------------------------------------------------------
 
@@ -244,12 +250,8 @@ class CaseActions:
                 "This case has no post to answer in public (it was logged at the desk).",
                 ErrorCode.NO_POST_TO_ANSWER,
             )
-        if self.source is None:
-            raise ReplyFailed(
-                "No X account is connected on this desk: the reply is kept.",
-                ErrorCode.NO_X_ACCOUNT,
-            )
-        source = self.source
+        channel = target.source
+        source = self._publisher(channel, "reply")
         loop = asyncio.get_running_loop()
         media: dict[str, Any] = {}
         if photo:
@@ -257,10 +259,10 @@ class CaseActions:
                 media_id = await loop.run_in_executor(None, source.upload_photo, Path(photo))
             except Refused as exc:
                 raise ReplyFailed(
-                    str(exc), ErrorCode.PHOTO_REFUSED, photo=Path(photo).name
+                    str(exc), ErrorCode.PHOTO_REFUSED, photo=Path(photo).name, channel=channel
                 ) from exc
             except IntakeError as exc:
-                raise _reply_failed(exc) from exc
+                raise _reply_failed(exc, channel) from exc
             # The file name only: the desk's local path means nothing to other desks.
             media = {"media_ids": [media_id], "photo": Path(photo).name}
         try:
@@ -268,7 +270,7 @@ class CaseActions:
                 None, source.reply, target.source_id, text, media.get("media_ids", ())
             )
         except IntakeError as exc:
-            raise _reply_failed(exc) from exc
+            raise _reply_failed(exc, channel) from exc
         event = make_event(
             case_id,
             EventKind.REPLIED,
@@ -289,18 +291,33 @@ class CaseActions:
         text = text.strip()
         if not text:
             raise ActionError("The post is empty.", ErrorCode.EMPTY_REPLY)
-        if self.source is None:
-            raise ReplyFailed(
-                "No X account is connected on this desk: the post is kept.",
-                ErrorCode.NO_X_ACCOUNT,
-            )
-        source = self.source
+        channel = self.town_channel or "x"
+        source = self._publisher(channel, "post")
         try:
             sent = await asyncio.get_running_loop().run_in_executor(None, source.post, text)
         except IntakeError as exc:
-            raise _reply_failed(exc) from exc
+            raise _reply_failed(exc, channel) from exc
         log.info("Published the town's post %s", sent.source_id)
         return sent
+
+    def _publisher(self, channel: str, what: str) -> Publisher:
+        """Where an answer on `channel` goes; ReplyFailed (the text is kept) when this desk
+        has no account connected there."""
+        publisher = self.publishers.get(channel)
+        if publisher is not None:
+            return publisher
+        if channel == "x":
+            raise ReplyFailed(
+                f"No X account is connected on this desk: the {what} is kept.",
+                ErrorCode.NO_X_ACCOUNT,
+                channel=channel,
+            )
+        raise ReplyFailed(
+            f"No {channel} account is connected on this desk: the {what} is kept. Enable the "
+            f"channel and set it up with 'jundesk accounts set --channel {channel}'.",
+            ErrorCode.NO_CHANNEL_ACCOUNT,
+            channel=channel,
+        )
 
     def _store_reply(self, case_id: str, post: Post, event: Event) -> None:
         with self.store.unit() as uow:
@@ -420,13 +437,16 @@ class CaseActions:
             self.on_changed(case_ids)
 
 
-def _reply_failed(exc: IntakeError) -> ReplyFailed:
-    """X's refusal of a reply as the desk is told it; X's own words stay in the message."""
+def _reply_failed(exc: IntakeError, channel: str = "x") -> ReplyFailed:
+    """The channel's refusal of a reply as the desk is told it; the service's own words stay
+    in the message, and the channel is named beside the code."""
     if isinstance(exc, RateLimited):
         reset = datetime.fromtimestamp(exc.reset_at, UTC).isoformat() if exc.reset_at else ""
-        return ReplyFailed(str(exc), ErrorCode.REPLY_RATE_LIMITED, reset_at=reset)
+        return ReplyFailed(str(exc), ErrorCode.REPLY_RATE_LIMITED, reset_at=reset, channel=channel)
     if isinstance(exc, Refused):
-        return ReplyFailed(str(exc), ErrorCode.REPLY_REFUSED, status=str(exc.status or ""))
+        return ReplyFailed(
+            str(exc), ErrorCode.REPLY_REFUSED, status=str(exc.status or ""), channel=channel
+        )
     if isinstance(exc, TransientError):
-        return ReplyFailed(str(exc), ErrorCode.REPLY_UNREACHABLE)
-    return ReplyFailed(str(exc), ErrorCode.REPLY_FAILED)
+        return ReplyFailed(str(exc), ErrorCode.REPLY_UNREACHABLE, channel=channel)
+    return ReplyFailed(str(exc), ErrorCode.REPLY_FAILED, channel=channel)

@@ -26,9 +26,14 @@ class AnotherCollector(IntakeError):
 
 
 class IntakeLock:
-    def __init__(self, database: Path) -> None:
+    """One channel's collector per database file: X's lock file is `<database>.intake-lock`
+    (as before channels), another channel's `<database>.<channel>.intake-lock`."""
+
+    def __init__(self, database: Path, channel: str = "x") -> None:
         self.database = database
-        self.path = database.with_name(database.name + ".intake-lock")
+        self.channel = channel
+        suffix = ".intake-lock" if channel == "x" else f".{channel}.intake-lock"
+        self.path = database.with_name(database.name + suffix)
         self._fd: int | None = None
 
     @property
@@ -50,9 +55,15 @@ class IntakeLock:
             pid = _read_pid(fd)
             os.close(fd)
             who = f" (process {pid})" if pid else ""
+            what = (
+                f"already collects into {self.database}: two collectors on one database "
+                "would each be billed by X for every read."
+                if self.channel == "x"
+                else f"already collects {self.channel} into {self.database}: two collectors "
+                "on one database would each read every post."
+            )
             raise AnotherCollector(
-                f"Another JunDesk{who} already collects into {self.database}: two collectors "
-                "on one database would each be billed by X for every read. Stop the other "
+                f"Another JunDesk{who} {what} Stop the other "
                 "`jundesk collect` or close the desk window using this file, or give this "
                 "collector a database of its own with --db.",
                 self.database,

@@ -16,7 +16,8 @@ from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from functools import partial
+from typing import Any, Protocol
 
 from jundesk.core.events import make_event
 from jundesk.core.model import UNROUTED, Actor, Event, EventKind
@@ -28,10 +29,32 @@ log = logging.getLogger(__name__)
 ERASURE = "erasure"
 RETENTION = "retention"
 X_COMPLIANCE = "x_compliance"
+# The channel (Mastodon, Bluesky...) says the post is gone: its author deleted it.
+DELETED_AT_SOURCE = "deleted_at_source"
 
 X_SOURCE = "x"
 # A day: how often the console and the collector run the purge.
 PURGE_INTERVAL = timedelta(days=1)
+# How far back the daily check asks a channel other than X about its posts: those channels
+# answer one post a request, and their rate limits allow a few thousand a day, not a town's
+# whole history (X's compliance jobs take every stored id at once).
+GONE_CHECK_WINDOW = timedelta(days=30)
+
+# A channel's deletion check: source ids -> why each must go, for those the service reports.
+DeletionCheck = Callable[[Sequence[str]], Mapping[str, str]]
+
+
+class _Gone(Protocol):
+    def gone(self, source_ids: Sequence[str]) -> set[str]: ...
+
+
+def gone_check(channel: _Gone) -> DeletionCheck:
+    """A channel's `gone` as a deletion check: every post it reports was deleted."""
+
+    def check(source_ids: Sequence[str]) -> Mapping[str, str]:
+        return {source_id: "deleted" for source_id in channel.gone(source_ids)}
+
+    return check
 
 
 class PrivacyError(Exception):
@@ -139,25 +162,47 @@ class Privacy:
         actor = Actor(self.actor.desk)  # a policy, not a person, blocks them
         return self.block(expired, RETENTION, "retention period over", when, actor)
 
-    def x_compliance(
-        self, check: Callable[[Sequence[str]], Mapping[str, str]], now: datetime | None = None
-    ) -> list[Event]:
+    def x_compliance(self, check: DeletionCheck, now: datetime | None = None) -> list[Event]:
         """Ask X (`check`: X ids -> why each must go) about every stored X post not blocked
         yet, and block those it reports, in one event per case (basis "x_compliance")."""
+        return self.deletions(X_SOURCE, check, now)
+
+    def ids_to_check(self, channel: str, now: datetime | None = None) -> list[str]:
+        """The channel's stored posts to ask about: every one for X (its compliance jobs),
+        those of the last GONE_CHECK_WINDOW for the others."""
+        if channel == X_SOURCE:
+            return self.store.source_ids_to_check(channel)
+        since = (now or datetime.now(UTC)) - GONE_CHECK_WINDOW
+        return self.store.source_ids_to_check(channel, since)
+
+    def deletions(
+        self,
+        channel: str,
+        check: DeletionCheck,
+        now: datetime | None = None,
+        verdicts: Mapping[str, str] | None = None,
+    ) -> list[Event]:
+        """Block the channel's posts that `check` (or the `verdicts` it already gave) says
+        must go, in one event per case and reason: their text, media and author are
+        removed, the case and its history stay."""
         if not self.may_block:
             return []
-        ids = self.store.source_ids_to_check(X_SOURCE)
-        if not ids:
-            return []
-        verdicts = check(ids)
+        if verdicts is None:
+            ids = self.ids_to_check(channel, now)
+            if not ids:
+                return []
+            verdicts = check(ids)
         by_reason: dict[str, list[str]] = {}
         for source_id, why in verdicts.items():
             by_reason.setdefault(why, []).append(source_id)
+        basis = X_COMPLIANCE if channel == X_SOURCE else DELETED_AT_SOURCE
+        service = "X" if channel == X_SOURCE else channel.capitalize()
         events: list[Event] = []
         actor = Actor(self.actor.desk)
         for why, source_ids in sorted(by_reason.items()):
-            by_case = self.store.posts_of_source_ids(X_SOURCE, source_ids)
-            events += self.block(by_case, X_COMPLIANCE, f"X reports the post {why}", now, actor)
+            by_case = self.store.posts_of_source_ids(channel, source_ids)
+            reason = f"{service} reports the post {why}"
+            events += self.block(by_case, basis, reason, now, actor)
         return events
 
     def purge(self, now: datetime | None = None) -> PurgeReport:
@@ -207,43 +252,59 @@ class DailyPurge:
         writer: Executor,
         on_changed: Callable[[list[str]], None] | None = None,
         interval: float = PURGE_INTERVAL.total_seconds(),
-        x_check: Callable[[Sequence[str]], Mapping[str, str]] | None = None,
+        x_check: DeletionCheck | None = None,
+        checks: Mapping[str, DeletionCheck] | None = None,
     ) -> None:
         self.privacy = privacy
         self.writer = writer
         self.on_changed = on_changed
         self.interval = interval
-        # X's batch compliance (jundesk.intake.x_compliance), run before the purge.
-        self.x_check = x_check
+        # Channel -> its deletion check, run before the purge: X's batch compliance
+        # (jundesk.intake.x_compliance), each other channel's `gone` (gone_check).
+        self.checks: dict[str, DeletionCheck] = dict(checks or {})
+        if x_check is not None:
+            self.checks[X_SOURCE] = x_check
         self._stopped = False
         self._wake: asyncio.Event | None = None
 
     async def comply_with_x(self) -> list[Event]:
-        """Ask X which stored posts must go (off the writer thread: it waits on X), then
-        block them on the writer thread."""
-        if self.x_check is None or not self.privacy.may_block:
+        """X's compliance alone (see check_deletions)."""
+        return await self._check(X_SOURCE)
+
+    async def check_deletions(self) -> list[Event]:
+        """Ask every channel which of its stored posts are gone, then block them: a failing
+        channel is logged and asked again in a day, the others go on."""
+        events: list[Event] = []
+        for channel in self.checks:
+            events += await self._check(channel)
+        return events
+
+    async def _check(self, channel: str) -> list[Event]:
+        """Ask the channel (off the writer thread: it waits on the service), then block
+        what it reports on the writer thread."""
+        check = self.checks.get(channel)
+        if check is None or not self.privacy.may_block:
             return []
         loop = asyncio.get_running_loop()
-        check = self.x_check
         try:
-            ids = await loop.run_in_executor(None, self.privacy.store.source_ids_to_check, X_SOURCE)
+            ids = await loop.run_in_executor(None, self.privacy.ids_to_check, channel)
             verdicts = await loop.run_in_executor(None, check, ids) if ids else {}
             if not verdicts:
                 return []
             events = await loop.run_in_executor(
-                self.writer, self.privacy.x_compliance, lambda _ids: verdicts
+                self.writer, partial(self.privacy.deletions, channel, check, verdicts=verdicts)
             )
         except Exception as exc:
-            log.warning("X's compliance check failed (%s); it runs again in a day", exc)
+            log.warning("The %s deletion check failed (%s); it runs again in a day", channel, exc)
             return []
         if events:
-            log.info("X's compliance: %d case(s) had posts blocked", len(events))
+            log.info("%s deletions: %d case(s) had posts blocked", channel, len(events))
             if self.on_changed:
                 self.on_changed([e.case_id for e in events])
         return events
 
     async def once(self) -> PurgeReport | None:
-        await self.comply_with_x()
+        await self.check_deletions()
         loop = asyncio.get_running_loop()
         try:
             report = await loop.run_in_executor(self.writer, self.privacy.purge)

@@ -209,6 +209,27 @@ class Settings:
         os.replace(tmp, target)
 
 
+def enabled_channels(settings: Settings) -> list[str]:
+    """The channels the desk reads, as JunDesk knows them (a name it doesn't know, from a
+    newer JunDesk or a typo, is left out with a warning)."""
+    from jundesk.intake.channels import is_channel
+
+    known = [name for name in settings.channels if is_channel(name)]
+    for name in settings.channels:
+        if not is_channel(name):
+            log.warning("Setting channels names %r, which this JunDesk doesn't know", name)
+    return known
+
+
+def town_channel(settings: Settings) -> str:
+    """Where the town's own posts (the weekly summary) go: X, unless the town has no X;
+    then the first channel enabled ("" when none is)."""
+    channels = enabled_channels(settings)
+    if "x" in channels:
+        return "x"
+    return channels[0] if channels else ""
+
+
 _INVALID = object()
 _NOT_KEYS = ("version", "unknown", "moved_state", MOVED_STATE)
 

@@ -10,7 +10,7 @@ from datetime import datetime
 from PySide6.QtCore import QCoreApplication
 
 from jundesk.app.actions import ActionError, ErrorCode
-from jundesk.gui.display_names import case_ref, role_name
+from jundesk.gui.display_names import case_ref, channel_name, role_name
 from jundesk.gui.tray import short_local_time
 
 
@@ -61,6 +61,9 @@ def _texts() -> dict[ErrorCode, str]:
         ErrorCode.NO_X_ACCOUNT: QCoreApplication.translate(
             "ActionErrors", "No X account is connected on this desk."
         ),
+        ErrorCode.NO_CHANNEL_ACCOUNT: QCoreApplication.translate(
+            "ActionErrors", "No %1 account is connected on this desk."
+        ),
         ErrorCode.PHOTO_REFUSED: QCoreApplication.translate(
             "ActionErrors",
             "The photo %1 can't go to X: it must be a readable JPEG, PNG, GIF or WEBP "
@@ -100,6 +103,8 @@ def _arguments(code: ErrorCode, params: Mapping[str, str]) -> list[str]:
     if code is ErrorCode.UNKNOWN_ROLE:
         roles = [role_name(r) for r in get("roles", "").split(",") if r]
         return [get("role", ""), ", ".join(roles)]
+    if code is ErrorCode.NO_CHANNEL_ACCOUNT:
+        return [channel_name(get("channel", ""))]
     if code is ErrorCode.PHOTO_REFUSED:
         return [get("photo", "")]
     if code is ErrorCode.REPLY_RATE_LIMITED:

@@ -94,7 +94,7 @@ class DeskSession:
     @property
     def has_intake(self) -> bool:
         """Whether this desk reads X: alone, or by taking the town's intake when free."""
-        return self.engine.intake is not None or self.engine.collector is not None
+        return bool(self.engine.intakes or self.engine.collectors)
 
     @property
     def in_town(self) -> bool:
@@ -128,16 +128,14 @@ class DeskSession:
                 self._service_tasks.append(task)
 
     def poll_now(self) -> None:
-        if self.engine.intake is not None:
-            self.engine.intake.poll_now()
+        self.engine.poll_now()
 
     async def aclose(self) -> None:
         """Stop intake and the tasks, then close the engine (waits for pending writes)."""
         if self._closed:
             return
         self._closed = True
-        if self.engine.intake is not None:
-            self.engine.intake.stop()
+        self.engine.stop_intake()
         self.tasks.cancel_all()
         await self.tasks.settle(timeout=3.0)
         self.close()

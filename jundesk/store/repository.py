@@ -501,18 +501,19 @@ class Store:
             ).all()
         return [(post_from_row(r), r.case_id) for r in rows]
 
-    def source_ids_to_check(self, source: str) -> list[str]:
+    def source_ids_to_check(self, source: str, since: datetime | None = None) -> list[str]:
         """The source ids of this source's stored posts that are not blocked (the town's
-        own included: X reports them too)."""
+        own included: X reports them too); only those received since `since` if given."""
+        query = (
+            select(POSTS.c.source_id)
+            .where(POSTS.c.source == source)
+            .where(POSTS.c.id.not_in(select(BLOCKED_POSTS.c.post_id)))
+            .order_by(POSTS.c.pk)
+        )
+        if since is not None:
+            query = query.where(POSTS.c.received_at >= since)
         with self._read() as conn:
-            return list(
-                conn.scalars(
-                    select(POSTS.c.source_id)
-                    .where(POSTS.c.source == source)
-                    .where(POSTS.c.id.not_in(select(BLOCKED_POSTS.c.post_id)))
-                    .order_by(POSTS.c.pk)
-                )
-            )
+            return list(conn.scalars(query))
 
     def posts_of_source_ids(self, source: str, source_ids: Sequence[str]) -> dict[str, list[str]]:
         """Case id -> ids of its stored posts among these source ids (posts in no case

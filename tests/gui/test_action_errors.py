@@ -34,6 +34,7 @@ SAMPLE_PARAMS: dict[ErrorCode, dict[str, str]] = {
     ErrorCode.PHOTO_REFUSED: {"photo": "farola.bmp"},
     ErrorCode.REPLY_RATE_LIMITED: {"reset_at": "2026-03-02T09:15:00+00:00"},
     ErrorCode.REPLY_REFUSED: {"status": "403"},
+    ErrorCode.NO_CHANNEL_ACCOUNT: {"channel": "mastodon"},
 }
 
 
@@ -68,6 +69,9 @@ def test_every_code_has_an_english_text_with_its_parameters_filled(qapp) -> None
     assert "#000000aa" in action_error_text(sample(ErrorCode.NO_SUCH_CASE))
     assert "Police, Lighting, Unrouted" in action_error_text(sample(ErrorCode.UNKNOWN_ROLE))
     assert "farola.bmp" in action_error_text(sample(ErrorCode.PHOTO_REFUSED))
+    assert action_error_text(sample(ErrorCode.NO_CHANNEL_ACCOUNT)) == (
+        "No Mastodon account is connected on this desk."
+    )
 
 
 def test_every_code_has_a_spanish_text(qapp) -> None:

@@ -85,6 +85,10 @@ Free software: you may share and change it under the GNU General Public License,
         <translation>No X account is connected on this desk.</translation>
     </message>
     <message>
+        <source>No %1 account is connected on this desk.</source>
+        <translation>No %1 account is connected on this desk.</translation>
+    </message>
+    <message>
         <source>The photo %1 can&apos;t go to X: it must be a readable JPEG, PNG, GIF or WEBP picture of at most 5 MB.</source>
         <translation>The photo %1 can&apos;t go to X: it must be a readable JPEG, PNG, GIF or WEBP picture of at most 5 MB.</translation>
     </message>

@@ -85,6 +85,10 @@ Software libre: puede compartirlo y modificarlo según la Licencia Pública Gene
         <translation>No hay ninguna cuenta de X conectada en este puesto.</translation>
     </message>
     <message>
+        <source>No %1 account is connected on this desk.</source>
+        <translation>No hay ninguna cuenta de %1 conectada en este puesto.</translation>
+    </message>
+    <message>
         <source>The photo %1 can&apos;t go to X: it must be a readable JPEG, PNG, GIF or WEBP picture of at most 5 MB.</source>
         <translation>La foto %1 no puede ir a X: debe ser una imagen JPEG, PNG, GIF o WEBP legible de 5 MB como máximo.</translation>
     </message>
