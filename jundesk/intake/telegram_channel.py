@@ -28,8 +28,9 @@ can tell the desk it was away longer and what was lost.
 confirmed with the others, instead of failing the whole batch forever.
 
 The bot's token is in every URL of the Bot API. It is kept out of messages, of the
-database (a photo is stored as `telegram-file:<file_id>`, and read through `fetch_photo`
-with getFile when the desk shows it, not as the getFile URL, which holds the token) and
+database (a photo is stored as `telegram-file:<file_id>`, not as the getFile URL, which
+holds the token and lasts an hour; the open channel registers itself with
+jundesk.intake.photo_fetch to read such references with getFile when the desk shows one) and
 of the messages it raises (the app's log filter masks it in the logs, as every keyring
 value).
 """
@@ -67,6 +68,7 @@ from telegram.request import HTTPXRequest
 from jundesk.core.ids import uuid7
 from jundesk.core.model import Cursor, Post
 from jundesk.intake.backoff import Backoff
+from jundesk.intake.photo_fetch import register_reader, unregister_reader
 from jundesk.intake.source import (
     IntakeError,
     Page,
@@ -82,13 +84,16 @@ CHANNEL = "telegram"
 SECRET_FIELDS: tuple[str, ...] = ("bot_token",)
 # api_base: the Bot API server (Telegram's, or a self-hosted telegram-bot-api);
 # announce_chat: where `post()` goes, the town's Telegram channel ("@AytoJunAvisos") with the
-# bot as an administrator; long_poll: seconds a getUpdates waits for a message to arrive.
-SETTING_FIELDS: tuple[str, ...] = ("api_base", "announce_chat", "long_poll")
+# bot as an administrator; long_poll: seconds a getUpdates waits for a message to arrive;
+# poll_interval: seconds between polls (the engine reads it for every channel). With the
+# long poll a short interval costs nothing: an idle bot asks once per long_poll seconds.
+SETTING_FIELDS: tuple[str, ...] = ("api_base", "announce_chat", "long_poll", "poll_interval")
+POLL_INTERVAL = 1.0  # what the README advises for poll_interval
 API_BASE = "https://api.telegram.org"
 UPDATES = "getUpdates"
 SEND = "sendMessage"
 KEEPS_UPDATES = 24 * 3600.0  # Telegram drops an update nobody fetched for this long
-DEFAULT_LONG_POLL = 10.0
+DEFAULT_LONG_POLL = 25.0
 MAX_LONG_POLL = 50.0
 PAGE_SIZE = 100  # getUpdates' largest limit
 MAX_RATE_WAIT = 60.0
@@ -193,6 +198,9 @@ class TelegramChannel:
             get_updates_request=self._updates_request,
         )
         self._loop = _LoopThread(f"jundesk-{CHANNEL}")
+        # The desk's photo viewer reads `telegram-file:` references through this channel.
+        self._photo_reader = self.fetch_photo
+        register_reader(FILE_PREFIX, self._photo_reader)
         self._notice = ""
         self._notice_until = 0.0
         self._me: telegram.User | None = None
@@ -214,6 +222,7 @@ class TelegramChannel:
 
     def close(self) -> None:
         """Close the connections and the channel's event loop (idempotent)."""
+        unregister_reader(FILE_PREFIX, self._photo_reader)
 
         async def shut() -> None:
             await self._updates_request.shutdown()

@@ -19,6 +19,7 @@ from jundesk.app.ingest import Ingestor, IngestReport
 from jundesk.app.intake_loop import IntakeHealth, IntakeLoop
 from jundesk.core.model import Cursor
 from jundesk.intake.backoff import Backoff
+from jundesk.intake.photo_fetch import PhotoUnavailable, fetch_photo
 from jundesk.intake.source import IntakeError, RateLimited, Refused, TransientError
 from jundesk.intake.telegram_channel import (
     CHANNEL,
@@ -116,7 +117,7 @@ def test_text_photo_and_location_arrive_with_author_chat_and_privacy(
     (media,) = pictured.media
     sizes = json.loads(pictured.raw)["message"]["photo"]
     assert media == FILE_PREFIX + max(sizes, key=lambda s: s["width"])["file_id"]
-    assert channel.fetch_photo(media) == JPEG
+    assert fetch_photo(media) == JPEG  # as the desk's photo viewer reads it
     assert server.token.split(":")[1] not in media  # no token in the database
 
     located = store.post_by_source(CHANNEL, place)
@@ -624,3 +625,18 @@ async def intake_loop_reads_then_reports_refusal(
         for u in server.pending_updates()
     ]
     assert later in pending
+
+
+def test_a_photo_is_not_read_once_the_channel_is_closed(
+    server: TelegramServer, store: Store, triage: Triage
+) -> None:
+    channel = make_channel(server)
+    sid = server.add_citizen_post("ana", "Ana", "bache", photo=JPEG)
+    poll(channel, store, triage)
+    post = store.post_by_source(CHANNEL, sid)
+    assert post is not None
+    with pytest.raises(PhotoUnavailable, match="larger than"):
+        fetch_photo(post.media[0], limit=100)
+    channel.close()
+    with pytest.raises(PhotoUnavailable):  # no channel open: the desk keeps the link
+        fetch_photo(post.media[0])
