@@ -69,7 +69,16 @@ VISIBILITIES = ("public", "unlisted", "private", "direct")
 # The version whose endpoints are used (media through /api/v2/media since 3.1.4, several
 # statuses at once since 4.3.0: gone() falls back to one at a time on an older server).
 API_VERSION = "4.3.0"
-RATE_KEY = "api"  # Mastodon counts one window per access token, whatever the endpoint
+RATE_KEY = "api"
+POLICY_CHECK_EVERY = 3600.0  # seconds between looks at the account's notification filters
+# Mastodon 4.3's notification policy: what each filter keeps out, as the desk is told.
+POLICY_FIELDS = (
+    ("for_private_mentions", "private mentions from people the account doesn't follow"),
+    ("for_not_following", "people the account doesn't follow"),
+    ("for_not_followers", "people who don't follow the account"),
+    ("for_new_accounts", "accounts created in the last 30 days"),
+    ("for_limited_accounts", "accounts limited by the server's moderators"),
+)  # Mastodon counts one window per access token, whatever the endpoint
 _PHOTO_MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"\xff\xd8\xff", "image/jpeg"),
     (b"\x89PNG\r\n\x1a\n", "image/png"),
@@ -145,6 +154,8 @@ class MastodonChannel:
         # the type the endpoint returns, and loses its words).
         self._said = ""
         self._raw: dict[str, Any] = {}  # status id -> as the last page brought it
+        self._notice = ""
+        self._policy_checked = float("-inf")
         self._batch = True  # the server answers several statuses at once (Mastodon 4.3+)
         self._gone_from = 0  # where the next deletions check starts among the older statuses
         self._gone_recent = 0
@@ -170,13 +181,47 @@ class MastodonChannel:
 
     def streams(self) -> list[str]:
         """One stream: the town account's mentions."""
-        return [f"mentions:{self.town_id}"]
+        streams = [f"mentions:{self.town_id}"]
+        if self.clock() >= self._policy_checked + POLICY_CHECK_EVERY:
+            self._check_policy()
+        return streams
+
+    def _check_policy(self) -> None:
+        """Mastodon (4.3+) may keep mentions out of the notifications JunDesk reads (the
+        account's notification filters: private mentions from people it doesn't follow,
+        new accounts...): the desk is told, as the channel's notice, until they are accepted."""
+        self._policy_checked = self.clock()
+        try:
+            policy = self._call("notifications/policy", self.api.notifications_policy, attempts=1)
+        except (Refused, TransientError) as exc:
+            status = exc.status if isinstance(exc, Refused) else 0
+            if status == 401:
+                raise
+            if status != 404:  # 404: a server before 4.3 filters nothing
+                log.info("Mastodon's notification policy could not be read: %s", exc)
+            return
+        if not isinstance(policy, dict):
+            return
+        kept_out = [
+            what
+            for field_name, what in POLICY_FIELDS
+            if str(policy.get(field_name) or "accept") != "accept"
+        ]
+        self._notice = (
+            "Mastodon's notification filters keep some mentions from JunDesk ("
+            + ", ".join(kept_out)
+            + "): set them to accept in the town account's notification settings."
+            if kept_out
+            else ""
+        )
+        if kept_out:
+            log.warning("%s", self._notice)
 
     def shown_rate(self) -> RateState | None:
         return self.rate.get(RATE_KEY)
 
     def notice(self) -> str:
-        return ""
+        return self._notice
 
     def gone(self, source_ids: Sequence[str]) -> set[str]:
         """The statuses among these that Mastodon no longer has (deleted, or their author's

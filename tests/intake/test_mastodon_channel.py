@@ -519,3 +519,18 @@ def test_a_status_deleted_after_it_was_stored_loses_its_text_and_the_case_keeps_
     still = store.post_by_source(CHANNEL, kept)
     assert still is not None and still.text.endswith("la farola 7 no enciende")
     assert channel.gone(store.source_ids_to_check(CHANNEL)) == set()
+
+
+def test_the_desk_is_told_when_mastodon_filters_mentions_out(server, channel, store, triage):
+    server.add_citizen_post("ana", "Ana", "farola rota")
+    hidden = server.add_citizen_post("luis", "Luis", "me han robado la bici", private=True)
+    assert channel.notice() == ""
+    server.notification_policy["for_private_mentions"] = "filter"
+    channel._policy_checked = float("-inf")  # an hour later
+    poll(channel, store, triage)
+    assert "private mentions from people the account doesn't follow" in channel.notice()
+    assert store.post_by_source(CHANNEL, hidden) is None
+    server.notification_policy["for_private_mentions"] = "accept"
+    channel._policy_checked = float("-inf")
+    poll(channel, store, triage)
+    assert channel.notice() == ""
