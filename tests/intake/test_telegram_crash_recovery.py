@@ -1,6 +1,6 @@
-"""`kill -9` of a Telegram collector in the middle of the bot's backlog: the next run finds
-every message once (the offset that confirms a page on Telegram's side is only asked with
-after the page is committed)."""
+"""`kill -9` of `jundesk collect` in the middle of the town's bot's backlog: the next run
+finds every message once (the offset that confirms a page on Telegram's side is only asked
+with after the page is committed)."""
 
 from __future__ import annotations
 
@@ -35,7 +35,7 @@ def test_kill_minus_nine_during_the_telegram_backlog_loses_and_duplicates_nothin
                 ids.append(
                     server.add_citizen_post(who, "Vecino", f"farola {i} rota", private=i % 2 == 1)
                 )
-        first = start_collector(server, db)
+        first = start_collector(server, db, tmp_path / "home")
         deadline = time.monotonic() + 120
         while count(db, "SELECT count(*) FROM posts") < 800:
             assert first.poll() is None, first.stderr.read().decode()  # type: ignore[union-attr]
@@ -46,9 +46,10 @@ def test_kill_minus_nine_during_the_telegram_backlog_loses_and_duplicates_nothin
         stored_at_kill = count(db, "SELECT count(*) FROM posts")
         assert 0 < stored_at_kill < BACKLOG
 
-        second = start_collector(server, db)
-        _out, err = second.communicate(timeout=300)
+        second = start_collector(server, db, tmp_path / "home")
+        out, err = second.communicate(timeout=300)
         assert second.returncode == 0, err.decode()
+        assert b"stored" in out, out.decode()
 
     assert count(db, "SELECT count(*) FROM posts WHERE source = 'telegram'") == BACKLOG
     assert count(db, "SELECT count(DISTINCT source_id) FROM posts") == BACKLOG
