@@ -336,6 +336,16 @@ def test_a_refused_account_turns_intake_health_red(server, tmp_path: Path, triag
     store.close()
 
 
+def test_the_channel_opens_as_every_channel_does(server, store, triage) -> None:
+    from jundesk.intake.channels import channel_module
+
+    module = channel_module(CHANNEL)
+    assert "app_password" in module.secret_fields and "handle" in module.setting_fields
+    channel = module.open_channel(server.settings(), server.secrets())
+    server.add_citizen_post("ana", "Ana", "farola")
+    assert poll(channel, store, triage).stored == 1  # type: ignore[arg-type]
+
+
 def test_missing_values_are_refused_before_asking_bluesky(server) -> None:
     with pytest.raises(Refused, match="handle"):
         open_channel({"service": server.base_url}, server.secrets())
