@@ -16,6 +16,7 @@ import contextlib
 import hashlib
 import json
 import logging
+import random
 import secrets as token_source
 import socket
 import threading
@@ -129,7 +130,8 @@ class BlueskyServer:
     Thread-safe; `start()` serves on 127.0.0.1 (port 0: a free one). The town account logs
     in with its app password; citizens only post (`add_citizen_post`). Faults: `faults`
     (the local X server's queue: rate limits, 5xx, slow answers, timeouts, dropped or
-    truncated or malformed bodies, matched by path prefix such as
+    truncated or malformed bodies, unknown fields, notifications twice or shuffled, matched
+    by path prefix such as
     "/xrpc/app.bsky.notification"), `fail_next`, `expire_sessions`, `revoke_sessions`,
     `revoke_app_password`.
     """
@@ -533,6 +535,15 @@ class BlueskyServer:
                 reply.body = data[:half]
         elif kind == "unknown_fields":
             reply.body = json.dumps(_with_unknown_fields(payload)).encode()
+        elif kind in ("duplicate", "out_of_order") and isinstance(
+            payload.get("notifications"), list
+        ):
+            items = list(payload["notifications"])
+            if kind == "duplicate":
+                items = [item for item in items for _ in (0, 1)]
+            else:
+                random.Random(len(items)).shuffle(items)
+            reply.body = json.dumps({**payload, "notifications": items}).encode()
         return reply
 
     def _error(self, error: XrpcError, headers: dict[str, str]) -> _Reply:

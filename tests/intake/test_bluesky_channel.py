@@ -166,6 +166,37 @@ def test_transient_faults_are_retried_and_nothing_is_lost(
     assert server.faults.fired, "the fault never happened"
 
 
+@pytest.mark.parametrize(
+    "fault",
+    [
+        Fault.duplicate(endpoint=NOTIFICATIONS, times=5),
+        Fault.out_of_order(endpoint=NOTIFICATIONS, times=5),
+    ],
+    ids=lambda f: f.kind,
+)
+def test_odd_pages_are_taken_as_they_come(server, channel, store, triage, fault) -> None:
+    for i in range(60):
+        server.add_citizen_post(f"v{i % 5}", "V", f"contenedor roto {i}")
+    poll(channel, store, triage)
+    server.faults.push(fault)
+    for i in range(30):
+        server.add_citizen_post(f"w{i % 5}", "W", f"farola {i}")
+    poll(channel, store, triage)
+    ids = stored_ids(store)
+    assert len(ids) == len(set(ids))
+    assert set(ids) == server.mention_uris()
+    assert poll(channel, store, triage).stored == 0
+
+
+def test_a_reply_that_times_out_is_not_sent_twice(server) -> None:
+    channel = make_channel(server, timeout=0.3)
+    mention = server.add_citizen_post("ana", "Ana", "hola")
+    server.faults.push(Fault.timeout(1.0, endpoint="/xrpc/com.atproto.repo.createRecord"))
+    with pytest.raises(TransientError, match="did not answer in time"):
+        channel.reply(mention, "Gracias")
+    assert server.requests["com.atproto.repo.createRecord"] == 1
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(
     "fault",
