@@ -1,10 +1,8 @@
-"""A Bluesky collector as a separate process, for the test that kills it with `kill -9`:
-the channel read through the Ingestor page by page until the backlog is in, as the intake
-loop does."""
+"""`jundesk collect --once --channel bluesky` as a separate process, for the test that
+kills it with `kill -9` in the middle of the account's backlog."""
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -15,38 +13,29 @@ from jundesk.localserver.bluesky import BlueskyServer
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def start_collector(server: BlueskyServer, db: Path) -> subprocess.Popen[bytes]:
+def start_collector(server: BlueskyServer, db: Path, home: Path) -> subprocess.Popen[bytes]:
+    settings = server.settings()
     env = dict(
         os.environ,
         PYTHONPATH=str(ROOT),
-        JUNDESK_BLUESKY_SETTINGS=json.dumps(server.settings()),
+        JUNDESK_HOME=str(home),
+        JUNDESK_BLUESKY_HANDLE=settings["handle"],
+        JUNDESK_BLUESKY_SERVICE=settings["service"],
+        JUNDESK_BLUESKY_MEDIA_BASE=settings["media_base"],
         JUNDESK_BLUESKY_APP_PASSWORD=server.secrets()["app_password"],
         # No keyring in the collector: the session is not kept, each run logs in.
         PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring",
     )
-    command = [sys.executable, str(Path(__file__)), str(db)]
+    command = [
+        sys.executable,
+        "-m",
+        "jundesk.cli.main",
+        "collect",
+        "--once",
+        "--quiet",
+        "--channel",
+        "bluesky",
+        "--db",
+        str(db),
+    ]
     return subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-
-
-def main(db: str) -> int:
-    from jundesk.app.ingest import Ingestor
-    from jundesk.intake.bluesky_channel import CHANNEL, open_channel
-    from jundesk.store.repository import Store
-    from jundesk.triage import Triage
-
-    channel = open_channel(
-        json.loads(os.environ["JUNDESK_BLUESKY_SETTINGS"]),
-        {"app_password": os.environ["JUNDESK_BLUESKY_APP_PASSWORD"]},
-    )
-    channel.page_size = 100
-    store = Store(Path(db))
-    ingestor = Ingestor(store, Triage.from_resources())
-    for key in channel.streams():
-        for page in channel.pages(store.get_cursor(CHANNEL, key)):
-            ingestor.ingest(CHANNEL, page)
-    store.close()
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1]))

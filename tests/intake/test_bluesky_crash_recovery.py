@@ -25,7 +25,7 @@ def test_kill_minus_nine_during_the_bluesky_backlog_loses_and_duplicates_nothing
     db = tmp_path / "desk.db"
     with BlueskyServer(rate_limit=100_000) as server:
         uris = load_backlog(server, BACKLOG, seed=4)
-        first = start_collector(server, db)
+        first = start_collector(server, db, tmp_path / "home")
         deadline = time.monotonic() + 120
         while count(db, "SELECT count(*) FROM posts") < 800:
             assert first.poll() is None, first.stderr.read().decode()  # type: ignore[union-attr]
@@ -38,7 +38,7 @@ def test_kill_minus_nine_during_the_bluesky_backlog_loses_and_duplicates_nothing
         # Citizens go on writing while the collector is down.
         later = [server.add_citizen_post("tarde", "Tarde", f"bache {i}") for i in range(5)]
 
-        second = start_collector(server, db)
+        second = start_collector(server, db, tmp_path / "home")
         _out, err = second.communicate(timeout=300)
         assert second.returncode == 0, err.decode()
 
