@@ -3,13 +3,15 @@
     This week: 38 reports, 35 fixed, median 2 h 10 min; record: 3 min 58 s, street
     lighting, Calle Real.
 
-in Spanish or English, always within X's length (core/x_text.py counts as X does): when
-too long, the record's place goes first, then the record. A desk edits the draft and
-publishes it like any post of the town account.
+for the whole town (the front desk), or for a role's desk its own services ("This week,
+street lighting: ..."), in Spanish or English, always within X's length (core/x_text.py
+counts as X does): when too long, the record's place goes first, then the record. A desk
+edits the draft and publishes it like any post of the town account.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -21,12 +23,16 @@ from jundesk.store import measures as sql
 _TEXTS: dict[str, dict[str, str]] = {
     "en": {
         "head": "This week: {reports} {reports_word}, {fixed} fixed",
+        "services": "This week, {services}: ",
+        "and": " and ",
         "median": ", median {median}",
         "record": "; record: {duration}, {service}",
         "place": ", {place}",
     },
     "es": {
         "head": "Esta semana: {reports} {reports_word}, {fixed} {fixed_word}",
+        "services": "Esta semana, {services}: ",
+        "and": " y ",
         "median": ", mediana {median}",
         "record": "; récord: {duration}, {service}",
         "place": ", {place}",
@@ -47,13 +53,15 @@ class WeekFigures:
     record_role: str
     record_place: str
     record_case: str
+    roles: tuple[str, ...] = ()  # whose week it is (empty: the whole town's)
 
 
-def week_figures(records: Records, monday: date) -> WeekFigures:
-    """The figures of the local week starting on `monday`."""
+def week_figures(records: Records, monday: date, roles: Sequence[str] = ()) -> WeekFigures:
+    """The figures of the local week starting on `monday`, of these roles' cases (empty:
+    every case of the town)."""
     midnight = datetime.combine(monday, time())
     start = midnight.replace(tzinfo=records.tz) if records.tz else midnight.astimezone()
-    query = RecordQuery(start=start, end=start + timedelta(days=7))
+    query = RecordQuery(start=start, end=start + timedelta(days=7), roles=tuple(roles))
     rows = records.measures(query, by="all")
     total = rows[0] if rows else None
     fastest = records.store.read_measures(
@@ -72,6 +80,7 @@ def week_figures(records: Records, monday: date) -> WeekFigures:
         record_role=best[0] if best else "",
         record_place=place,
         record_case=best[1] if best else "",
+        roles=tuple(roles),
     )
 
 
@@ -85,6 +94,11 @@ def summary_text(figures: WeekFigures, language: str = "en") -> str:
         fixed=figures.fixed,
         fixed_word="resuelto" if figures.fixed == 1 else "resueltos",
     )
+    if figures.roles:
+        # A role's desk speaks for its own services: "This week, street lighting: 12 ...".
+        names = [role_name(role, language).lower() for role in figures.roles]
+        services = ", ".join(names[:-1]) + words["and"] + names[-1] if len(names) > 1 else names[0]
+        head = words["services"].format(services=services) + head.split(": ", 1)[1]
     if figures.median_seconds is not None:
         head += words["median"].format(median=duration_text(figures.median_seconds, language))
     candidates = [head + "."]
@@ -103,6 +117,8 @@ def summary_text(figures: WeekFigures, language: str = "en") -> str:
     return candidates[-1]
 
 
-def weekly_summary(records: Records, monday: date, language: str = "en") -> str:
-    """The draft of the week's summary post."""
-    return summary_text(week_figures(records, monday), language)
+def weekly_summary(
+    records: Records, monday: date, language: str = "en", roles: Sequence[str] = ()
+) -> str:
+    """The draft of the week's summary post: the town's, or these roles' (a role's desk)."""
+    return summary_text(week_figures(records, monday, roles), language)

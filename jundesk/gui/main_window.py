@@ -883,7 +883,8 @@ class MainWindow(QMainWindow):
             )
             view.case_requested.connect(self._open_from_records)
             view.summary_requested.connect(self._weekly_summary)
-            view.summary_button.setVisible(session.is_front_desk)
+            # The front desk drafts the town's week; a role's desk its own roles' week.
+            view.summary_button.setVisible(True)
             self.records_view = view
         view.refresh()  # made once; each opening reads the record afresh
         view.show()
@@ -906,6 +907,7 @@ class MainWindow(QMainWindow):
             self.session.tasks,
             language=choose_language(settings.language),
             handle=settings.x_handle,
+            roles=() if self.session.is_front_desk else self.session.desk_roles,
             parent=view,
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

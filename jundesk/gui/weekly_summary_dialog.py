@@ -4,7 +4,7 @@ of the town account after the same undo delay as a reply."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -48,10 +48,12 @@ class WeeklySummaryDialog(QDialog):
         *,
         language: str = "es",
         handle: str = "",
+        roles: Sequence[str] = (),
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.records = records
+        self.roles = tuple(roles)  # a role's desk: its roles' week; empty: the town's
         self.commands = commands
         self._read = read
         self.tasks = tasks
@@ -131,7 +133,7 @@ class WeeklySummaryDialog(QDialog):
         self.tasks.spawn(self._draft(self._generation, monday, language), "weekly summary")
 
     async def _draft(self, generation: int, monday: date, language: str) -> None:
-        text = await self._read(weekly_summary, self.records, monday, language)
+        text = await self._read(weekly_summary, self.records, monday, language, self.roles)
         if generation == self._generation:
             self.editor.setPlainText(text)
             self.strip.clear()

@@ -55,3 +55,18 @@ def test_durations_read_as_people_say_them() -> None:
     assert duration_text(3 * 86400 + 4 * 3600, "es") == "3 días 4 h"
     assert duration_text(86400, "es") == "1 día"
     assert duration_text(45) == "45 s"
+
+
+def test_a_role_desk_drafts_its_own_roles_week(week: Week) -> None:
+    store, ids = week
+    records = records_of(store)
+    figures = week_figures(records, MON.date(), ["lighting"])
+    # Lighting's three reports (A, B, C): A fixed in 4 h, B in 44 h; the record is A's.
+    assert (figures.reports, figures.fixed, figures.median_seconds) == (3, 2, 14_400)
+    assert figures.record_case == ids["A"]
+    assert weekly_summary(records, MON.date(), "en", ["lighting"]) == (
+        "This week, street lighting: 3 reports, 2 fixed, median 4 h; record: 4 h, "
+        "street lighting, Calle Real."
+    )
+    both = weekly_summary(records, MON.date(), "es", ["police", "lighting"])
+    assert both.startswith("Esta semana, policía local y alumbrado público: 5 avisos, 3 resueltos")

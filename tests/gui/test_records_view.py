@@ -313,6 +313,29 @@ async def test_the_weekly_summary_is_drafted_edited_and_published_as_a_town_post
         await until(lambda: closed, what="the dialog to close")
 
 
+@pytest.mark.asyncio
+async def test_a_role_desk_drafts_its_roles_week_for_the_town_account(open_desk: Any) -> None:
+    from jundesk.gui.weekly_summary_dialog import WeeklySummaryDialog
+
+    async with open_desk(desk_roles=["lighting"]) as desk:
+        desk.post("La farola de la calle Real está rota")
+        desk.post("Papelera rebosando en el parque", "vecino")
+        await desk.poll()
+        view = desk.window.open_records()
+        assert view.summary_button.isVisible()  # a role's desk speaks for its roles
+        view.summary_button.click()
+        dialog = desk.window.summary_dialog
+        assert isinstance(dialog, WeeklySummaryDialog)
+        dialog.language_box.setCurrentIndex(dialog.language_box.findData("en"))
+        dialog.week_box.setCurrentIndex(0)
+        # Only the lantern counts: the bin is another role's.
+        await until(
+            lambda: dialog.drafted.startswith("This week, street lighting: 1 report, 0 fixed")
+        )
+        assert dialog.publish_button.isEnabled()
+        dialog.reject()
+
+
 def test_new_targets_are_read_at_once(qtbot: Any, week: Week) -> None:
     store, _ = week
     view = week_view(store)
