@@ -3,11 +3,12 @@ and fixes, against which targets, the series a manager's plots draw, and the rec
 ("fastest fix this year").
 
 Everything is read from the store's per-case measures (kept in step with the events, see
-store/measures.py) with SQL aggregates; this module holds the policy: targets (sla.py),
+store/measures.py), the figures over each day's measures packed as columns
+(store/measure_days.py); this module holds the policy: targets (sla.py),
 working calendars (work_calendar.py), what a series point means and which cases it is.
 
     records = Records(store, settings)
-    records.prepare()                         # calendars up to date (a write, off the GUI)
+    records.prepare()                         # calendars and packs up to date (writes)
     query = RecordQuery.last_weeks(12)
     rows = records.measures(query, by="role")
     bars = records.cases_per_day(query)
@@ -33,8 +34,10 @@ from jundesk.app.settings import (
 from jundesk.app.sla import SlaTargets
 from jundesk.app.work_calendar import WorkCalendar, calendars_from_settings
 from jundesk.core.model import Priority
+from jundesk.store import measure_days as packed
 from jundesk.store import measures as sql
 from jundesk.store.column_types import to_micros
+from jundesk.store.measure_days import Upkeep as Upkeep
 from jundesk.store.measures import GroupRow, MeasureFilter, Spread, Targets, WorkMark
 from jundesk.store.repository import Store
 
@@ -238,6 +241,8 @@ class Records:
         self.targets: Targets = measure_targets(settings)
         self.calendars: dict[str, WorkCalendar] = calendars_from_settings(settings.work_calendars)
         self._fastest: dict[tuple[int, int], tuple[int, list[RecordCase]]] = {}
+        # The days last read, shared by the view's parts and kept across a filter change.
+        self._days = packed.ColumnsCache()
 
     def now(self) -> datetime:
         return self._clock()
@@ -245,17 +250,37 @@ class Records:
     # -- keeping the working clocks ----------------------------------------------------
 
     def prepare(self, until: date | None = None) -> bool:
-        """Bring the stored working calendars in line with the settings (a calendar
-        changed, a new year began): every case's working times are then computed again.
-        Returns whether anything changed. A write: run it off the GUI thread."""
+        """Bring the record up to date at once: the stored working calendars in line with
+        the settings (a calendar changed, a new year began; every case's working times
+        are then computed again) and every day packed. Returns whether the calendars
+        changed. Writes: run it off the GUI thread (a desk runs prepare_step instead)."""
+        changed = False
+        while True:
+            upkeep = self.prepare_step(until)
+            changed = changed or upkeep.calendars_changed
+            if upkeep.done:
+                return changed
+
+    def prepare_step(self, until: date | None = None) -> Upkeep:
+        """One step of prepare, in one write transaction: new calendars stored; then the
+        working clocks of the next cases (rowid order); then, every case done, the days
+        packed again; else the days waiting to be packed. Run it on the writer until it
+        says done: the desk's writes go in between."""
         wanted = {name: cal.stamp(self.tz, until) for name, cal in self.calendars.items()}
-        if self.store.read_measures(sql.calendar_stamps) == wanted:
-            return False
-        marks: dict[str, tuple[str, Sequence[WorkMark]]] = {
-            name: (wanted[name], cal.marks(self.tz, until)) for name, cal in self.calendars.items()
-        }
-        self.store.write_measures(lambda conn: sql.replace_calendars(conn, marks))
-        return True
+
+        def step(conn: Any) -> Upkeep:
+            # Compared and replaced in one transaction: two of a desk's tasks stepping at once
+            # (the view, the escalation watch) never both start a recount.
+            if sql.calendar_stamps(conn) == wanted:
+                return packed.upkeep_step(conn)
+            marks: dict[str, tuple[str, Sequence[WorkMark]]] = {
+                name: (wanted[name], cal.marks(self.tz, until))
+                for name, cal in self.calendars.items()
+            }
+            sql.replace_calendars(conn, marks, recount=False)
+            return Upkeep(done=False, counting=True, share=0.0, calendars_changed=True)
+
+        return self.store.write_measures(step)
 
     # -- measures ------------------------------------------------------------------------
 
@@ -265,7 +290,9 @@ class Records:
         group = query.granularity if by == "period" else by
         now = self.now()
         rows = self.store.read_measures(
-            lambda conn: sql.group_rows(conn, group, query.filter(), self.targets, now)
+            lambda conn: packed.group_rows(
+                conn, group, query.filter(), self.targets, now, self._days
+            )
         )
         return [self._measure(row) for row in rows]
 
@@ -298,7 +325,7 @@ class Records:
     def cases_per_day(self, query: RecordQuery) -> list[CountPoint]:
         """Arrivals per local day and role (days without cases are left out)."""
         rows = self.store.read_measures(
-            lambda conn: sql.counts_by(conn, ("day", "role"), query.filter())
+            lambda conn: packed.counts_by(conn, ("day", "role"), query.filter(), self._days)
         )
         return [
             CountPoint(
@@ -318,7 +345,7 @@ class Records:
         the last bin open-ended), in calendar or working time."""
         name = "resolve_work" if working else "resolve"
         counts = self.store.read_measures(
-            lambda conn: sql.duration_histogram(conn, name, edges, query.filter())
+            lambda conn: packed.duration_histogram(conn, name, edges, query.filter(), self._days)
         )
         bars = []
         for index, count in enumerate(counts):
@@ -332,7 +359,9 @@ class Records:
         """% within target per local week of arrival, for each target."""
         now = self.now()
         rows = self.store.read_measures(
-            lambda conn: sql.within_by(conn, "week", query.filter(), self.targets, now)
+            lambda conn: packed.within_by(
+                conn, "week", query.filter(), self.targets, now, self._days
+            )
         )
         return [
             TargetPoint(
@@ -358,10 +387,10 @@ class Records:
         first = max(first, last - timedelta(days=400))
         start = _local_midnight(first, self.tz)
         end = min(_local_midnight(last + timedelta(days=1), self.tz), now)
-        before, days = self.store.read_measures(
-            lambda conn: sql.backlog_series(conn, query.filter(), start, end)
+        before, per_day = self.store.read_measures(
+            lambda conn: packed.backlog_series(conn, query.filter(), start, end, self._days)
         )
-        changes = {day: arrived - finished for day, arrived, finished in days}
+        changes = {day: arrived - finished for day, arrived, finished in per_day}
         points = []
         open_now = before
         day = first
@@ -375,7 +404,9 @@ class Records:
     def arrivals_heat(self, query: RecordQuery) -> list[HeatCell]:
         """Arrivals per role, local weekday and hour (empty cells left out)."""
         rows = self.store.read_measures(
-            lambda conn: sql.counts_by(conn, ("role", "weekday", "hour"), query.filter())
+            lambda conn: packed.counts_by(
+                conn, ("role", "weekday", "hour"), query.filter(), self._days
+            )
         )
         return [
             HeatCell(role, weekday, hour, n, Pick(role=role, weekday=weekday, hour=hour))

@@ -157,7 +157,11 @@ class EscalationWatch(QObject):
         (once per case and target, whichever desk notices first)."""
         records = Records(store, self.policy.settings)
         try:
-            await loop.run_in_executor(self.actions.writer, records.prepare)
+            # In steps, each its own write: a recount of every case (a calendar changed)
+            # lets the desk's own writes in between.
+            while not (await loop.run_in_executor(self.actions.writer, records.prepare_step)).done:
+                if self._stopped:
+                    return
             events = await loop.run_in_executor(None, missed_target_events, records, now)
             stored = (
                 await loop.run_in_executor(self.actions.writer, store.append_events, events)

@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jundesk.app.records import Granularity, Pick, RecordQuery, Records
+from jundesk.app.records import Granularity, Pick, RecordQuery, Records, Upkeep
 from jundesk.core.display_text import one_line, without_leading_mentions
 from jundesk.gui.display_names import case_ref, role_name
 from jundesk.gui.measures_model import KeyRole, MeasuresModel
@@ -118,6 +118,7 @@ class RecordsView(QWidget):
         self._generation = 0
         self._list_generation = 0
         self._prepared = write is None
+        self.counting: float | None = None  # share of the recount done while it goes on
         self.snapshot: RecordsSnapshot | None = None
         self.listed: list[str] = []
         self.setWindowTitle(self.tr("Records"))
@@ -334,7 +335,11 @@ class RecordsView(QWidget):
         assert self._read is not None
         if not self._prepared and self._write is not None:
             self._prepared = True
-            await self._write(self.records.prepare)
+            upkeep = await self._write(self.records.prepare_step)
+            if not upkeep.done:
+                # The rest in steps on the writer (the desk's writes go in between), while
+                # the figures read now are on show; read again once every case is counted.
+                self.tasks.spawn(self._keep_up(upkeep, self.records), "records upkeep")
         # The parts side by side on the reader threads: the view waits for the slowest
         # rather than for their sum.
         parts = snapshot_parts(self.records, query)
@@ -343,6 +348,31 @@ class RecordsView(QWidget):
             self.show_snapshot(
                 assemble(query, dict(zip(parts, results, strict=True)), self._scope())
             )
+
+    async def _keep_up(self, upkeep: Upkeep, records: Records) -> None:
+        assert self._write is not None
+        counted = upkeep.counting
+        while not upkeep.done:
+            self.counting = upkeep.share if upkeep.counting else None
+            self._show_status()
+            upkeep = await self._write(records.prepare_step)
+        self.counting = None
+        self._show_status()
+        if counted and records is self.records and self.isVisible():
+            self.refresh()
+
+    def _show_status(self) -> None:
+        if self.snapshot is None:
+            text = self.tr("Reading…")
+        else:
+            total = sum(m.count for m in self.snapshot.measures)
+            text = self.tr("%1 cases").replace("%1", str(total))
+        if self.counting is not None:
+            # Working-time figures are right once every case is on the new clocks.
+            text += " · " + self.tr("still counting working hours (%1 %)").replace(
+                "%1", str(int(self.counting * 100))
+            )
+        self.status.setText(text)
 
     def show_snapshot(self, snap: RecordsSnapshot) -> None:
         self.snapshot = snap
@@ -354,8 +384,7 @@ class RecordsView(QWidget):
         self.heat.show_snapshot(snap)
         self.measures.set_measures(snap.measures)
         self._show_records(snap)
-        total = sum(m.count for m in snap.measures)
-        self.status.setText(self.tr("%1 cases").replace("%1", str(total)))
+        self._show_status()
         self.loaded.emit()
 
     def plots(self) -> list[RecordPlot]:

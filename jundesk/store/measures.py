@@ -94,11 +94,12 @@ _WORKING = (
 
 def refresh(connection: Connection, case_ids: Iterable[str]) -> None:
     """Rewrite the measures of these cases from their projection and events (a merged
-    case has none: it counts in the case it went into)."""
+    case has none: it counts in the case it went into); their days are packed anew."""
     ids = json.dumps(list(dict.fromkeys(case_ids)))
     if ids == "[]":
         return
     connection.exec_driver_sql(_REFRESH.format(cases=f"c.id IN {_JSON_IDS}"), (ids,))
+    mark_days(connection, ids)  # before a merged case's row goes, so its day is marked too
     connection.exec_driver_sql(
         "DELETE FROM case_measures WHERE case_id IN "
         f"(SELECT id FROM cases WHERE status = 'merged' AND id IN {_JSON_IDS})",
@@ -110,13 +111,53 @@ def refresh(connection: Connection, case_ids: Iterable[str]) -> None:
 def refresh_all(connection: Connection) -> None:
     """Rebuild every case's measures (a new database, or one upgraded from before them)."""
     connection.exec_driver_sql("DELETE FROM case_measures")
+    connection.exec_driver_sql("DELETE FROM measure_days")
     connection.exec_driver_sql(_REFRESH.format(cases="1"))
+    mark_days(connection, None)
     recompute_working(connection)
 
 
 def recompute_working(connection: Connection) -> None:
-    """Every case's moments on the working clock again (after a calendar changed)."""
+    """Every case's moments on the working clock again (after a calendar changed), in one
+    transaction (Records.prepare does it in steps instead)."""
     connection.exec_driver_sql(_WORKING.format(cases="1"))
+    connection.exec_driver_sql("UPDATE measure_days SET pack = NULL WHERE pack IS NOT NULL")
+
+
+def recompute_working_rows(connection: Connection, after: int, rows: int) -> int | None:
+    """The working clocks of the next `rows` cases (by rowid) after rowid `after`; returns
+    the last rowid done, None when there were none left. Their days keep their packs:
+    the caller packs every day again once all cases are done."""
+    last = connection.exec_driver_sql(
+        "SELECT max(rowid) FROM (SELECT rowid FROM case_measures WHERE rowid > ? "
+        f"ORDER BY rowid LIMIT {int(rows)})",
+        (after,),
+    ).scalar()
+    if last is None:
+        return None
+    connection.exec_driver_sql(
+        _WORKING.format(cases="rowid > ? AND rowid <= ?"), (after, int(last))
+    )
+    return int(last)
+
+
+# -- the days' packs (store/measure_days.py reads them) ------------------------------------
+
+DAY_US = 86_400_000_000  # a pack holds the cases that arrived on one UTC day
+
+
+def mark_days(connection: Connection, case_ids_json: str | None) -> None:
+    """The days of arrival of these cases (a JSON array of ids; None: every case) must be
+    packed again: their packs are dropped in the caller's transaction, so a reader never
+    takes a pack older than the rows."""
+    cases = f"case_id IN {_JSON_IDS}" if case_ids_json is not None else "1"
+    # An upsert's SELECT needs its WHERE (SQLite's parser would read ON as a join's).
+    connection.exec_driver_sql(
+        f"INSERT INTO measure_days (day, n, names, pack) "
+        f"SELECT DISTINCT arrived_at / {DAY_US}, 0, '', NULL FROM case_measures WHERE {cases} "
+        "ON CONFLICT (day) DO UPDATE SET pack = NULL",
+        () if case_ids_json is None else (case_ids_json,),
+    )
 
 
 # -- working calendars ---------------------------------------------------------------------
@@ -131,16 +172,43 @@ class WorkMark:
     open: bool
 
 
+# The recount after a calendar change, while it lasts: a row of work_calendars under this
+# name, its stamp saying how far it got ("w:<rowid>": working clocks done up to that
+# case; "p:<day>": every case done, days packed anew up to that day).
+RECOUNT = "~recount"
+
+
 def calendar_stamps(connection: Connection) -> dict[str, str]:
+    """Calendar -> stamp of the calendars stored (the recount's row left out)."""
     rows = connection.exec_driver_sql("SELECT calendar, stamp FROM work_calendars")
-    return {calendar: stamp for calendar, stamp in rows}
+    return {calendar: stamp for calendar, stamp in rows if calendar != RECOUNT}
+
+
+def recount_state(connection: Connection) -> str | None:
+    """How far the recount after a calendar change got (see RECOUNT); None: done."""
+    state = connection.exec_driver_sql(
+        "SELECT stamp FROM work_calendars WHERE calendar = ?", (RECOUNT,)
+    ).scalar()
+    return None if state is None else str(state)
+
+
+def set_recount_state(connection: Connection, state: str | None) -> None:
+    connection.exec_driver_sql("DELETE FROM work_calendars WHERE calendar = ?", (RECOUNT,))
+    if state is not None:
+        connection.exec_driver_sql(
+            "INSERT INTO work_calendars (calendar, stamp) VALUES (?, ?)", (RECOUNT, state)
+        )
 
 
 def replace_calendars(
-    connection: Connection, calendars: Mapping[str, tuple[str, Sequence[WorkMark]]]
+    connection: Connection,
+    calendars: Mapping[str, tuple[str, Sequence[WorkMark]]],
+    *,
+    recount: bool = True,
 ) -> None:
-    """Store these calendars' marks (name -> (stamp, marks)), drop the others, and put
-    every case on the new working clocks."""
+    """Store these calendars' marks (name -> (stamp, marks)) and drop the others. Every
+    case is put on the new working clocks at once, or (`recount=False`) a recount is left
+    waiting for the caller to do in steps (recompute_working_rows, then the packs)."""
     connection.exec_driver_sql("DELETE FROM work_marks")
     connection.exec_driver_sql("DELETE FROM work_calendars")
     for name, (stamp, marks) in calendars.items():
@@ -151,7 +219,10 @@ def replace_calendars(
             "INSERT INTO work_marks (calendar, at, cum, open) VALUES (?, ?, ?, ?)",
             [(name, to_micros(m.at), m.cum_micros, int(m.open)) for m in marks],
         )
-    recompute_working(connection)
+    if recount:
+        recompute_working(connection)
+    else:
+        set_recount_state(connection, "w:0")
 
 
 # -- reading -------------------------------------------------------------------------------

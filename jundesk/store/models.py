@@ -11,6 +11,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -285,7 +286,7 @@ class CaseMeasureRow(Base):
     __table_args__ = (
         Index("ix_case_measures_arrived", "arrived_at", "role"),
         Index("ix_case_measures_role_arrived", "role", "arrived_at"),
-        Index("ix_case_measures_finished", "finished_at"),
+        Index("ix_case_measures_finished", "finished_at", "arrived_at", "role"),
         Index(
             "ix_case_measures_resolved", "resolved_at", sqlite_where=text("resolved_at IS NOT NULL")
         ),
@@ -309,6 +310,19 @@ class CaseMeasureRow(Base):
     acked_w: Mapped[int | None] = mapped_column(Integer)
     replied_w: Mapped[int | None] = mapped_column(Integer)
     resolved_w: Mapped[int | None] = mapped_column(Integer)
+
+
+class MeasureDayRow(Base):
+    """The measures of the cases that arrived on one UTC day (days since 1970), packed as
+    columns (store/measure_days.py); `pack` is NULL while the day waits to be packed
+    again (one of its cases changed), and readers then read its case_measures rows."""
+
+    __tablename__ = "measure_days"
+
+    day: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    n: Mapped[int] = mapped_column(Integer)  # cases in the pack
+    names: Mapped[str] = mapped_column(String)  # the pack's text columns' values, JSON
+    pack: Mapped[bytes | None] = mapped_column(LargeBinary)
 
 
 class WorkMarkRow(Base):

@@ -210,6 +210,70 @@ async def test_reads_run_off_the_gui_thread(qtbot: Any, week: Week) -> None:
         pool.shutdown()
 
 
+@pytest.mark.slow
+@pytest.mark.asyncio
+async def test_a_new_calendar_is_counted_in_steps_that_let_the_desks_writes_in(
+    qtbot: Any, week: Week, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import UTC
+
+    from jundesk.app.records import Records
+    from jundesk.app.settings import Settings
+    from jundesk.core.events import make_event
+    from jundesk.core.model import EventKind
+    from jundesk.store import measure_days
+    from tests.app.records_week import LUIS, NOW, at
+
+    store, ids = week
+    monkeypatch.setattr(measure_days, "CASES_PER_STEP", 1)  # a step per case
+    writer = ThreadPoolExecutor(max_workers=1)  # one writer, as the desk's
+    done: list[str] = []
+
+    async def write(fn: Any, *args: Any) -> Any:
+        def run() -> Any:
+            result = fn(*args)
+            done.append(getattr(fn, "__name__", "write"))
+            return result
+
+        return await asyncio.get_running_loop().run_in_executor(writer, run)
+
+    around_the_clock = {
+        "week": {d: [["00:00", "00:00"]] for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}
+    }
+    records = Records(
+        store, Settings(work_calendars={"lighting": around_the_clock}), tz=UTC, clock=lambda: NOW
+    )
+    statuses: list[str] = []
+    try:
+        view = RecordsView(records, ROLES, read=write, write=write)
+        qtbot.addWidget(view)
+        view.show()
+        view.status.setText = lambda text, set_text=view.status.setText: (  # type: ignore[method-assign]
+            statuses.append(text),
+            set_text(text),
+        )
+        view.set_range(date(2026, 3, 2), date(2026, 3, 8))
+        view.refresh()
+        await until(lambda: "prepare_step" in done, what="the first step")
+        # The desk resolves a case meanwhile: its write goes in between the steps.
+        desk_write = write(
+            store.append_events, [make_event(ids["C"], EventKind.RESOLVED, LUIS, at(7, 9))]
+        )
+        await desk_write
+        await until(lambda: view.counting is None and view.snapshot is not None)
+        await until(lambda: view.snapshot.measures[0].resolve_work.count == 3, what="a reread")
+        steps = [i for i, name in enumerate(done) if name == "prepare_step"]
+        assert len(steps) > 3
+        assert steps[0] < done.index("append_events") < steps[-1]
+        assert any("still counting working hours" in text for text in statuses)
+        assert "still counting" not in view.status.text()
+        # Around the clock, working time is calendar time.
+        light = next(m for m in view.snapshot.measures if m.key == "lighting")
+        assert light.resolve_work.median == light.resolve.median
+    finally:
+        writer.shutdown()
+
+
 @pytest.mark.asyncio
 async def test_ctrl_shift_r_opens_the_records_and_a_case_opens_in_the_window(
     open_desk: Any,

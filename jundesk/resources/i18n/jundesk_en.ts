@@ -2111,6 +2111,10 @@ within target</translation>
         <translation>%1 cases</translation>
     </message>
     <message>
+        <source>still counting working hours (%1 %)</source>
+        <translation>still counting working hours (%1 %)</translation>
+    </message>
+    <message>
         <source>Records this year</source>
         <translation>Records this year</translation>
     </message>

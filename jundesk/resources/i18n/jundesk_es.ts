@@ -2111,6 +2111,10 @@ en plazo</translation>
         <translation>%1 casos</translation>
     </message>
     <message>
+        <source>still counting working hours (%1 %)</source>
+        <translation>aún contando horas de trabajo (%1 %)</translation>
+    </message>
+    <message>
         <source>Records this year</source>
         <translation>Récords de este año</translation>
     </message>
