@@ -48,11 +48,14 @@ def one_line(text: str, width: int = 0) -> str:
     return line
 
 
-_LEADING_MENTIONS = re.compile(r"^(?:[@＠]\w{1,15}[\s,:]*)+")
+# An X handle (@AytoJun), a Bluesky one (@aytojun.bsky.social) or a Mastodon account on its
+# server (@ayto@jun.social): a name, then any dotted or @ parts.
+_LEADING_MENTIONS = re.compile(r"^(?:[@＠][\w-]{1,64}(?:[.@][\w-]+)*[\s,:]*)+")
 
 
 def without_leading_mentions(text: str) -> str:
-    """The text without the @handles a reply starts with ("@AytoJun @ana la farola..."):
-    a list line has room for what was said, not for whom. Kept when nothing else is left."""
+    """The text without the @handles a reply starts with ("@AytoJun @ana la farola...",
+    "@aytojun.bsky.social la farola", "@ayto@jun.social la farola"): a list line has room
+    for what was said, not for whom. Kept when nothing else is left."""
     stripped = _LEADING_MENTIONS.sub("", text.lstrip(), count=1)
     return stripped or text

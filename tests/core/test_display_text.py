@@ -21,3 +21,6 @@ def test_leading_mentions_are_left_out_of_list_lines() -> None:
     assert without_leading_mentions("@AytoJun @ana_1 la farola") == "la farola"
     assert without_leading_mentions("Buenas @AytoJun, la farola") == "Buenas @AytoJun, la farola"
     assert without_leading_mentions("@AytoJun") == "@AytoJun"
+    # Bluesky's handles are domain names; Mastodon's name their server.
+    assert without_leading_mentions("@aytojun.bsky.social la farola") == "la farola"
+    assert without_leading_mentions("@ayto@jun.social @ana: la farola") == "la farola"
