@@ -124,6 +124,9 @@ class _LoopThread:
         self._thread.start()
 
     def run(self, coro: Coroutine[Any, Any, T], stop: threading.Event | None) -> T:
+        if self.loop.is_closed() or not self._thread.is_alive():
+            coro.close()
+            raise IntakeError("The Telegram channel is closed.")
         future = asyncio.run_coroutine_threadsafe(coro, self.loop)
         while True:
             try:
@@ -203,6 +206,7 @@ class TelegramChannel:
         register_reader(FILE_PREFIX, self._photo_reader)
         self._notice = ""
         self._notice_until = 0.0
+        self._sending_never_stops = threading.Event()  # never set: see _call
         self._me: telegram.User | None = None
 
     # -- the bot ---------------------------------------------------------------------
@@ -214,7 +218,7 @@ class TelegramChannel:
 
     def account(self) -> tuple[str, str, str]:
         """(id, username, name) of the town's bot (getMe): what `accounts set` checks."""
-        me = self._call("getMe", lambda: self.bot.get_me())
+        me = self._call("getMe", lambda: self.bot.get_me(**self._timeouts()))
         if not isinstance(me, telegram.User) or not me.is_bot:
             raise TransientError("Telegram answered getMe without the bot's account.")
         self._me = me
@@ -394,7 +398,9 @@ class TelegramChannel:
         chat_id, message_id = _split(in_reply_to)
         parameters = telegram.ReplyParameters(message_id, allow_sending_without_reply=True)
         sent = self._send(
-            lambda: self.bot.send_message(chat_id, text, reply_parameters=parameters),
+            lambda: self.bot.send_message(
+                chat_id, text, reply_parameters=parameters, **self._timeouts()
+            ),
         )
         for media_id in media_ids:
             self._send_photo(chat_id, media_id, parameters)
@@ -408,7 +414,7 @@ class TelegramChannel:
                 "channel's @name, with the bot as an administrator) in the channel's settings."
             )
         chat = self.announce_chat
-        sent = self._send(lambda: self.bot.send_message(chat, text))
+        sent = self._send(lambda: self.bot.send_message(chat, text, **self._timeouts()))
         return self._own_post(sent, "")
 
     def upload_photo(self, path: Path) -> str:
@@ -441,13 +447,16 @@ class TelegramChannel:
             raise Refused(f"The photo {path.name} can't be read: {exc.strerror or exc}") from exc
         self._send(
             lambda: self.bot.send_photo(
-                chat_id, telegram.InputFile(photo, filename=path.name), reply_parameters=parameters
+                chat_id,
+                telegram.InputFile(photo, filename=path.name),
+                reply_parameters=parameters,
+                read_timeout=self.read_timeout,  # the upload keeps the media write timeout
+                connect_timeout=self.connect_timeout,
             ),
         )
 
     def _send(self, request: Callable[[], Coroutine[Any, Any, Any]]) -> telegram.Message:
-        # A send is not retried after a timeout: Telegram may have delivered it already.
-        sent = self._call(SEND, request, retry_timeouts=False)
+        sent = self._call(SEND, request, sending=True)
         if not isinstance(sent, telegram.Message):
             raise TransientError("Telegram accepted the message but answered without it.")
         return sent
@@ -481,12 +490,16 @@ class TelegramChannel:
         if not media.startswith(FILE_PREFIX):
             raise Refused(f"Not a Telegram photo: {media[:80]!r}")
         file_id = media[len(FILE_PREFIX) :]
-        found = self._call("getFile", lambda: self.bot.get_file(file_id))
+        found = self._call(
+            "getFile", lambda: self.bot.get_file(file_id, **self._timeouts()), sending=True
+        )
         if not isinstance(found, telegram.File):
             raise TransientError("Telegram answered getFile without the file.")
         if found.file_size and found.file_size > limit:
             raise Refused(f"The photo is larger than {limit} bytes.")
-        data = self._call("file", lambda: found.download_as_bytearray())
+        data = self._call(
+            "file", lambda: found.download_as_bytearray(**self._timeouts()), sending=True
+        )
         if len(data) > limit:
             raise Refused(f"The photo is larger than {limit} bytes.")
         return bytes(data)
@@ -498,14 +511,18 @@ class TelegramChannel:
         endpoint: str,
         request: Callable[[], Coroutine[Any, Any, T]],
         *,
-        retry_timeouts: bool = True,
+        sending: bool = False,
     ) -> T:
+        """One request with waits and retries. Reading stops when intake stops; sending is
+        the desk's and goes on, but is not retried when it may have reached Telegram (a
+        timeout, a connection broken off): a retry could send the reply twice."""
+        stop = self._sending_never_stops if sending else self.stop_event
         attempt = 0
         while True:
             attempt += 1
-            self._wait_for_window(endpoint)
+            self._wait_for_window(endpoint, stop)
             try:
-                return self._loop.run(request(), self.stop_event)
+                return self._loop.run(request(), stop)
             except RetryAfter as exc:
                 wait = _retry_seconds(exc)
                 reset = self.clock() + wait
@@ -518,7 +535,7 @@ class TelegramChannel:
                         reset,
                     ) from exc
                 log.warning("Telegram flood control on %s; waiting %.0f s", endpoint, wait)
-                self._sleep(wait)
+                self._sleep(wait, stop)
             except (InvalidToken, EndPointNotFound) as exc:
                 raise Refused(
                     "Telegram refused the bot's token (401): it was revoked or mistyped. Get "
@@ -547,15 +564,19 @@ class TelegramChannel:
             except (NetworkError, TelegramError, KeyError, TypeError, ValueError) as exc:
                 # TimedOut and 5xx are NetworkErrors; a garbled body is a bare TelegramError
                 # ("Invalid server response") or, without `result`, a KeyError.
-                timed_out = isinstance(exc, TimedOut)
                 message = self._transient(endpoint, exc, attempt)
-                if (timed_out and not retry_timeouts) or attempt >= self.backoff.max_attempts:
+                if sending and _maybe_delivered(exc):
+                    raise TransientError(
+                        f"{message}; it may have been sent: look in the chat before sending "
+                        "it again."
+                    ) from exc
+                if attempt >= self.backoff.max_attempts:
                     raise TransientError(message) from exc
                 delay = self.backoff.delay(attempt)
                 log.warning("%s; retrying in %.1f s", message, delay)
-                self._sleep(delay)
+                self._sleep(delay, stop)
 
-    def _wait_for_window(self, endpoint: str) -> None:
+    def _wait_for_window(self, endpoint: str, stop: threading.Event) -> None:
         """Never hammer: after a flood-control answer, wait it out before asking again."""
         state = self.rate.get(endpoint)
         if state is None or not state.reset_at:
@@ -566,11 +587,19 @@ class TelegramChannel:
             return
         if wait > self.max_rate_wait:
             raise RateLimited(f"Telegram asked the bot to wait before {endpoint}.", state.reset_at)
-        self._sleep(wait)
+        self._sleep(wait, stop)
         state.remaining, state.reset_at = None, None
 
-    def _sleep(self, seconds: float) -> None:
-        if self.stop_event.wait(max(0.0, seconds)):
+    def _timeouts(self) -> dict[str, Any]:
+        return {
+            "read_timeout": self.read_timeout,
+            "write_timeout": self.read_timeout,
+            "connect_timeout": self.connect_timeout,
+        }
+
+    @staticmethod
+    def _sleep(seconds: float, stop: threading.Event) -> None:
+        if stop.wait(max(0.0, seconds)):
             raise IntakeError("Intake was stopped.")
 
     def _clean(self, exc: BaseException) -> str:
@@ -631,6 +660,21 @@ def _int(value: str) -> int | None:
         return int(value) if value else None
     except ValueError:
         return None
+
+
+def _maybe_delivered(exc: BaseException) -> bool:
+    """Whether a failed request may still have reached Telegram: it timed out, or the
+    connection broke after it was sent. PTB wraps httpx's own errors as NetworkError
+    "httpx.<Error>: ..."; an error Telegram answered with, and a connection that was never
+    made, mean it was not acted on."""
+    if isinstance(exc, TimedOut):
+        return True
+    text = str(exc)
+    return (
+        isinstance(exc, NetworkError)
+        and text.startswith("httpx.")
+        and not text.startswith("httpx.ConnectError")
+    )
 
 
 def _retry_seconds(exc: RetryAfter) -> float:

@@ -640,3 +640,38 @@ def test_a_photo_is_not_read_once_the_channel_is_closed(
     channel.close()
     with pytest.raises(PhotoUnavailable):  # no channel open: the desk keeps the link
         fetch_photo(post.media[0])
+
+
+@pytest.mark.slow
+def test_a_reply_that_timed_out_is_not_sent_twice(
+    server: TelegramServer, channel: TelegramChannel
+) -> None:
+    sid = server.add_citizen_post("pepe", "Pepe", "Farola rota", private=True)
+    channel.read_timeout = 0.3
+    server.slow(1.0, method="sendMessage")  # Telegram sends it, the answer comes too late
+    with pytest.raises(TransientError, match="may have been sent"):
+        channel.reply(sid, "Gracias, vamos hoy.")
+    time.sleep(0.8)
+    assert [r["text"] for r in server.replies_created()] == ["Gracias, vamos hoy."]
+
+
+def test_a_reply_refused_by_a_server_error_is_sent_once_on_retry(
+    server: TelegramServer, channel: TelegramChannel
+) -> None:
+    sid = server.add_citizen_post("pepe", "Pepe", "Farola rota", private=True)
+    server.fail_next(2, 502, method="sendMessage")
+    channel.reply(sid, "Gracias, vamos hoy.")
+    assert [r["text"] for r in server.replies_created()] == ["Gracias, vamos hoy."]
+
+
+def test_a_desk_still_replies_while_its_intake_is_stopped(
+    server: TelegramServer, channel: TelegramChannel
+) -> None:
+    sid = server.add_citizen_post("pepe", "Pepe", "Farola rota", private=True)
+    (read,) = channel.pages(Cursor(CHANNEL, channel.streams()[0]))
+    channel.stop_event.set()  # another desk collects for the town; this one still answers
+    channel.reply(sid, "Gracias")
+    assert len(server.replies_created()) == 1
+    channel.long_poll = 5.0  # reading, though, ends at once
+    with pytest.raises(IntakeError, match="stopped"):
+        next(channel.pages(read.cursor))
