@@ -189,6 +189,8 @@ class BlueskyChannel:
         self._logged_in = True
 
     def _session_changed(self, event: Any, session: Any) -> None:
+        if getattr(event, "value", "") == "import":
+            return  # the session just read back: nothing new to keep
         self.session = json.dumps({"service": self.service, "session": session.export()})
         if self.keep_session is not None:
             try:
@@ -675,6 +677,17 @@ def _saved_session(kept: str, service: str, handle: str) -> str:
     if not isinstance(session, str) or session.count(":::") < 3:
         return ""
     if session.split(":::", 1)[0].lower() != handle.lower():
+        return ""
+    try:
+        from atproto_client.client.session import Session
+
+        # The SDK reads the tokens' expiry before every request: a garbled kept session
+        # would fail each one, so it is dropped here and the account logs in instead.
+        decoded = Session.decode(session)
+        if decoded.access_jwt_payload.exp is None or decoded.refresh_jwt_payload.exp is None:
+            return ""
+    except Exception:
+        log.warning("The kept Bluesky session is unreadable; logging in again")
         return ""
     return session
 

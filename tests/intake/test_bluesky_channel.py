@@ -385,9 +385,21 @@ def test_missing_values_are_refused_before_asking_bluesky(server) -> None:
     assert server.requests[CREATE_SESSION] == 0
 
 
-def test_a_kept_session_of_another_service_is_not_used(server, store, triage) -> None:
-    kept = json.dumps({"service": "https://elsewhere.example", "session": "a:::b:::c:::d:::e"})
-    channel = open_channel(server.settings(), {**server.secrets(), "session": kept})
+@pytest.mark.parametrize(
+    "kept",
+    [
+        {"service": "https://elsewhere.example", "session": "a:::b:::c:::d:::e"},
+        {"service": "", "session": "aytojun.bsky.social:::did:plc:x:::garbled:::garbled:::x"},
+        {"service": "", "session": "otra.bsky.social:::did:plc:x:::a.b.c:::a.b.c:::x"},
+        "not json",
+    ],
+    ids=["another-service", "garbled-tokens", "another-account", "not-json"],
+)
+def test_a_kept_session_that_does_not_fit_is_not_used(server, store, triage, kept) -> None:
+    if isinstance(kept, dict) and not kept["service"]:
+        kept = {**kept, "service": server.base_url}
+    value = json.dumps(kept) if isinstance(kept, dict) else kept
+    channel = make_channel(server, session=value)
     server.add_citizen_post("ana", "Ana", "farola")
     assert poll(channel, store, triage).stored == 1
     assert server.requests[CREATE_SESSION] == 1
