@@ -120,6 +120,7 @@ class BlueskyChannel:
         self._logged_in = False
         self._stale = False  # the service called the session's token expired or revoked
         self._notice = ""
+        self._last_endpoint = ""  # the XRPC method last answered
         self.did = ""
 
     # -- the session -----------------------------------------------------------------
@@ -553,6 +554,8 @@ class BlueskyChannel:
                 return request()
             except RateLimitExceededError as exc:
                 reset = _reset_at(exc, self.clock())
+                # The refused request may be the login or refresh made on the way.
+                endpoint = self._last_endpoint or endpoint
                 state = self._limit(endpoint)
                 state.remaining, state.reset_at = 0, reset
                 wait = reset - self.clock() + 1
@@ -614,6 +617,7 @@ class BlueskyChannel:
 
     def _note_rate(self, url: str, headers: Mapping[str, str]) -> None:
         endpoint = url.rsplit("/", 1)[-1].split("?", 1)[0]
+        self._last_endpoint = endpoint
         values = {k: headers.get(f"ratelimit-{k}") for k in ("limit", "remaining", "reset")}
         if not any(values.values()):
             return

@@ -238,6 +238,17 @@ def test_a_long_rate_limit_is_reported_not_waited_for(server, store, triage) -> 
     server.faults.clear()
 
 
+def test_a_rate_limited_login_is_reported_with_the_logins_window(server, store, triage):
+    channel = make_channel(server, max_rate_wait=5.0)
+    server.rate_limit_next(600, CREATE_SESSION)
+    with pytest.raises(RateLimited, match=CREATE_SESSION):
+        poll(channel, store, triage)
+    assert channel.limits[CREATE_SESSION].remaining == 0
+    assert channel.shown_rate() is None  # reading was never refused
+    assert server.requests[CREATE_SESSION] == 1 and server.requests[LIST_NOTIFICATIONS] == 0
+    server.faults.clear()
+
+
 def test_a_dead_network_gives_a_clear_error(store, triage) -> None:
     with BlueskyServer() as gone:
         channel = make_channel(gone)
