@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -252,10 +253,7 @@ class BlueskyChannel:
                 cursor=api_cursor,
                 reasons=list(POST_REASONS),
             )
-            body = self._call(
-                LIST_NOTIFICATIONS,
-                lambda p=params: self._client.invoke_query(LIST_NOTIFICATIONS, params=p).content,
-            )
+            body = self._call(LIST_NOTIFICATIONS, partial(self._query, LIST_NOTIFICATIONS, params))
             items = body.get("notifications") if isinstance(body, dict) else None
             if not isinstance(items, list):
                 raise TransientError("Bluesky answered a notifications page without its list.")
@@ -313,7 +311,8 @@ class BlueskyChannel:
         if not isinstance(text, str):
             return None
         uri = str(item["uri"])
-        author = item.get("author") if isinstance(item.get("author"), dict) else {}
+        given = item.get("author")
+        author: dict[str, Any] = given if isinstance(given, dict) else {}
         author_did = str(author.get("did") or "")
         root_uri, parent_uri = _reply_refs(record)
         media, extra = _embed(record.get("embed"), author_did, self.media_base)
@@ -363,9 +362,7 @@ class BlueskyChannel:
         from atproto_client import models
 
         params = models.AppBskyFeedGetPosts.Params(uris=uris)
-        body = self._call(
-            GET_POSTS, lambda: self._client.invoke_query(GET_POSTS, params=params).content
-        )
+        body = self._call(GET_POSTS, partial(self._query, GET_POSTS, params))
         views = body.get("posts") if isinstance(body, dict) else None
         if not isinstance(views, list):
             raise TransientError("Bluesky answered getPosts without its list of posts.")
@@ -480,9 +477,9 @@ class BlueskyChannel:
         for mention in facet_detection.detect_mentions(text):
             handle = mention.handle.lower()
             try:
-                did = self._call(
+                did: str = self._call(
                     "com.atproto.identity.resolveHandle",
-                    lambda h=handle: self._client.resolve_handle(h).did,
+                    partial(self._resolve, handle),
                     retry_timeouts=False,
                 )
             except Refused:
@@ -496,6 +493,13 @@ class BlueskyChannel:
                 )
             )
         return facets
+
+    def _query(self, nsid: str, params: Any) -> Any:
+        """An XRPC query's JSON body as it came (each item is checked on its own)."""
+        return self._client.invoke_query(nsid, params=params).content
+
+    def _resolve(self, handle: str) -> str:
+        return str(self._client.resolve_handle(handle).did)
 
     def upload_photo(self, path: Path) -> str:
         """Upload a photo (JPEG, PNG, GIF or WEBP, at most 1 MB, Bluesky's limit); its blob
@@ -647,7 +651,7 @@ def _make_client(service: str, timeout: float, on_headers: Callable[[str, Any], 
     from atproto_client.exceptions import RequestErrorBase
     from atproto_client.request import Request
 
-    class WatchedRequest(Request):
+    class WatchedRequest(Request):  # type: ignore[misc]
         def _new_instance(self) -> WatchedRequest:
             return type(self)(**self._client_kwargs)
 

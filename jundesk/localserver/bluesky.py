@@ -754,7 +754,9 @@ class BlueskyServer:
             if reply is not None:
                 for name in ("root", "parent"):
                     ref = reply.get(name) if isinstance(reply, dict) else None
-                    target = self._posts.get(ref.get("uri", "")) if isinstance(ref, dict) else None
+                    if not isinstance(ref, dict):
+                        raise XrpcError(400, "InvalidRequest", f"The reply has no {name}")
+                    target = self._posts.get(str(ref.get("uri", "")))
                     if target is None or ref.get("cid") != target.cid:
                         raise XrpcError(
                             400, "InvalidRequest", f"Could not locate the reply's {name} record"
