@@ -1,5 +1,5 @@
-"""`kill -9` of a Mastodon collector in the middle of its backlog: the next run finds every
-mention once."""
+"""`kill -9` of `jundesk collect` in the middle of the Mastodon backlog: the next run finds
+every mention once."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ def test_kill_minus_nine_during_the_mastodon_backlog_loses_and_duplicates_nothin
             server.add_citizen_post(f"vecino{i % 300}", f"Vecino {i % 300}", f"farola {i} rota")
             for i in range(BACKLOG)
         ]
-        first = start_collector(server, db)
+        first = start_collector(server, db, tmp_path / "home")
         deadline = time.monotonic() + 120
         while count(db, "SELECT count(*) FROM posts") < 800:
             assert first.poll() is None, first.stderr.read().decode()  # type: ignore[union-attr]
@@ -39,9 +39,10 @@ def test_kill_minus_nine_during_the_mastodon_backlog_loses_and_duplicates_nothin
         stored_at_kill = count(db, "SELECT count(*) FROM posts")
         assert 0 < stored_at_kill < BACKLOG
 
-        second = start_collector(server, db)
-        _out, err = second.communicate(timeout=300)
+        second = start_collector(server, db, tmp_path / "home")
+        out, err = second.communicate(timeout=300)
         assert second.returncode == 0, err.decode()
+        assert f"stored {BACKLOG - stored_at_kill} posts" in out.decode()  # the rest, once
 
     assert count(db, "SELECT count(*) FROM posts WHERE source = 'mastodon'") == BACKLOG
     assert count(db, "SELECT count(DISTINCT source_id) FROM posts") == BACKLOG
