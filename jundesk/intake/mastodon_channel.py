@@ -55,7 +55,7 @@ SECRET_FIELDS: tuple[str, ...] = ("access_token",)
 SETTING_FIELDS: tuple[str, ...] = ("api_base_url",)
 
 DEFAULT_TIMEOUT = (5.0, 30.0)  # connect, read
-PAGE_SIZE = 40  # Mastodon's default page of notifications (80 at most)
+PAGE_SIZE = 80  # the most Mastodon gives in a page of notifications (40 unless asked)
 MAX_PAGE_SIZE = 80
 # Mastodon's window is 5 minutes; a wait longer than that is the intake loop's decision.
 MAX_RATE_WAIT = 6 * 60.0
