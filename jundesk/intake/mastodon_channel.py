@@ -508,7 +508,7 @@ class MastodonChannel:
             id=uuid7(),
             source=CHANNEL,
             source_id=source_id,
-            author_id=self._town_id,
+            author_id=self.town_id,  # looked up here when intake has not done it yet
             author_handle=self._town_acct,
             author_name="",
             text=text,

@@ -534,3 +534,11 @@ def test_the_desk_is_told_when_mastodon_filters_mentions_out(server, channel, st
     channel._policy_checked = float("-inf")
     poll(channel, store, triage)
     assert channel.notice() == ""
+
+
+def test_a_reply_from_a_desk_that_never_read_says_it_is_the_towns(server):
+    sid = server.add_citizen_post("ana", "Ana", "farola rota")
+    channel = make_channel(server)  # no poll yet: the town account is not known
+    reply = channel.reply(sid, "gracias")
+    assert reply.is_own and reply.author_id == server.town.id
+    assert reply.author_handle == server.town_handle
