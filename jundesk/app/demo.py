@@ -1,10 +1,13 @@
-"""`jundesk demo`, wired once for the window and the terminal: its arguments, the local X
-API server with a simulated day in the town of Jun (sped up so a post arrives every few
-seconds), the desk whose day it shows, and that desk's settings (its credentials: app/x_access.py).
+"""`jundesk demo`, wired once for the window and the terminal: its arguments, the local
+servers of the town's four channels (X, Mastodon, Bluesky, Telegram) with a simulated day
+in the town of Jun (sped up so a post arrives every few seconds; each citizen writes on
+their own channel, jundesk/localserver/town.py), the desk whose day it shows, and that
+desk's settings: every channel enabled, with the servers' made-up credentials (X's:
+app/x_access.py; the others': channel_values()), never the keyring's.
 
-The desk reads the town through the real intake path (tweepy, the cursors, triage, the
-store); nothing here knows Qt, so both ways to show the demo take the same arguments and
-see the same town.
+The desk reads the town through the real intake path (each channel's client library, the
+cursors, triage, the store); nothing here knows Qt, so both ways to show the demo take the
+same arguments and see the same town.
 """
 
 from __future__ import annotations
@@ -16,11 +19,16 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from jundesk.app.channel_access import ChannelValues
 from jundesk.app.locations import data_dir
 from jundesk.app.settings import Settings
 from jundesk.core.model import DEFAULT_ROLES, LIGHTING, POLICE, STREET_CLEANING, UNROUTED
 
 if TYPE_CHECKING:
+    from jundesk.localserver.bluesky import BlueskyServer
+    from jundesk.localserver.mastodon import MastodonServer
+    from jundesk.localserver.telegram import TelegramServer
+    from jundesk.localserver.town import TownChannels
     from jundesk.xserver import XServer
     from jundesk.xserver.town import TownDay, TownSimulator
 
@@ -31,6 +39,10 @@ DEFAULT_SPEED = 200.0
 DEFAULT_POSTS = 150
 DEFAULT_PRELOAD = 12
 DEFAULT_INTERVAL = 2.0
+# Every channel the demo's town posts on, in the order desks list them.
+DEMO_CHANNELS = ("x", "mastodon", "bluesky", "telegram")
+# Seconds a Telegram getUpdates waits for a message: short, so closing the demo is quick.
+DEMO_LONG_POLL = "2"
 
 
 @dataclass(frozen=True)
@@ -153,18 +165,31 @@ class DemoTown:
 
     def __init__(self, options: DemoOptions | None = None) -> None:
         self.options = options or DemoOptions()
-        # The server's modules load for the demo alone, never at a desk's start.
+        # The servers' modules load for the demo alone, never at a desk's start.
+        from jundesk.localserver.bluesky import BlueskyServer
+        from jundesk.localserver.mastodon import MastodonServer
+        from jundesk.localserver.telegram import TelegramServer
+        from jundesk.localserver.town import TownChannels
         from jundesk.xserver import XServer
         from jundesk.xserver.town import TownDay, TownSimulator
 
         self.server: XServer = XServer(seed=self.options.seed)
+        self.mastodon: MastodonServer = MastodonServer()
+        self.bluesky: BlueskyServer = BlueskyServer()
+        self.telegram: TelegramServer = TelegramServer()
+        self.channels: TownChannels = TownChannels(
+            self.server, self.mastodon, self.bluesky, self.telegram
+        )
         self.day: TownDay = TownDay(seed=self.options.seed, posts=self.options.posts)
         self.simulator: TownSimulator = TownSimulator(
-            self.server, self.day, speed=self.options.speed
+            self.channels, self.day, speed=self.options.speed
         )
 
     def start(self) -> DemoTown:
         self.server.start()
+        self.mastodon.start()
+        self.bluesky.start()
+        self.telegram.start()
         self.simulator.preload(self.options.preload)
         self.simulator.start()
         return self
@@ -176,7 +201,23 @@ class DemoTown:
 
     def stop(self) -> None:
         self.simulator.stop()
-        self.server.stop()
+        for server in (self.telegram, self.bluesky, self.mastodon, self.server):
+            server.stop()
+
+    def channel_values(self) -> dict[str, ChannelValues]:
+        """What each channel but X opens with: its local server's address and made-up
+        credentials (X's come through app/x_access.py)."""
+        return {
+            "mastodon": ChannelValues(self.mastodon.settings(), self.mastodon.secrets()),
+            # A session of its own (none yet): the channel then leaves the keyring alone.
+            "bluesky": ChannelValues(
+                self.bluesky.settings(), {**self.bluesky.secrets(), "session": ""}
+            ),
+            "telegram": ChannelValues(
+                {**self.telegram.settings(), "long_poll": DEMO_LONG_POLL},
+                self.telegram.secrets(),
+            ),
+        }
 
     def settings(self, base: Settings | None = None) -> Settings:
         """The desk's settings pointed at the local server; a front desk unless a desk
@@ -190,6 +231,9 @@ class DemoTown:
             x_user_id=self.server.town_user_id,
             x_handle=self.server.town_handle,
             x_searches=[],
+            channels=list(DEMO_CHANNELS),
+            # Plain values only: the secrets stay with channel_values(), off the settings.
+            channel_settings={name: dict(v.settings) for name, v in self.channel_values().items()},
             poll_interval=self.options.interval,
             desk_name=base.desk_name or "demo",
             desk_roles=list(roles),

@@ -1,5 +1,6 @@
 """`jundesk demo --headless` (and `jundesk demo` without a display): the demo town of
-app/demo.py through the whole engine, each case of the chosen desk printed as it is routed.
+app/demo.py through the whole engine, every channel read, each case of the chosen desk
+printed as it is routed (with the channel it came by).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from jundesk.app.ingest import IngestReport
 from jundesk.app.settings import Settings
 from jundesk.app.x_access import x_credentials
 from jundesk.cli.common import first_line, short
+from jundesk.intake.source import IntakeError
 from jundesk.xserver.town import Expected
 
 
@@ -46,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
 async def headless(options: DemoOptions) -> int:
     desk = options.desk_to_show(can_ask=False)
     town = DemoTown(options).start()
-    server, day, simulator = town.server, town.day, town.simulator
+    day, simulator = town.day, town.simulator
     settings = town.settings(with_demo_desk(Settings.load(), desk))
     roles = set(settings.desk_roles)
     expected: dict[str, Expected] = {}
@@ -71,8 +73,8 @@ async def headless(options: DemoOptions) -> int:
             local = post.created_at.astimezone().strftime("%H:%M")
             flag = "!!" if verdict.priority.value == "urgent" else "  "
             print(
-                f"{local} {flag} {short(case_id)} {verdict.priority.value:<7} "
-                f"{verdict.role:<16} @{post.author_handle:<16} {first_line(post.text, 70)}",
+                f"{local} {flag} {short(case_id)} {post.source:<8} {verdict.priority.value:<7} "
+                f"{verdict.role:<16} @{post.author_handle:<16} {first_line(post.text, 60)}",
                 flush=True,
             )
         for case_id in report.followups:
@@ -84,23 +86,40 @@ async def headless(options: DemoOptions) -> int:
             show(report)
 
     credentials = x_credentials(settings, demo=town).credentials
-    engine = Engine(demo_database(options.db), settings, credentials, events=Shown())
-    assert engine.intake is not None
+    engine = Engine(
+        demo_database(options.db),
+        settings,
+        credentials,
+        events=Shown(),
+        channel_values=town.channel_values(),
+    )
+    loops = list(engine.intakes.values())
+    assert loops, "the demo's channels did not open"
     print(
-        f"JunDesk demo: a day of {len(day)} posts to @{server.town_handle}, "
-        f"{options.speed:g}x real time, read through {server.base_url}; "
-        f"as {DEMO_DESKS[desk].title} sees it ({', '.join(settings.desk_roles)})\n",
+        f"JunDesk demo: a day of {len(day)} posts to the town on "
+        f"{', '.join(engine.intakes)}, {options.speed:g}x real time, read through the local "
+        f"servers; as {DEMO_DESKS[desk].title} sees it ({', '.join(settings.desk_roles)})\n",
         flush=True,
     )
+
+    async def poll_all() -> None:
+        """Every channel at once (Telegram's long poll waits while the others read)."""
+        for outcome in await asyncio.gather(
+            *(loop.poll_once() for loop in loops), return_exceptions=True
+        ):
+            if isinstance(outcome, IntakeError):
+                print(f"         (a channel failed this time: {outcome})", flush=True)
+            elif isinstance(outcome, BaseException):
+                raise outcome
 
     def shown() -> int:
         return sum(n for role, n in seen.items() if role != "urgent")
 
     try:
         while not (options.quit_after and shown() >= options.quit_after):
-            await engine.intake.poll_once()
+            await poll_all()
             if simulator.remaining == 0 and simulator.wait(0):
-                await engine.intake.poll_once()
+                await poll_all()
                 break
             await asyncio.sleep(options.interval)
     except KeyboardInterrupt:

@@ -46,7 +46,15 @@ class DeskSession:
         self.settings_path = settings_path
         self.demo = demo
         self.bridge = EngineBridge()
-        self.engine = Engine(db_path, settings, credentials, events=self.bridge)
+        # The demo's channels open on its local servers' made-up credentials, never the
+        # keyring's (app/demo.py).
+        self.engine = Engine(
+            db_path,
+            settings,
+            credentials,
+            events=self.bridge,
+            channel_values=demo.channel_values() if demo is not None else None,
+        )
         # The list and the case on show read on their own threads, so they never wait
         # behind the inbox counts (tens of ms each on a million cases).
         self.reader = ThreadPoolExecutor(max_workers=2, thread_name_prefix="jundesk-read")

@@ -928,7 +928,8 @@ def open_channel(settings: Mapping[str, str], secrets: Mapping[str, str]) -> Blu
     """The town's Bluesky account from its settings and its keyring values.
 
     The session is read from (and kept in) the keyring under "bluesky.session" unless
-    `secrets` carries one ("session")."""
+    `secrets` carries one ("session", blank for none yet): then the keyring is neither
+    read nor written (the demo's local server must never see nor replace the town's)."""
     handle = (settings.get("handle") or "").strip()
     password = (secrets.get("app_password") or "").strip()
     if not handle:
@@ -941,12 +942,13 @@ def open_channel(settings: Mapping[str, str], secrets: Mapping[str, str]) -> Blu
             "No Bluesky app password: create one on Bluesky (Settings > Privacy and security "
             "> App passwords) and set it with 'jundesk accounts set --channel bluesky'."
         )
-    session = secrets.get("session") or kept_session()
+    own = "session" in secrets
+    session = secrets.get("session", "") if own else kept_session()
     return BlueskyChannel(
         handle=handle,
         app_password=password,
         service=(settings.get("service") or DEFAULT_SERVICE).strip(),
         media_base=(settings.get("media_base") or DEFAULT_MEDIA_BASE).strip(),
         session=session,
-        keep_session=keep_in_keyring,
+        keep_session=None if own else keep_in_keyring,
     )

@@ -15,10 +15,10 @@ import threading
 import time
 import tomllib
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from jundesk.core.x_text import MAX_WEIGHTED_LENGTH, weighted_length
 from jundesk.paths import RESOURCES
@@ -542,8 +542,29 @@ def to_new_posts(
     return out
 
 
+class TownServer(Protocol):
+    """Where the day's posts go: the local X server, or the town's servers of every channel
+    (jundesk.localserver.town.TownChannels)."""
+
+    def add_post(
+        self,
+        author_username: str,
+        text: str,
+        *,
+        lang: str = "es",
+        reply_to: str | None = None,
+        created_at: datetime | None = None,
+        place: str | None = None,
+        media: int = 0,
+        author_name: str | None = None,
+    ) -> str: ...
+
+    def add_posts_bulk(self, posts: Iterable[NewPost]) -> list[str]: ...
+
+
 class TownSimulator:
-    """Plays a TownDay into an XServer: some posts at once, the rest as the day goes by.
+    """Plays a TownDay into an XServer (or any TownServer): some posts at once, the rest as
+    the day goes by.
 
     `speed` divides the day's time: 60 plays one simulated minute per second.
     With timestamps="real", posts are dated on the real clock (what an app measuring
@@ -552,7 +573,7 @@ class TownSimulator:
 
     def __init__(
         self,
-        server: XServer,
+        server: TownServer,
         day: TownDay,
         speed: float = 1.0,
         *,

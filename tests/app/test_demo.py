@@ -3,6 +3,11 @@ window and the terminal, and the chosen desk's settings pointed at the local ser
 
 from __future__ import annotations
 
+import asyncio
+import json
+from collections import Counter
+from pathlib import Path
+
 import pytest
 
 from jundesk.app.demo import (
@@ -13,8 +18,11 @@ from jundesk.app.demo import (
     demo_options,
     with_demo_desk,
 )
+from jundesk.app.engine import Engine
 from jundesk.app.settings import Settings
+from jundesk.app.x_access import x_credentials
 from jundesk.cli.main import parser as cli_parser
+from tests.conftest import MemoryKeyring
 
 
 def test_the_window_and_the_terminal_read_the_same_arguments() -> None:
@@ -68,3 +76,42 @@ def test_the_desk_reads_the_local_town_never_the_hub() -> None:
         assert len(town.simulator.posted) >= 2  # the preloaded posts are there at once
     finally:
         town.stop()
+
+
+@pytest.mark.slow  # four local servers and a day's preload through every channel's library
+def test_the_demo_inbox_has_posts_from_all_four_channels_never_from_the_keyring(
+    tmp_path: Path, memory_keyring: MemoryKeyring
+) -> None:
+    """The day's posts reach one inbox through X, Mastodon, Bluesky and Telegram, each read
+    by its own library from its local server with that server's made-up credentials: the
+    keyring is neither read nor written (a town's real tokens stay out of the demo)."""
+    memory_keyring.set_password("jundesk", "bluesky.session", "the town's real session")
+    town = DemoTown(DemoOptions(posts=60, preload=60, interval=0.5)).start()
+    try:
+        settings = town.settings(Settings())
+        assert settings.channels == ["x", "mastodon", "bluesky", "telegram"]
+        assert "access_token" not in json.dumps(settings.channel_settings)
+        credentials = x_credentials(settings, demo=town).credentials
+        engine = Engine(
+            tmp_path / "demo.db",
+            settings,
+            credentials,
+            channel_values=town.channel_values(),
+        )
+        try:
+            assert sorted(engine.intakes) == ["bluesky", "mastodon", "telegram", "x"]
+
+            async def poll_all() -> None:
+                await asyncio.gather(*(loop.poll_once() for loop in engine.intakes.values()))
+
+            asyncio.run(poll_all())
+            sources = Counter(
+                post.source for _, posts in engine.store.iter_cases_for_export() for post in posts
+            )
+        finally:
+            engine.close()
+    finally:
+        town.stop()
+    assert set(sources) == {"x", "mastodon", "bluesky", "telegram"}, sources
+    assert sum(sources.values()) >= 60
+    assert memory_keyring.values == {("jundesk", "bluesky.session"): "the town's real session"}
