@@ -237,7 +237,7 @@ class CaseView(QWidget):
             ui.tabs.indexOf(ui.notesTab),
             self.tr("Notes (%1)").replace("%1", str(len(detail.notes))),
         )
-        self.history.set_events(detail.events)
+        self.history.set_events(detail.events, withheld=bool(withheld))
         self.ui.historyView.resizeRowsToContents()
         if not same_case:
             self._loading_note = True

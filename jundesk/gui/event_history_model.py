@@ -24,10 +24,14 @@ class EventHistoryModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._events: tuple[Event, ...] = ()
+        self._withheld = False
 
-    def set_events(self, events: Sequence[Event]) -> None:
+    def set_events(self, events: Sequence[Event], *, withheld: bool = False) -> None:
+        """The case's events; `withheld`: the case has private posts this desk may not read
+        (core/private_posts.py), so triage's words and the replies' text are left out."""
         self.beginResetModel()
         self._events = tuple(events)
+        self._withheld = withheld
         self.endResetModel()
 
     def events(self) -> tuple[Event, ...]:
@@ -119,13 +123,13 @@ class EventHistoryModel(QAbstractTableModel):
                 )
             if p.get("reason"):
                 text += " — " + one_line(str(p["reason"]))
-            return text + self._why(p)
+            return text + ("" if self._withheld else self._why(p))
         if kind is EventKind.PRIORITISED:
             try:
                 text = priority_name(Priority(str(p.get("priority"))))
             except ValueError:
                 return ""
-            return text + self._words(p.get("words"))
+            return text + ("" if self._withheld else self._words(p.get("words")))
         if kind is EventKind.REOPENED and p.get("reason") == "follow_up":
             return self.tr("the citizen wrote that the problem is back")
         if kind is EventKind.POST_ADDED and p.get("follow_up") == "thanks":
@@ -134,6 +138,8 @@ class EventHistoryModel(QAbstractTableModel):
             return one_line(str(p.get("assignee", ""))) or self.tr("nobody")
         if kind is EventKind.NOTED and (duty := duty_note_text(p)) is not None:
             return duty  # the duty policy's own mark, in the desk's language
+        if kind is EventKind.REPLIED and self._withheld:
+            return self.tr("a private reply")
         if kind in (EventKind.NOTED, EventKind.REPLIED):
             return one_line(str(p.get("text", "")), 200)
         if kind is EventKind.RESOLVED and p.get("photo"):

@@ -77,6 +77,9 @@ class ReplyBox(QWidget):
         send.setContext(Qt.ShortcutContext.WidgetShortcut)
         send.activated.connect(self._send)
         self.ui.errorLabel.hide()
+        # "Public reply to @aytojun.bsky.social on Bluesky" may need two lines on a narrow
+        # pane: the canned replies keep their room.
+        self.ui.replyLabel.setWordWrap(True)
         self._update_counter()
 
     def attach_pending(self, pending: PendingReplies, account_handle: str) -> None:

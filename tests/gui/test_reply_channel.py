@@ -7,8 +7,9 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
+from jundesk.core.events import make_event
 from jundesk.core.ids import uuid7
-from jundesk.core.model import Case, Post
+from jundesk.core.model import TRIAGE_ACTOR, Case, EventKind, Post
 from jundesk.gui.case_detail import CaseDetail
 from jundesk.gui.case_view import CaseView
 from jundesk.gui.reply_box import ReplyBox
@@ -101,7 +102,16 @@ def test_a_private_post_shows_only_at_the_desks_of_its_role(qtbot: object) -> No
         post("telegram", secret, 5, private=True),
     )
     case = Case(id=uuid7(), role="police", post_ids=tuple(p.id for p in posts), created_at=T0)
-    detail = CaseDetail(case, posts, (), None, None)
+    routed = make_event(
+        case.id,
+        EventKind.ROUTED,
+        TRIAGE_ACTOR,
+        T0,
+        role="police",
+        confidence=0.9,
+        words=["robado", "casa"],
+    )
+    detail = CaseDetail(case, posts, (routed,), None, None)
     view = CaseView()
     qtbot.addWidget(view)  # type: ignore[attr-defined]
 
@@ -115,9 +125,14 @@ def test_a_private_post_shows_only_at_the_desks_of_its_role(qtbot: object) -> No
     assert not box.isEnabled()
     assert "the desks of Police answer it" in box.ui.errorLabel.text()
 
+    # Nor do triage's words in the history give it away.
+    history = [view.history.detail(e) for e in view.history.events()]
+    assert all("casa" not in line for line in history), history
+
     view.set_desk_roles(["police"])
     shown = view.ui.conversationText.toPlainText()
     assert secret in shown
+    assert "casa" in view.history.detail(routed)
     assert box.isEnabled() and box.ui.errorLabel.isHidden()
     assert box.ui.replyLabel.text() == "Private reply to @rosa on Telegram"
 

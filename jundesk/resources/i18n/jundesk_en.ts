@@ -1109,6 +1109,10 @@ Free software: you may share and change it under the GNU General Public License,
         <translation>nobody</translation>
     </message>
     <message>
+        <source>a private reply</source>
+        <translation>a private reply</translation>
+    </message>
+    <message>
         <source>photo: %1</source>
         <translation>photo: %1</translation>
     </message>

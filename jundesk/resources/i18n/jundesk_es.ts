@@ -1109,6 +1109,10 @@ Software libre: puede compartirlo y modificarlo según la Licencia Pública Gene
         <translation>nadie</translation>
     </message>
     <message>
+        <source>a private reply</source>
+        <translation>una respuesta privada</translation>
+    </message>
+    <message>
         <source>photo: %1</source>
         <translation>foto: %1</translation>
     </message>
