@@ -1,4 +1,5 @@
-"""Intake once per town: the desk holding the hub's intake lock polls X for everyone.
+"""Intake once per town and channel: the desk holding a channel's lease on the hub reads that
+channel (X, Mastodon...) for everyone; each channel's lease may be at a different desk.
 
 Every desk (or headless `jundesk collect --hub`) that may collect runs this: it tries the
 lock every couple of seconds and stands by while another holds it. The holder runs the
@@ -131,7 +132,7 @@ class TownCollector:
             while not self._stopped:
                 # A standby keeps its session and tries again on it; after collecting, or a
                 # failure, the session is closed (freeing the lock) and a new one is made.
-                lock = lock or CollectorLock(self.connector)
+                lock = lock or CollectorLock(self.connector, self.source.name)
                 delay = self.standby_interval
                 try:
                     if await loop.run_in_executor(self._net, lock.try_acquire):
@@ -163,7 +164,7 @@ class TownCollector:
     async def collect_once(self, wait: float = 30.0) -> IngestReport | None:
         """One full poll for the town if the lock comes within `wait` seconds (else None)."""
         loop = asyncio.get_running_loop()
-        lock = CollectorLock(self.connector)
+        lock = CollectorLock(self.connector, self.source.name)
         try:
             deadline = loop.time() + wait
             while not await loop.run_in_executor(self._net, lock.try_acquire):

@@ -275,7 +275,9 @@ def status(args: argparse.Namespace) -> int:
             skew = clock_skew(conn)
             limit = max_skew(conn)
             with conn.transaction():
-                collector = conn.execute("SELECT desk FROM hub_intake_holder()").fetchone()
+                collectors = conn.execute(
+                    "SELECT channel, desk FROM hub_intake_holders()"
+                ).fetchall()
     print(f"Hub {connector.public_url}: {len(desks)} desks")
     print(f"  this desk's clock is {skew_text(skew)} the hub's")
     if abs(skew) > CLOCK_WARNING:
@@ -285,7 +287,7 @@ def status(args: argparse.Namespace) -> int:
             "clock right (NTP)",
             file=sys.stderr,
         )
-    who = collector[0] if collector and collector[0] else "nobody"
+    who = ", ".join(f"{desk} ({channel})" for channel, desk in collectors) or "nobody"
     print(f"  collecting for the town: {who}")
     for entry in board.desks:
         state = "on duty" if entry.covering else ("off duty" if entry.fresh else "not seen")

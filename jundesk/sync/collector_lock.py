@@ -1,7 +1,7 @@
-"""The town's intake lease: who polls X for the whole town.
+"""The town's intake leases: who reads each channel (X, Mastodon...) for the whole town.
 
-The hub keeps one lease row, taken and renewed only through its own functions, which
-refuse every desk but a front desk. The holder renews it every second on a connection of
+The hub keeps one lease row per channel, taken and renewed only through its own functions,
+which refuse every desk but a front desk. The holder renews it every second on a connection of
 its own. A lease not renewed for the hub's `intake_lease_seconds` (a frozen holder), or
 whose session is gone (a killed one), is taken over by a standby, and the hub ends the old
 holder's session as it does.
@@ -41,10 +41,12 @@ NOT_ALLOWED = (
 
 
 class CollectorLock:
-    """One attempt at holding the town's intake lease. Not reusable after release()."""
+    """One attempt at holding the town's intake lease of one channel (each channel has its
+    own: hub migration h0004). Not reusable after release()."""
 
-    def __init__(self, connector: HubConnector) -> None:
+    def __init__(self, connector: HubConnector, channel: str = "x") -> None:
         self.connector = connector
+        self.channel = channel
         # Held by whoever uses the session: a hub intake transaction or the heartbeat.
         self.mutex = threading.Lock()
         self._conn: psycopg.Connection[Any] | None = None
@@ -67,7 +69,9 @@ class CollectorLock:
             self._conn = self.connector.connect(Purpose.COLLECTOR, autocommit=True)
         try:
             with self.mutex:
-                row = self._conn.execute("SELECT hub_intake_acquire()").fetchone()
+                row = self._conn.execute(
+                    "SELECT hub_intake_acquire(%s)", (self.channel,)
+                ).fetchone()
         except psycopg.errors.InsufficientPrivilege as exc:
             self.release()
             raise NotAllowedToCollect(NOT_ALLOWED) from exc
@@ -78,7 +82,9 @@ class CollectorLock:
     def fence(self) -> None:
         """Inside a transaction on `connection`: renew the lease and lock it until commit.
         Raises LeaseLost when another desk took it over."""
-        row = self.connection.execute("SELECT hub_intake_renew(%s)", (self.epoch,)).fetchone()
+        row = self.connection.execute(
+            "SELECT hub_intake_renew(%s, %s)", (self.channel, self.epoch)
+        ).fetchone()
         if not (row and row[0]):
             self.held = False
             raise LeaseLost("Another desk took the town's intake over: this desk stands by.")
@@ -93,7 +99,9 @@ class CollectorLock:
             # next heartbeat looks again.
             return not self._conn.broken
         try:
-            row = self._conn.execute("SELECT hub_intake_renew(%s)", (self.epoch,)).fetchone()
+            row = self._conn.execute(
+                "SELECT hub_intake_renew(%s, %s)", (self.channel, self.epoch)
+            ).fetchone()
             self.held = bool(row and row[0])
             return self.held
         except Exception as error:
@@ -114,7 +122,7 @@ class CollectorLock:
         # (A page still being written elsewhere keeps the mutex: then closing is enough.)
         if held and not conn.broken and self.mutex.acquire(timeout=1.0):
             try:
-                conn.execute("SELECT hub_intake_release(%s)", (self.epoch,))
+                conn.execute("SELECT hub_intake_release(%s, %s)", (self.channel, self.epoch))
             except Exception as error:
                 if not is_connection_error(error):
                     log.warning("Giving the intake lease back failed: %s", error)
