@@ -134,6 +134,24 @@ def _priorities(value: str) -> list[str]:
     return found
 
 
+def _channels(value: str) -> list[str]:
+    """The channels a desk reads: known names, each once; none is allowed (a desk that
+    reads nothing, as in a town where another desk collects)."""
+    from jundesk.intake.channels import CHANNELS, is_channel
+
+    names = [name.lower() for name in _list(value)]
+    bad = [name for name in names if not is_channel(name)]
+    if bad:
+        known = ", ".join(CHANNELS)
+        raise SettingError(
+            f"unknown channel {', '.join(bad)} (known: {known})",
+            "bad_channel",
+            value=", ".join(bad),
+            known=known,
+        )
+    return list(dict.fromkeys(names))
+
+
 def _language(value: str) -> str:
     code = value.strip().lower()
     if code not in LANGUAGES:
@@ -181,6 +199,12 @@ SETTINGS: dict[str, Setting] = {
         ),
         Setting(
             "x_api_base", "URL", "the X API's address, empty: X's own", _url(("http", "https"))
+        ),
+        Setting(
+            "channels",
+            "list",
+            "the channels this desk reads and answers on: x, mastodon, bluesky, telegram",
+            _channels,
         ),
         Setting("poll_interval", "number", "seconds between polls (2 to 3600)", _number(2, 3600)),
         Setting(
