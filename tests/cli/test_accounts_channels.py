@@ -64,6 +64,7 @@ def test_set_by_prompts_keeps_what_is_left_empty(
     monkeypatch.setattr("getpass.getpass", lambda prompt: "")  # the token kept
     code, out, err = jundesk(capsys, "accounts", "set", "--channel", "fake")
     assert code == 0, err
+    assert "Stored in the settings: server = s2" in out and "keyring" not in out
     assert Settings.load().channel_settings["fake"] == {"server": "s2", "account": "AytoJun"}
     assert memory_keyring.values[("jundesk", "fake.token")] == "old-token"
 
