@@ -202,8 +202,11 @@ class IntakeLoop:
                 delay = MAX_INTERVAL
                 self._failed(str(exc))
             except Refused as exc:
+                # Refused credentials or permissions don't mend by waiting: the health line
+                # turns red at once (not after three 15-minute tries) and says what to do.
                 delay = MAX_INTERVAL
                 self._failed(str(exc))
+                self._set_health(failures=max(self.health.failures, SILENT_AFTER))
             except IntakeError as exc:
                 delay = min(MAX_INTERVAL, self.interval * 2 ** min(self.health.failures, 6))
                 self._failed(str(exc))
