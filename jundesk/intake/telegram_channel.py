@@ -65,6 +65,7 @@ from telegram.error import (
 )
 from telegram.request import HTTPXRequest
 
+from jundesk.core.channel_text import TELEGRAM, reply_length
 from jundesk.core.ids import uuid7
 from jundesk.core.model import Cursor, Post
 from jundesk.intake.backoff import Backoff
@@ -98,6 +99,9 @@ MAX_LONG_POLL = 50.0
 PAGE_SIZE = 100  # getUpdates' largest limit
 MAX_RATE_WAIT = 60.0
 MAX_PHOTO_BYTES = 10 * 1024 * 1024  # a photo a bot sends
+MAX_CAPTION = 1024  # a photo's caption, counted as a message's text (UTF-16 units)
+UPLOAD_PREFIX = "telegram-upload:"
+UPLOAD_KEPT = 3600.0  # seconds a photo read for a reply waits to be sent
 MAX_FETCH_BYTES = 20 * 1024 * 1024  # a file a bot can download
 FILE_PREFIX = "telegram-file:"
 ALLOWED_UPDATES = ["message"]
@@ -207,6 +211,8 @@ class TelegramChannel:
         self._notice = ""
         self._notice_until = 0.0
         self._sending_never_stops = threading.Event()  # never set: see _call
+        self._uploads: dict[str, tuple[str, bytes, float]] = {}  # media id -> name, bytes, when
+        self._uploads_lock = threading.Lock()
         self._me: telegram.User | None = None
 
     # -- the bot ---------------------------------------------------------------------
@@ -394,15 +400,25 @@ class TelegramChannel:
 
     def reply(self, in_reply_to: str, text: str, media_ids: Sequence[str] = ()) -> Post:
         """Answer a citizen's message in its chat, quoting it (`reply_parameters`; sent
-        without the quote when the citizen deleted it). Photos follow as replies too."""
+        without the quote when the citizen deleted it). With one photo and an answer short
+        enough for a caption, one message; else the answer, then the photos, each quoting
+        the citizen's message."""
         chat_id, message_id = _split(in_reply_to)
         parameters = telegram.ReplyParameters(message_id, allow_sending_without_reply=True)
+        photos = list(media_ids)
+        for media_id in photos:
+            self._photo_to_send(media_id)  # all at hand before anything is sent
+        if len(photos) == 1 and reply_length(TELEGRAM, text) <= MAX_CAPTION:
+            # One message, the photo with the answer as its caption.
+            return self._own_post(
+                self._send_photo(chat_id, photos[0], parameters, text), in_reply_to
+            )
         sent = self._send(
             lambda: self.bot.send_message(
                 chat_id, text, reply_parameters=parameters, **self._timeouts()
             ),
         )
-        for media_id in media_ids:
+        for media_id in photos:
             self._send_photo(chat_id, media_id, parameters)
         return self._own_post(sent, in_reply_to)
 
@@ -418,8 +434,9 @@ class TelegramChannel:
         return self._own_post(sent, "")
 
     def upload_photo(self, path: Path) -> str:
-        """Check a photo for a reply (a bot sends it with the message, there is no upload
-        ahead); its media id is the file's path."""
+        """Read a photo for a reply and keep it until the reply sends it: a bot has no
+        upload ahead of a message. Its media id names the kept photo, not the desk's file
+        (the id goes into the case's history, which other desks read)."""
         try:
             size = path.stat().st_size
             if size > MAX_PHOTO_BYTES:
@@ -427,33 +444,50 @@ class TelegramChannel:
                     f"The photo {path.name} is {size / 1024 / 1024:.1f} MB; a Telegram bot "
                     f"sends at most {MAX_PHOTO_BYTES // 1024 // 1024} MB."
                 )
-            with path.open("rb") as handle:
-                head = handle.read(16)
+            photo = path.read_bytes()
         except FileNotFoundError:
             raise Refused(f"The photo {path} does not exist.") from None
         except OSError as exc:
             raise Refused(f"The photo {path} can't be read: {exc.strerror or exc}") from exc
-        if not _is_photo(head):
-            raise Refused(f"{path.name} is not a JPEG, PNG or WEBP picture.")
-        return str(path.resolve())
+        if not _is_photo(photo[:16]) or len(photo) > MAX_PHOTO_BYTES:
+            raise Refused(f"{path.name} is not a JPEG, PNG or WEBP picture of at most 10 MB.")
+        media_id = UPLOAD_PREFIX + uuid7()
+        now = self.clock()
+        with self._uploads_lock:
+            # A photo picked and never sent is dropped after a while, not kept for good.
+            for stale in [k for k, (_, _, at) in self._uploads.items() if now - at > UPLOAD_KEPT]:
+                del self._uploads[stale]
+            self._uploads[media_id] = (path.name, photo, now)
+        return media_id
+
+    def _photo_to_send(self, media_id: str) -> tuple[str, bytes]:
+        with self._uploads_lock:
+            kept = self._uploads.get(media_id)
+        if kept is None:
+            raise Refused("The photo to send is no longer at hand: pick it again.")
+        return kept[0], kept[1]
 
     def _send_photo(
-        self, chat_id: int, media_id: str, parameters: telegram.ReplyParameters
-    ) -> None:
-        path = Path(media_id)
-        try:
-            photo = path.read_bytes()
-        except OSError as exc:
-            raise Refused(f"The photo {path.name} can't be read: {exc.strerror or exc}") from exc
-        self._send(
+        self,
+        chat_id: int,
+        media_id: str,
+        parameters: telegram.ReplyParameters,
+        caption: str | None = None,
+    ) -> telegram.Message:
+        name, photo = self._photo_to_send(media_id)
+        sent = self._send(
             lambda: self.bot.send_photo(
                 chat_id,
-                telegram.InputFile(photo, filename=path.name),
+                telegram.InputFile(photo, filename=name),
+                caption=caption,
                 reply_parameters=parameters,
                 read_timeout=self.read_timeout,  # the upload keeps the media write timeout
                 connect_timeout=self.connect_timeout,
             ),
         )
+        with self._uploads_lock:
+            self._uploads.pop(media_id, None)
+        return sent
 
     def _send(self, request: Callable[[], Coroutine[Any, Any, Any]]) -> telegram.Message:
         sent = self._call(SEND, request, sending=True)
@@ -465,21 +499,23 @@ class TelegramChannel:
         now = datetime.fromtimestamp(self.clock(), UTC)
         chat_id = sent.chat.id
         me = sent.from_user
+        private = sent.chat.type == telegram.Chat.PRIVATE
+        source_id = f"{chat_id}:{sent.message_id}"
         return Post(
             id=uuid7(),
             source=CHANNEL,
-            source_id=f"{chat_id}:{sent.message_id}",
+            source_id=source_id,
             author_id=str(me.id) if me else self.bot_id,
             author_handle=(me.username or "") if me else "",
             author_name=me.full_name if me else "",
             text=sent.text or sent.caption or "",
             created_at=sent.date.astimezone(UTC) if isinstance(sent.date, datetime) else now,
             received_at=now,
-            conversation_id=str(chat_id),
+            conversation_id=str(chat_id) if private else (in_reply_to or source_id),
             in_reply_to_id=in_reply_to,
             is_own=True,
             raw=json.dumps(sent.to_dict(), ensure_ascii=False, separators=(",", ":")),
-            private=sent.chat.type == telegram.Chat.PRIVATE,
+            private=private,
         )
 
     # -- photos for the desk -------------------------------------------------------------

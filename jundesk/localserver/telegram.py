@@ -34,7 +34,7 @@ log = logging.getLogger(__name__)
 
 JSON = "application/json"
 UPDATE_TTL = 24 * 3600.0  # Telegram keeps an undelivered update this long
-MAX_CAPTION_UTF16 = 1024  # a photo's caption, counted as a message's text
+MAX_CAPTION = 1024  # a photo's caption, counted as a message's text (UTF-16 units)
 MAX_LONG_POLL = 50.0  # Telegram caps getUpdates' timeout
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024  # a photo sent by a bot
 _INT_PARAMS = frozenset({"offset", "limit", "timeout", "message_id", "reply_to_message_id"})
@@ -659,7 +659,7 @@ class TelegramServer:
     def _send_photo(self, params: dict[str, Any]) -> _Reply:
         photo = params.get("photo")
         caption = params.get("caption") or ""
-        if not isinstance(caption, str) or reply_length(TELEGRAM, caption) > MAX_CAPTION_UTF16:
+        if not isinstance(caption, str) or reply_length(TELEGRAM, caption) > MAX_CAPTION:
             return _error(400, "Bad Request: message caption is too long")
         with self._lock:
             if isinstance(photo, bytes):

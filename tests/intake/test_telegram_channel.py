@@ -510,11 +510,21 @@ def test_a_reply_with_a_photo_sends_it_in_the_chat(
     photo = tmp_path / "arreglada.jpg"
     photo.write_bytes(JPEG)
     media = channel.upload_photo(photo)
-    channel.reply(sid, "Arreglada", [media])
-    text, picture = server.replies_created()
-    assert text["text"] == "Arreglada" and picture["photo"] and picture["reply_to"] == sid
-    file_id = picture["message"]["photo"][-1]["file_id"]
-    assert server.file_bytes(file_id) == JPEG
+    assert str(tmp_path) not in media  # the id goes into the case's history, not the path
+    post = channel.reply(sid, "Arreglada", [media])
+    (sent,) = server.replies_created()  # a short answer is the photo's caption
+    assert sent["photo"] and sent["text"] == "Arreglada" and sent["reply_to"] == sid
+    assert post.text == "Arreglada" and post.source_id == sent["source_id"]
+    assert post.conversation_id == sid and not post.private  # the group's thread it answers
+    assert server.file_bytes(sent["message"]["photo"][-1]["file_id"]) == JPEG
+
+    long = "Arreglada. " + "Gracias por avisar. " * 60  # longer than a caption's 1024
+    channel.reply(sid, long, [channel.upload_photo(photo)])
+    text, picture = server.replies_created()[1:]
+    assert text["text"] == long
+    assert picture["photo"] and picture["reply_to"] == sid and "caption" not in picture["message"]
+    with pytest.raises(Refused, match="pick it again"):  # a sent photo is not kept
+        channel.reply(sid, "otra vez", [media])
 
 
 def test_a_photo_that_is_not_one_is_refused_before_sending(
