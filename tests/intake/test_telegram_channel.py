@@ -33,6 +33,8 @@ from jundesk.localserver.telegram import TelegramServer
 from jundesk.store.repository import Store
 from jundesk.triage import Triage
 
+from .test_hostile_posts import HOSTILE
+
 JPEG = b"\xff\xd8\xff\xe0" + bytes(range(256)) * 4
 
 
@@ -685,3 +687,13 @@ def test_a_desk_still_replies_while_its_intake_is_stopped(
     channel.long_poll = 5.0  # reading, though, ends at once
     with pytest.raises(IntakeError, match="stopped"):
         next(channel.pages(read.cursor))
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_hostile_text_is_stored_exactly(
+    name: str, server: TelegramServer, channel: TelegramChannel, store: Store, triage: Triage
+) -> None:
+    sid = server.add_citizen_post("vecina", "Vecina", HOSTILE[name], private=True)
+    assert poll(channel, store, triage).stored == 1
+    stored = store.post_by_source(CHANNEL, sid)
+    assert stored is not None and stored.text == HOSTILE[name]
