@@ -23,6 +23,7 @@ from jundesk.core.model import (
     Event,
     EventKind,
     Post,
+    Priority,
     Status,
 )
 from jundesk.intake.source import Page
@@ -47,8 +48,8 @@ class IntakeUnit(Protocol):
     def cases_for_conversations(
         self, source: str, conversation_ids: Iterable[str]
     ) -> dict[str, str]:
-        """conversation id -> case id (after merges) of the conversation's earliest post
-        that has a case."""
+        """conversation id -> case id (after merges) of the conversation's latest post
+        that has a case (a finished case's chat that went on as a new report: the new one)."""
         ...
 
     def case_statuses(self, case_ids: Iterable[str]) -> dict[str, Status]: ...
@@ -125,7 +126,9 @@ class Ingestor:
             report.duplicates += len(existing)
             fresh = sorted(
                 (p for sid, p in unique.items() if sid not in existing),
-                key=lambda p: (len(p.source_id), p.source_id),  # oldest first: roots first
+                # Oldest first, so a thread's root has its case before its replies look for
+                # it (X's ids grow with time; a Bluesky uri or Telegram id need the time).
+                key=lambda p: (p.created_at, len(p.source_id), p.source_id),
             )
             by_source = uow.cases_for_source_ids(
                 source, {p.in_reply_to_id for p in fresh if p.in_reply_to_id}
@@ -149,11 +152,15 @@ class Ingestor:
             events: list[Event] = []
             first_posts: dict[str, Post] = {}
             for post in fresh:
-                case_id = (
-                    by_source.get(post.in_reply_to_id) or by_conversation.get(post.conversation_id)
-                    if post.in_reply_to_id or post.conversation_id
-                    else None
+                replied_case = by_source.get(post.in_reply_to_id) if post.in_reply_to_id else None
+                case_id = replied_case or (
+                    by_conversation.get(post.conversation_id) if post.conversation_id else None
                 )
+                meaning = None
+                if case_id in finished and not post.is_own:
+                    meaning = self.triage.follow_up(post.text, post.lang)
+                    if self._starts_anew(post, meaning, through_reply=replied_case is not None):
+                        case_id = None
                 if post.is_own:
                     if case_id:
                         # The town answered outside JunDesk (the phone app, the web).
@@ -170,7 +177,7 @@ class Ingestor:
                         )
                     report.own_replies += 1
                 elif case_id:
-                    events += self._follow_up(case_id, post, case_id in finished, now)
+                    events += self._follow_up(case_id, post, meaning, now)
                     report.followups.append(case_id)
                 else:
                     verdict = self.triage.classify(post.text, post.lang)
@@ -194,7 +201,7 @@ class Ingestor:
                 if case_id:
                     by_source[post.source_id] = case_id
                     if post.conversation_id:
-                        by_conversation.setdefault(post.conversation_id, case_id)
+                        by_conversation[post.conversation_id] = case_id  # its latest case
             if fresh:
                 uow.add_posts(fresh, case_ids)
             if events:
@@ -206,12 +213,28 @@ class Ingestor:
         report.events = events
         return report
 
-    def _follow_up(self, case_id: str, post: Post, finished: bool, now: datetime) -> list[Event]:
-        """A citizen's new post on a case: on a finished one, "broken again" reopens it (with
-        the post as the reason) and "thanks, fixed" is marked as such, worth a read."""
-        if not finished:
+    def _starts_anew(self, post: Post, meaning: FollowUp, *, through_reply: bool) -> bool:
+        """Whether a citizen's post that would join a finished case is a new report instead.
+
+        "Broken again" and "thanks" belong to the old case. Anything else is new when it
+        joined only through its conversation (a private chat with the town's bot is one
+        conversation for months: "hay ruido en la plaza" there is not about last spring's
+        lamp), or when it reads as urgent even as a reply (the old case is in nobody's
+        inbox, an urgent post must be)."""
+        if meaning is not FollowUp.OTHER:
+            return False
+        if not through_reply:
+            return True
+        return self.triage.classify(post.text, post.lang).priority is Priority.URGENT
+
+    def _follow_up(
+        self, case_id: str, post: Post, meaning: FollowUp | None, now: datetime
+    ) -> list[Event]:
+        """A citizen's new post on a case (`meaning`: how it reads, on a finished case): on a
+        finished one, "broken again" reopens it (with the post as the reason) and "thanks,
+        fixed" is marked as such, worth a read."""
+        if meaning is None:
             return [make_event(case_id, EventKind.POST_ADDED, INTAKE_ACTOR, now, post_id=post.id)]
-        meaning = self.triage.follow_up(post.text, post.lang)
         added = make_event(
             case_id,
             EventKind.POST_ADDED,

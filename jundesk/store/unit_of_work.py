@@ -163,18 +163,18 @@ class UnitOfWork:
     def cases_for_conversations(
         self, source: str, conversation_ids: Iterable[str]
     ) -> dict[str, str]:
-        """conversation id -> case id (after merges) of the earliest stored post of that
+        """conversation id -> case id (after merges) of the latest stored post of that
         conversation that has a case."""
         wanted = [c for c in dict.fromkeys(conversation_ids) if c]
         direct: dict[str, str] = {}
         with self._step():
             for part in chunked(wanted):
-                # SQLite takes the bare columns from the row holding the min().
+                # SQLite takes the bare columns from the row holding the max().
                 rows = self._conn.execute(
                     select(
                         POSTS.c.conversation_id,
                         POSTS.c.case_id,
-                        func.min(POSTS.c.created_at),
+                        func.max(POSTS.c.created_at),
                     )
                     .where(POSTS.c.source == source)
                     .where(POSTS.c.conversation_id.in_(part))

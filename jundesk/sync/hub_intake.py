@@ -83,7 +83,7 @@ class HubIntakeUnit:
     def cases_for_conversations(
         self, source: str, conversation_ids: Iterable[str]
     ) -> dict[str, str]:
-        """conversation id -> case id (after merges) of the conversation's earliest post
+        """conversation id -> case id (after merges) of the conversation's latest post
         that has a case."""
         wanted = [c for c in dict.fromkeys(conversation_ids) if c]
         if not wanted:
@@ -91,7 +91,7 @@ class HubIntakeUnit:
         rows = self._conn.execute(
             "SELECT DISTINCT ON (conversation_id) conversation_id, case_id FROM posts "
             "WHERE source = %s AND conversation_id = ANY(%s) AND case_id IS NOT NULL "
-            "ORDER BY conversation_id, created_at, id",
+            "ORDER BY conversation_id, created_at DESC, id DESC",
             (source, wanted),
         ).fetchall()
         direct = {str(conv): str(cid) for conv, cid in rows}

@@ -3,8 +3,14 @@ post as the reason; "thanks, fixed" joins it, marked as thanks, and reopens noth
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
+from jundesk.app.ingest import Ingestor
+from jundesk.core.case_filter import CaseFilter
 from jundesk.core.events import make_event
-from jundesk.core.model import Actor, EventKind, Status
+from jundesk.core.ids import uuid7
+from jundesk.core.model import POLICE, Actor, Cursor, EventKind, Post, Priority, Status
+from jundesk.intake.source import Page
 from jundesk.store.repository import Store
 from jundesk.triage import FollowUp, Triage
 from jundesk.xserver import XServer
@@ -84,3 +90,93 @@ def test_follow_up_meanings_in_four_languages(triage: Triage) -> None:
     assert [triage.follow_up(t) for t in reopen] == [FollowUp.REOPEN] * len(reopen)
     assert [triage.follow_up(t) for t in thanks] == [FollowUp.THANKS] * len(thanks)
     assert triage.follow_up("ok") is FollowUp.OTHER
+
+
+# -- a finished case's conversation going on --------------------------------------------
+
+CHAT = "5550001"  # a citizen's private chat with the town's bot: one conversation for months
+
+
+def chat_message(number: int, text: str, day: int) -> Post:
+    """A message in the private chat, as the Telegram channel gives it (no reply to any)."""
+    at = datetime(2026, 3, 1, 9, 0, tzinfo=UTC) + timedelta(days=day, minutes=number)
+    return Post(
+        id=uuid7(),
+        source="telegram",
+        source_id=f"{CHAT}:{number}",
+        author_id=CHAT,
+        author_handle="lucia",
+        author_name="Lucía",
+        text=text,
+        created_at=at,
+        received_at=at,
+        conversation_id=CHAT,
+        private=True,
+    )
+
+
+def ingest_chat(store: Store, triage: Triage, *posts: Post) -> None:
+    cursor = Cursor("telegram", "updates", since_id=posts[-1].source_id)
+    Ingestor(store, triage).ingest("telegram", Page(tuple(posts), cursor, reads=len(posts)))
+
+
+def test_a_new_report_in_a_finished_cases_chat_is_a_new_case_in_an_inbox(
+    store: Store, triage: Triage
+) -> None:
+    ingest_chat(store, triage, chat_message(1, "La farola de la calle Real no enciende", 0))
+    (old,) = [s.case for s in store.list_cases()]
+    store.append_events([make_event(old.id, EventKind.RESOLVED, DESK)])
+
+    # Weeks later, in the same chat: another matter, then more words on it.
+    ingest_chat(
+        store, triage, chat_message(2, "Hay una fiesta con música muy alta en la plaza", 20)
+    )
+    ingest_chat(store, triage, chat_message(3, "Son las 3 de la mañana y no paran", 20))
+    open_cases = [s.case for s in store.list_cases(CaseFilter(statuses=Status.open()))]
+    assert len(open_cases) == 1 and open_cases[0].id != old.id
+    assert len(open_cases[0].post_ids) == 2  # the second message joined the new case
+    assert open_cases[0].role == POLICE
+    resolved = store.get_case(old.id)
+    assert resolved is not None and resolved.status is Status.RESOLVED
+    assert len(resolved.post_ids) == 1
+
+
+def test_broken_again_and_thanks_in_the_chat_stay_with_the_old_case(
+    store: Store, triage: Triage
+) -> None:
+    ingest_chat(store, triage, chat_message(1, "La farola de la calle Real no enciende", 0))
+    (old,) = [s.case for s in store.list_cases()]
+    store.append_events([make_event(old.id, EventKind.RESOLVED, DESK)])
+    ingest_chat(store, triage, chat_message(2, "Gracias, ya funciona", 1))
+    case = store.get_case(old.id)
+    assert case is not None and case.status is Status.RESOLVED and len(case.post_ids) == 2
+    ingest_chat(store, triage, chat_message(3, "La farola vuelve a estar apagada", 9))
+    case = store.get_case(old.id)
+    assert case is not None and case.status is Status.ACKNOWLEDGED and len(case.post_ids) == 3
+    assert store.count_cases(CaseFilter()) == 1
+
+
+def test_an_urgent_reply_to_a_finished_case_reaches_an_inbox(
+    xserver, source, store, triage
+) -> None:
+    case_id, root = resolved_case(xserver, source, store, triage)
+    xserver.add_post(
+        "luisa_jun",
+        f"@{xserver.town_handle} ahora hay un incendio en el portal, humo por todas partes",
+        reply_to=root,
+    )
+    report = poll(source, store, triage)
+    assert report.followups == [] and len(report.new_cases) == 1
+    new_id, verdict, _ = report.new_cases[0]
+    assert verdict.priority is Priority.URGENT
+    new = store.get_case(new_id)
+    assert new is not None and new.status in Status.open()
+    old = store.get_case(case_id)
+    assert old is not None and old.status is Status.RESOLVED and len(old.post_ids) == 1
+
+
+def test_a_plain_reply_to_a_finished_case_still_joins_it(xserver, source, store, triage) -> None:
+    case_id, root = resolved_case(xserver, source, store, triage)
+    xserver.add_post("luisa_jun", f"@{xserver.town_handle} vale, ok", reply_to=root)
+    report = poll(source, store, triage)
+    assert report.followups == [case_id] and report.new_cases == []

@@ -109,9 +109,11 @@ def test_lookups_follow_merges_to_the_final_case(
     assert merged.merged_into == b
 
 
-def test_the_earliest_post_of_a_conversation_decides(
+def test_the_latest_post_of_a_conversation_decides(
     store: Store, make_post: PostMaker, open_case: CaseOpener
 ) -> None:
+    """A conversation that went on as a new case (a chat with the town's bot, months
+    later) leads its next posts to the new case, not back to the old one."""
     late = make_post(conversation_id="conv", created_at=T0 + timedelta(hours=2))
     early = make_post(conversation_id="conv", created_at=T0 + timedelta(hours=1))
     late_case, late_events = open_case(late)
@@ -119,7 +121,7 @@ def test_the_earliest_post_of_a_conversation_decides(
     with store.unit() as uow:
         uow.add_posts([late, early], [late_case, early_case])
         uow.append_events(late_events + early_events)
-        assert uow.cases_for_conversations("x", ["conv"]) == {"conv": early_case}
+        assert uow.cases_for_conversations("x", ["conv"]) == {"conv": late_case}
 
 
 def test_posts_pointing_at_a_case_without_events_are_refused_whole(
