@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
-from jundesk.core.channel_text import X, reply_fits, reply_remaining
+from jundesk.core.channel_text import TELEGRAM, X, reply_fits, reply_remaining
 from jundesk.gui import canned_replies
 from jundesk.gui.display_names import case_ref, channel_name
 from jundesk.gui.forms.ui_reply_box import Ui_ReplyBox
@@ -80,6 +80,7 @@ class ReplyBox(QWidget):
         # "Public reply to @aytojun.bsky.social on Bluesky" may need two lines on a narrow
         # pane: the canned replies keep their room.
         self.ui.replyLabel.setWordWrap(True)
+        self.ui.headerLayout.setStretchFactor(self.ui.replyLabel, 1)
         self._update_counter()
 
     def attach_pending(self, pending: PendingReplies, account_handle: str) -> None:
@@ -222,7 +223,10 @@ class ReplyBox(QWidget):
         assert self._pending is not None
         citizen = "@" + self._handle if self._handle else self.tr("the citizen")
         left = str(self._pending.seconds_left(self._case_id))
-        if self._channel != X:  # the town's handle there is the channel's own
+        if self._private:  # a private message is answered privately, not published
+            line = self.tr("Sending privately on %1 to %2… %3 s")
+            line = line.replace("%1", channel_name(self._channel))
+        elif self._channel != X:  # the town's handle there is the channel's own
             line = self.tr("Publishing on %1 to %2… %3 s")
             line = line.replace("%1", channel_name(self._channel))
         elif self._account:
@@ -291,7 +295,9 @@ class ReplyBox(QWidget):
     def _use_canned(self, row: int) -> None:
         if row <= 0 or row > len(self._canned):
             return
-        text = self._canned[row - 1].filled(self._handle, case_ref(self._case_id))
+        # A Telegram answer goes to the citizen's chat, quoting the message: no @mention.
+        handle = "" if self._channel == TELEGRAM else self._handle
+        text = self._canned[row - 1].filled(handle, case_ref(self._case_id))
         editor = self.ui.replyEdit
         if editor.toPlainText().strip():
             editor.textCursor().insertText(text)

@@ -70,6 +70,9 @@ def test_the_box_counts_and_sends_as_the_answered_channel(qtbot: object) -> None
     assert "Telegram" in box.ui.replyEdit.placeholderText()
     assert "Telegram" in box.ui.sendButton.toolTip()
     assert box.ui.counterLabel.text() == "4096"
+    # A canned reply on Telegram names nobody: it goes to the citizen's own chat.
+    box.ui.cannedCombo.activated.emit(1)
+    assert box.text() and not box.text().startswith("@rosa")
     box.set_text("Vamos para allá")
     box._send()
     assert sent == [("c3", "Vamos para allá")]

@@ -2238,6 +2238,10 @@ within target</translation>
         <translation>the citizen</translation>
     </message>
     <message>
+        <source>Sending privately on %1 to %2… %3 s</source>
+        <translation>Sending privately on %1 to %2… %3 s</translation>
+    </message>
+    <message>
         <source>Publishing on %1 to %2… %3 s</source>
         <translation>Publishing on %1 to %2… %3 s</translation>
     </message>

@@ -2238,6 +2238,10 @@ en plazo</translation>
         <translation>el vecino</translation>
     </message>
     <message>
+        <source>Sending privately on %1 to %2… %3 s</source>
+        <translation>Enviando en privado por %1 a %2… %3 s</translation>
+    </message>
+    <message>
         <source>Publishing on %1 to %2… %3 s</source>
         <translation>Publicando en %1 para %2… %3 s</translation>
     </message>
