@@ -1,9 +1,10 @@
 """The README's screenshots: the demo window under a real X server (Xvfb), 1366x768, in
-English and Spanish: a dozen live cases with one open, the reply box with a canned
-reply and its few seconds to undo, a photo in the conversation, urgent cases escalated,
-the question before going off duty, the off-duty state, and the "while you were off"
-summary; then the Records view on twelve made-up weeks of a town (docs/records_history.py)
-with a bar's cases listed (`--only records` makes just these).
+English and Spanish: a dozen live cases from the town's four channels with one open,
+the reply box answering on Telegram with a canned reply and its few seconds to undo, a
+photo in the conversation, urgent cases escalated, the question before going off duty,
+the off-duty state, and the "while you were off" summary; then the Records view on
+twelve made-up weeks of a town (docs/records_history.py) with a bar's cases listed
+(`--only records` makes just these).
 
     Xvfb :99 -screen 0 1366x768x24 &
     DISPLAY=:99 QT_QPA_PLATFORM=xcb .venv/bin/python docs/make_screenshots.py --lang en
@@ -112,6 +113,13 @@ async def scenes(lang: str, out: Path, size: tuple[int, int] = (1366, 768)) -> N
     window.duty.notifier.silence()
     await shoot(window, out / f"desk-{lang}.png")
 
+    # The reply answers where the citizen wrote: a case that came by Telegram.
+    for row in range(min(window.cases.rowCount(), 50)):
+        summary = window.cases.summary_at(row)
+        if summary is not None and summary.channels[:1] == ("telegram",):
+            table.select_row(row)
+            await asyncio.sleep(1.0)
+            break
     box = window.ui.caseView.reply_box
     box.focus_editor()
     if box.ui.cannedCombo.count() > 1:
@@ -151,6 +159,16 @@ async def scenes(lang: str, out: Path, size: tuple[int, int] = (1366, 768)) -> N
             break
         await asyncio.sleep(0.2)
     later = datetime.now(UTC) + timedelta(minutes=6)
+    # The list re-reads its rows as the four channels' polls bring posts, each time on the
+    # clock: for this scene its clock is six minutes on too.
+    import jundesk.gui.case_list_model as list_model
+
+    class Later(datetime):
+        @classmethod
+        def now(cls, tz: object = None) -> Later:  # type: ignore[override]
+            return later  # type: ignore[return-value]
+
+    list_model.datetime = Later  # type: ignore[misc]
     escalation = window.duty.escalation
     if escalation is not None:
         escalation.clock = lambda: later
@@ -161,6 +179,7 @@ async def scenes(lang: str, out: Path, size: tuple[int, int] = (1366, 768)) -> N
     window.duty.notifier.silence()
     window.cases.tick(later)
     await shoot(window, out / f"escalated-{lang}.png")
+    list_model.datetime = datetime  # type: ignore[misc]
     if escalation is not None:
         escalation.clock = lambda: datetime.now(UTC)
 
