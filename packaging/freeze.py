@@ -119,8 +119,31 @@ QT_UNUSED = [
     "QtAxContainer",
     "QtCanvasPainter",
 ]
+# Parts of the channels' libraries JunDesk never runs: the AT Protocol SDK's umbrella package,
+# command line, code generator, lexicons, firehose and Jetstream clients, with what only they
+# need (zstandard: Jetstream's compression, and httpx's optional zstd, which it then simply
+# doesn't ask for; websockets; click; dnspython: resolving handles over DNS). JunDesk's
+# Bluesky channel uses atproto_client alone (tests/intake/test_bluesky_channel.py passes
+# with these blocked).
+CHANNEL_UNUSED = [
+    "atproto",
+    "atproto_cli",
+    "atproto_codegen",
+    "atproto_firehose",
+    "atproto_jetstream",
+    "atproto_lexicon",
+    "zstandard",
+    "websockets",
+    "click",
+    "dns",
+]
+# NumPy's random numbers and FFT: pyqtgraph uses them only for scatter "beeswarms" and its
+# FFT mode, which the Records view never draws (numpy imports both lazily).
+NUMPY_UNUSED = ["numpy.random", "numpy.fft"]
 EXCLUDES = [
     *(f"PySide6.{name}" for name in QT_UNUSED),
+    *CHANNEL_UNUSED,
+    *NUMPY_UNUSED,
     "tkinter",
     "pytest",
     "hypothesis",

@@ -114,6 +114,26 @@ nsis_compiles() {
     packaging/windows/check_installer.sh "$TMP/nsis"
 }
 
+# Each channel's library loads in the frozen program: a poll of a server that isn't there
+# fails with the channel's own "can't reach" line, never a missing module.
+frozen_channels() {
+    local channel out
+    for channel in mastodon bluesky telegram; do
+        out=$(env -i HOME="$TMP" JUNDESK_HOME="$TMP/home-$channel" \
+            JUNDESK_MASTODON_API_BASE_URL=http://127.0.0.1:9 JUNDESK_MASTODON_ACCESS_TOKEN=t \
+            JUNDESK_BLUESKY_HANDLE=aytojun.bsky.social JUNDESK_BLUESKY_SERVICE=http://127.0.0.1:9 \
+            JUNDESK_BLUESKY_APP_PASSWORD=p \
+            JUNDESK_TELEGRAM_BOT_TOKEN=123456789:AAHmadeUpTokenForTheSmokeCheck01234 \
+            JUNDESK_TELEGRAM_API_BASE=http://127.0.0.1:9 JUNDESK_TELEGRAM_LONG_POLL=0 \
+            timeout 120 "$FROZEN" collect --once --channel "$channel" --db "$TMP/$channel.db" 2>&1)
+        echo "$channel: $out"
+        if grep -qiE "no module named|can't be loaded|traceback" <<<"$out"; then
+            return 1
+        fi
+        [ -f "$TMP/$channel.db" ] || return 1
+    done
+}
+
 sizes() {
     du -sh "$DIST/jundesk" "$DEB" "$WHEEL"
     local frozen_mb deb_mb
@@ -130,6 +150,7 @@ check "frozen classify" frozen_classify
 check "frozen headless demo" frozen_headless_demo
 check "frozen demo window routes a case" demo_window "$FROZEN" frozen
 check "frozen report draws PNG and PDF off screen" frozen_report_png
+check "frozen program loads each channel's library" frozen_channels
 check ".deb installs and runs" deb_installs
 check "Windows installer script compiles" nsis_compiles
 check "sizes (onedir <= 250 MB, .deb <= 120 MB)" sizes
