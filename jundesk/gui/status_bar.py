@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 from jundesk.app.intake_loop import IntakeHealth
 from jundesk.app.town_status import CollectorRole, SyncHealth
 from jundesk.core.display_text import one_line
+from jundesk.gui.channel_notices import notice_text
 from jundesk.gui.display_names import CHANNELS, age_text, channel_name, role_name
 from jundesk.gui.theme import colour
 
@@ -210,7 +211,7 @@ class DeskStatusBar(QStatusBar):
         reads several channels; "" when none has one."""
         for health in self.healths.values():
             if health.notice:
-                text = one_line(health.notice)
+                text = one_line(notice_text(health.notice))
                 name = channel_name(health.channel)
                 if text.lower().startswith(name.lower() + ":"):  # it named itself already
                     text = text[len(name) + 1 :].strip()
@@ -390,7 +391,7 @@ class DeskStatusBar(QStatusBar):
         if trouble:
             lines.append("⚠ " + trouble)
         if health.notice:
-            lines.append("ⓘ " + one_line(health.notice))
+            lines.append("ⓘ " + one_line(notice_text(health.notice)))
         return "\n".join(lines)
 
     def _refresh_channel_lines(self, now: datetime, *, shown: bool) -> None:

@@ -400,6 +400,21 @@ Free software: you may share and change it under the GNU General Public License,
     </message>
 </context>
 <context>
+    <name>ChannelNotices</name>
+    <message>
+        <source>The Bluesky session can&apos;t be kept in the keyring: each start logs in again, and Bluesky allows 300 logins a day.</source>
+        <translation>The Bluesky session can&apos;t be kept in the keyring: each start logs in again, and Bluesky allows 300 logins a day.</translation>
+    </message>
+    <message>
+        <source>Mastodon&apos;s notification filters keep some mentions from JunDesk (%1): set them to accept in the town account&apos;s notification settings.</source>
+        <translation>Mastodon&apos;s notification filters keep some mentions from JunDesk (%1): set them to accept in the town account&apos;s notification settings.</translation>
+    </message>
+    <message>
+        <source>the desk read nothing from the bot for %1 h (since %2 UTC); Telegram keeps messages only 24 h, so those sent before the last 24 h are lost.</source>
+        <translation>the desk read nothing from the bot for %1 h (since %2 UTC); Telegram keeps messages only 24 h, so those sent before the last 24 h are lost.</translation>
+    </message>
+</context>
+<context>
     <name>ChannelSettings</name>
     <message>
         <source>Server address</source>

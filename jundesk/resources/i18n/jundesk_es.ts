@@ -400,6 +400,21 @@ Software libre: puede compartirlo y modificarlo según la Licencia Pública Gene
     </message>
 </context>
 <context>
+    <name>ChannelNotices</name>
+    <message>
+        <source>The Bluesky session can&apos;t be kept in the keyring: each start logs in again, and Bluesky allows 300 logins a day.</source>
+        <translation>La sesión de Bluesky no se puede guardar en el llavero: cada arranque vuelve a iniciar sesión, y Bluesky permite 300 inicios de sesión al día.</translation>
+    </message>
+    <message>
+        <source>Mastodon&apos;s notification filters keep some mentions from JunDesk (%1): set them to accept in the town account&apos;s notification settings.</source>
+        <translation>Los filtros de notificaciones de Mastodon impiden que algunas menciones lleguen a JunDesk (%1): póngalos en aceptar en los ajustes de notificaciones de la cuenta del Ayuntamiento.</translation>
+    </message>
+    <message>
+        <source>the desk read nothing from the bot for %1 h (since %2 UTC); Telegram keeps messages only 24 h, so those sent before the last 24 h are lost.</source>
+        <translation>el puesto no leyó nada del bot durante %1 h (desde %2 UTC); Telegram guarda los mensajes solo 24 h, así que los enviados antes de las últimas 24 h se han perdido.</translation>
+    </message>
+</context>
+<context>
     <name>ChannelSettings</name>
     <message>
         <source>Server address</source>
