@@ -1,7 +1,9 @@
 """The engine a desk runs: store, triage (with the town's corrections), intake and actions.
 
-With a hub (a town), it also runs the sync service, the town's duty board and the
-election for the town's intake (intake then runs only at the desk holding the lock).
+Intake reads each channel the settings enable (X, Mastodon, Bluesky, Telegram), one loop per
+channel. With a hub (a town), it also runs the sync service, the town's duty board and the
+election for each channel's intake (a channel is then read only at the desk holding its
+lease).
 """
 
 from __future__ import annotations
@@ -125,8 +127,7 @@ class Engine:
                     on_health=partial(events.on_health, name),
                     on_role=events.on_role,
                 )
-        for name, problem in self.channel_problems.items():
-            events.on_health(name, IntakeHealth(channel=name, last_error=problem))
+        self.tell_channel_problems()
         on_changed = self._pushing(events.on_changed) if self.hub is not None else events.on_changed
         publishers: dict[str, Publisher] = dict(self.channels)
         self.actions = CaseActions(
@@ -159,6 +160,11 @@ class Engine:
                 if name != X:
                     checks[name] = gone_check(channel)
         self.purge = DailyPurge(self.privacy, self.writer, on_changed, checks=checks)
+
+    def tell_channel_problems(self) -> None:
+        """Each enabled channel that could not be opened, as a failing health line."""
+        for name, problem in self.channel_problems.items():
+            self.events.on_health(name, IntakeHealth(channel=name, last_error=problem))
 
     @property
     def intake(self) -> IntakeLoop | None:
@@ -267,6 +273,9 @@ class Engine:
         """The long-running services to start as tasks: intake alone, or in a town the
         sync service and (with X credentials) the competition for the town's intake; and
         the daily privacy purge (retention, destroying blocked originals)."""
+        # Said again as the services start: a window connects to the news after the engine
+        # is made, and a channel that could not open has no loop to tell it.
+        self.tell_channel_problems()
         runs: list[Coroutine[Any, Any, None]] = [loop.run() for loop in self.intakes.values()]
         if self.sync:
             runs.append(self.sync.run())

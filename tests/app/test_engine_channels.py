@@ -137,6 +137,8 @@ def test_a_channel_that_cannot_open_says_why_and_the_others_run(
         [health] = [h for c, h in events.heard if c == "fake"]
         assert health.failing and "needs its server" in health.last_error
         assert "nonesuch" not in engine.channel_problems  # unknown: left out, logged
+        engine.tell_channel_problems()  # again as the services start, for a window
+        assert len([c for c, _ in events.heard if c == "fake"]) == 2
     finally:
         engine.close()
 
