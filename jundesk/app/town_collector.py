@@ -142,7 +142,10 @@ class TownCollector:
                             await loop.run_in_executor(self._net, lock.release)
                             lock = None
                     else:
-                        self._set_role(CollectorRole.STANDBY, "Another desk collects for the town.")
+                        self._set_role(
+                            CollectorRole.STANDBY,
+                            f"Another desk collects {self.source.name} for the town.",
+                        )
                 except NotAllowedToCollect as exc:
                     self._set_role(CollectorRole.NOT_ALLOWED, str(exc))
                     return
@@ -171,7 +174,9 @@ class TownCollector:
                 if loop.time() >= deadline:
                     return None
                 await asyncio.sleep(min(self.standby_interval, max(0.0, deadline - loop.time())))
-            self._set_role(CollectorRole.COLLECTING, "This desk collects for the town.")
+            self._set_role(
+                CollectorRole.COLLECTING, f"This desk collects {self.source.name} for the town."
+            )
             intake = self._intake_loop(lock)
             try:
                 return await intake.poll_once()
@@ -182,7 +187,9 @@ class TownCollector:
 
     async def _collect(self, lock: CollectorLock) -> None:
         loop = asyncio.get_running_loop()
-        self._set_role(CollectorRole.COLLECTING, "This desk collects for the town.")
+        self._set_role(
+            CollectorRole.COLLECTING, f"This desk collects {self.source.name} for the town."
+        )
         intake = self._intake_loop(lock)
         self.intake = intake
         task = asyncio.create_task(intake.run())
