@@ -17,7 +17,10 @@ class CaseFilter:
     """Cases whose fields match every filter set; None leaves a filter out, but `statuses`
     None means the open cases (an empty tuple matches nothing).
 
-    `search` keeps the cases with a post matching the words; `since`/`until` bound the
+    `search` keeps the cases with a post matching the words; with `private_roles` set, a
+    private post's words find its case only when the case is of one of those roles (the
+    desk's: core/private_posts.py), so a search can't tell another desk what a private
+    message says. `since`/`until` bound the
     creation time (when the post was written), `arrived_since`/`arrived_until` the arrival
     (when it was ingested). Lower bounds are inclusive, upper bounds exclusive.
     """
@@ -31,6 +34,7 @@ class CaseFilter:
     until: datetime | None = None
     arrived_since: datetime | None = None
     arrived_until: datetime | None = None
+    private_roles: tuple[str, ...] | None = None
 
     def narrowed(self, by: CaseFilter) -> CaseFilter:
         """This list's filter with a search bar's filters applied; what `by` leaves None

@@ -8,7 +8,7 @@ import asyncio
 import contextlib
 import functools
 import gc
-from dataclasses import fields
+from dataclasses import fields, replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QModelIndex, QRect, QSettings, QSize, Qt, QTimer, Signal
@@ -339,7 +339,11 @@ class MainWindow(QMainWindow):
     def current_query(self) -> CaseFilter | None:
         if self._inbox is None:
             return None
-        return self._inbox.query.narrowed(self._filters)
+        query = self._inbox.query.narrowed(self._filters)
+        if query.search:
+            # A private message's words find its case only at the desks of its role.
+            query = replace(query, private_roles=tuple(self.session.settings.desk_roles))
+        return query
 
     def _load_list(self) -> None:
         # Whatever path loads the list, the chips say its filters: with the new rows (see

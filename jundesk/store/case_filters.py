@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, false, select, text, true
+from sqlalchemy import ColumnElement, Integer, and_, false, or_, select, text, true
 from sqlalchemy.sql.elements import UnaryExpression
 from sqlalchemy.sql.operators import custom_op
 from sqlalchemy.sql.selectable import TextualSelect
@@ -17,7 +17,7 @@ from sqlalchemy.sql.selectable import TextualSelect
 from jundesk.core.case_filter import CaseFilter
 from jundesk.core.model import Priority, Status
 from jundesk.store.fts import to_match_query
-from jundesk.store.models import CASE_POSTS, CASES
+from jundesk.store.models import CASE_POSTS, CASES, POSTS
 
 # A word search looks at this many of the newest matching posts: months of a town's posts
 # even for a common word, and it keeps the search fast on a million posts (each match
@@ -90,7 +90,24 @@ def clauses(filter: CaseFilter) -> list[ColumnElement[bool]]:
             matching_cases = select(CASE_POSTS.c.case_id).where(
                 CASE_POSTS.c.post_pk.in_(newest_matches(match, SEARCH_WINDOW))
             )
-            where.append(CASES.c.id.in_(matching_cases))
+            if filter.private_roles is None:
+                where.append(CASES.c.id.in_(matching_cases))
+            else:
+                # A private post's words count only in the cases of the desk's roles.
+                public_matches = select(POSTS.c.pk).where(
+                    POSTS.c.pk.in_(newest_matches(match, SEARCH_WINDOW)),
+                    POSTS.c.private == false(),
+                )
+                by_public = select(CASE_POSTS.c.case_id).where(
+                    CASE_POSTS.c.post_pk.in_(public_matches)
+                )
+                roles = list(dict.fromkeys(filter.private_roles))
+                where.append(
+                    or_(
+                        CASES.c.id.in_(by_public),
+                        and_(c.role.in_(roles), CASES.c.id.in_(matching_cases)),
+                    )
+                )
     return where
 
 

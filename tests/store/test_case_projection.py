@@ -246,3 +246,29 @@ def test_a_listed_case_names_the_channels_its_posts_came_by(
     assert listed[on_x].excerpt == post_x.text
     assert listed[on_telegram].channels == ("telegram",)
     assert listed[alone].channels == ("mastodon",)
+
+
+def test_a_private_posts_words_find_its_case_only_for_the_desks_of_its_role(
+    store: Store, ingest: Callable[..., tuple[str, Post]]
+) -> None:
+    """A word search at a desk of other roles can't tell what a private message says; a
+    public post with the same word is found everywhere."""
+    private, _ = ingest(
+        "me han robado la bici en el portal",
+        role="police",
+        source="telegram",
+        source_id="77:1",
+        conversation_id="77",
+        private=True,
+    )
+    public, _ = ingest("robado el cartel de la plaza", role="street_cleaning")
+    every = CaseFilter(statuses=tuple(Status), search="robado")
+    found = {s.case.id for s in store.list_cases(every)}
+    assert found == {private, public}  # no desk named: every post's words
+    front = replace(every, private_roles=("unrouted",))
+    assert {s.case.id for s in store.list_cases(front)} == {public}
+    assert store.count_cases(front) == 1
+    police = replace(every, private_roles=("police",))
+    assert {s.case.id for s in store.list_cases(police)} == {private, public}
+    [summary] = [s for s in store.list_cases(police) if s.case.id == private]
+    assert summary.private and summary.channels == ("telegram",)
