@@ -1,0 +1,113 @@
+"""`kill -9` of one `jundesk collect` reading X, Mastodon and Telegram at once (a loop each, in
+one process) while every channel's backlog is being read: the next run stores every post of
+every channel exactly once, each under its channel."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from jundesk.localserver.mastodon import MastodonServer
+from jundesk.localserver.telegram import TelegramServer
+from jundesk.xserver import XServer
+
+from .test_crash_recovery import count
+
+ROOT = Path(__file__).resolve().parents[2]
+BACKLOG = {"x": 700, "mastodon": 1_200, "telegram": 1_500}  # X reaches its newest 800 only
+
+
+def collect(
+    x: XServer,
+    mastodon: MastodonServer,
+    telegram: TelegramServer,
+    db: Path,
+    home: Path,
+    *extra: str,
+) -> subprocess.Popen[bytes]:
+    env = dict(
+        os.environ,
+        PYTHONPATH=str(ROOT),
+        JUNDESK_HOME=str(home),
+        JUNDESK_X_BEARER_TOKEN=x.bearer_token,
+        JUNDESK_X_USER_ID=x.town_user_id,
+        JUNDESK_MASTODON_API_BASE_URL=mastodon.base_url,
+        JUNDESK_MASTODON_ACCESS_TOKEN=mastodon.secrets()["access_token"],
+        JUNDESK_TELEGRAM_API_BASE=telegram.base_url,
+        JUNDESK_TELEGRAM_BOT_TOKEN=telegram.secrets()["bot_token"],
+        JUNDESK_TELEGRAM_LONG_POLL="0",
+    )
+    command = [sys.executable, "-m", "jundesk.cli.main", "collect", "--quiet", "--db", str(db)]
+    command += ["--x-api-base", x.base_url, "--interval", "2"]
+    for channel in BACKLOG:
+        command += ["--channel", channel]
+    return subprocess.Popen(
+        [*command, *extra], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(600)
+def test_kill_9_while_three_channels_are_read_at_once_loses_and_duplicates_nothing(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "desk.db"
+    home = tmp_path / "home"
+    with (
+        XServer(seed=4, rate_limit=100_000) as x,
+        MastodonServer(rate_limit=100_000) as mastodon,
+        TelegramServer() as telegram,
+    ):
+        ids = {
+            "x": [x.add_post(f"v{i % 90}", f"@{x.town_handle} farola {i}") for i in range(700)],
+            "mastodon": [
+                mastodon.add_citizen_post(f"v{i % 90}", "Vecina", f"bache {i}")
+                for i in range(BACKLOG["mastodon"])
+            ],
+            "telegram": [
+                telegram.add_citizen_post(f"v{i % 90}", "Vecino", f"basura {i}", private=i % 3 == 0)
+                for i in range(BACKLOG["telegram"])
+            ],
+        }
+        first = collect(x, mastodon, telegram, db, home)
+        deadline = time.monotonic() + 240
+
+        def stored(channel: str) -> int:
+            return count(db, f"SELECT count(*) FROM posts WHERE source = '{channel}'")
+
+        # Killed once every channel has stored some of its backlog, before all have all of it.
+        while not all(stored(c) > 0 for c in BACKLOG):
+            assert first.poll() is None, first.stderr.read().decode()  # type: ignore[union-attr]
+            assert time.monotonic() < deadline, {c: stored(c) for c in BACKLOG}
+            time.sleep(0.01)
+        first.send_signal(signal.SIGKILL)
+        first.wait(10)
+        at_kill = {c: stored(c) for c in BACKLOG}
+        assert sum(at_kill.values()) < sum(BACKLOG.values()), at_kill
+
+        second = collect(x, mastodon, telegram, db, home, "--once")
+        out, err = second.communicate(timeout=300)
+        assert second.returncode == 0, err.decode()
+        assert out.decode().count("stored") == len(BACKLOG)  # a line for each channel
+
+    with sqlite3.connect(db) as conn:
+        for channel, sent in ids.items():
+            got = [
+                r[0]
+                for r in conn.execute("SELECT source_id FROM posts WHERE source = ?", (channel,))
+            ]
+            assert sorted(got) == sorted(sent), channel  # every post, once
+        assert conn.execute("SELECT count(*) FROM posts WHERE case_id IS NULL").fetchone()[0] == 0
+        private = conn.execute("SELECT count(*) FROM posts WHERE private").fetchone()[0]
+        assert private == len(range(0, BACKLOG["telegram"], 3))
+        cases = conn.execute("SELECT count(*) FROM cases").fetchone()[0]
+        opened = conn.execute("SELECT count(*) FROM events WHERE kind = 'ingested'").fetchone()[0]
+        assert cases == opened
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
