@@ -1,18 +1,24 @@
 """The Records view's plots (pyqtgraph): arrivals per period by role, the time-to-resolve
 distribution, % within target per week, the backlog and the arrivals heat map. Each bar,
-point or cell clicked says which cases it stands for (`picked`, a Target)."""
+point or cell clicked says which cases it stands for (`picked`, a Target).
+
+From the keyboard, a plot takes the focus (Tab) with a visible frame; the arrow keys move
+a marked box along its bars, points or cells (Home/End to the ends), each read out in a
+tooltip and the plot's accessible description, and Enter lists the cases of the one
+marked (`key_picked`)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QPoint, QPointF, Qt, Signal
-from PySide6.QtGui import QColor, QFont
-from PySide6.QtWidgets import QComboBox, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QFocusEvent, QFont, QKeyEvent, QPen
+from PySide6.QtWidgets import QComboBox, QGraphicsRectItem, QToolTip, QVBoxLayout, QWidget
 
 from jundesk.app.records import Pick
 from jundesk.gui.display_names import role_name
@@ -63,15 +69,44 @@ def _day_label(day: date) -> str:
     return f"{day.day}/{day.month}"
 
 
+def _cases_text(what: str, count: int) -> str:
+    return (
+        QCoreApplication.translate("RecordsPlots", "%1: %2 cases")
+        .replace("%1", what)
+        .replace("%2", str(count))
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Spot:
+    """A bar, point or cell the keyboard can mark: its place among the others (column,
+    row), the box drawn around it (plot coordinates), its cases and what it says."""
+
+    column: int
+    row: int
+    box: QRectF
+    target: Target
+    text: str
+
+
+FOCUS_STYLE = (
+    "QGraphicsView { border: 2px solid transparent; }"
+    "QGraphicsView:focus { border: 2px solid palette(highlight); }"
+)
+
+
 class RecordPlot(pg.PlotWidget):  # type: ignore[misc]
     """A plot a manager reads, not explores: no panning, no zoom menu; a left click is
     turned into the cases under it."""
 
     picked = Signal(object)  # Target
+    key_picked = Signal(object)  # Target, chosen with Enter
 
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent=parent)
+        # No view box menu made at all (the menu is off): a sixth of making a plot.
+        super().__init__(parent=parent, viewBox=pg.ViewBox(enableMenu=False))
         self.setTitle(title, size="10pt")
+        self.setAccessibleName(title)
         self.setMenuEnabled(False)
         self.setMouseEnabled(x=False, y=False)
         self.hideButtons()
@@ -79,6 +114,95 @@ class RecordPlot(pg.PlotWidget):  # type: ignore[misc]
         self.setMinimumSize(240, 180)
         self.hit: Callable[[float, float], Target | None] = lambda _x, _y: None
         self.scene().sigMouseClicked.connect(self._clicked)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setStyleSheet(FOCUS_STYLE)
+        self.spots: list[Spot] = []
+        self.current = -1  # the spot the keyboard marks
+        pen = QPen(QColor("#202124"), 3)
+        pen.setCosmetic(True)
+        self.mark = QGraphicsRectItem()
+        self.mark.setPen(pen)
+        self.mark.setZValue(1000)
+        self.mark.hide()
+
+    # -- the keyboard ---------------------------------------------------------------------
+
+    def set_spots(self, spots: Sequence[Spot]) -> None:
+        """The bars, points or cells on show, in reading order (column, then row)."""
+        self.spots = sorted(spots, key=lambda s: (s.column, s.row))
+        self.current = min(self.current, len(self.spots) - 1) if self.spots else -1
+        if self.current < 0 and self.spots:
+            self.current = 0
+        self._show_mark()
+
+    def current_spot(self) -> Spot | None:
+        return self.spots[self.current] if 0 <= self.current < len(self.spots) else None
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = Qt.Key(event.key())
+        moves = {
+            Qt.Key.Key_Left: lambda: self._step_column(-1),
+            Qt.Key.Key_Right: lambda: self._step_column(1),
+            Qt.Key.Key_Up: lambda: self._step_row(-1),
+            Qt.Key.Key_Down: lambda: self._step_row(1),
+            Qt.Key.Key_Home: lambda: 0,
+            Qt.Key.Key_End: lambda: len(self.spots) - 1,
+        }
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            spot = self.current_spot()
+            if spot is not None:
+                self.key_picked.emit(spot.target)  # first: the listing that follows may be at once
+                self.picked.emit(spot.target)
+            event.accept()
+            return
+        move = moves.get(key)
+        if move is None or not self.spots:
+            super().keyPressEvent(event)
+            return
+        self.current = max(0, min(len(self.spots) - 1, move()))
+        self._show_mark(tell=True)
+        event.accept()
+
+    def _step_column(self, step: int) -> int:
+        """The nearest spot in the next column that has one (the same row, or the
+        closest)."""
+        here = self.spots[self.current]
+        columns = sorted({s.column for s in self.spots})
+        at = columns.index(here.column) + step
+        if not 0 <= at < len(columns):
+            return self.current
+        column = columns[at]
+        choices = [i for i, s in enumerate(self.spots) if s.column == column]
+        return min(choices, key=lambda i: abs(self.spots[i].row - here.row))
+
+    def _step_row(self, step: int) -> int:
+        here = self.spots[self.current]
+        rows = [i for i, s in enumerate(self.spots) if s.column == here.column]
+        at = rows.index(self.current) + step
+        return rows[at] if 0 <= at < len(rows) else self.current
+
+    def _show_mark(self, tell: bool = False) -> None:
+        spot = self.current_spot()
+        if spot is None or not self.hasFocus():
+            self.mark.hide()
+            return
+        if self.mark.scene() is None:  # a plot cleared for other roles took it away
+            self.addItem(self.mark, ignoreBounds=True)
+        self.mark.setRect(spot.box)
+        self.mark.show()
+        self.setAccessibleDescription(spot.text)
+        if tell:
+            centre = self.widget_point(spot.box.center().x(), spot.box.center().y())
+            QToolTip.showText(self.mapToGlobal(centre), spot.text, self)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self._show_mark(tell=event.reason() != Qt.FocusReason.MouseFocusReason)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.mark.hide()
+        QToolTip.hideText()
 
     def _clicked(self, event: object) -> None:
         if event.button() != Qt.MouseButton.LeftButton:  # type: ignore[attr-defined]
@@ -156,6 +280,15 @@ class ArrivalsPlot(RecordPlot):
             base = base + heights
         self.getAxis("bottom").setTicks([_sparse_ticks([_day_label(p) for p in self.periods])])
         self.setXRange(-0.6, max(0, len(self.periods) - 0.4), padding=0)
+        self.set_spots(
+            [
+                Spot(i, row, QRectF(i - 0.4, low, 0.8, high - low), target,
+                     _cases_text(f"{role_name(target.pick.role or '')}, "
+                                 f"{_day_label(self.periods[i])}", int(high - low)))
+                for i, stack in self.stacks.items()
+                for row, (low, high, target) in enumerate(stack)
+            ]
+        )  # fmt: skip
         top = max(1.0, float(base.max()) if len(base) else 1.0)
         self.setYRange(0, top * (1.05 + 0.08 * -(-len(order) // 2)) + 1, padding=0)
 
@@ -200,6 +333,14 @@ class ResolvePlot(RecordPlot):
         self.getAxis("bottom").setTicks([[(float(i), t) for i, t in enumerate(labels)]])
         self.setXRange(-0.6, len(bars) - 0.4, padding=0)
         self.setYRange(0, max([1, *self.counts]) * 1.05, padding=0)
+        self.set_spots(
+            [
+                Spot(i, 0, QRectF(i - 0.4, 0, 0.8, b.count), Target(snap.query, b.pick),
+                     _cases_text(labels[i], b.count))
+                for i, b in enumerate(bars)
+                if b.count
+            ]
+        )  # fmt: skip
 
         def hit(x: float, y: float) -> Target | None:
             i = round(x)
@@ -250,6 +391,20 @@ class WithinPlot(RecordPlot):
         self.getAxis("bottom").setTicks([_sparse_ticks([_day_label(p.week) for p in points])])
         self.setXRange(-0.5, max(0.5, len(points) - 0.5), padding=0)
         self.setYRange(0, 105, padding=0)
+        names = {key: item.name() for key, item in self.curves.items()}
+        spots = []
+        for i, p in enumerate(points):
+            shares = [
+                f"{names[key]} {getattr(p, key):.0f} %"
+                for key in self.curves
+                if getattr(p, key) is not None
+            ]
+            week = QCoreApplication.translate("RecordsPlots", "Week of %1").replace(
+                "%1", _day_label(p.week)
+            )
+            text = ", ".join([week, *shares])
+            spots.append(Spot(i, 0, QRectF(i - 0.3, 0, 0.6, 105), Target(snap.query, p.pick), text))
+        self.set_spots(spots)
 
         def hit(x: float, _y: float) -> Target | None:
             i = round(x)
@@ -279,6 +434,14 @@ class BacklogPlot(RecordPlot):
         self.getAxis("bottom").setTicks([_sparse_ticks(labels)])
         self.setXRange(-0.5, max(0.5, len(points) - 0.5), padding=0)
         self.setYRange(0, max([1, *self.values]) * 1.1, padding=0)
+        self.set_spots(
+            [
+                Spot(i, 0, QRectF(i - 0.3, 0, 0.6, max(p.open, 0.5)), Target(snap.query, p.pick),
+                     QCoreApplication.translate("RecordsPlots", "%1: %2 open")
+                     .replace("%1", labels[i]).replace("%2", str(p.open)))
+                for i, p in enumerate(points)
+            ]
+        )  # fmt: skip
 
         def hit(x: float, _y: float) -> Target | None:
             i = round(x)
@@ -319,6 +482,17 @@ class HeatPlot(RecordPlot):
         top = max(1.0, float(cells.max()))
         self.image.setImage(cells, levels=(0, top), autoLevels=False)
         self.image.setRect(0, 0, 24, 7)
+        days = weekday_names()
+        self.set_spots(
+            [
+                Spot(hour, weekday, QRectF(hour, weekday, 1, 1),
+                     Target(snap.query, Pick(role=role, weekday=weekday, hour=hour)),
+                     _cases_text(f"{days[weekday]} {hour}:00", int(cells[hour, weekday])))
+                for hour in range(24)
+                for weekday in range(7)
+                if cells[hour, weekday]
+            ]
+        )  # fmt: skip
 
         def hit(x: float, y: float) -> Target | None:
             hour, weekday = int(x), int(y)

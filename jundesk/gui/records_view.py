@@ -119,6 +119,7 @@ class RecordsView(QWidget):
         self._list_generation = 0
         self._prepared = write is None
         self.counting: float | None = None  # share of the recount done while it goes on
+        self._focus_list = False  # the next cases listed take the keyboard
         self.snapshot: RecordsSnapshot | None = None
         self.listed: list[str] = []
         self.setWindowTitle(self.tr("Records"))
@@ -149,6 +150,8 @@ class RecordsView(QWidget):
             grid.setColumnStretch(column, 1)
         for plot in self.plots():
             plot.picked.connect(self.show_cases)
+            # Chosen with Enter: the keyboard goes on to the cases listed (Enter opens one).
+            plot.key_picked.connect(lambda _target: setattr(self, "_focus_list", True))
         self.tabs.addTab(self.plots_page, self.tr("&Plots"))
 
         self.measures = MeasuresModel(self)
@@ -476,6 +479,9 @@ class RecordsView(QWidget):
         self.cases_title.setText(title.replace("%1", str(len(ids))))
         if ids:
             self.case_list.setCurrentRow(0)
+        if self._focus_list:
+            self._focus_list = False
+            self.case_list.setFocus(Qt.FocusReason.OtherFocusReason)
         self.cases_listed.emit()
 
     def _case_activated(self, item: QListWidgetItem) -> None:

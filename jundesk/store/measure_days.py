@@ -254,7 +254,10 @@ def repack_days(connection: Connection, after: int, limit: int = 30) -> int | No
 
 def day_span(connection: Connection) -> tuple[int, int] | None:
     """The first and last day with cases."""
-    first, last = connection.exec_driver_sql("SELECT min(day), max(day) FROM measure_days").one()
+    # Two subqueries: SQLite reads min() or max() alone from the key's ends, not both at once.
+    first, last = connection.exec_driver_sql(
+        "SELECT (SELECT min(day) FROM measure_days), (SELECT max(day) FROM measure_days)"
+    ).one()
     return None if first is None else (int(first), int(last))
 
 

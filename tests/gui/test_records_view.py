@@ -180,6 +180,52 @@ def test_spanish_labels(qtbot: Any, week: Week) -> None:
         remove_translators(app)
 
 
+def test_the_keyboard_moves_along_the_plots_and_opens_their_cases(qtbot: Any, week: Week) -> None:
+    store, ids = week
+    view = week_view(store)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitExposed(view)
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow)
+    opened: list[str] = []
+    view.case_requested.connect(opened.append)
+    plot = view.arrivals
+    plot.setFocus(Qt.FocusReason.TabFocusReason)
+    assert plot.hasFocus() and plot.mark.isVisible()  # the marked bar shows
+    # Monday's police segment first (police is drawn first), then lighting above it.
+    assert plot.current_spot().target.pick.role == "police"
+    QTest.keyClick(plot, Qt.Key.Key_Down)
+    assert plot.current_spot().target.pick.role == "lighting"
+    assert plot.accessibleDescription() == "Lighting, 2/3: 1 cases"
+    QTest.keyClick(plot, Qt.Key.Key_Right)  # Tuesday, the same row
+    assert plot.current_spot().target.pick == plot.stacks[1][1][2].pick
+    QTest.keyClick(plot, Qt.Key.Key_End)  # Friday: lighting alone
+    spot = plot.current_spot()
+    assert (spot.column, spot.target.pick.role) == (2, "lighting")
+    with qtbot.waitSignal(view.cases_listed):
+        QTest.keyClick(plot, Qt.Key.Key_Return)
+    assert view.listed == [ids["C"]]
+    assert view.case_list.hasFocus()  # Enter again opens the case
+    QTest.keyClick(view.case_list, Qt.Key.Key_Return)
+    assert opened == [ids["C"]]
+    assert not plot.mark.isVisible()  # the mark goes with the focus
+
+    # The heat map's cells, by hour and weekday: Monday 09:00 (D) first.
+    heat = view.heat.plot
+    heat.setFocus(Qt.FocusReason.TabFocusReason)
+    assert (heat.current_spot().column, heat.current_spot().row) == (9, 0)
+    QTest.keyClick(heat, Qt.Key.Key_Right)
+    assert (heat.current_spot().column, heat.current_spot().row) == (11, 0)  # A
+    with qtbot.waitSignal(view.cases_listed):
+        QTest.keyClick(heat, Qt.Key.Key_Enter)
+    assert view.listed == [ids["A"]]
+    # Every plot takes the focus from Tab and has something to mark.
+    for each in view.plots():
+        assert each.focusPolicy() == Qt.FocusPolicy.StrongFocus
+        assert each.spots
+
+
 @pytest.mark.slow
 @pytest.mark.asyncio
 async def test_reads_run_off_the_gui_thread(qtbot: Any, week: Week) -> None:

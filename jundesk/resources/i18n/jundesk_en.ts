@@ -2003,6 +2003,10 @@ within target</translation>
         <translation>Sun</translation>
     </message>
     <message>
+        <source>%1: %2 cases</source>
+        <translation>%1: %2 cases</translation>
+    </message>
+    <message>
         <source>Cases by role</source>
         <translation>Cases by role</translation>
     </message>
@@ -2031,8 +2035,16 @@ within target</translation>
         <translation>Resolve</translation>
     </message>
     <message>
+        <source>Week of %1</source>
+        <translation>Week of %1</translation>
+    </message>
+    <message>
         <source>Backlog (open cases)</source>
         <translation>Backlog (open cases)</translation>
+    </message>
+    <message>
+        <source>%1: %2 open</source>
+        <translation>%1: %2 open</translation>
     </message>
     <message>
         <source>Arrivals by weekday and hour</source>

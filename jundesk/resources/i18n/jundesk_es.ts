@@ -2003,6 +2003,10 @@ en plazo</translation>
         <translation>dom</translation>
     </message>
     <message>
+        <source>%1: %2 cases</source>
+        <translation>%1: %2 casos</translation>
+    </message>
+    <message>
         <source>Cases by role</source>
         <translation>Casos por área</translation>
     </message>
@@ -2031,8 +2035,16 @@ en plazo</translation>
         <translation>Resolución</translation>
     </message>
     <message>
+        <source>Week of %1</source>
+        <translation>Semana del %1</translation>
+    </message>
+    <message>
         <source>Backlog (open cases)</source>
         <translation>Pendientes (casos abiertos)</translation>
+    </message>
+    <message>
+        <source>%1: %2 open</source>
+        <translation>%1: %2 abiertos</translation>
     </message>
     <message>
         <source>Arrivals by weekday and hour</source>
