@@ -23,6 +23,7 @@ from jundesk.core.ids import uuid7
 from jundesk.core.model import Cursor, Post
 from jundesk.intake.backoff import Backoff
 from jundesk.intake.source import (
+    FIRST_READ_DAYS,
     IntakeError,
     Page,
     RateLimited,
@@ -247,6 +248,7 @@ class BlueskyChannel:
         since = _mark(cursor.since_id)
         top = cursor.sweep_top
         api_cursor: str | None = cursor.sweep_bottom or None
+        oldest = datetime.fromtimestamp(self.clock(), UTC) - timedelta(days=FIRST_READ_DAYS)
         while True:
             params = models.AppBskyNotificationListNotifications.Params(
                 limit=max(1, min(100, self.page_size)),
@@ -267,6 +269,9 @@ class BlueskyChannel:
                 if mark is not None:
                     if since is not None and mark <= since:
                         reached = True
+                        continue
+                    if since is None and mark[0] < oldest:
+                        reached = True  # a first poll: older posts are the account's history
                         continue
                     if not top or mark > (_mark(top) or mark):
                         top = _mark_text(item)

@@ -17,7 +17,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -40,6 +40,7 @@ from jundesk.core.model import Cursor, Post
 from jundesk.intake.backoff import Backoff
 from jundesk.intake.mastodon_html import plain_text
 from jundesk.intake.source import (
+    FIRST_READ_DAYS,
     IntakeError,
     Page,
     RateLimited,
@@ -325,11 +326,16 @@ class MastodonChannel:
         top, bottom = cursor.sweep_top, cursor.sweep_bottom
         below = bottom if top else ""
         since = cursor.since_id
+        oldest = datetime.fromtimestamp(self.clock(), UTC) - timedelta(days=FIRST_READ_DAYS)
         while True:
             items = self._call(
                 "notifications", functools.partial(self._notifications, since, below)
             )
             mentions, skipped = self._parse(items)
+            # A first poll stops at FIRST_READ_DAYS: older mentions are the account's history.
+            history = not since and any(post.created_at < oldest for _, post in mentions)
+            if history:
+                mentions = [(nid, post) for nid, post in mentions if post.created_at >= oldest]
             # Only the ids of valid mentions move the cursor: a broken item's id proves nothing.
             ids = [nid for nid, _ in mentions]
             posts = tuple(post for _, post in mentions)
@@ -344,6 +350,9 @@ class MastodonChannel:
             bottom = min(low, bottom, key=_order) if bottom else low
             if since and _order(bottom) <= _order(since):
                 raise TransientError("Mastodon answered notifications older than asked for.")
+            if history:
+                yield Page(posts, Cursor(cursor.source, cursor.key, top, "", ""), 0, skipped)
+                return
             after = Cursor(cursor.source, cursor.key, since, top, bottom)
             yield Page(posts, after, reads=0, skipped=skipped)
             below = bottom

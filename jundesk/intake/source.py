@@ -11,6 +11,10 @@ from typing import Protocol
 
 from jundesk.core.model import Cursor, Post
 
+# A channel's first poll (no cursor yet) reads this far back at most: a town account's
+# years of mentions are history, not an inbox (X itself reaches about a week of them).
+FIRST_READ_DAYS = 7
+
 
 @dataclass(frozen=True, slots=True)
 class Page:

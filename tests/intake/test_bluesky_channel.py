@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import json
 import random
+import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -632,3 +633,19 @@ def test_a_post_deleted_after_it_was_stored_loses_its_text_and_the_case_keeps_it
     still = store.post_by_source(CHANNEL, kept)
     assert still is not None and still.text.endswith("la farola 7 no enciende")
     assert channel.gone(store.source_ids_to_check(CHANNEL)) == set()
+
+
+def test_a_first_poll_reads_a_week_of_mentions_not_the_accounts_history(store, triage) -> None:
+    now = [time.time() - 30 * 86400]
+    with BlueskyServer(seed=1, clock=lambda: now[0]) as server:
+        for i in range(25):  # a month ago: the account's history
+            server.add_citizen_post(f"vecino{i}", f"Vecino {i}", f"papelera llena {i}")
+        now[0] += 27 * 86400  # three days ago
+        recent = [server.add_citizen_post("ana", "Ana", f"farola apagada {i}") for i in range(3)]
+        now[0] += 3 * 86400
+        channel = make_channel(server, page_size=10, clock=lambda: now[0])
+        poll(channel, store, triage)
+        assert sorted(stored_ids(store)) == sorted(recent)
+        later = server.add_citizen_post("luis", "Luis", "contenedor desbordado")
+        poll(channel, store, triage)
+        assert sorted(stored_ids(store)) == sorted([*recent, later])

@@ -542,3 +542,20 @@ def test_a_reply_from_a_desk_that_never_read_says_it_is_the_towns(server):
     reply = channel.reply(sid, "gracias")
     assert reply.is_own and reply.author_id == server.town.id
     assert reply.author_handle == server.town_handle
+
+
+def test_a_first_poll_reads_a_week_of_mentions_not_the_accounts_history(store, triage) -> None:
+    now = [time.time() - 30 * 86400]
+    with MastodonServer(clock=lambda: now[0]) as server:
+        for i in range(12):  # a month ago: the account's history
+            server.add_citizen_post(f"vecino{i}", f"Vecino {i}", f"papelera llena {i}")
+        now[0] += 27 * 86400  # three days ago
+        recent = [server.add_citizen_post("ana", "Ana", f"farola apagada {i}") for i in range(3)]
+        now[0] += 3 * 86400
+        channel = make_channel(server, page_size=5, clock=lambda: now[0])
+        poll(channel, store, triage)
+        assert sorted(stored_ids(store)) == sorted(recent)
+        # Later polls read on from there, and the history stays unread.
+        later = server.add_citizen_post("luis", "Luis", "contenedor desbordado")
+        poll(channel, store, triage)
+        assert sorted(stored_ids(store)) == sorted([*recent, later])
