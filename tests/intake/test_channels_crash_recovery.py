@@ -1,6 +1,6 @@
-"""`kill -9` of one `jundesk collect` reading X, Mastodon and Telegram at once (a loop each, in
-one process) while every channel's backlog is being read: the next run stores every post of
-every channel exactly once, each under its channel."""
+"""`kill -9` of one `jundesk collect` reading X, Mastodon, Bluesky and Telegram at once (a loop
+each, in one process) while every channel's backlog is being read: the next run stores every
+post of every channel exactly once, each under its channel."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from jundesk.localserver.bluesky import BlueskyServer
 from jundesk.localserver.mastodon import MastodonServer
 from jundesk.localserver.telegram import TelegramServer
 from jundesk.xserver import XServer
@@ -21,12 +22,18 @@ from jundesk.xserver import XServer
 from .test_crash_recovery import count
 
 ROOT = Path(__file__).resolve().parents[2]
-BACKLOG = {"x": 700, "mastodon": 1_200, "telegram": 1_500}  # X reaches its newest 800 only
+BACKLOG = {
+    "x": 700,
+    "mastodon": 1_200,
+    "bluesky": 1_200,
+    "telegram": 1_500,
+}  # X reaches its newest 800 only
 
 
 def collect(
     x: XServer,
     mastodon: MastodonServer,
+    bluesky: BlueskyServer,
     telegram: TelegramServer,
     db: Path,
     home: Path,
@@ -40,6 +47,11 @@ def collect(
         JUNDESK_X_USER_ID=x.town_user_id,
         JUNDESK_MASTODON_API_BASE_URL=mastodon.base_url,
         JUNDESK_MASTODON_ACCESS_TOKEN=mastodon.secrets()["access_token"],
+        JUNDESK_BLUESKY_HANDLE=bluesky.town_handle,
+        JUNDESK_BLUESKY_SERVICE=bluesky.base_url,
+        JUNDESK_BLUESKY_APP_PASSWORD=bluesky.app_password,
+        # No keyring: the Bluesky session is not kept between the two runs (each logs in).
+        PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring",
         JUNDESK_TELEGRAM_API_BASE=telegram.base_url,
         JUNDESK_TELEGRAM_BOT_TOKEN=telegram.secrets()["bot_token"],
         JUNDESK_TELEGRAM_LONG_POLL="0",
@@ -55,7 +67,7 @@ def collect(
 
 @pytest.mark.slow
 @pytest.mark.timeout(600)
-def test_kill_9_while_three_channels_are_read_at_once_loses_and_duplicates_nothing(
+def test_kill_9_while_four_channels_are_read_at_once_loses_and_duplicates_nothing(
     tmp_path: Path,
 ) -> None:
     db = tmp_path / "desk.db"
@@ -63,6 +75,7 @@ def test_kill_9_while_three_channels_are_read_at_once_loses_and_duplicates_nothi
     with (
         XServer(seed=4, rate_limit=100_000) as x,
         MastodonServer(rate_limit=100_000) as mastodon,
+        BlueskyServer(rate_limit=100_000) as bluesky,
         TelegramServer() as telegram,
     ):
         ids = {
@@ -71,12 +84,16 @@ def test_kill_9_while_three_channels_are_read_at_once_loses_and_duplicates_nothi
                 mastodon.add_citizen_post(f"v{i % 90}", "Vecina", f"bache {i}")
                 for i in range(BACKLOG["mastodon"])
             ],
+            "bluesky": [
+                bluesky.add_citizen_post(f"v{i % 90}", "Vecino", f"papelera {i}")
+                for i in range(BACKLOG["bluesky"])
+            ],
             "telegram": [
                 telegram.add_citizen_post(f"v{i % 90}", "Vecino", f"basura {i}", private=i % 3 == 0)
                 for i in range(BACKLOG["telegram"])
             ],
         }
-        first = collect(x, mastodon, telegram, db, home)
+        first = collect(x, mastodon, bluesky, telegram, db, home)
         deadline = time.monotonic() + 240
 
         def stored(channel: str) -> int:
@@ -92,7 +109,7 @@ def test_kill_9_while_three_channels_are_read_at_once_loses_and_duplicates_nothi
         at_kill = {c: stored(c) for c in BACKLOG}
         assert sum(at_kill.values()) < sum(BACKLOG.values()), at_kill
 
-        second = collect(x, mastodon, telegram, db, home, "--once")
+        second = collect(x, mastodon, bluesky, telegram, db, home, "--once")
         out, err = second.communicate(timeout=300)
         assert second.returncode == 0, err.decode()
         assert out.decode().count("stored") == len(BACKLOG)  # a line for each channel
