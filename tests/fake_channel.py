@@ -23,6 +23,7 @@ CHANNEL = "fake"
 SECRET_FIELDS: tuple[str, ...] = ("token",)
 SETTING_FIELDS: tuple[str, ...] = ("server", "account")
 PAGE_SIZE = 3
+POLL_INTERVAL = 5.0  # the channel's own pace, unless the town sets poll_interval
 
 
 @dataclass
@@ -70,6 +71,10 @@ class FakeChannel:
         self.name = CHANNEL
         self.rate: dict[str, RateState] = {"notifications": RateState(300, 299, None)}
         self.stop_event = threading.Event()
+        self.closed = False
+
+    def close(self) -> None:
+        self.closed = True
 
     def streams(self) -> list[str]:
         return ["notifications"]

@@ -220,13 +220,16 @@ class Engine:
 
     def _interval(self, name: str) -> float:
         """Seconds between a channel's polls: its own setting ("poll_interval" among its
-        channel settings), else the desk's."""
+        channel settings), else its module's POLL_INTERVAL, else the desk's."""
         own = self.settings.channel_settings.get(name, {}).get("poll_interval", "")
         try:
             value = float(own) if own else 0.0
         except ValueError:
             value = 0.0
-        return value if value > 0 else self.settings.poll_interval
+        if value > 0:
+            return value
+        module_default = channel_module(name).poll_interval if name != X else None
+        return module_default or self.settings.poll_interval
 
     def _intake_loop(self, name: str, channel: Channel, creds: XCredentials) -> IntakeLoop:
         from jundesk.app.intake_lock import IntakeLock
@@ -311,5 +314,10 @@ class Engine:
             collector.close()
         if self.sync:
             self.sync.close()
+        for channel in self.channels.values():
+            # A channel holding a connection or a thread of its own (Telegram's loop) ends it.
+            close = getattr(channel, "close", None)
+            if callable(close):
+                close()
         self.writer.shutdown(wait=True)
         self.store.close()

@@ -38,6 +38,9 @@ class ChannelModule:
     secret_fields: tuple[str, ...]  # SECRET_FIELDS: kept in the keyring
     setting_fields: tuple[str, ...]  # SETTING_FIELDS: plain settings
     open_channel: Callable[[Mapping[str, str], Mapping[str, str]], Channel]
+    # POLL_INTERVAL, when the module has one: seconds between polls unless the town set
+    # its own (Telegram's long poll waits at the service, so it asks again at once).
+    poll_interval: float | None = None
 
 
 def is_channel(name: str) -> bool:
@@ -65,7 +68,10 @@ def channel_module(name: str) -> ChannelModule:
     if channel != name or not _names(secrets) or not _names(plain) or not callable(opener):
         raise Refused(f"{path} is not a channel module (CHANNEL, *_FIELDS, open_channel).")
     assert isinstance(secrets, tuple) and isinstance(plain, tuple)  # _names checked them
-    return ChannelModule(name, secrets, plain, opener)
+    interval = getattr(module, "POLL_INTERVAL", None)
+    if not isinstance(interval, int | float) or interval <= 0:
+        interval = None
+    return ChannelModule(name, secrets, plain, opener, interval)
 
 
 def _names(value: object) -> bool:

@@ -89,7 +89,7 @@ SECRET_FIELDS: tuple[str, ...] = ("bot_token",)
 # poll_interval: seconds between polls (the engine reads it for every channel). With the
 # long poll a short interval costs nothing: an idle bot asks once per long_poll seconds.
 SETTING_FIELDS: tuple[str, ...] = ("api_base", "announce_chat", "long_poll", "poll_interval")
-POLL_INTERVAL = 1.0  # what the README advises for poll_interval
+POLL_INTERVAL = 1.0  # between polls unless the town sets poll_interval (engine.py)
 API_BASE = "https://api.telegram.org"
 UPDATES = "getUpdates"
 SEND = "sendMessage"

@@ -178,3 +178,25 @@ def test_a_post_deleted_on_its_channel_loses_its_text_and_the_case_keeps_its_his
         assert asyncio.run(engine.purge.check_deletions()) == []
     finally:
         engine.close()
+
+
+def test_a_channel_polls_at_its_own_pace_unless_the_town_sets_one(tmp_path: Path) -> None:
+    engine = open_engine(tmp_path, None, ["fake"], channel_values={"fake": FAKE})
+    try:
+        assert engine.intakes["fake"].interval == fake_channel.POLL_INTERVAL
+    finally:
+        engine.close()
+    settings = Settings(channels=["fake"], channel_settings={"fake": {"poll_interval": "12"}})
+    engine = Engine(tmp_path / "desk2.db", settings, channel_values={"fake": FAKE})
+    try:
+        assert engine.intakes["fake"].interval == 12.0
+    finally:
+        engine.close()
+
+
+def test_closing_the_desk_closes_its_channels(tmp_path: Path) -> None:
+    engine = open_engine(tmp_path, None, ["fake"], channel_values={"fake": FAKE})
+    channel = engine.channels["fake"]
+    assert isinstance(channel, fake_channel.FakeChannel) and not channel.closed
+    engine.close()
+    assert channel.closed
