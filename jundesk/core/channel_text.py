@@ -106,6 +106,19 @@ def reply_length(channel: str, text: str) -> int:
     raise UnknownChannel(channel)
 
 
+def as_sent(channel: str, text: str, handle: str) -> str:
+    """A reply as its channel publishes it: on Mastodon it starts with the author's
+    @address (a reply that names nobody notifies nobody), added when the desk didn't
+    write it. Counted this way by the reply box, so what fits there fits at the service."""
+    account = handle.lstrip("@")
+    if channel != MASTODON or not account:
+        return text
+    mention = "@" + account
+    if text.lstrip().lower().startswith(mention.lower()):
+        return text
+    return f"{mention} {text}"
+
+
 def reply_remaining(channel: str, text: str) -> int:
     """How much more may be written; negative when the text is too long for the channel."""
     return reply_limit(channel) - reply_length(channel, text)

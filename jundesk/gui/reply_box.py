@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
-from jundesk.core.channel_text import TELEGRAM, X, reply_fits, reply_remaining
+from jundesk.core.channel_text import TELEGRAM, X, as_sent, reply_fits, reply_remaining
 from jundesk.gui import canned_replies
 from jundesk.gui.display_names import case_ref, channel_name
 from jundesk.gui.forms.ui_reply_box import Ui_ReplyBox
@@ -195,7 +195,7 @@ class ReplyBox(QWidget):
 
     def _send(self) -> None:
         text = self.text().strip()
-        if not text or not self._case_id or not reply_fits(self._channel, text):
+        if not text or not self._case_id or not self._fits(text):
             return
         self.flush_draft()
         self._busy_cases.add(self._case_id)
@@ -308,10 +308,15 @@ class ReplyBox(QWidget):
 
     def _sendable(self) -> bool:
         text = self.text()
-        return bool(text.strip()) and reply_fits(self._channel, text)
+        return bool(text.strip()) and self._fits(text)
+
+    def _fits(self, text: str) -> bool:
+        """Within the channel's length as the channel will send it (Mastodon adds the
+        author's @address)."""
+        return reply_fits(self._channel, as_sent(self._channel, text, self._handle))
 
     def _update_counter(self) -> None:
-        left = reply_remaining(self._channel, self.text())
+        left = reply_remaining(self._channel, as_sent(self._channel, self.text(), self._handle))
         label = self.ui.counterLabel
         label.setText(str(left))
         label.setToolTip(

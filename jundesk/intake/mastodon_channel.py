@@ -34,7 +34,7 @@ from mastodon.errors import (
     MastodonUnauthorizedError,
 )
 
-from jundesk.core.channel_text import reply_length, reply_limit
+from jundesk.core.channel_text import as_sent, reply_length, reply_limit
 from jundesk.core.ids import uuid7
 from jundesk.core.model import Cursor, Post
 from jundesk.intake.backoff import Backoff
@@ -471,8 +471,7 @@ class MastodonChannel:
             raise TransientError("Mastodon answered the post being answered without its author.")
         acct = str(parent["account"].get("acct") or "")
         mention = f"@{acct}"
-        if acct and not text.lstrip().lower().startswith(mention.lower()):
-            text = f"{mention} {text}"
+        text = as_sent(CHANNEL, text, acct)
         visibility = str(parent.get("visibility") or "public")
         if visibility not in VISIBILITIES:
             visibility = "direct"  # unknown: the most private there is

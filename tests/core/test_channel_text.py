@@ -79,3 +79,19 @@ def test_a_channel_without_a_rule_is_a_clear_error() -> None:
     for call in (lambda: reply_limit("manual"), lambda: reply_length("fax", "hola")):
         with pytest.raises(UnknownChannel, match="no reply length rule"):
             call()
+
+
+def test_a_mastodon_reply_is_counted_with_the_authors_address_it_will_carry() -> None:
+    from jundesk.core.channel_text import as_sent
+
+    assert (
+        as_sent("mastodon", "Gracias, vamos", "ana@jun.social") == "@ana@jun.social Gracias, vamos"
+    )
+    assert as_sent("mastodon", "@Ana@jun.social ya está", "ana@jun.social") == (
+        "@Ana@jun.social ya está"
+    )
+    # Mastodon counts a remote address as its user part: "@ana " is 5 characters.
+    assert reply_length("mastodon", as_sent("mastodon", "ok", "ana@jun.social")) == 7
+    # The other channels send what the desk wrote.
+    assert as_sent("x", "ok", "ana") == as_sent("telegram", "ok", "ana") == "ok"
+    assert as_sent("mastodon", "ok", "") == "ok"

@@ -46,13 +46,17 @@ def test_the_box_counts_and_sends_as_the_answered_channel(qtbot: object) -> None
         "c2", role="lighting", lang="es", handle="rosa", can_reply=True, channel="mastodon"
     )
     assert box.ui.replyLabel.text() == "Public reply to @rosa on Mastodon"
-    assert box.ui.counterLabel.text() == "500"
+    # Mastodon's reply starts with the author's address, added if not written: "@rosa ".
+    assert box.ui.counterLabel.text() == "494"
     assert "Mastodon" in box.ui.counterLabel.toolTip()
     # 300 characters: too long for X, well within Mastodon's 500.
     box.set_text("a" * 300)
-    assert box.ui.counterLabel.text() == "200" and box.ui.sendButton.isEnabled()
-    box.set_text("a" * 501)
+    assert box.ui.counterLabel.text() == "194" and box.ui.sendButton.isEnabled()
+    box.set_text("a" * 495)
     assert box.ui.counterLabel.text() == "-1" and not box.ui.sendButton.isEnabled()
+    box.set_text("@rosa " + "a" * 494)  # the address written by the desk counts once
+    assert box.ui.counterLabel.text() == "0" and box.ui.sendButton.isEnabled()
+    box.set_text("a" * 495)
     box._send()
     assert sent == []
 
