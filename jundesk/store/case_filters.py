@@ -86,26 +86,26 @@ def clauses(filter: CaseFilter) -> list[ColumnElement[bool]]:
             where.append(false())
         else:
             # posts_fts's rowids are case_posts.post_pk: ix_case_posts_post_pk holds the
-            # case id, so neither posts nor case_posts' rows are read.
-            matching_cases = select(CASE_POSTS.c.case_id).where(
+            # case's rowid, so from a match to its case's row is two integer lookups.
+            matching_cases = select(CASE_POSTS.c.case_pk).where(
                 CASE_POSTS.c.post_pk.in_(newest_matches(match, SEARCH_WINDOW))
             )
             if filter.private_roles is None:
-                where.append(CASES.c.id.in_(matching_cases))
+                where.append(CASES.c.pk.in_(matching_cases))
             else:
                 # A private post's words count only in the cases of the desk's roles.
                 public_matches = select(POSTS.c.pk).where(
                     POSTS.c.pk.in_(newest_matches(match, SEARCH_WINDOW)),
                     POSTS.c.private == false(),
                 )
-                by_public = select(CASE_POSTS.c.case_id).where(
+                by_public = select(CASE_POSTS.c.case_pk).where(
                     CASE_POSTS.c.post_pk.in_(public_matches)
                 )
                 roles = list(dict.fromkeys(filter.private_roles))
                 where.append(
                     or_(
-                        CASES.c.id.in_(by_public),
-                        and_(c.role.in_(roles), CASES.c.id.in_(matching_cases)),
+                        CASES.c.pk.in_(by_public),
+                        and_(c.role.in_(roles), CASES.c.pk.in_(matching_cases)),
                     )
                 )
     return where

@@ -34,8 +34,8 @@ MEASURED_COLUMNS = (
 _REFRESH = f"""
 INSERT INTO case_measures ({MEASURED_COLUMNS})
 SELECT c.id, c.role, c.priority, c.status, c.is_open,
-  COALESCE((SELECT p.source FROM case_posts cp JOIN posts p ON p.id = cp.post_id
-            WHERE cp.case_id = c.id ORDER BY cp.position LIMIT 1), ''),
+  COALESCE((SELECT p.source FROM case_posts cp JOIN posts p ON p.pk = cp.post_pk
+            WHERE cp.case_pk = c.pk ORDER BY cp.position LIMIT 1), ''),
   COALESCE(h.actor_desk, ''), COALESCE(h.actor_person, ''),
   COALESCE(c.arrived_at, c.created_at), c.acknowledged_at, c.first_reply_at,
   CASE WHEN c.status IN ('resolved', 'closed') THEN c.resolved_at END,
@@ -583,7 +583,7 @@ def case_headers(
     post's)."""
     rows = connection.exec_driver_sql(
         "SELECT c.id, coalesce((SELECT p.text FROM case_posts cp JOIN posts p "
-        "ON p.id = cp.post_id WHERE cp.case_id = c.id ORDER BY cp.position LIMIT 1), ''), "
+        "ON p.pk = cp.post_pk WHERE cp.case_pk = c.pk ORDER BY cp.position LIMIT 1), ''), "
         "c.location, m.arrived_at FROM cases c "
         f"JOIN case_measures m ON m.case_id = c.id WHERE c.id IN {_JSON_IDS}",
         (json.dumps(list(ids)),),
@@ -647,8 +647,8 @@ def case_rows(connection: Connection, where: MeasureFilter) -> list[tuple[Any, .
             f"""SELECT m.case_id, m.role, m.priority, m.status, m.channel, m.desk, m.person,
   m.arrived_at, m.acked_at, m.replied_at, m.resolved_at, m.finished_at, c.updated_at,
   m.reopens, c.location,
-  COALESCE((SELECT p.text FROM case_posts cp JOIN posts p ON p.id = cp.post_id
-            WHERE cp.case_id = c.id ORDER BY cp.position LIMIT 1), ''),
+  COALESCE((SELECT p.text FROM case_posts cp JOIN posts p ON p.pk = cp.post_pk
+            WHERE cp.case_pk = c.pk ORDER BY cp.position LIMIT 1), ''),
   {", ".join(DURATIONS.values())}
 FROM case_measures m JOIN cases c ON c.id = m.case_id
 WHERE {condition} ORDER BY m.arrived_at, m.case_id""",

@@ -130,19 +130,24 @@ class CaseRow(Base):
 
 class CasePostRow(Base):
     __tablename__ = "case_posts"
-    # Keyed by (case_id, post_id) itself: the post_pk index then holds the case id, so a
-    # word search goes from posts_fts's rowids to their cases without reading the table.
+    # Keyed by the case's and the post's rowids (not their 36-character ids): a link is a
+    # dozen bytes, and ix_case_posts_post_pk takes a word search from posts_fts's rowids
+    # to the cases' rowids without reading a row or comparing a text id.
     __table_args__ = ({"sqlite_with_rowid": False},)
 
-    case_id: Mapped[str] = mapped_column(String, _case_fk(), primary_key=True)
-    post_id: Mapped[str] = mapped_column(String, primary_key=True)
-    position: Mapped[int] = mapped_column(Integer)
-    # The post's rowid (posts.pk, which posts_fts gives back); the link's foreign key.
+    case_pk: Mapped[int] = mapped_column(
+        Integer,
+        ForeignKey("cases.pk", deferrable=True, initially="DEFERRED"),
+        primary_key=True,
+    )
+    # The post's rowid (posts.pk, which posts_fts gives back).
     post_pk: Mapped[int] = mapped_column(
         Integer,
         ForeignKey("posts.pk", deferrable=True, initially="DEFERRED"),
+        primary_key=True,
         index=True,
     )
+    position: Mapped[int] = mapped_column(Integer)
 
 
 class EventRow(Base):

@@ -41,8 +41,8 @@ class _Outcome:
 
 _REPOSITION = (
     update(CASE_POSTS)
-    .where(CASE_POSTS.c.case_id == bindparam("b_case"))
-    .where(CASE_POSTS.c.post_id == bindparam("b_post"))
+    .where(CASE_POSTS.c.case_pk == bindparam("b_case"))
+    .where(CASE_POSTS.c.post_pk == bindparam("b_post"))
     .values(position=bindparam("b_position"))
 )
 
@@ -53,6 +53,9 @@ class CaseProjection:
     def __init__(self, connection: Connection) -> None:
         self._conn = connection
         self._links: dict[str, dict[str, int]] = {}  # case id -> post id -> position
+        # Links made before their case's row (intake stores a case's posts, then the
+        # events that make the case): written once the case has its rowid.
+        self._waiting: list[tuple[str, str, int]] = []
         self._new_posts: dict[str, Post] = {}  # posts stored in this transaction
         self._next_seq: int | None = None
 
@@ -67,29 +70,45 @@ class CaseProjection:
         if not pairs:
             return
         self._load_links(case_id for case_id, _ in pairs)
-        rows: list[dict[str, Any]] = []
+        new: list[tuple[str, str, int]] = []
         for case_id, post_id in pairs:
             links = self._links[case_id]
             if post_id in links:
                 continue
             position = max(links.values(), default=-1) + 1
             links[post_id] = position
-            rows.append({"case_id": case_id, "post_id": post_id, "position": position})
-        if rows:
-            pks = self._post_pks([r["post_id"] for r in rows])
-            for row in rows:
-                row["post_pk"] = pks[row["post_id"]]
-            insert_rows(self._conn, CASE_POSTS, rows)
-            # A case's first post names its channel.
-            measures.refresh(self._conn, [r["case_id"] for r in rows if r["position"] == 0])
+            new.append((case_id, post_id, position))
+        self._write_links(new)
 
-    def _post_pks(self, post_ids: Sequence[str]) -> dict[str, int]:
-        """Post id -> its rowid, for stored posts (a link is made for those alone)."""
-        rows = self._conn.exec_driver_sql(
-            "SELECT id, pk FROM posts WHERE id IN (SELECT value FROM json_each(?))",
-            (json.dumps(list(post_ids)),),
-        ).fetchall()
-        return {post_id: pk for post_id, pk in rows}
+    def _write_links(
+        self, links: Sequence[tuple[str, str, int]], *, refresh_measures: bool = True
+    ) -> None:
+        """Store (case id, post id, position) links; those whose case has no row yet wait
+        for it (see _flush_waiting)."""
+        if not links:
+            return
+        case_pks = _pks(self._conn, "cases", [case_id for case_id, _, _ in links])
+        post_pks = _pks(self._conn, "posts", [post_id for _, post_id, _ in links])
+        rows: list[dict[str, Any]] = []
+        for case_id, post_id, position in links:
+            case_pk = case_pks.get(case_id)
+            if case_pk is None:
+                self._waiting.append((case_id, post_id, position))
+                continue
+            rows.append({"case_pk": case_pk, "post_pk": post_pks[post_id], "position": position})
+        if rows:
+            insert_rows(self._conn, CASE_POSTS, rows)
+        if rows and refresh_measures:
+            # A case's first post names its channel.
+            firsts = [case_id for case_id, _, position in links if position == 0]
+            measures.refresh(self._conn, [c for c in firsts if c in case_pks])
+
+    def _flush_waiting(self) -> None:
+        """Write the links that waited for cases stored since (append refreshes those
+        cases' measures itself)."""
+        if self._waiting:
+            waiting, self._waiting = self._waiting, []
+            self._write_links(waiting, refresh_measures=False)
 
     def _load_links(self, case_ids: Iterable[str]) -> None:
         missing = [c for c in dict.fromkeys(case_ids) if c not in self._links]
@@ -98,8 +117,9 @@ class CaseProjection:
         for case_id in missing:
             self._links[case_id] = {}
         rows = self._conn.exec_driver_sql(
-            "SELECT case_id, post_id, position FROM case_posts "
-            "WHERE case_id IN (SELECT value FROM json_each(?))",
+            "SELECT c.id, p.id, cp.position FROM cases c "
+            "JOIN case_posts cp ON cp.case_pk = c.pk JOIN posts p ON p.pk = cp.post_pk "
+            "WHERE c.id IN (SELECT value FROM json_each(?))",
             (json.dumps(missing),),
         )
         for case_id, post_id, position in rows:
@@ -125,6 +145,7 @@ class CaseProjection:
             by_case.setdefault(event.case_id, []).append(event)
         outcomes = self._project(by_case)
         self._write_cases(outcomes)
+        self._flush_waiting()
         self._link_case_posts(outcomes)
         block(self._conn, new)
         measures.refresh(self._conn, by_case)
@@ -227,8 +248,19 @@ class CaseProjection:
         ranked += sorted((p for p in links if p not in placed), key=links.__getitem__)
         moves = [(p, n) for n, p in enumerate(ranked) if links[p] != n]
         if moves:
+            case_pk = _pks(self._conn, "cases", [case_id])[case_id]
+            post_pks = _pks(self._conn, "posts", [p for p, _ in moves])
             self._conn.execute(
                 _REPOSITION,
-                [{"b_case": case_id, "b_post": p, "b_position": n} for p, n in moves],
+                [{"b_case": case_pk, "b_post": post_pks[p], "b_position": n} for p, n in moves],
             )
             links.update(moves)
+
+
+def _pks(conn: Connection, table: str, ids: Sequence[str]) -> dict[str, int]:
+    """Id -> rowid of the stored rows of `table` ("cases" or "posts") among these ids."""
+    rows = conn.exec_driver_sql(
+        f"SELECT id, pk FROM {table} WHERE id IN (SELECT value FROM json_each(?))",
+        (json.dumps(list(dict.fromkeys(ids))),),
+    ).fetchall()
+    return {row_id: pk for row_id, pk in rows}

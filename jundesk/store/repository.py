@@ -15,12 +15,13 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Engine, delete, func, or_, select
+from sqlalchemy import Connection, Engine, Integer, delete, func, or_, select, type_coerce
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from jundesk.core.case_filter import CaseFilter
 from jundesk.core.model import Case, CaseSummary, Cursor, Event, Post, Status
 from jundesk.store.case_filters import clauses
+from jundesk.store.column_types import UTCTimestamp
 from jundesk.store.database import (
     BEGIN_MODE,
     BUSY_TIMEOUT_MS,
@@ -44,7 +45,14 @@ from jundesk.store.models import (
 from jundesk.store.projection import chunked
 from jundesk.store.records import BlockedPostRecord, DraftRecord
 from jundesk.store.redaction import destroy
-from jundesk.store.row_mapping import case_from_row, event_from_row, excerpt, post_from_row
+from jundesk.store.row_mapping import (
+    LIST_COLUMNS,
+    case_from_row,
+    case_from_values,
+    event_from_row,
+    excerpt,
+    post_from_row,
+)
 from jundesk.store.unit_of_work import (
     UnitOfWork,
     month_of,
@@ -56,6 +64,16 @@ from jundesk.store.unit_of_work import (
 log = logging.getLogger(__name__)
 
 EXPORT_BATCH = 500
+# A list's columns with their times as stored (row_mapping.case_from_values converts them):
+# SQLAlchemy's per-value result processing took longer than the query.
+_LIST_SELECT = [
+    type_coerce(CASES.c[name], Integer) if isinstance(CASES.c[name].type, UTCTimestamp)
+    else CASES.c[name]
+    for name in LIST_COLUMNS
+]  # fmt: skip
+# (post ids, first post's author handle, text, private, channels): see _list_posts.
+_ListPosts = tuple[list[str], str, str, bool, list[str]]
+_NO_POSTS: _ListPosts = ([], "", "", False, [])
 T = TypeVar("T")
 OPEN_CASES = CaseFilter()  # what a list holds when no filter is given
 
@@ -180,9 +198,10 @@ class Store:
             if row is None:
                 return None
             post_ids = conn.scalars(
-                select(CASE_POSTS.c.post_id)
-                .where(CASE_POSTS.c.case_id == case_id)
-                .order_by(CASE_POSTS.c.position, CASE_POSTS.c.post_id)
+                select(POSTS.c.id)
+                .join(CASE_POSTS, CASE_POSTS.c.post_pk == POSTS.c.pk)
+                .where(CASE_POSTS.c.case_pk == row.pk)
+                .order_by(CASE_POSTS.c.position, POSTS.c.id)
             ).all()
         return case_from_row(row, post_ids)
 
@@ -228,8 +247,9 @@ class Store:
         with self._read() as conn:
             rows = conn.execute(
                 select(POSTS)
-                .join(CASE_POSTS, CASE_POSTS.c.post_id == POSTS.c.id)
-                .where(CASE_POSTS.c.case_id == case_id)
+                .join(CASE_POSTS, CASE_POSTS.c.post_pk == POSTS.c.pk)
+                .join(CASES, CASES.c.pk == CASE_POSTS.c.case_pk)
+                .where(CASES.c.id == case_id)
                 .order_by(POSTS.c.created_at, POSTS.c.pk)
             ).all()
         return [post_from_row(r) for r in rows]
@@ -256,7 +276,7 @@ class Store:
         """
         where = clauses(filter)
         query = (
-            select(CASES)
+            select(*_LIST_SELECT)
             .where(*where)
             .order_by(CASES.c.priority_rank, CASES.c.created_at, CASES.c.pk)
             .limit(max(0, limit))
@@ -264,17 +284,14 @@ class Store:
         )
         with self._read() as conn:
             rows = conn.execute(query).all()
-            links = _post_links_of_cases(conn, [r.id for r in rows])
-            headers = _headers(conn, [case_links[0][0] for case_links in links.values()])
+            posts = _list_posts(conn, [r[0] for r in rows])
         summaries: list[CaseSummary] = []
         for r in rows:
-            case_links = links.get(r.id, [])
-            ids = [post_id for post_id, _ in case_links]
-            handle, text, private = headers.get(ids[0], NO_HEADER) if ids else NO_HEADER
-            # The channels as the posts came, the first post's first (a merged case: both).
-            channels = tuple(dict.fromkeys(source for _, source in case_links if source))
+            ids, handle, text, private, channels = posts.get(r[0], _NO_POSTS)
             summaries.append(
-                CaseSummary(case_from_row(r, ids), handle, excerpt(text), channels, private)
+                CaseSummary(
+                    case_from_values(r, ids), handle, excerpt(text), tuple(channels), private
+                )
             )
         return summaries
 
@@ -302,9 +319,9 @@ class Store:
                 rows = conn.execute(query).all()
                 if not rows:
                     return
-                posts = _posts_of_cases(conn, [r.id for r in rows])
+                posts = _posts_of_cases(conn, [r.pk for r in rows])
             for row in rows:
-                case_posts = posts.get(row.id, [])
+                case_posts = posts.get(row.pk, [])
                 yield case_from_row(row, [p.id for p in case_posts]), case_posts
             after = (rows[-1].created_at, rows[-1].pk)
 
@@ -312,8 +329,9 @@ class Store:
         """(text of the case's first post, the role a person chose) for every reroute."""
         first_post = (
             select(POSTS.c.text)
-            .join(CASE_POSTS, CASE_POSTS.c.post_id == POSTS.c.id)
-            .where(CASE_POSTS.c.case_id == EVENTS.c.case_id)
+            .join(CASE_POSTS, CASE_POSTS.c.post_pk == POSTS.c.pk)
+            .join(CASES, CASES.c.pk == CASE_POSTS.c.case_pk)
+            .where(CASES.c.id == EVENTS.c.case_id)
             .order_by(CASE_POSTS.c.position)
             .limit(1)
             .scalar_subquery()
@@ -591,10 +609,12 @@ class Store:
                     old.append(row.id)
             for part in chunked(old):
                 posts = conn.execute(
-                    select(CASE_POSTS.c.case_id, CASE_POSTS.c.post_id)
-                    .where(CASE_POSTS.c.case_id.in_(part))
-                    .where(CASE_POSTS.c.post_id.not_in(select(BLOCKED_POSTS.c.post_id)))
-                    .order_by(CASE_POSTS.c.case_id, CASE_POSTS.c.position)
+                    select(CASES.c.id, POSTS.c.id)
+                    .join(CASE_POSTS, CASE_POSTS.c.case_pk == CASES.c.pk)
+                    .join(POSTS, POSTS.c.pk == CASE_POSTS.c.post_pk)
+                    .where(CASES.c.id.in_(part))
+                    .where(POSTS.c.id.not_in(select(BLOCKED_POSTS.c.post_id)))
+                    .order_by(CASES.c.id, CASE_POSTS.c.position)
                 )
                 for case_id, post_id in posts:
                     found.setdefault(case_id, []).append(post_id)
@@ -613,52 +633,42 @@ class Store:
             return change(conn)
 
 
-def _post_links_of_cases(
-    conn: Connection, case_ids: Sequence[str]
-) -> dict[str, list[tuple[str, str]]]:
-    """Case id -> its posts' (id, channel), in the case's order. The channel comes from
-    the post's row by its rowid (the link holds it); "" for a post not stored here."""
-    found: dict[str, list[tuple[str, str]]] = {}
-    if not case_ids:
+def _list_posts(conn: Connection, case_pks: Sequence[int]) -> dict[int, _ListPosts]:
+    """Case rowid -> (its post ids in order, its first post's author handle, text and
+    privacy, the channels its posts came by, the first post's first): a case's list
+    header is its first post's, read when listed rather than copied into every case."""
+    found: dict[int, _ListPosts] = {}
+    if not case_pks:
         return found
-    # The ids as one JSON array: a list page's 200 bound values cost more to expand than
-    # the lookups themselves.
+    # The rowids as one JSON array: a list page's 200 bound values cost more to expand
+    # than the lookups themselves.
     rows = conn.exec_driver_sql(
-        "SELECT cp.case_id, cp.post_id, coalesce(p.source, '') FROM case_posts AS cp "
-        "LEFT JOIN posts AS p ON p.pk = cp.post_pk "
-        "WHERE cp.case_id IN (SELECT value FROM json_each(?)) "
-        "ORDER BY cp.case_id, cp.position, cp.post_id",
-        (json.dumps(list(case_ids)),),
+        "SELECT cp.case_pk, p.id, p.source, p.author_handle, p.text, p.private "
+        "FROM case_posts AS cp JOIN posts AS p ON p.pk = cp.post_pk "
+        "WHERE cp.case_pk IN (SELECT value FROM json_each(?)) "
+        "ORDER BY cp.case_pk, cp.position, p.id",
+        (json.dumps(list(case_pks)),),
     ).fetchall()  # at once: iterating a result costs a call per row
-    for case_id, post_id, source in rows:
-        found.setdefault(case_id, []).append((post_id, source))
+    for case_pk, post_id, source, handle, text, private in rows:
+        known = found.get(case_pk)
+        if known is None:
+            found[case_pk] = ([post_id], handle, text, bool(private), [source] if source else [])
+        else:
+            known[0].append(post_id)
+            if source and source not in known[4]:
+                known[4].append(source)
     return found
 
 
-NO_HEADER = ("", "", False)
-
-
-def _headers(conn: Connection, post_ids: Sequence[str]) -> dict[str, tuple[str, str, bool]]:
-    """Post id -> (author handle, text, private) of these posts: a case's list header is
-    its first post's, read when listed rather than copied into every case."""
-    if not post_ids:
-        return {}
-    rows = conn.exec_driver_sql(
-        "SELECT id, author_handle, text, private FROM posts "
-        "WHERE id IN (SELECT value FROM json_each(?))",
-        (json.dumps(list(post_ids)),),
-    ).fetchall()
-    return {post_id: (handle, text, bool(private)) for post_id, handle, text, private in rows}
-
-
-def _posts_of_cases(conn: Connection, case_ids: Sequence[str]) -> dict[str, list[Post]]:
-    found: dict[str, list[Post]] = {}
-    for part in chunked(case_ids):
+def _posts_of_cases(conn: Connection, case_pks: Sequence[int]) -> dict[int, list[Post]]:
+    """Case rowid -> its posts, in the case's order."""
+    found: dict[int, list[Post]] = {}
+    for part in chunked(case_pks):
         rows = conn.execute(
-            select(CASE_POSTS.c.case_id.label("link_case"), POSTS)
-            .join(POSTS, POSTS.c.id == CASE_POSTS.c.post_id)
-            .where(CASE_POSTS.c.case_id.in_(part))
-            .order_by(CASE_POSTS.c.case_id, CASE_POSTS.c.position, CASE_POSTS.c.post_id)
+            select(CASE_POSTS.c.case_pk.label("link_case"), POSTS)
+            .join(POSTS, POSTS.c.pk == CASE_POSTS.c.post_pk)
+            .where(CASE_POSTS.c.case_pk.in_(part))
+            .order_by(CASE_POSTS.c.case_pk, CASE_POSTS.c.position, POSTS.c.id)
         )
         for row in rows:
             found.setdefault(row.link_case, []).append(post_from_row(row))

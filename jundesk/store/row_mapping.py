@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from jundesk.core.model import Actor, Case, Event, EventKind, Post, Priority, Status
+from jundesk.store.column_types import from_micros
 
 EXCERPT_CHARS = 200
 # Stored value -> member, looked up directly: calling the Enum is a slow path, and a list
@@ -151,4 +153,58 @@ def case_from_row(row: Any, post_ids: Sequence[str] = ()) -> Case:
         confidence=row.confidence,
         last_event_id=row.last_event_id,
         arrived_at=row.arrived_at,
+    )
+
+
+# The columns of `cases` a list reads, in the order case_from_values takes them (times as
+# stored: integer microseconds).
+LIST_COLUMNS = (
+    "pk",
+    "id",
+    "role",
+    "priority",
+    "status",
+    "assignee",
+    "location",
+    "created_at",
+    "updated_at",
+    "acknowledged_at",
+    "first_reply_at",
+    "resolved_at",
+    "merged_into",
+    "notes",
+    "replies",
+    "confidence",
+    "last_event_id",
+    "arrived_at",
+)
+
+
+def _time(micros: int | None) -> datetime | None:
+    return None if micros is None else from_micros(micros)
+
+
+def case_from_values(values: Sequence[Any], post_ids: Sequence[str] = ()) -> Case:
+    """A case from a tuple of LIST_COLUMNS: read by position, with no per-column result
+    processing, as a list page of hundreds of rows wants (by name it took twice as long
+    as the query)."""
+    return Case(
+        id=values[1],
+        role=values[2],
+        priority=_PRIORITIES.get(values[3]) or Priority(values[3]),
+        status=_STATUSES.get(values[4]) or Status(values[4]),
+        assignee=values[5],
+        location=values[6],
+        created_at=_time(values[7]),
+        updated_at=_time(values[8]),
+        acknowledged_at=_time(values[9]),
+        first_reply_at=_time(values[10]),
+        resolved_at=_time(values[11]),
+        post_ids=tuple(post_ids),
+        merged_into=values[12],
+        notes=values[13],
+        replies=values[14],
+        confidence=values[15],
+        last_event_id=values[16],
+        arrived_at=_time(values[17]),
     )

@@ -91,12 +91,11 @@ def test_a_populated_0009_database_searches_through_the_post_rowids(db_path: Pat
         assert target is not None and target.post_ids == (POSTS[1][1], POSTS[0][1])
         assert [p.text for p in store.case_posts(OTHER)] == ["Basura en la plaza Mayor"]
     with sqlite3.connect(db_path) as conn:
-        rows = conn.execute(
-            "SELECT cp.post_id, cp.post_pk, p.pk FROM case_posts cp JOIN posts p "
-            "ON p.id = cp.post_id"
+        links = conn.execute(
+            "SELECT c.id, p.id, cp.position FROM case_posts cp "
+            "JOIN cases c ON c.pk = cp.case_pk JOIN posts p ON p.pk = cp.post_pk"
         ).fetchall()
-    assert len(rows) == len(LINKS)
-    assert all(post_pk == pk for _, post_pk, pk in rows)
+    assert sorted(links) == sorted(LINKS)
 
 
 def test_down_to_0009_keeps_every_link(db_path: Path) -> None:

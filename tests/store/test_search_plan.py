@@ -43,14 +43,16 @@ def _plan(db_path: Path, where: CaseFilter) -> str:
         CaseFilter(search="farola", statuses=(Status.RESOLVED,)),
     ],
 )
-def test_a_search_looks_cases_up_by_id_from_the_matches(
+def test_a_search_looks_cases_up_by_rowid_from_the_matches(
     store: Store, db_path: Path, where: CaseFilter
 ) -> None:
     plan = _plan(db_path, where)
     assert "SCAN posts_fts" in plan
-    assert "SEARCH cases USING INDEX sqlite_autoindex_cases_1 (id=?)" in plan
-    # From the matching rowids straight to the case ids, without reading a post's row.
+    assert "SEARCH cases USING INTEGER PRIMARY KEY (rowid=?)" in plan
+    # From the matching rowids straight to the cases' rowids, without reading a post's row
+    # or looking a text id up.
     assert "SEARCH case_posts USING COVERING INDEX ix_case_posts_post_pk (post_pk=?)" in plan
+    assert "sqlite_autoindex_cases_1" not in plan
     assert " posts " not in plan + " "
     for list_index in ("ix_cases_open_rank", "ix_cases_role_open_rank", "ix_cases_rank"):
         assert list_index not in plan
