@@ -41,14 +41,14 @@ SELECT c.id, c.role, c.priority, c.status, c.is_open,
   CASE WHEN c.status IN ('resolved', 'closed') THEN c.resolved_at END,
   CASE WHEN c.status IN ('resolved', 'closed') THEN c.resolved_at
        WHEN c.status = 'rejected' THEN c.updated_at END,
-  (SELECT count(*) FROM events r WHERE r.case_id = c.id AND r.kind = 'reopened')
+  (SELECT count(*) FROM events r WHERE r.case_pk = c.pk AND r.kind = 'reopened')
 FROM cases c
 LEFT JOIN events h ON h.id = COALESCE(
-  (SELECT e.id FROM events e WHERE e.case_id = c.id AND e.kind = 'resolved'
+  (SELECT e.id FROM events e WHERE e.case_pk = c.pk AND e.kind = 'resolved'
    ORDER BY e.at DESC, e.id DESC LIMIT 1),
-  (SELECT e.id FROM events e WHERE e.case_id = c.id AND e.kind = 'closed'
+  (SELECT e.id FROM events e WHERE e.case_pk = c.pk AND e.kind = 'closed'
    ORDER BY e.at DESC, e.id DESC LIMIT 1),
-  (SELECT e.id FROM events e WHERE e.case_id = c.id
+  (SELECT e.id FROM events e WHERE e.case_pk = c.pk
    AND e.kind IN ('acknowledged', 'started', 'replied') ORDER BY e.at, e.id LIMIT 1))
 WHERE c.status != 'merged' AND {{cases}}
 ON CONFLICT (case_id) DO UPDATE SET
@@ -606,7 +606,8 @@ SELECT b.case_id, b.role, b.priority, t.name FROM base b
 JOIN (SELECT 'ack' AS name UNION ALL SELECT 'reply' UNION ALL SELECT 'resolve') t
 WHERE CASE t.name WHEN 'ack' THEN b.ack_in WHEN 'reply' THEN b.reply_in
   ELSE b.resolve_in END = 0
-AND NOT EXISTS (SELECT 1 FROM events e WHERE e.case_id = b.case_id
+AND NOT EXISTS (SELECT 1 FROM events e
+  WHERE e.case_pk = (SELECT pk FROM cases WHERE id = b.case_id)
   AND e.kind = 'target_missed' AND json_extract(e.payload, '$.target') = t.name)
 ORDER BY b.arrived_at LIMIT {int(limit)}""",
         tuple(params),

@@ -153,8 +153,9 @@ class CasePostRow(Base):
 class EventRow(Base):
     __tablename__ = "events"
     __table_args__ = (
-        # A case's events, by case alone: a case has a handful, sorted in fold order.
-        Index("ix_events_case_id", "case_id"),
+        # A case's events, by the case's rowid (two integers an entry, not a text id): a
+        # case has a handful, sorted in fold order.
+        Index("ix_events_case_pk", "case_pk"),
         # Only the corrections triage learns from: a tiny index, not one over every event.
         Index("ix_events_rerouted", "seq", sqlite_where=text("kind = 'rerouted'")),
         # Events made on this desk that the town's hub hasn't got yet: the entries hold the
@@ -165,7 +166,8 @@ class EventRow(Base):
     # Local append order, for pushing to the hub; the rowid, so it needs no index of its own.
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     id: Mapped[str] = mapped_column(String, unique=True)
-    case_id: Mapped[str] = mapped_column(String, _case_fk())
+    # The case's id, as events travel (the hub names cases by it).
+    case_id: Mapped[str] = mapped_column(String)
     kind: Mapped[str] = mapped_column(String)
     actor_desk: Mapped[str] = mapped_column(String)
     actor_person: Mapped[str] = mapped_column(String)
@@ -175,6 +177,10 @@ class EventRow(Base):
     # The hub's sequence number: NULL until the event is on the hub (0: it was there already
     # when pushed, -1: the hub refused it).
     hub_seq: Mapped[int | None] = mapped_column(Integer)
+    # The case's rowid: an event is stored after its case's row.
+    case_pk: Mapped[int] = mapped_column(
+        Integer, ForeignKey("cases.pk", deferrable=True, initially="DEFERRED")
+    )
 
 
 class IntakeCursorRow(Base):

@@ -138,13 +138,19 @@ class CaseProjection:
         new = [e for e in unique.values() if e.id not in known]
         if not new:
             return []
-        seq = self._take_seq(len(new))
-        insert_rows(self._conn, EVENTS, [event_row(e, seq + i, origin) for i, e in enumerate(new)])
         by_case: dict[str, list[Event]] = {}
         for event in new:
             by_case.setdefault(event.case_id, []).append(event)
         outcomes = self._project(by_case)
         self._write_cases(outcomes)
+        # The events after their cases' rows: each holds its case's rowid.
+        case_pks = _pks(self._conn, "cases", list(by_case))
+        seq = self._take_seq(len(new))
+        insert_rows(
+            self._conn,
+            EVENTS,
+            [event_row(e, seq + i, origin, case_pks[e.case_id]) for i, e in enumerate(new)],
+        )
         self._flush_waiting()
         self._link_case_posts(outcomes)
         block(self._conn, new)
@@ -194,8 +200,10 @@ class CaseProjection:
             for event in case_events:
                 case = apply(case, event)
             return _Outcome(case, refolded=False)
-        everything = self._conn.execute(select(EVENTS).where(EVENTS.c.case_id == current.id))
-        return _Outcome(fold(event_from_row(r) for r in everything), refolded=True)
+        # Its stored events and these new ones (stored after the case's row).
+        stored = self._conn.execute(select(EVENTS).where(EVENTS.c.case_pk == row.pk))
+        everything = [event_from_row(r) for r in stored]
+        return _Outcome(fold([*everything, *case_events]), refolded=True)
 
     def _stored_posts(self, post_ids: Iterable[str]) -> set[str]:
         """Which of these posts are stored (in this transaction or before)."""

@@ -238,7 +238,12 @@ class Store:
         """The case's events in fold order (time, id)."""
         with self._read() as conn:
             rows = conn.execute(
-                select(EVENTS).where(EVENTS.c.case_id == case_id).order_by(EVENTS.c.at, EVENTS.c.id)
+                select(EVENTS)
+                .where(
+                    EVENTS.c.case_pk
+                    == select(CASES.c.pk).where(CASES.c.id == case_id).scalar_subquery()
+                )
+                .order_by(EVENTS.c.at, EVENTS.c.id)
             ).all()
         return [event_from_row(r) for r in rows]
 
@@ -330,8 +335,7 @@ class Store:
         first_post = (
             select(POSTS.c.text)
             .join(CASE_POSTS, CASE_POSTS.c.post_pk == POSTS.c.pk)
-            .join(CASES, CASES.c.pk == CASE_POSTS.c.case_pk)
-            .where(CASES.c.id == EVENTS.c.case_id)
+            .where(CASE_POSTS.c.case_pk == EVENTS.c.case_pk)
             .order_by(CASE_POSTS.c.position)
             .limit(1)
             .scalar_subquery()

@@ -80,13 +80,14 @@ def post_from_row(row: Any) -> Post:
     )
 
 
-def event_row(event: Event, seq: int, origin: str) -> dict[str, Any]:
+def event_row(event: Event, seq: int, origin: str, case_pk: int) -> dict[str, Any]:
     if event.at.tzinfo is None:
         raise ValueError("event times must be timezone-aware (UTC)")
     return {
         "id": event.id,
         "seq": seq,
         "case_id": event.case_id,
+        "case_pk": case_pk,
         "kind": event.kind.value,
         "actor_desk": storable(event.actor.desk),
         "actor_person": storable(event.actor.person),
