@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import json
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from typing import Any
 
 from jundesk.app.engine import Engine
@@ -23,7 +24,8 @@ from jundesk.cli.common import (
 )
 from jundesk.cli.export import post_json
 from jundesk.core.case_filter import CaseFilter
-from jundesk.core.model import Case, Status
+from jundesk.core.model import Case, Event, EventKind, Post, Status
+from jundesk.core.private_posts import shows_private
 from jundesk.intake.x_credentials import XCredentials
 from jundesk.store.repository import Store
 
@@ -100,6 +102,25 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(run=log_complaint)
 
 
+PRIVATE_MESSAGE = "(private message)"
+# What an event says of a private post's words: triage's cue words, a reply's text.
+PRIVATE_PAYLOAD = ("words", "model_words", "why", "text")
+
+
+def withheld_post(post: Post) -> Post:
+    """A private post as a desk of another role sees it: that it came, when, on which channel."""
+    return replace(
+        post, text=PRIVATE_MESSAGE, author_handle="", author_name="", place="", media=(), raw=""
+    )
+
+
+def withheld_event(event: Event) -> Event:
+    if event.kind is EventKind.NOTED:
+        return event  # the town's own internal notes
+    payload = {k: v for k, v in event.payload.items() if k not in PRIVATE_PAYLOAD}
+    return replace(event, payload=payload)
+
+
 def resolve_id(store: Store, ref: str) -> str:
     matches = store.case_ids_matching(ref, limit=2)
     if not matches:
@@ -118,14 +139,18 @@ def list_cases(args: argparse.Namespace) -> int:
             if args.all
             else (tuple(Status(s) for s in args.status) if args.status else None)
         )
+        desk_roles = Settings.load().desk_roles
         where = CaseFilter(
             roles=tuple(args.role) if args.role is not None else None,
             statuses=statuses,
             assignee=args.assignee,
             search=args.search,
+            private_roles=tuple(desk_roles),
         )
         rows = store.list_cases(where, limit=args.limit)
         for row in rows:
+            if row.private and not shows_private(desk_roles, row.case.role):
+                row = replace(row, author_handle="", excerpt=PRIVATE_MESSAGE)
             if args.json:
                 data = case_json(row.case)
                 data.update(author_handle=row.author_handle, excerpt=row.excerpt)
@@ -145,6 +170,11 @@ def show(args: argparse.Namespace) -> int:
         assert case is not None
         posts = store.case_posts(case_id)
         events = store.case_events(case_id)
+        if not shows_private(Settings.load().desk_roles, case.role):
+            # Personal data sent to the town alone: read at the desks of the case's role only.
+            posts = [withheld_post(p) if p.private else p for p in posts]
+            if any(p.private for p in posts):
+                events = [withheld_event(e) for e in events]
         if args.json:
             data: dict[str, Any] = case_json(case)
             data["posts"] = [post_json(p) for p in posts]
