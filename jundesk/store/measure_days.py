@@ -310,32 +310,44 @@ def upkeep_step(conn: Connection) -> Upkeep:
 
 
 def _day_range(connection: Connection, where: MeasureFilter) -> tuple[int, int] | None:
-    """The UTC days the filter's arrival range touches (among those with cases)."""
-    span = day_span(connection)
-    if span is None:
-        return None
-    first = span[0] if where.start is None else max(span[0], to_micros(where.start) // DAY_US)
-    last = span[1] if where.end is None else min(span[1], (to_micros(where.end) - 1) // DAY_US)
+    """The UTC days the filter's arrival range touches (an open end: up to the first or
+    last day with cases). A bound the filter gives is kept as it is, so the range read
+    stays the same when a case arrives on a new day."""
+    if where.start is None or where.end is None:
+        span = day_span(connection)
+        if span is None:
+            return None
+        first, last = span
+    if where.start is not None:
+        first = to_micros(where.start) // DAY_US
+    if where.end is not None:
+        last = (to_micros(where.end) - 1) // DAY_US
     return None if first > last else (first, last)
 
 
-def _read_days(connection: Connection, first: int, last: int) -> Columns:
-    """Every case of these days: packed days as they are, the days waiting to be packed
-    from their rows (consecutive ones in one read)."""
+def _read_day_parts(connection: Connection, first: int, last: int) -> dict[int, Columns]:
+    """Each day's cases among these days (days without cases left out): packed days as
+    they are, the days waiting to be packed from their rows (consecutive ones in one
+    read, split by day)."""
     rows = connection.exec_driver_sql(
         "SELECT day, n, names, pack FROM measure_days WHERE day >= ? AND day <= ? ORDER BY day",
         (first, last),
     ).fetchall()
-    parts: list[Columns] = []
+    parts: dict[int, Columns] = {}
     waiting: list[int] = []
 
     def read_waiting() -> None:
-        if waiting:
-            found = connection.exec_driver_sql(
-                _ROWS, (waiting[0] * DAY_US, (waiting[-1] + 1) * DAY_US)
-            ).fetchall()
-            parts.append(_from_rows(found))
-            waiting.clear()
+        if not waiting:
+            return
+        found = connection.exec_driver_sql(
+            _ROWS, (waiting[0] * DAY_US, (waiting[-1] + 1) * DAY_US)
+        ).fetchall()
+        by_day: dict[int, list[Any]] = {}
+        for row in found:  # arrived_at comes first: never NULL
+            by_day.setdefault(row[0] // DAY_US, []).append(row)
+        for day, day_rows in by_day.items():
+            parts[day] = _from_rows(day_rows)
+        waiting.clear()
 
     for day, n, names, pack in rows:
         if pack is None:
@@ -344,9 +356,15 @@ def _read_days(connection: Connection, first: int, last: int) -> Columns:
             waiting.append(day)
             continue
         read_waiting()
-        parts.append(_unpack(n, names, pack))
+        parts[day] = _unpack(n, names, pack)
     read_waiting()
-    return _concat(parts)
+    return parts
+
+
+def _read_days(connection: Connection, first: int, last: int) -> Columns:
+    """Every case of these days, in the days' order."""
+    parts = _read_day_parts(connection, first, last)
+    return _concat([parts[day] for day in sorted(parts)])
 
 
 def data_version(connection: Connection) -> tuple[int, str]:
@@ -359,27 +377,90 @@ def data_version(connection: Connection) -> tuple[int, str]:
     return int(seq), str(stamps or "")
 
 
+def days_changed_since(connection: Connection, seq: int, first: int, last: int) -> set[int]:
+    """The days among [first, last] whose cases' measures may have changed since event
+    `seq`: the days of arrival of the cases with a later event (a case's measures change
+    only with its events; a day's pack holds the cases that arrived on it)."""
+    return {
+        int(day)
+        for (day,) in connection.exec_driver_sql(
+            # From the events to their cases (a join would scan every case).
+            f"SELECT DISTINCT coalesce(c.arrived_at, c.created_at) / {DAY_US} FROM cases c "
+            "WHERE c.pk IN (SELECT e.case_pk FROM events e WHERE e.seq > ?)",
+            (seq,),
+        )
+        if first <= day <= last
+    }
+
+
+@dataclass(slots=True)
+class _Kept:
+    """A range read: its days' cases one part per day (to read again only the days that
+    changed), and all of them together with their local arrivals (what readers take)."""
+
+    version: tuple[int, str]
+    first: int
+    last: int
+    parts: dict[int, Columns]
+    columns: Columns
+
+
 class ColumnsCache:
-    """The days last read, kept while no event comes in: a filter changed on the same
-    range (roles, priorities, people) or a narrower range needs no read, and the view's
-    plots, read side by side on reader threads, share one read."""
+    """The days last read, shared by the view's plots (read side by side on reader
+    threads, they share one read) and kept across filter changes (roles, priorities,
+    people or a narrower range need no read). When events come in, only the days of the
+    cases they changed are read again: a busy desk does not read its quarter anew for
+    every new case."""
 
     KEPT = 2  # ranges: the view going back and forth between two
+    # Beyond this many changed days, the whole range is read again (one read is cheaper).
+    MAX_CHANGED_DAYS = 60
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._kept: list[tuple[tuple[int, str], int, int, Columns]] = []
+        self._kept: list[_Kept] = []
 
     def read(self, connection: Connection, first: int, last: int) -> Columns:
         with self._lock:
             version = data_version(connection)
             for kept in self._kept:
-                if kept[0] == version and kept[1] <= first and last <= kept[2]:
-                    return kept[3]
-            columns = _read_days(connection, first, last).localised()
-            self._kept = [k for k in self._kept if k[0] == version][-(self.KEPT - 1) :]
-            self._kept.append((version, first, last, columns))
+                if kept.version == version and kept.first <= first and last <= kept.last:
+                    return kept.columns
+            for kept in reversed(self._kept):
+                if (
+                    kept.version[1] == version[1]
+                    and kept.version[0] <= version[0]
+                    and kept.first <= first
+                    and last <= kept.last
+                ):
+                    return self._catch_up(connection, kept, version)
+            parts = _read_day_parts(connection, first, last)
+            columns = _concat([parts[day] for day in sorted(parts)]).localised()
+            self._kept = [k for k in self._kept if k.version == version][-(self.KEPT - 1) :]
+            self._kept.append(_Kept(version, first, last, parts, columns))
             return columns
+
+    def _catch_up(self, connection: Connection, kept: _Kept, version: tuple[int, str]) -> Columns:
+        """`kept` brought up to `version`: the changed days read again, the others kept."""
+        changed = days_changed_since(connection, kept.version[0], kept.first, kept.last)
+        if len(changed) > self.MAX_CHANGED_DAYS:
+            kept.parts = _read_day_parts(connection, kept.first, kept.last)
+        elif changed:
+            for day in changed:
+                kept.parts.pop(day, None)
+            runs: list[list[int]] = []  # consecutive days, each run in one read
+            for day in sorted(changed):
+                if runs and runs[-1][1] == day - 1:
+                    runs[-1][1] = day
+                else:
+                    runs.append([day, day])
+            for start, stop in runs:
+                kept.parts.update(_read_day_parts(connection, start, stop))
+        if changed:
+            kept.columns = _concat([kept.parts[d] for d in sorted(kept.parts)]).localised()
+        kept.version = version
+        self._kept = [k for k in self._kept if k is kept or k.version == version]
+        return kept.columns
 
 
 def read_columns(

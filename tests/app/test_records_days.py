@@ -197,3 +197,67 @@ def test_packed_days_give_the_figures_of_every_cases_row(tmp_path: Path, madrid_
     assert store.read_measures(sql.recount_state) is None
     assert_same_figures(changed)
     store.close()
+
+
+def new_case(store: Store, came: datetime, role: str) -> str:
+    post = Post(
+        id=uuid7(), source="x", source_id=uuid7(), author_id="u", author_handle="vecina",
+        author_name="Vecina", text="farola rota", created_at=came, received_at=came, lang="es",
+    )  # fmt: skip
+    case_id = uuid7()
+    events = opening_events(
+        case_id, post.id, came, role, Priority.HIGH, 0.9, INTAKE_ACTOR, TRIAGE_ACTOR, at=came
+    )
+    with store.unit() as uow:
+        uow.add_posts([post], [case_id])
+        uow.append_events(events, {case_id: post})
+    return case_id
+
+
+@pytest.mark.slow
+def test_a_kept_read_follows_every_new_event(tmp_path: Path, madrid_time: None) -> None:
+    """One cache kept while events come in (as a desk's view is): after each, its figures
+    are those of every case's row, whether the changed days were packed or not."""
+    store = Store(tmp_path / "town.db")
+    ids = history(store, 300, seed=11)
+    records = records_of(store, {"lighting": SHIFTS})
+    records.prepare(until=date(2027, 1, 1))
+    cache = days.ColumnsCache()
+    quarter = MeasureFilter(start=START - timedelta(days=3), end=NOW + timedelta(days=3))
+    roles = MeasureFilter(start=quarter.start, end=quarter.end, roles=("lighting",))
+
+    def assert_same() -> None:
+        for where in (quarter, roles):
+            for group in ("day", "role", "person"):
+                expected = store.read_measures(
+                    lambda c, g=group, w=where: sql.group_rows(c, g, w, records.targets, NOW)
+                )
+                found = store.read_measures(
+                    lambda c, g=group, w=where: days.group_rows(
+                        c, g, w, records.targets, NOW, cache
+                    )
+                )
+                assert found == expected, (group, where)
+
+    assert_same()
+    rng = random.Random(5)
+    # A case on a day that had none (today's first), then more on it.
+    today = new_case(store, NOW - timedelta(minutes=30), "lighting")
+    assert_same()
+    new_case(store, NOW - timedelta(minutes=20), "parks")
+    store.append_events([make_event(today, EventKind.ACKNOWLEDGED, PEOPLE[1], NOW)])
+    assert_same()
+    # Old cases resolved or noted: their days (packed, then waiting) read again.
+    for _ in range(3):
+        store.append_events(
+            [make_event(i, EventKind.RESOLVED, PEOPLE[rng.randrange(3)], NOW)
+             for i in rng.sample(ids, 4)]
+        )  # fmt: skip
+        assert_same()
+    records.prepare(until=date(2027, 1, 1))  # the waiting days packed again
+    assert_same()
+    store.append_events(
+        [make_event(i, EventKind.REJECTED, PEOPLE[2], NOW) for i in rng.sample(ids, 70)]
+    )  # more days than a catch-up reads one by one
+    assert_same()
+    store.close()
