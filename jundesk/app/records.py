@@ -422,20 +422,25 @@ class Records:
         query = RecordQuery.year(chosen)
 
         # A year's records change only with new events: a filter change takes them from
-        # here (a whole year's scan otherwise). The version is read first, so what is kept
-        # is at least as new as the version it is kept under.
-        version = self.store.read_measures(sql.events_version)
-        cached = self._fastest.get((chosen, limit))
-        if cached is not None and cached[0] == version:
-            return list(cached[1])
-        found = self.store.read_measures(
-            lambda conn: sql.fastest(conn, query.filter(), "resolve", limit)
+        # here (a whole year's scan otherwise), and after new events only their cases are
+        # read (measures.fastest_kept).
+        kept = self._fastest.get((chosen, limit))
+        version, found = self.store.read_measures(
+            lambda conn: sql.fastest_kept(
+                conn,
+                query.filter(),
+                limit,
+                None
+                if kept is None
+                else (kept[0], [(f.role, f.case_id, f.seconds) for f in kept[1]]),
+            )
         )
-        headers = self.store.read_measures(
-            lambda conn: sql.case_headers(conn, [case_id for _, case_id, _ in found])
-        )
+        known = {} if kept is None else {f.case_id: f for f in kept[1]}
+        new = [case_id for _, case_id, _ in found if case_id not in known]
+        headers = self.store.read_measures(lambda conn: sql.case_headers(conn, new)) if new else {}
         fixes = [
-            RecordCase(role, case_id, seconds, *headers.get(case_id, ("", "", self.now())))
+            known.get(case_id)
+            or RecordCase(role, case_id, seconds, *headers.get(case_id, ("", "", self.now())))
             for role, case_id, seconds in found
         ]
         self._fastest[(chosen, limit)] = (version, fixes)

@@ -142,6 +142,12 @@ def test_fastest_fix_this_year(week: tuple[Store, dict[str, str]]) -> None:
         ("police", ids["E"]),
         ("police", ids["D"]),
     ]
+    # A note on another case keeps them; the record's own case reopened gives it up.
+    store.append_events([make_event(ids["C"], EventKind.NOTED, LUIS, at(1, 23), text="visto")])
+    assert [(r.case_id, r.seconds) for r in records.fastest_fixes()][1] == (ids["E"], 1200)
+    store.append_events([make_event(ids["E"], EventKind.REOPENED, ANA, at(1, 23, 30))])
+    assert [(r.case_id, r.seconds) for r in records.fastest_fixes()][1] == (ids["D"], 1800)
+    assert records.fastest_fixes() == records_of(store).fastest_fixes()
 
 
 def test_changing_a_calendar_gives_new_numbers(week: tuple[Store, dict[str, str]]) -> None:
