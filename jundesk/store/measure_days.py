@@ -412,7 +412,7 @@ class ColumnsCache:
     cases they changed are read again: a busy desk does not read its quarter anew for
     every new case."""
 
-    KEPT = 2  # ranges: the view going back and forth between two
+    KEPT = 3  # ranges: the view going back and forth between a few
     # Beyond this many changed days, the whole range is read again (one read is cheaper).
     MAX_CHANGED_DAYS = 60
 
@@ -436,7 +436,9 @@ class ColumnsCache:
                     return self._catch_up(connection, kept, version)
             parts = _read_day_parts(connection, first, last)
             columns = _concat([parts[day] for day in sorted(parts)]).localised()
-            self._kept = [k for k in self._kept if k.version == version][-(self.KEPT - 1) :]
+            # The ranges kept before stay (new events only make them catch up), unless
+            # a calendar's recount changed every case.
+            self._kept = [k for k in self._kept if k.version[1] == version[1]][-(self.KEPT - 1) :]
             self._kept.append(_Kept(version, first, last, parts, columns))
             return columns
 
@@ -459,7 +461,7 @@ class ColumnsCache:
         if changed:
             kept.columns = _concat([kept.parts[d] for d in sorted(kept.parts)]).localised()
         kept.version = version
-        self._kept = [k for k in self._kept if k is kept or k.version == version]
+        self._kept = [k for k in self._kept if k is not kept] + [kept]  # the last used last
         return kept.columns
 
 
