@@ -290,7 +290,9 @@ class ArrivalsPlot(RecordPlot):
             ]
         )  # fmt: skip
         top = max(1.0, float(base.max()) if len(base) else 1.0)
-        self.setYRange(0, top * (1.05 + 0.08 * -(-len(order) // 2)) + 1, padding=0)
+        # Room above the bars for the legend: each of its rows (two roles a row) takes about
+        # a sixth of a plot as tall as the Records view gives it at 1366x768.
+        self.setYRange(0, top * (1.05 + 0.16 * -(-len(order) // 2)) + 1, padding=0)
 
         def hit(x: float, y: float) -> Target | None:
             i = round(x)
@@ -315,9 +317,6 @@ class ResolvePlot(RecordPlot):
         colour = TARGET_COLOURS["resolve"]
         self.bars = pg.BarGraphItem(x=[], height=[], width=0.8, brush=colour, pen=pg.mkPen(colour))
         self.addItem(self.bars)
-        self.setLabel(
-            "bottom", QCoreApplication.translate("RecordsPlots", "resolved within"), size="8pt"
-        )
         small = QFont(self.font())
         small.setPointSizeF(max(6.0, small.pointSizeF() - 2))
         self.getAxis("bottom").setStyle(tickFont=small)
@@ -325,8 +324,12 @@ class ResolvePlot(RecordPlot):
     def show_snapshot(self, snap: RecordsSnapshot) -> None:
         bars = snap.resolve
         self.counts = [b.count for b in bars]
-        # Each bar is read by its upper bound ("resolved within 1 h"), the last by its lower.
-        labels = [span_text(b.high) if b.high is not None else f">{span_text(b.low)}" for b in bars]
+        # Each bar is read by its upper bound ("≤1 h": resolved within an hour), the last by
+        # its lower; no axis title under them (at 1366x768 the plot had no room for it).
+        labels = [
+            f"≤{span_text(b.high)}" if b.high is not None else f">{span_text(b.low)}"
+            for b in bars
+        ]
         self.bars.setOpts(
             x=np.arange(len(bars)), height=np.array(self.counts, dtype=float), width=0.8
         )

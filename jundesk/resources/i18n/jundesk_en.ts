@@ -2015,10 +2015,6 @@ within target</translation>
         <translation>Time to resolve</translation>
     </message>
     <message>
-        <source>resolved within</source>
-        <translation>resolved within</translation>
-    </message>
-    <message>
         <source>% within target per week</source>
         <translation>% within target per week</translation>
     </message>

@@ -2015,10 +2015,6 @@ en plazo</translation>
         <translation>Tiempo hasta resolver</translation>
     </message>
     <message>
-        <source>resolved within</source>
-        <translation>resuelto en menos de</translation>
-    </message>
-    <message>
         <source>% within target per week</source>
         <translation>% en plazo por semana</translation>
     </message>
