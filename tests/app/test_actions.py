@@ -230,3 +230,25 @@ def test_a_photo_that_fails_keeps_the_case_open(
     assert EventKind.REPLIED not in kinds(engine, case_id)
     assert EventKind.RESOLVED not in kinds(engine, case_id)
     assert engine.store.get_case(case_id).status.is_open  # type: ignore[union-attr]
+
+
+def test_a_fix_shown_with_a_photo_counts_in_the_crews_figures(
+    engine: Engine, xserver: XServer, tmp_path: Path
+) -> None:
+    """The crew resolving with a photo is who the record credits: its desk and person
+    count the case as resolved, with its time to resolve."""
+    from jundesk.app.records import RecordQuery, Records
+
+    case_id = ingest(engine, xserver, "la farola 12 de la calle Real no enciende", "marta")
+    photo = tmp_path / "farola-12.jpg"
+    photo.write_bytes(JPEG)
+    case = run(engine.actions.resolve(case_id, "@marta Farola reparada.", photo=str(photo)))
+    records = Records(engine.store, engine.settings)
+    records.prepare()
+    everything = RecordQuery()
+    by_person = {m.key: m for m in records.measures(everything, by="person")}
+    by_desk = {m.key: m for m in records.measures(everything, by="desk")}
+    assert by_person["Ana"].resolved == 1 and by_desk["police-station"].resolved == 1
+    assert case.resolved_at is not None and case.arrived_at is not None
+    took = (case.resolved_at - case.arrived_at).total_seconds()
+    assert by_person["Ana"].resolve.median == pytest.approx(took, abs=1)
