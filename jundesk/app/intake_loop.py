@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -25,6 +26,7 @@ from jundesk.intake.source import (
     Refused,
     Source,
     UsageCapped,
+    Wakeable,
 )
 
 log = logging.getLogger(__name__)
@@ -178,9 +180,25 @@ class IntakeLoop:
     # -- the loop --------------------------------------------------------------------
 
     async def run(self) -> None:
-        """Poll until stop(); never raises for intake failures, it reports them."""
+        """Poll until stop(); never raises for intake failures, it reports them.
+
+        A channel that can tell when posts wait (Wakeable) wakes the loop between polls."""
+        loop = asyncio.get_running_loop()
+        wakeable = self.source if isinstance(self.source, Wakeable) else None
+        if wakeable is not None and not self._stopped:
+            wakeable.set_wake(functools.partial(self._wake_from_thread, loop))
+        try:
+            await self._run()
+        finally:
+            if wakeable is not None:
+                wakeable.set_wake(None)
+
+    async def _run(self) -> None:
         while not self._stopped:
             delay = self.interval
+            # Cleared before the poll, not after: a wake-up during the poll (a post the
+            # poll may have missed) makes the next one start at once.
+            self._wake.clear()
             try:
                 await self.poll_once()
                 delay = self._next_interval()
@@ -217,18 +235,24 @@ class IntakeLoop:
                 delay = min(MAX_INTERVAL, self.interval * 2 ** min(self.health.failures, 6))
                 self._failed(f"Intake failed: {exc}")
             self._set_health(next_poll=self.clock() + timedelta(seconds=delay))
-            self._wake.clear()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), timeout=delay)
 
     def poll_now(self) -> None:
         self._wake.set()
 
+    def _wake_from_thread(self, loop: asyncio.AbstractEventLoop) -> None:
+        """poll_now() from a channel's own thread (its stream)."""
+        with contextlib.suppress(RuntimeError):  # the event loop is already closed
+            loop.call_soon_threadsafe(self.poll_now)
+
     def stop(self) -> None:
         self._stopped = True
         if self.lock is not None:
             self.lock.release()
         self.source.stop_event.set()
+        if isinstance(self.source, Wakeable):
+            self.source.set_wake(None)
         self._wake.set()
         self._network.shutdown(wait=False, cancel_futures=True)
 

@@ -39,6 +39,7 @@ from jundesk.core.ids import uuid7
 from jundesk.core.model import Cursor, Post
 from jundesk.intake.backoff import Backoff
 from jundesk.intake.mastodon_html import plain_text
+from jundesk.intake.mastodon_stream import MastodonWakeStream
 from jundesk.intake.source import (
     FIRST_READ_DAYS,
     IntakeError,
@@ -160,6 +161,9 @@ class MastodonChannel:
         self._batch = True  # the server answers several statuses at once (Mastodon 4.3+)
         self._gone_from = 0  # where the next deletions check starts among the older statuses
         self._gone_recent = 0
+        self.stream = MastodonWakeStream(
+            self.api_base_url, self.access_token, self.stop_event, api_version=API_VERSION
+        )
 
     # -- the account ---------------------------------------------------------------
 
@@ -220,6 +224,19 @@ class MastodonChannel:
 
     def shown_rate(self) -> RateState | None:
         return self.rate.get(RATE_KEY)
+
+    def set_wake(self, wake: Callable[[], None] | None) -> None:
+        """While intake runs, a mention announced on Mastodon's user stream calls `wake`
+        (from the stream's thread) so the loop polls at once; None ends the stream. A
+        server without streaming leaves the channel polling at its interval."""
+        if wake is None:
+            self.stream.stop()
+        else:
+            self.stream.start(wake)
+
+    def close(self) -> None:
+        """End the stream's connection and thread (the desk is closing)."""
+        self.stream.stop()
 
     def notice(self) -> str:
         return self._notice

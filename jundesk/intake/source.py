@@ -4,10 +4,10 @@ answers), and the errors intake can meet."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from jundesk.core.model import Cursor, Post
 
@@ -80,6 +80,17 @@ class Source(Protocol):
         """ "" or one sentence for the desk about this channel's state that is not an error
         (Telegram: away more than 24 h, updates older than that are lost). English, for
         logs and the command line; the desk shows it beside the channel's health."""
+        ...
+
+
+@runtime_checkable
+class Wakeable(Protocol):
+    """A channel that can tell when new posts wait (Mastodon's user stream), optional: the
+    intake loop gives it `wake` while it runs and polls at once when it is called. The
+    poll still reads after the committed cursor, so a wake-up lost loses no post."""
+
+    def set_wake(self, wake: Callable[[], None] | None) -> None:
+        """`wake` (callable from any thread) while intake runs; None when it stops."""
         ...
 
 

@@ -31,6 +31,7 @@ import html
 import itertools
 import json
 import logging
+import queue
 import re
 import secrets
 import socket
@@ -166,8 +167,15 @@ class MastodonServer:
         rate_window: float = RATE_WINDOW,
         clock: Callable[[], float] = time.time,
         multiple_statuses: bool = True,
+        streaming: bool = True,
+        heartbeat: float = 10.0,
     ) -> None:
         self.town_handle = town_handle
+        # GET /api/v1/streaming/user (server-sent events); False plays a server or a proxy
+        # without it (404). `heartbeat`: seconds between the stream's comment lines.
+        self.streaming = streaming
+        self.heartbeat = heartbeat
+        self._streams: list[queue.Queue[bytes | None]] = []
         # Mastodon 4.3's GET /api/v1/statuses?id[]=...; False plays an older server.
         self.multiple_statuses = multiple_statuses
         self.domain = domain
@@ -232,6 +240,7 @@ class MastodonServer:
         if httpd is None:
             return
         self._stopping.set()
+        self.drop_streams()
         httpd.shutdown()
         httpd.close_connections()
         httpd.server_close()
@@ -368,6 +377,18 @@ class MastodonServer:
         """`kind`: not_json, truncated, wrong_shape, bad_items or disconnect."""
         self.inject(Fault(kind, path=path, times=n))
 
+    def drop_streams(self) -> None:
+        """Cut every open stream (a proxy's idle timeout, a restart of the streaming
+        server): the connection ends without the stream's closing chunk."""
+        with self._lock:
+            for stream in self._streams:
+                stream.put(None)
+
+    def stream_count(self) -> int:
+        """Streams open now."""
+        with self._lock:
+            return len(self._streams)
+
     def expire_token(self) -> None:
         self._token_state = "expired"
 
@@ -442,8 +463,67 @@ class MastodonServer:
             self._media[media_id].attached = True
         self._statuses[status.id] = status
         if account is not self.town and self.town in mentions:
-            self._notifications.append((next(self._notification_ids), status, now))
+            nid = next(self._notification_ids)
+            self._notifications.append((nid, status, now))
+            if self._streams:
+                data = json.dumps(self._notification_json(nid, status, now), ensure_ascii=False)
+                event = f"event: notification\ndata: {data}\n\n".encode()
+                for stream in self._streams:
+                    stream.put(event)
         return status
+
+    def _serve_stream(self, handler: _Handler, path: str, headers: dict[str, str]) -> None:
+        """GET /api/v1/streaming/user: server-sent events, chunked, as Mastodon sends them
+        (a notification event per mention of the town, a heartbeat comment otherwise)."""
+        with self._lock:
+            self.requests[f"GET {path}"] += 1
+        fault = self._take_stream_fault()
+        own = headers.get("authorization", "") == f"Bearer {self._token}"
+        if not own or self._token_state != "ok":
+            handler.answer(_error(401, TOKEN_MESSAGES[self._token_state if own else "invalid"]))
+            return
+        if not self.streaming or path not in ("/api/v1/streaming/user", "/api/v1/streaming/user/"):
+            handler.answer(_error(404, "Not found"))
+            return
+        if fault is not None:
+            handler.answer(_error(fault.status, "Something went wrong on our end"))
+            return
+        events: queue.Queue[bytes | None] = queue.Queue()
+        with self._lock:
+            self._streams.append(events)
+        try:
+            handler.send_response(200)
+            handler.send_header("Content-Type", "text/event-stream")
+            handler.send_header("Cache-Control", "no-store")
+            handler.send_header("Transfer-Encoding", "chunked")
+            handler.end_headers()
+            handler.chunk(b":)\n")
+            while not self._stopping.is_set():
+                try:
+                    event = events.get(timeout=self.heartbeat)
+                except queue.Empty:
+                    event = b":thump\n"
+                if event is None:
+                    break  # dropped: no closing chunk
+                handler.chunk(event)
+        except OSError:
+            pass  # the client went away
+        finally:
+            with self._lock:
+                self._streams.remove(events)
+            handler.close_connection = True
+
+    def _take_stream_fault(self) -> Fault | None:
+        """Only faults aimed at the streaming path reach the stream (`fail_next(path=
+        "/api/v1/streaming")`): the others are for the REST API's requests."""
+        with self._lock:
+            for fault in self._faults:
+                if fault.path.startswith("/api/v1/streaming") and fault.kind == "server_error":
+                    fault.times -= 1
+                    if fault.times <= 0:
+                        self._faults.remove(fault)
+                    return fault
+        return None
 
     def _render(self, text: str) -> str:
         """Text as Mastodon renders it: paragraphs, <br />, links with invisible parts,
@@ -1027,15 +1107,25 @@ class _Handler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         self._serve("POST")
 
+    def chunk(self, data: bytes) -> None:
+        self.wfile.write(f"{len(data):x}\r\n".encode() + data + b"\r\n")
+        self.wfile.flush()
+
     def _serve(self, method: str) -> None:
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length > 0 else b""
         server = self.server.mastodon
         headers = {k.lower(): v for k, v in self.headers.items()}
-        answer = server._dispatch(method, self.path, headers, body)
+        path = urlsplit(self.path).path
+        if method == "GET" and path.startswith("/api/v1/streaming"):
+            server._serve_stream(self, path, headers)
+            return
+        self.answer(server._dispatch(method, self.path, headers, body))
+
+    def answer(self, answer: _Answer) -> None:
         if answer.drop or answer.hang is not None:
             if answer.hang:
-                server._stopping.wait(answer.hang)
+                self.server.mastodon._stopping.wait(answer.hang)
             self.close_connection = True
             return
         self.send_response(answer.status)
