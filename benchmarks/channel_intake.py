@@ -6,7 +6,8 @@
 2. Latency: the engine's intake loop polling at the channel's interval while posts arrive at
    random moments; for each, the time from the server accepting it to the post being stored
    and routed (what the desk's list then shows). Polling channels are bound by the interval
-   (p95 near 0.95 x interval plus one poll); Telegram's long poll answers as a message comes.
+   (p95 near 0.95 x interval plus one poll); Telegram's long poll answers as a message comes,
+   and Mastodon's user stream wakes its poll as a mention comes.
 
     .venv/bin/python benchmarks/channel_intake.py --channel mastodon [--backlog N]
         [--interval S] [--posts N]

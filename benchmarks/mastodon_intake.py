@@ -4,7 +4,8 @@
    Mastodon gives) by the real channel, routed and stored: posts/s; and the reading alone.
 2. Latency: the intake loop polling every --interval seconds while mentions arrive at random
    moments; for each, the time from the server accepting it to the post being stored and
-   routed. Bound by the interval: expect p95 near 0.95 x interval plus a poll's time.
+   routed. The account's user stream wakes the loop as a mention comes (a poll's time);
+   without streaming, bound by the interval: p95 near 0.95 x interval plus a poll's time.
 
     .venv/bin/python benchmarks/mastodon_intake.py [--backlog N] [--interval S] [--posts N]
 """
