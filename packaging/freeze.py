@@ -175,6 +175,27 @@ _DROP_PARTS = (
     "/plugins/designer/",
     "/plugins/scxmldatamodel/",
     "/plugins/printsupport/",
+    # QtMultimedia's FFmpeg backend (~23 MB with its libav* libraries) plays and records
+    # media; the desk's alerts are QSoundEffect WAVs, which Qt plays without any backend
+    # ("Only QMediaDevices, QAudioDevice, QSoundEffect, QAudioSink, and QAudioSource are
+    # available"), through the system's PulseAudio or PipeWire.
+    "/plugins/multimedia/",
+    "libavcodec",
+    "libavformat",
+    "libavutil",
+    "libswscale",
+    "libswresample",
+    "libQt6FFmpegStub",
+    # Platforms for embedded screens (framebuffer, EGLFS/KMS, VNC, Vulkan displays) and
+    # their raw input plugins: a desk runs on X11 or Wayland (and offscreen for its checks).
+    "/plugins/platforms/libqlinuxfb",
+    "/plugins/platforms/libqvkkhrdisplay",
+    "/plugins/platforms/libqvnc",
+    "/plugins/platforms/libqeglfs",
+    "/plugins/egldeviceintegrations/",
+    "/plugins/generic/",
+    "libQt6EglFSDeviceIntegration",
+    "libQt6EglFsKmsSupport",
     # These two would bring QtQuick, QtQml and QtPdf along (~25 MB): an on-screen keyboard
     # and PDF images, neither of which a desk needs.
     "/plugins/platforminputcontexts/libqtvirtualkeyboardplugin",

@@ -14,7 +14,14 @@ from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
 log = logging.getLogger("jundesk.qt")
 
 NOISY_CATEGORIES = ("qt.multimedia",)
-NOISY_PREFIXES = ("PulseAudioService:", "QSoundEffect:", "QAudioSink", "pa_context")
+NOISY_PREFIXES = (
+    "PulseAudioService:",
+    "QSoundEffect:",
+    "QAudioSink",
+    "pa_context",
+    # The installed desk ships no media backend: its alerts need none (packaging/freeze.py).
+    "No QtMultimedia backends found",
+)
 
 _installed = False
 _previous: Callable[..., Any] | None = None

@@ -327,8 +327,7 @@ class ResolvePlot(RecordPlot):
         # Each bar is read by its upper bound ("≤1 h": resolved within an hour), the last by
         # its lower; no axis title under them (at 1366x768 the plot had no room for it).
         labels = [
-            f"≤{span_text(b.high)}" if b.high is not None else f">{span_text(b.low)}"
-            for b in bars
+            f"≤{span_text(b.high)}" if b.high is not None else f">{span_text(b.low)}" for b in bars
         ]
         self.bars.setOpts(
             x=np.arange(len(bars)), height=np.array(self.counts, dtype=float), width=0.8
