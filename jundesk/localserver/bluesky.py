@@ -12,21 +12,17 @@ XRPC's `{"error", "message"}` bodies with the status the service uses.
 from __future__ import annotations
 
 import base64
-import contextlib
 import hashlib
 import json
 import logging
 import random
 import secrets as token_source
-import socket
 import threading
 import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from types import TracebackType
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -34,6 +30,7 @@ from jundesk.core.channel_text import BLUESKY, reply_fits
 from jundesk.xserver.faults import Fault, FaultQueue
 from jundesk.xserver.media import image_type, placeholder_png
 from jundesk.xserver.rate_limit import RateLimiter
+from jundesk.xserver.serving import ServedLocally, TrackedHandler, TrackedHTTPServer
 
 log = logging.getLogger(__name__)
 
@@ -124,7 +121,7 @@ def _jwt(claims: dict[str, Any]) -> str:
     return f"{part({'typ': 'at+jwt', 'alg': 'ES256K'})}.{part(claims)}.{signature}"
 
 
-class BlueskyServer:
+class BlueskyServer(ServedLocally):
     """The local Bluesky service: accounts, posts, notifications, sessions, faults.
 
     Thread-safe; `start()` serves on 127.0.0.1 (port 0: a free one). The town account logs
@@ -179,46 +176,12 @@ class BlueskyServer:
 
     # -- lifecycle -------------------------------------------------------------------
 
-    def start(self) -> BlueskyServer:
-        if self._httpd is not None:
-            return self
-        self._stopping.clear()
+    _thread_name = "blueskyserver"
+
+    def _make_httpd(self) -> _HTTPServer:
         httpd = _HTTPServer(("127.0.0.1", self._port), _Handler)
         httpd.bsky = self
-        self._port = httpd.server_address[1]
-        self._httpd = httpd
-        self._thread = threading.Thread(
-            target=httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
-        )
-        self._thread.name = f"blueskyserver:{self._port}"
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        httpd, self._httpd = self._httpd, None
-        if httpd is None:
-            return
-        self._stopping.set()
-        httpd.shutdown()
-        httpd.close_connections()
-        httpd.server_close()
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-
-    def __enter__(self) -> BlueskyServer:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.stop()
-
-    @property
-    def base_url(self) -> str:
-        return f"http://127.0.0.1:{self._port}"
+        return httpd
 
     def settings(self) -> dict[str, str]:
         """What open_channel takes to reach this server as the town account."""
@@ -848,47 +811,13 @@ def _with_unknown_fields(value: Any) -> Any:
     return value
 
 
-class _HTTPServer(ThreadingHTTPServer):
-    daemon_threads = True
+class _HTTPServer(TrackedHTTPServer):
     bsky: BlueskyServer
 
-    def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler]) -> None:
-        super().__init__(address, handler)
-        self._connections: set[socket.socket] = set()
-        self._connections_lock = threading.Lock()
 
-    def track(self, connection: socket.socket, open_: bool) -> None:
-        with self._connections_lock:
-            if open_:
-                self._connections.add(connection)
-            else:
-                self._connections.discard(connection)
-
-    def close_connections(self) -> None:
-        with self._connections_lock:
-            connections = list(self._connections)
-        for connection in connections:
-            with contextlib.suppress(OSError):
-                connection.shutdown(socket.SHUT_RDWR)
-
-
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    wbufsize = 64 * 1024
-    disable_nagle_algorithm = True
+class _Handler(TrackedHandler):
     server_version = "jundesk-blueskyserver"
-    timeout = 30
     server: _HTTPServer
-
-    def setup(self) -> None:
-        super().setup()
-        self.server.track(self.connection, True)
-
-    def finish(self) -> None:
-        try:
-            super().finish()
-        finally:
-            self.server.track(self.connection, False)
 
     def log_message(self, format: str, *args: Any) -> None:
         log.debug("%s " + format, self.address_string(), *args)

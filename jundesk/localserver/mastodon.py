@@ -24,7 +24,6 @@ for the access token's window (300 requests in 5 minutes, as Mastodon's default)
 
 from __future__ import annotations
 
-import contextlib
 import email.parser
 import email.policy
 import html
@@ -34,18 +33,17 @@ import logging
 import queue
 import re
 import secrets
-import socket
 import threading
 import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 from jundesk.core.channel_text import MASTODON, reply_length, reply_limit
+from jundesk.xserver.serving import ServedLocally, TrackedHandler, TrackedHTTPServer
 
 log = logging.getLogger(__name__)
 
@@ -154,7 +152,7 @@ class _Answer:
     send_bytes: int | None = None  # send only this much of the body, then close
 
 
-class MastodonServer:
+class MastodonServer(ServedLocally):
     """A town's Mastodon server on 127.0.0.1 (port 0: a free one)."""
 
     def __init__(
@@ -219,47 +217,15 @@ class MastodonServer:
 
     # -- lifecycle ------------------------------------------------------------------------
 
-    def start(self) -> MastodonServer:
-        if self._httpd is not None:
-            return self
-        self._stopping.clear()
+    _thread_name = "mastodon-server"
+
+    def _make_httpd(self) -> _HTTPServer:
         httpd = _HTTPServer(("127.0.0.1", self._port), _Handler)
         httpd.mastodon = self
-        self._port = httpd.server_address[1]  # a restart comes back on the same port
-        self._httpd = httpd
-        self._thread = threading.Thread(
-            target=httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
-        )
-        self._thread.name = f"mastodon-server:{self._port}"
-        self._thread.start()
-        return self
+        return httpd
 
-    def stop(self) -> None:
-        """Stop serving: hanging faults wake, open keep-alive connections are cut."""
-        httpd, self._httpd = self._httpd, None
-        if httpd is None:
-            return
-        self._stopping.set()
+    def _wake_waiters(self) -> None:
         self.drop_streams()
-        httpd.shutdown()
-        httpd.close_connections()
-        httpd.server_close()
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-
-    def __enter__(self) -> MastodonServer:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
-
-    @property
-    def port(self) -> int:
-        return self._port
-
-    @property
-    def base_url(self) -> str:
-        return f"http://127.0.0.1:{self._port}"
 
     def settings(self) -> dict[str, str]:
         """The channel's plain settings that reach this server."""
@@ -1052,51 +1018,13 @@ def _multipart(content_type: str, body: bytes) -> dict[str, bytes]:
 # -- HTTP plumbing ---------------------------------------------------------------------------
 
 
-class _HTTPServer(ThreadingHTTPServer):
-    daemon_threads = True
+class _HTTPServer(TrackedHTTPServer):
     mastodon: MastodonServer
 
-    def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler]) -> None:
-        super().__init__(address, handler)
-        self._connections: set[socket.socket] = set()
-        self._connections_lock = threading.Lock()
 
-    def track(self, connection: socket.socket, open_: bool) -> None:
-        with self._connections_lock:
-            if open_:
-                self._connections.add(connection)
-            else:
-                self._connections.discard(connection)
-
-    def close_connections(self) -> None:
-        # Keep-alive sockets would otherwise keep being served by their handler threads.
-        with self._connections_lock:
-            connections = list(self._connections)
-        for connection in connections:
-            with contextlib.suppress(OSError):
-                connection.shutdown(socket.SHUT_RDWR)
-
-
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    wbufsize = 64 * 1024
-    disable_nagle_algorithm = True
+class _Handler(TrackedHandler):
     server_version = "Mastodon"
-    timeout = 30
     server: _HTTPServer
-
-    def setup(self) -> None:
-        super().setup()
-        self.server.track(self.connection, True)
-
-    def finish(self) -> None:
-        try:
-            super().finish()
-        finally:
-            self.server.track(self.connection, False)
-
-    def version_string(self) -> str:
-        return self.server_version
 
     def log_message(self, format: str, *args: Any) -> None:
         log.debug("%s " + format, self.address_string(), *args)

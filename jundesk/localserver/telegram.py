@@ -11,24 +11,21 @@ multipart or JSON, as the Bot API takes them. Method names are case-insensitive 
 
 from __future__ import annotations
 
-import contextlib
 import email.parser
 import email.policy
 import itertools
 import json
 import logging
-import socket
 import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from types import TracebackType
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from jundesk.core.channel_text import TELEGRAM, reply_length, reply_limit
+from jundesk.xserver.serving import ServedLocally, TrackedHandler, TrackedHTTPServer
 
 log = logging.getLogger(__name__)
 
@@ -134,7 +131,7 @@ class _Sent:
     body: dict[str, Any] = field(default_factory=dict)
 
 
-class TelegramServer:
+class TelegramServer(ServedLocally):
     """The local Bot API server: the town's bot, its chats, updates, files and faults.
 
     Thread-safe; `start()` serves in a background thread on 127.0.0.1 (port 0: a free one).
@@ -202,55 +199,16 @@ class TelegramServer:
 
     # -- lifecycle ------------------------------------------------------------------------
 
-    def start(self) -> TelegramServer:
-        if self._httpd is not None:
-            return self
-        self._stopping.clear()
+    _thread_name = "tgserver"
+
+    def _make_httpd(self) -> _HTTPServer:
         httpd = _HTTPServer(("127.0.0.1", self._port), _Handler)
         httpd.tgserver = self
-        self._port = httpd.server_address[1]  # a restart comes back on the same port
-        self._httpd = httpd
-        self._thread = threading.Thread(
-            target=httpd.serve_forever,
-            kwargs={"poll_interval": 0.02},
-            daemon=True,
-            name=f"tgserver:{self._port}",
-        )
-        self._thread.start()
-        return self
+        return httpd
 
-    def stop(self) -> None:
-        """Stop serving: waiting long polls and hanging faults end, connections are cut."""
-        httpd, self._httpd = self._httpd, None
-        if httpd is None:
-            return
-        self._stopping.set()
+    def _wake_waiters(self) -> None:
         with self._changed:
             self._changed.notify_all()
-        httpd.shutdown()
-        httpd.close_connections()
-        httpd.server_close()
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-
-    def __enter__(self) -> TelegramServer:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.stop()
-
-    @property
-    def port(self) -> int:
-        return self._port
-
-    @property
-    def base_url(self) -> str:
-        return f"http://127.0.0.1:{self._port}"
 
     def settings(self) -> dict[str, str]:
         """What the channel needs besides the token to talk to this server."""
@@ -856,50 +814,14 @@ def _params(target: str, content_type: str, body: bytes) -> dict[str, Any]:
     return params
 
 
-class _HTTPServer(ThreadingHTTPServer):
-    daemon_threads = True
+class _HTTPServer(TrackedHTTPServer):
     tgserver: TelegramServer
 
-    def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler]) -> None:
-        super().__init__(address, handler)
-        self._connections: set[socket.socket] = set()
-        self._connections_lock = threading.Lock()
 
-    def track(self, connection: socket.socket, open_: bool) -> None:
-        with self._connections_lock:
-            if open_:
-                self._connections.add(connection)
-            else:
-                self._connections.discard(connection)
-
-    def close_connections(self) -> None:
-        with self._connections_lock:
-            connections = list(self._connections)
-        for connection in connections:
-            with contextlib.suppress(OSError):
-                connection.shutdown(socket.SHUT_RDWR)
-
-
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"  # keep-alive, as httpx's connection pool expects
-    wbufsize = 64 * 1024
-    disable_nagle_algorithm = True
+class _Handler(TrackedHandler):
     server_version = "jundesk-tgserver"
     timeout = 60  # an idle keep-alive connection; a long poll waits up to 50 s
     server: _HTTPServer
-
-    def setup(self) -> None:
-        super().setup()
-        self.server.track(self.connection, True)
-
-    def finish(self) -> None:
-        try:
-            super().finish()
-        finally:
-            self.server.track(self.connection, False)
-
-    def version_string(self) -> str:
-        return self.server_version
 
     def log_message(self, format: str, *args: Any) -> None:
         pass  # request lines carry the bot's token

@@ -6,20 +6,16 @@ with X's shapes, auth rules, rate-limit headers and problem bodies.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
 import random
 import re
-import socket
 import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from types import TracebackType
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -45,6 +41,7 @@ from jundesk.xserver.posts import (
 )
 from jundesk.xserver.rate_limit import RateLimiter
 from jundesk.xserver.search_query import QueryError, parse
+from jundesk.xserver.serving import ServedLocally, TrackedHandler, TrackedHTTPServer
 from jundesk.xserver.x_fields import (
     MEDIA_FIELDS,
     PLACE_FIELDS,
@@ -162,7 +159,7 @@ def _decode_token(token: str) -> int | None:
     return max_id if _encode_token(max_id) == token.lower() else None
 
 
-class XServer:
+class XServer(ServedLocally):
     """The local X API v2 server: data, endpoints, auth, rate limits, faults.
 
     Thread-safe; `start()` serves in a background thread on 127.0.0.1 (port 0: a free one).
@@ -228,51 +225,12 @@ class XServer:
 
     # -- lifecycle ------------------------------------------------------------------------
 
-    def start(self) -> XServer:
-        if self._httpd is not None:
-            return self
-        self._stopping.clear()
+    _thread_name = "xserver"
+
+    def _make_httpd(self) -> _HTTPServer:
         httpd = _HTTPServer(("127.0.0.1", self._port), _Handler)
         httpd.xserver = self
-        self._port = httpd.server_address[1]  # a restart comes back on the same port
-        self._httpd = httpd
-        self._thread = threading.Thread(
-            target=httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
-        )
-        self._thread.name = f"xserver:{self._port}"
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        """Stop serving: hanging faults wake, open keep-alive connections are cut."""
-        httpd, self._httpd = self._httpd, None
-        if httpd is None:
-            return
-        self._stopping.set()
-        httpd.shutdown()
-        httpd.close_connections()
-        httpd.server_close()
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-
-    def __enter__(self) -> XServer:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.stop()
-
-    @property
-    def port(self) -> int:
-        return self._port
-
-    @property
-    def base_url(self) -> str:
-        return f"http://127.0.0.1:{self._port}"
+        return httpd
 
     def credentials(self) -> dict[str, str]:
         return {
@@ -1084,53 +1042,13 @@ def _with_unknown_fields(value: Any) -> Any:
 # -- HTTP plumbing ---------------------------------------------------------------------------
 
 
-class _HTTPServer(ThreadingHTTPServer):
-    daemon_threads = True
+class _HTTPServer(TrackedHTTPServer):
     xserver: XServer
 
-    def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler]) -> None:
-        super().__init__(address, handler)
-        self._connections: set[socket.socket] = set()
-        self._connections_lock = threading.Lock()
 
-    def track(self, connection: socket.socket, open_: bool) -> None:
-        with self._connections_lock:
-            if open_:
-                self._connections.add(connection)
-            else:
-                self._connections.discard(connection)
-
-    def close_connections(self) -> None:
-        # Keep-alive sockets would otherwise keep being served by their handler threads.
-        with self._connections_lock:
-            connections = list(self._connections)
-        for connection in connections:
-            with contextlib.suppress(OSError):
-                connection.shutdown(socket.SHUT_RDWR)
-
-
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"  # keep-alive, as requests' connection pool expects
-    # Headers and body leave in one segment: two small writes meet the client's delayed
-    # ACK and cost 40 ms a request.
-    wbufsize = 64 * 1024
-    disable_nagle_algorithm = True
+class _Handler(TrackedHandler):
     server_version = "jundesk-xserver"
-    timeout = 30  # seconds an idle keep-alive connection is kept
     server: _HTTPServer
-
-    def setup(self) -> None:
-        super().setup()
-        self.server.track(self.connection, True)
-
-    def finish(self) -> None:
-        try:
-            super().finish()
-        finally:
-            self.server.track(self.connection, False)
-
-    def version_string(self) -> str:
-        return self.server_version
 
     def log_message(self, format: str, *args: Any) -> None:
         log.debug("%s " + format, self.address_string(), *args)
