@@ -16,8 +16,8 @@ from sqlalchemy import Connection, bindparam, delete, func, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from jundesk.core.model import Cursor, Event, Post, Status
-from jundesk.store.bulk import insert_rows
 from jundesk.store.errors import storage_errors
+from jundesk.store.fts import insert_posts
 from jundesk.store.models import (
     CASES,
     EVENTS,
@@ -207,8 +207,8 @@ class UnitOfWork:
         if not posts:
             return
         with self._step():
-            insert_rows(
-                self._conn, POSTS, [post_row(p, c) for p, c in zip(posts, case_ids, strict=True)]
+            insert_posts(
+                self._conn, [post_row(p, c) for p, c in zip(posts, case_ids, strict=True)]
             )
             self._projection.remember_posts(posts)
             self._projection.link(
@@ -322,7 +322,7 @@ class UnitOfWork:
                 if home is not None:
                     to_link.append((home, post.id))
             if rows:
-                insert_rows(self._conn, POSTS, rows)
+                insert_posts(self._conn, rows)
                 self._projection.remember_posts(stored)
             return to_link
 
