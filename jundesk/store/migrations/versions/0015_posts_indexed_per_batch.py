@@ -5,7 +5,7 @@ trigger's savepoint, and merging them was most of a backlog's storing time.
 The trigger for edits and deletions stays. Downgrading puts the insert trigger back, as
 older versions store posts without indexing them themselves.
 
-Revision ID: 0017
+Revision ID: 0015
 Revises: 0014
 Create Date: 2026-12-07
 """
@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from alembic import op
 
-revision: str = "0017"
+revision: str = "0015"
 down_revision: str | None = "0014"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
