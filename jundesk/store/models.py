@@ -166,8 +166,6 @@ class EventRow(Base):
     # Local append order, for pushing to the hub; the rowid, so it needs no index of its own.
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     id: Mapped[str] = mapped_column(String, unique=True)
-    # The case's id, as events travel (the hub names cases by it).
-    case_id: Mapped[str] = mapped_column(String)
     kind: Mapped[str] = mapped_column(String)
     actor_desk: Mapped[str] = mapped_column(String)
     actor_person: Mapped[str] = mapped_column(String)
@@ -177,7 +175,8 @@ class EventRow(Base):
     # The hub's sequence number: NULL until the event is on the hub (0: it was there already
     # when pushed, -1: the hub refused it).
     hub_seq: Mapped[int | None] = mapped_column(Integer)
-    # The case's rowid: an event is stored after its case's row.
+    # The case's rowid: an event is stored after its case's row. Its case's id (which the
+    # hub names cases by) is read from that row, not repeated in each event's.
     case_pk: Mapped[int] = mapped_column(
         Integer, ForeignKey("cases.pk", deferrable=True, initially="DEFERRED")
     )

@@ -20,7 +20,13 @@ from jundesk.store import measures
 from jundesk.store.bulk import insert_rows
 from jundesk.store.models import CASE_POSTS, CASES, EVENTS, POSTS
 from jundesk.store.redaction import block
-from jundesk.store.row_mapping import case_from_row, case_row, event_from_row, event_row
+from jundesk.store.row_mapping import (
+    EVENT_ROWS,
+    case_from_row,
+    case_row,
+    event_from_row,
+    event_row,
+)
 
 T = TypeVar("T")
 
@@ -201,7 +207,7 @@ class CaseProjection:
                 case = apply(case, event)
             return _Outcome(case, refolded=False)
         # Its stored events and these new ones (stored after the case's row).
-        stored = self._conn.execute(select(EVENTS).where(EVENTS.c.case_pk == row.pk))
+        stored = self._conn.execute(EVENT_ROWS.where(EVENTS.c.case_pk == row.pk))
         everything = [event_from_row(r) for r in stored]
         return _Outcome(fold([*everything, *case_events]), refolded=True)
 

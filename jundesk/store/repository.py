@@ -46,6 +46,7 @@ from jundesk.store.projection import chunked
 from jundesk.store.records import BlockedPostRecord, DraftRecord
 from jundesk.store.redaction import destroy
 from jundesk.store.row_mapping import (
+    EVENT_ROWS,
     LIST_COLUMNS,
     case_from_row,
     case_from_values,
@@ -238,12 +239,7 @@ class Store:
         """The case's events in fold order (time, id)."""
         with self._read() as conn:
             rows = conn.execute(
-                select(EVENTS)
-                .where(
-                    EVENTS.c.case_pk
-                    == select(CASES.c.pk).where(CASES.c.id == case_id).scalar_subquery()
-                )
-                .order_by(EVENTS.c.at, EVENTS.c.id)
+                EVENT_ROWS.where(CASES.c.id == case_id).order_by(EVENTS.c.at, EVENTS.c.id)
             ).all()
         return [event_from_row(r) for r in rows]
 
@@ -369,7 +365,7 @@ class Store:
         """Events made here that the hub hasn't got yet, oldest first."""
         with self._read() as conn:
             rows = conn.execute(
-                select(EVENTS).where(EVENTS.c.hub_seq.is_(None)).order_by(EVENTS.c.seq).limit(limit)
+                EVENT_ROWS.where(EVENTS.c.hub_seq.is_(None)).order_by(EVENTS.c.seq).limit(limit)
             ).all()
         return [event_from_row(r) for r in rows]
 

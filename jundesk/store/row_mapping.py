@@ -6,8 +6,11 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import select
+
 from jundesk.core.model import Actor, Case, Event, EventKind, Post, Priority, Status
 from jundesk.store.column_types import from_micros
+from jundesk.store.models import CASES, EVENTS
 
 EXCERPT_CHARS = 200
 # Stored value -> member, looked up directly: calling the Enum is a slow path, and a list
@@ -86,7 +89,6 @@ def event_row(event: Event, seq: int, origin: str, case_pk: int) -> dict[str, An
     return {
         "id": event.id,
         "seq": seq,
-        "case_id": event.case_id,
         "case_pk": case_pk,
         "kind": event.kind.value,
         "actor_desk": storable(event.actor.desk),
@@ -97,7 +99,13 @@ def event_row(event: Event, seq: int, origin: str, case_pk: int) -> dict[str, An
     }
 
 
+# Events as event_from_row reads them: a row holds its case's rowid, and the case's id
+# (which events carry, and the hub names cases by) comes from the case's row.
+EVENT_ROWS = select(EVENTS, CASES.c.id.label("case_id")).join(CASES, CASES.c.pk == EVENTS.c.case_pk)
+
+
 def event_from_row(row: Any) -> Event:
+    """An event from a row of EVENT_ROWS."""
     return Event(
         id=row.id,
         case_id=row.case_id,

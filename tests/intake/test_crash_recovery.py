@@ -58,7 +58,7 @@ def test_kill_minus_nine_while_ingesting_loses_and_duplicates_nothing(tmp_path: 
         assert cases == opened
         orphans = conn.execute(
             "SELECT count(*) FROM cases c WHERE NOT EXISTS "
-            "(SELECT 1 FROM events e WHERE e.case_id = c.id)"
+            "(SELECT 1 FROM events e WHERE e.case_pk = c.pk)"
         ).fetchone()[0]
         assert orphans == 0
         linked = conn.execute("SELECT count(*) FROM case_posts").fetchone()[0]

@@ -47,7 +47,7 @@ def consistent(db: Path) -> int:
         assert (
             conn.execute(
                 "SELECT count(*) FROM cases c WHERE NOT EXISTS "
-                "(SELECT 1 FROM events e WHERE e.case_id = c.id)"
+                "(SELECT 1 FROM events e WHERE e.case_pk = c.pk)"
             ).fetchone()[0]
             == 0
         )

@@ -25,8 +25,14 @@ def _populate_0013(path: Path) -> None:
 
 
 def _events(path: Path) -> list[tuple[int, str, str]]:
+    """(seq, id, case id) of every event, whichever way the schema names an event's case."""
     with sqlite3.connect(path) as conn:
-        return conn.execute("SELECT seq, id, case_id FROM events ORDER BY seq").fetchall()
+        columns = {r[1] for r in conn.execute("PRAGMA table_info(events)")}
+        if "case_id" in columns:
+            return conn.execute("SELECT seq, id, case_id FROM events ORDER BY seq").fetchall()
+        return conn.execute(
+            "SELECT e.seq, e.id, c.id FROM events e JOIN cases c ON c.pk = e.case_pk ORDER BY e.seq"
+        ).fetchall()
 
 
 def _indexes(path: Path) -> set[str]:
@@ -39,6 +45,12 @@ def test_a_populated_0013_database_finds_each_case_s_events_by_its_rowid(
 ) -> None:
     _populate_0013(db_path)
     before = _events(db_path)
+    upgrade(db_path, "0014")
+    with sqlite3.connect(db_path) as conn:  # 0014 kept the text id beside the rowid
+        mismatched = conn.execute(
+            "SELECT count(*) FROM events e JOIN cases c ON c.pk = e.case_pk WHERE c.id != e.case_id"
+        ).fetchone()[0]
+    assert mismatched == 0
 
     with Store(db_path) as store:
         assert [e.kind for e in store.case_events(DONE)] == [
@@ -67,11 +79,6 @@ def test_a_populated_0013_database_finds_each_case_s_events_by_its_rowid(
             ).scalar_one()
         )
         assert desk == "lighting"
-    with sqlite3.connect(db_path) as conn:
-        mismatched = conn.execute(
-            "SELECT count(*) FROM events e JOIN cases c ON c.pk = e.case_pk WHERE c.id != e.case_id"
-        ).fetchone()[0]
-    assert mismatched == 0
     assert _events(db_path)[: len(before)] == before
     assert "ix_events_case_pk" in _indexes(db_path)
     assert "ix_events_case_id" not in _indexes(db_path)

@@ -41,11 +41,11 @@ def _counts(path: Path) -> dict[str, int]:
         }
         counts["orphan_posts"] = conn.execute(
             "SELECT count(*) FROM posts p WHERE p.case_id IS NOT NULL AND NOT EXISTS "
-            "(SELECT 1 FROM events e WHERE e.case_id = p.case_id)"
+            "(SELECT 1 FROM events e JOIN cases c ON c.pk = e.case_pk WHERE c.id = p.case_id)"
         ).fetchone()[0]
         counts["cases_without_events"] = conn.execute(
             "SELECT count(*) FROM cases c WHERE NOT EXISTS "
-            "(SELECT 1 FROM events e WHERE e.case_id = c.id)"
+            "(SELECT 1 FROM events e WHERE e.case_pk = c.pk)"
         ).fetchone()[0]
         counts["fts_rows"] = conn.execute("SELECT count(*) FROM posts_fts").fetchone()[0]
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
