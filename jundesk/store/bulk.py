@@ -12,7 +12,7 @@ from functools import cache
 from operator import itemgetter
 from typing import Any, cast
 
-from sqlalchemy import Connection, Table
+from sqlalchemy import Boolean, Connection, Table
 from sqlalchemy.types import TypeDecorator
 
 _Processor = Callable[[Any], Any] | None
@@ -42,6 +42,9 @@ def _processor(column_type: Any, dialect: Any) -> _Processor:
     direct = getattr(column_type, "to_stored", None)
     if direct is not None:
         return cast(_Processor, direct)
+    if isinstance(column_type, Boolean):
+        # sqlite3 stores a bool as the integer it is (True is 1): nothing to convert.
+        return None
     if isinstance(column_type, TypeDecorator):
         impl = column_type.impl_instance.bind_processor(dialect)
         if impl is None:

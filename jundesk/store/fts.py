@@ -54,17 +54,19 @@ _INDEX_AFTER = (
 )
 
 
-def insert_posts(conn: Connection, rows: Sequence[Mapping[str, Any]]) -> None:
+def insert_posts(conn: Connection, rows: Sequence[Mapping[str, Any]]) -> range:
     """INSERT rows into `posts` and index their words: the only way posts are stored.
+    Returns the rowids the rows were given, in their order.
 
     Run inside the write transaction (nobody else adds posts meanwhile): the new rows are
-    those above the highest rowid before them.
+    those above the highest rowid before them, numbered in turn as SQLite does.
     """
+    top = int(conn.exec_driver_sql("SELECT coalesce(max(pk), 0) FROM posts").scalar_one())
     if not rows:
-        return
-    top = conn.exec_driver_sql("SELECT coalesce(max(pk), 0) FROM posts").scalar_one()
+        return range(top + 1, top + 1)
     insert_rows(conn, POSTS, rows)
     conn.exec_driver_sql(_INDEX_AFTER, (top,))
+    return range(top + 1, top + 1 + len(rows))
 
 
 def is_fts_name(name: str | None) -> bool:

@@ -10,9 +10,9 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
-from sqlalchemy import Connection, bindparam, func, select, update
+from sqlalchemy import Connection, bindparam, func, literal_column, select, update
 
 from jundesk.core.fold import apply, fold
 from jundesk.core.model import Case, Event, Post
@@ -33,6 +33,11 @@ T = TypeVar("T")
 # Bound parameters per IN (...) list: well under SQLite's limit of 32,766.
 CHUNK = 5000
 
+# The ids as one JSON array: one cached statement, whatever the batch's size.
+_CASES_BY_ID = select(CASES).where(
+    CASES.c.id.in_(select(literal_column("value")).select_from(func.json_each(bindparam("ids"))))
+)
+
 
 def chunked(items: Sequence[T], size: int = CHUNK) -> Iterator[Sequence[T]]:
     for start in range(0, len(items), size):
@@ -43,6 +48,7 @@ def chunked(items: Sequence[T], size: int = CHUNK) -> Iterator[Sequence[T]]:
 class _Outcome:
     case: Case
     refolded: bool
+    pk: int | None = None  # the case's rowid, None while it has no row
 
 
 _REPOSITION = (
@@ -64,12 +70,18 @@ class CaseProjection:
         self._waiting: list[tuple[str, str, int]] = []
         self._new_posts: dict[str, Post] = {}  # posts stored in this transaction
         self._next_seq: int | None = None
+        self._next_case_pk: int | None = None
+        # Rowids known without asking: posts stored and cases written in this transaction.
+        self._post_pks: dict[str, int] = {}
+        self._case_pks: dict[str, int] = {}
 
     # -- posts in cases ---------------------------------------------------------------
 
-    def remember_posts(self, posts: Iterable[Post]) -> None:
-        for post in posts:
+    def remember_posts(self, posts: Sequence[Post], pks: Sequence[int]) -> None:
+        """Posts just stored, with the rowids they were given."""
+        for post, pk in zip(posts, pks, strict=True):
             self._new_posts[post.id] = post
+            self._post_pks[post.id] = pk
 
     def link(self, pairs: Sequence[tuple[str, str]]) -> None:
         """Put each post in its case after the case's last post (known pairs are kept)."""
@@ -93,8 +105,8 @@ class CaseProjection:
         for it (see _flush_waiting)."""
         if not links:
             return
-        case_pks = _pks(self._conn, "cases", [case_id for case_id, _, _ in links])
-        post_pks = _pks(self._conn, "posts", [post_id for _, post_id, _ in links])
+        case_pks = self._rowids("cases", [case_id for case_id, _, _ in links])
+        post_pks = self._rowids("posts", [post_id for _, post_id, _ in links])
         rows: list[dict[str, Any]] = []
         for case_id, post_id, position in links:
             case_pk = case_pks.get(case_id)
@@ -148,9 +160,8 @@ class CaseProjection:
         for event in new:
             by_case.setdefault(event.case_id, []).append(event)
         outcomes = self._project(by_case)
-        self._write_cases(outcomes)
+        case_pks = self._write_cases(outcomes)
         # The events after their cases' rows: each holds its case's rowid.
-        case_pks = _pks(self._conn, "cases", list(by_case))
         seq = self._take_seq(len(new))
         insert_rows(
             self._conn,
@@ -181,10 +192,10 @@ class CaseProjection:
         return first
 
     def _project(self, by_case: Mapping[str, list[Event]]) -> dict[str, _Outcome]:
-        stored: dict[str, Any] = {}
-        for part in chunked(list(by_case)):
-            for found in self._conn.execute(select(CASES).where(CASES.c.id.in_(part))):
-                stored[found.id] = found
+        stored = {
+            found.id: found
+            for found in self._conn.execute(_CASES_BY_ID, {"ids": json.dumps(list(by_case))})
+        }
         outcomes: dict[str, _Outcome] = {}
         for case_id, case_events in by_case.items():
             row = stored.get(case_id)
@@ -192,6 +203,7 @@ class CaseProjection:
                 outcomes[case_id] = _Outcome(fold(case_events), refolded=False)
             else:
                 outcomes[case_id] = self._advance(row, case_events)
+                outcomes[case_id].pk = row.pk
         return outcomes
 
     def _advance(self, row: Any, case_events: list[Event]) -> _Outcome:
@@ -224,9 +236,40 @@ class CaseProjection:
             found.update(self._conn.scalars(select(POSTS.c.id).where(POSTS.c.id.in_(part))))
         return found
 
-    def _write_cases(self, outcomes: Mapping[str, _Outcome]) -> None:
-        rows = [case_row(o.case) for o in outcomes.values()]
-        insert_rows(self._conn, CASES, rows, upsert_on=("id",))
+    def _write_cases(self, outcomes: Mapping[str, _Outcome]) -> dict[str, int]:
+        """Store the cases' rows; returns case id -> rowid. A new case's rowid is given
+        here, as SQLite would (the highest plus one), so nobody has to ask for it."""
+        fresh = [o for o in outcomes.values() if o.pk is None]
+        stored = [case_row(o.case) for o in outcomes.values() if o.pk is not None]
+        if fresh:
+            first = self._take_case_pks(len(fresh))
+            for n, outcome in enumerate(fresh):
+                outcome.pk = first + n
+            insert_rows(self._conn, CASES, [{**case_row(o.case), "pk": o.pk} for o in fresh])
+        insert_rows(self._conn, CASES, stored, upsert_on=("id",))
+        pks = {case_id: cast(int, o.pk) for case_id, o in outcomes.items()}
+        self._case_pks.update(pks)
+        return pks
+
+    def _take_case_pks(self, count: int) -> int:
+        if self._next_case_pk is None:
+            top = self._conn.scalar(select(func.max(CASES.c.pk)))
+            self._next_case_pk = (top or 0) + 1
+        first = self._next_case_pk
+        self._next_case_pk += count
+        return first
+
+    def _rowids(self, table: str, ids: Sequence[str]) -> dict[str, int]:
+        """Id -> rowid of the stored rows of `table` ("cases" or "posts") among these
+        ids, from what this transaction wrote or else from the table."""
+        known = self._case_pks if table == "cases" else self._post_pks
+        found = {i: known[i] for i in ids if i in known}
+        missing = [i for i in ids if i not in found]
+        if missing:
+            asked = _pks(self._conn, table, missing)
+            known.update(asked)
+            found.update(asked)
+        return found
 
     def _link_case_posts(self, outcomes: Mapping[str, _Outcome]) -> None:
         with_posts = {cid: o for cid, o in outcomes.items() if o.case.post_ids}
@@ -262,8 +305,8 @@ class CaseProjection:
         ranked += sorted((p for p in links if p not in placed), key=links.__getitem__)
         moves = [(p, n) for n, p in enumerate(ranked) if links[p] != n]
         if moves:
-            case_pk = _pks(self._conn, "cases", [case_id])[case_id]
-            post_pks = _pks(self._conn, "posts", [p for p, _ in moves])
+            case_pk = self._rowids("cases", [case_id])[case_id]
+            post_pks = self._rowids("posts", [p for p, _ in moves])
             self._conn.execute(
                 _REPOSITION,
                 [{"b_case": case_pk, "b_post": post_pks[p], "b_position": n} for p, n in moves],

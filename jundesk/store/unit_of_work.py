@@ -207,10 +207,10 @@ class UnitOfWork:
         if not posts:
             return
         with self._step():
-            insert_posts(
+            pks = insert_posts(
                 self._conn, [post_row(p, c) for p, c in zip(posts, case_ids, strict=True)]
             )
-            self._projection.remember_posts(posts)
+            self._projection.remember_posts(posts, pks)
             self._projection.link(
                 [(c, p.id) for p, c in zip(posts, case_ids, strict=True) if c is not None]
             )
@@ -322,8 +322,7 @@ class UnitOfWork:
                 if home is not None:
                     to_link.append((home, post.id))
             if rows:
-                insert_posts(self._conn, rows)
-                self._projection.remember_posts(stored)
+                self._projection.remember_posts(stored, insert_posts(self._conn, rows))
             return to_link
 
     def link_posts(self, pairs: Sequence[tuple[str, str]]) -> None:
