@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
 
 from jundesk.core.model import Actor, Case, Event, EventKind, Post, Priority, Status
-from jundesk.store.column_types import from_micros
+from jundesk.store.column_types import EPOCH
 from jundesk.store.models import CASES, EVENTS
 
+_MICRO = timedelta(microseconds=1)
 EXCERPT_CHARS = 200
 # Stored value -> member, looked up directly: calling the Enum is a slow path, and a list
 # page converts hundreds of rows.
@@ -190,7 +191,7 @@ LIST_COLUMNS = (
 
 
 def _time(micros: int | None) -> datetime | None:
-    return None if micros is None else from_micros(micros)
+    return None if micros is None else EPOCH + _MICRO * micros
 
 
 def case_from_values(values: Sequence[Any], post_ids: Sequence[str] = ()) -> Case:
