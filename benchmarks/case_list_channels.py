@@ -42,12 +42,11 @@ def links_only(store: Store, query: CaseFilter, offset: int) -> None:
     """The list's read before channels: the cases, their links, their first posts' headers."""
     from sqlalchemy import select
 
-    from jundesk.store.case_filters import clauses
+    from jundesk.store.case_filters import filtered
 
     with store._read() as conn:  # the same snapshot the list takes
         rows = conn.execute(
-            select(CASES)
-            .where(*clauses(query))
+            filtered(select(CASES), query)
             .order_by(CASES.c.priority_rank, CASES.c.created_at, CASES.c.pk)
             .limit(BLOCK)
             .offset(offset)

@@ -7,22 +7,51 @@ posts_fts rather than from the cases.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Integer, and_, false, or_, select, text, true
+from sqlalchemy import ColumnElement, Integer, Select, false, select, text, true
 from sqlalchemy.sql.elements import UnaryExpression
 from sqlalchemy.sql.operators import custom_op
 from sqlalchemy.sql.selectable import TextualSelect
 
 from jundesk.core.case_filter import CaseFilter
 from jundesk.core.model import Priority, Status
+from jundesk.store.errors import SearchTooShort
 from jundesk.store.fts import to_match_query
 from jundesk.store.models import CASE_POSTS, CASES, POSTS
+
+SelectT = TypeVar("SelectT", bound=Select[Any])
 
 # A word search looks at this many of the newest matching posts: months of a town's posts
 # even for a common word, and it keeps the search fast on a million posts (each match
 # costs a few index lookups on the way to its case).
 SEARCH_WINDOW = 2000
+
+# A word search in the open cases looks its matches' cases up in this partial index of the
+# open cases alone (models.py): a closed case's match costs a probe in a small index
+# instead of reading its row, and the list's order is read from the index.
+OPEN_SEARCH_INDEX = "ix_cases_open_search"
+# The private posts, a partial index of their rowids: which matches are private is found
+# without reading the matching posts.
+PRIVATE_POSTS_INDEX = "ix_posts_private"
+
+
+def searches_open_cases(filter: CaseFilter) -> bool:
+    """Whether `filter` is a word search among the open cases only, with words to look
+    for (see OPEN_SEARCH_INDEX)."""
+    if filter.search is None:
+        return False
+    if filter.statuses is not None and set(filter.statuses) != set(Status.open()):
+        return False
+    try:
+        return to_match_query(filter.search) is not None
+    except SearchTooShort:
+        return False  # _clauses() says so
+
+
+def indexed_by(index: str) -> str:
+    """The FROM hint that makes SQLite use `index` (database.py compiles it for SQLite)."""
+    return f"INDEXED BY {index}"
 
 
 def newest_matches(match: str, limit: int) -> TextualSelect:
@@ -37,7 +66,19 @@ def newest_matches(match: str, limit: int) -> TextualSelect:
     )
 
 
-def clauses(filter: CaseFilter) -> list[ColumnElement[bool]]:
+def filtered(query: SelectT, filter: CaseFilter) -> SelectT:
+    """`query` (over `cases`) narrowed to the cases `filter` keeps, with the index a word
+    search among the open cases must use (its condition is written for that index).
+
+    Raises SearchTooShort for words too short to search.
+    """
+    query = query.where(*_clauses(filter))
+    if searches_open_cases(filter):
+        query = query.with_hint(CASES, indexed_by(OPEN_SEARCH_INDEX), "sqlite")
+    return query
+
+
+def _clauses(filter: CaseFilter) -> list[ColumnElement[bool]]:
     """WHERE clauses on `cases` for a filter; [false()] when nothing can match.
 
     With words, the cases are found from the matching posts (at most SEARCH_WINDOW) and
@@ -48,12 +89,15 @@ def clauses(filter: CaseFilter) -> list[ColumnElement[bool]]:
     where: list[ColumnElement[bool]] = []
     searching = filter.search is not None
     c = _Columns(searching)
+    # A search of the open cases probes the partial index of open cases, whose condition
+    # the query must state as it is written there (not behind "+").
+    open_search = searches_open_cases(filter)
     if filter.roles is not None:
         roles = list(dict.fromkeys(filter.roles))
         where.append(c.role.in_(roles) if roles else false())
     statuses = set(Status.open() if filter.statuses is None else filter.statuses)
     if statuses == set(Status.open()):
-        where.append(c.is_open == true())
+        where.append((CASES.c.is_open if open_search else c.is_open) == true())
     elif statuses == set(Status.done()):
         # Every case not open: the same rows as the status list, but SQLite can walk
         # ix_cases_open_rank in list order instead of sorting a million rows.
@@ -85,30 +129,44 @@ def clauses(filter: CaseFilter) -> list[ColumnElement[bool]]:
         if match is None:
             where.append(false())
         else:
-            # posts_fts's rowids are case_posts.post_pk: ix_case_posts_post_pk holds the
-            # case's rowid, so from a match to its case's row is two integer lookups.
-            matching_cases = select(CASE_POSTS.c.case_pk).where(
-                CASE_POSTS.c.post_pk.in_(newest_matches(match, SEARCH_WINDOW))
-            )
-            if filter.private_roles is None:
-                where.append(CASES.c.pk.in_(matching_cases))
-            else:
-                # A private post's words count only in the cases of the desk's roles.
-                public_matches = select(POSTS.c.pk).where(
-                    POSTS.c.pk.in_(newest_matches(match, SEARCH_WINDOW)),
-                    POSTS.c.private == false(),
-                )
-                by_public = select(CASE_POSTS.c.case_pk).where(
-                    CASE_POSTS.c.post_pk.in_(public_matches)
-                )
-                roles = list(dict.fromkeys(filter.private_roles))
-                where.append(
-                    or_(
-                        CASES.c.pk.in_(by_public),
-                        and_(c.role.in_(roles), CASES.c.pk.in_(matching_cases)),
-                    )
-                )
+            where.append(CASES.c.pk.in_(_matching_cases(match, filter.private_roles)))
     return where
+
+
+def _matching_cases(match: str, private_roles: tuple[str, ...] | None) -> Select[Any]:
+    """The rowids of the cases with one of the newest SEARCH_WINDOW posts matching `match`;
+    with `private_roles`, a private post's match counts only in cases of those roles."""
+    # posts_fts's rowids are case_posts.post_pk: ix_case_posts_post_pk holds the case's
+    # rowid, so from a match to its case's row is two integer lookups.
+    if private_roles is None:
+        return select(CASE_POSTS.c.case_pk).where(
+            CASE_POSTS.c.post_pk.in_(newest_matches(match, SEARCH_WINDOW))
+        )
+    matches = newest_matches(match, SEARCH_WINDOW).cte("matches")
+    # Private posts are few: the matches among them are found in their partial index,
+    # without reading a matching post's row.
+    private = (
+        select(POSTS.c.pk)
+        .with_hint(POSTS, indexed_by(PRIVATE_POSTS_INDEX), "sqlite")
+        .where(POSTS.c.private == true(), POSTS.c.pk.in_(select(matches.c.rowid)))
+    )
+    by_public = select(CASE_POSTS.c.case_pk).where(
+        CASE_POSTS.c.post_pk.in_(select(matches.c.rowid).except_(private))
+    )
+    roles = list(dict.fromkeys(private_roles))
+    of_role = CASES.alias("of_role")  # not the list's own row: a lookup of its own
+    by_private = (
+        select(CASE_POSTS.c.case_pk)
+        .join(of_role, of_role.c.pk == CASE_POSTS.c.case_pk)
+        # "+role": from the private matches to their cases, never walking a role's cases.
+        .where(CASE_POSTS.c.post_pk.in_(private), _unindexed(of_role.c.role).in_(roles))
+    )
+    return select(by_public.union_all(by_private).subquery().c.case_pk)
+
+
+def _unindexed(column: ColumnElement[Any]) -> ColumnElement[Any]:
+    """The column behind SQLite's unary "+": the same value, but no index of it is used."""
+    return UnaryExpression(column, operator=custom_op("+"), type_=column.type)
 
 
 class _Columns:
@@ -120,6 +178,4 @@ class _Columns:
 
     def __getattr__(self, name: str) -> ColumnElement[Any]:
         column = CASES.c[name]
-        if not self._unindexed:
-            return column
-        return UnaryExpression(column, operator=custom_op("+"), type_=column.type)
+        return _unindexed(column) if self._unindexed else column

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy import exc as sa_exc
+from sqlalchemy.dialects.sqlite.base import SQLiteCompiler
 from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.pool import ConnectionPoolEntry, NullPool, QueuePool
 
@@ -103,6 +104,19 @@ def _install_pragmas(engine: Engine, *, foreign_keys: bool, busy_timeout_ms: int
         connection.exec_driver_sql(f"BEGIN {mode}")
 
 
+class HintingCompiler(SQLiteCompiler):
+    """SQLite's statement compiler, taking FROM hints: `select.with_hint(table, "INDEXED BY
+    ix", "sqlite")` names the index SQLite must use for that table (it refuses the query
+    rather than choose another), where the planner's statistics can't be relied on."""
+
+    def get_from_hint_text(self, table: Any, text: str | None) -> str | None:
+        return text
+
+
+def _allow_hints(engine: Engine) -> None:
+    engine.dialect.statement_compiler = HintingCompiler
+
+
 def _url(path: Path) -> str:
     return f"sqlite:///{path}"
 
@@ -116,6 +130,7 @@ def create_sqlite_engine(
         **kw,
     )
     _install_pragmas(engine, foreign_keys=foreign_keys, busy_timeout_ms=busy_timeout_ms)
+    _allow_hints(engine)
     return engine
 
 
@@ -270,6 +285,7 @@ def _read_only_engine(path: Path, busy_timeout_ms: int, *, immutable: bool) -> E
 
     # A file, not memory: the pool a file URL would get, not the per-thread singleton.
     engine = create_engine("sqlite://", creator=connect, poolclass=QueuePool)
+    _allow_hints(engine)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: DBAPIConnection, record: ConnectionPoolEntry) -> None:

@@ -49,6 +49,8 @@ class PostRow(Base):
         # Posts made on this desk that the town's hub hasn't got yet: the entries hold the
         # rowid alone, which is the push order.
         Index("ix_posts_unpushed", "hub_seq", sqlite_where=text("hub_seq IS NULL")),
+        # The private posts' rowids (few): which of a search's matches are private.
+        Index("ix_posts_private", "pk", sqlite_where=text("private = 1")),
     )
 
     # The rowid: posts_fts (external content) points at it.
@@ -102,6 +104,18 @@ class CaseRow(Base):
         Index("ix_cases_created", "created_at"),
         # What arrived while a desk was off duty.
         Index("ix_cases_arrived", "arrived_at"),
+        # The open cases alone, by rowid, with what an inbox filters and sorts on: a word
+        # search probes it for its matches' cases (case_filters.OPEN_SEARCH_INDEX). It
+        # grows with the open cases, not with the town's history.
+        Index(
+            "ix_cases_open_search",
+            "pk",
+            "role",
+            "priority_rank",
+            "created_at",
+            "is_open",  # always 1 here, but then the index covers the query's condition
+            sqlite_where=text("is_open = 1"),
+        ),
     )
 
     # The rowid: list order's last key, and small in every index (the id is 36 bytes).

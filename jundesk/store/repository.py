@@ -15,12 +15,23 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Engine, Integer, delete, func, or_, select, type_coerce
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Integer,
+    bindparam,
+    delete,
+    func,
+    literal_column,
+    or_,
+    select,
+    type_coerce,
+)
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from jundesk.core.case_filter import CaseFilter
 from jundesk.core.model import Case, CaseSummary, Cursor, Event, Post, Status
-from jundesk.store.case_filters import clauses
+from jundesk.store.case_filters import filtered, searches_open_cases
 from jundesk.store.column_types import UTCTimestamp
 from jundesk.store.database import (
     BEGIN_MODE,
@@ -75,6 +86,10 @@ _LIST_SELECT = [
 # (post ids, first post's author handle, text, private, channels): see _list_posts.
 _ListPosts = tuple[list[str], str, str, bool, list[str]]
 _NO_POSTS: _ListPosts = ([], "", "", False, [])
+# A page's rows by their rowids, given as one JSON array.
+_LIST_ROWS = select(*_LIST_SELECT).where(
+    CASES.c.pk.in_(select(literal_column("value")).select_from(func.json_each(bindparam("pks"))))
+)
 T = TypeVar("T")
 OPEN_CASES = CaseFilter()  # what a list holds when no filter is given
 
@@ -275,16 +290,26 @@ class Store:
 
         Raises SearchTooShort for words too short to search.
         """
-        where = clauses(filter)
-        query = (
-            select(*_LIST_SELECT)
-            .where(*where)
-            .order_by(CASES.c.priority_rank, CASES.c.created_at, CASES.c.pk)
-            .limit(max(0, limit))
-            .offset(max(0, offset))
-        )
+        order = (CASES.c.priority_rank, CASES.c.created_at, CASES.c.pk)
         with self._read() as conn:
-            rows = conn.execute(query).all()
+            if searches_open_cases(filter):
+                # The page's rowids from the open cases' index alone, then their rows.
+                page = conn.scalars(
+                    filtered(select(CASES.c.pk), filter)
+                    .order_by(*order)
+                    .limit(max(0, limit))
+                    .offset(max(0, offset))
+                ).all()
+                found = {r[0]: r for r in conn.execute(_LIST_ROWS, {"pks": json.dumps(page)})}
+                rows = [found[pk] for pk in page if pk in found]
+            else:
+                query = (
+                    filtered(select(*_LIST_SELECT), filter)
+                    .order_by(*order)
+                    .limit(max(0, limit))
+                    .offset(max(0, offset))
+                )
+                rows = list(conn.execute(query).all())
             posts = _list_posts(conn, [r[0] for r in rows])
         summaries: list[CaseSummary] = []
         for r in rows:
@@ -298,9 +323,9 @@ class Store:
 
     def count_cases(self, filter: CaseFilter = OPEN_CASES) -> int:
         """How many cases list_cases would give with this filter and no limit."""
-        where = clauses(filter)
+        query = filtered(select(func.count()).select_from(CASES), filter)
         with self._read() as conn:
-            return int(conn.scalar(select(func.count()).select_from(CASES).where(*where)) or 0)
+            return int(conn.scalar(query) or 0)
 
     def iter_cases_for_export(self) -> Iterator[tuple[Case, list[Post]]]:
         """Every case with its posts, oldest first, read a batch at a time.
@@ -497,15 +522,13 @@ class Store:
 
     def count_unread(self, filter: CaseFilter = OPEN_CASES) -> int:
         """How many of the cases count_cases counts have events this desk has not seen."""
-        where = clauses(filter)
         unseen = or_(
             CASE_SEEN.c.case_id.is_(None), CASE_SEEN.c.last_event_id < CASES.c.last_event_id
         )
         joined = CASES.outerjoin(CASE_SEEN, CASE_SEEN.c.case_id == CASES.c.id)
+        query = filtered(select(func.count()).select_from(joined), filter).where(unseen)
         with self._read() as conn:
-            return int(
-                conn.scalar(select(func.count()).select_from(joined).where(*where, unseen)) or 0
-            )
+            return int(conn.scalar(query) or 0)
 
     # -- privacy: blocked posts, access requests, retention -----------------------------
 
