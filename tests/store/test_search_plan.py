@@ -118,7 +118,7 @@ def test_the_search_indexes_come_and_go_with_their_migration(
         ).fetchone() == (2,)
         assert conn.execute("SELECT count(*) FROM posts INDEXED BY ix_posts_private "
                             "WHERE private = 1").fetchone() == (1,)  # fmt: skip
-    downgrade(db_path, "0015")
+    downgrade(db_path, "0016")
     assert not {"ix_cases_open_search", "ix_posts_private"} & _indexes(db_path)
     upgrade(db_path)
     assert {"ix_cases_open_search", "ix_posts_private"} <= _indexes(db_path)
