@@ -21,11 +21,12 @@ from jundesk.store.bulk import insert_rows
 from jundesk.store.models import CASE_POSTS, CASES, EVENTS, POSTS
 from jundesk.store.redaction import block
 from jundesk.store.row_mapping import (
+    EVENT_COLUMNS,
     EVENT_ROWS,
     case_from_row,
     case_row,
     event_from_row,
-    event_row,
+    event_values,
 )
 
 T = TypeVar("T")
@@ -33,6 +34,8 @@ T = TypeVar("T")
 # Bound parameters per IN (...) list: well under SQLite's limit of 32,766.
 CHUNK = 5000
 
+_MARKS = ", ".join("?" * len(EVENT_COLUMNS))
+_INSERT_EVENT = f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}) VALUES ({_MARKS})"
 # The ids as one JSON array: one cached statement, whatever the batch's size.
 _CASES_BY_ID = select(CASES).where(
     CASES.c.id.in_(select(literal_column("value")).select_from(func.json_each(bindparam("ids"))))
@@ -163,10 +166,9 @@ class CaseProjection:
         case_pks = self._write_cases(outcomes)
         # The events after their cases' rows: each holds its case's rowid.
         seq = self._take_seq(len(new))
-        insert_rows(
-            self._conn,
-            EVENTS,
-            [event_row(e, seq + i, origin, case_pks[e.case_id]) for i, e in enumerate(new)],
+        self._conn.exec_driver_sql(
+            _INSERT_EVENT,
+            [event_values(e, seq + i, origin, case_pks[e.case_id]) for i, e in enumerate(new)],
         )
         self._flush_waiting()
         self._link_case_posts(outcomes)
