@@ -185,7 +185,9 @@ class EventRow(Base):
     actor_person: Mapped[str] = mapped_column(String)
     at: Mapped[datetime] = mapped_column(UTCTimestamp)
     payload: Mapped[dict[str, Any]] = mapped_column(JSONText)
-    origin: Mapped[str] = mapped_column(String, server_default="local")
+    # Where it was made: "hub" when pulled from the town's hub; NULL (no bytes in the row)
+    # for the events made on this desk, almost every row.
+    origin: Mapped[str | None] = mapped_column(String)
     # The hub's sequence number: NULL until the event is on the hub (0: it was there already
     # when pushed, -1: the hub refused it).
     hub_seq: Mapped[int | None] = mapped_column(Integer)

@@ -114,7 +114,7 @@ def event_values(event: Event, seq: int, origin: str, case_pk: int) -> tuple[Any
         storable(actor.person),
         to_micros(event.at),
         dump_json(event.payload if type(event.payload) is dict else dict(event.payload)),
-        origin,
+        None if origin == "local" else origin,  # see EventRow.origin
     )
 
 
