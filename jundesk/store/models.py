@@ -35,13 +35,9 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 
 
-def _case_fk() -> ForeignKey:
-    # Deferred to commit: intake adds a case's posts and its events in one transaction, in
-    # either order, and a transaction that leaves a post pointing at no case fails whole.
-    return ForeignKey("cases.id", deferrable=True, initially="DEFERRED")
-
-
 class PostRow(Base):
+    """A post as received; the cases it is in are its case_posts links (post_cases.py)."""
+
     __tablename__ = "posts"
     __table_args__ = (
         UniqueConstraint("source", "source_id"),
@@ -73,8 +69,6 @@ class PostRow(Base):
     raw: Mapped[str] = mapped_column(Text)
     # Sent to the town alone (Post.private); 0 for every post stored before channels had it.
     private: Mapped[bool] = mapped_column(Boolean, server_default="0")
-    # Indexed for the foreign key: storing a case looks for the posts that wait for it.
-    case_id: Mapped[str | None] = mapped_column(String, _case_fk(), index=True)
     # The hub's sequence number: NULL until the post is on the hub (-1: the hub refused it).
     hub_seq: Mapped[int | None] = mapped_column(Integer)
 

@@ -101,6 +101,10 @@ class CaseProjection:
             new.append((case_id, post_id, position))
         self._write_links(new)
 
+    def waiting_links(self) -> list[tuple[str, str]]:
+        """(case id, post id) of the links still waiting for their case's row."""
+        return [(case_id, post_id) for case_id, post_id, _ in self._waiting]
+
     def _write_links(
         self, links: Sequence[tuple[str, str, int]], *, refresh_measures: bool = True
     ) -> None:

@@ -1,9 +1,9 @@
 """Blocking posts: what a REDACTED event does to the posts it names, on every desk.
 
-The post's row keeps its skeleton (ids, source, case, dates) and loses its text, media,
-place, raw payload and author; the FTS triggers drop its words from the index. The
-original goes to `blocked_posts`, for the auditor, until its `destroy_after`; `destroy`
-then wipes it. A case's list header is read from its first post, so it is blank too.
+The post's row keeps its skeleton (ids, source, dates; its case links stay) and loses its
+text, media, place, raw payload and author; the FTS triggers drop its words from the
+index. The original goes to `blocked_posts`, for the auditor, until its `destroy_after`;
+`destroy` then wipes it. A case's list header is read from its first post, so it is blank too.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from jundesk.core.json_text import dump_json
 from jundesk.core.model import Event, EventKind
 from jundesk.store.bulk import insert_rows
 from jundesk.store.models import BLOCKED_POSTS, POSTS
+from jundesk.store.post_cases import home_cases
 from jundesk.store.row_mapping import post_from_row
 
 # How long an original is kept when the event doesn't say (a desk setting decides it).
@@ -74,6 +75,7 @@ def _block_posts(connection: Connection, event: Event, post_ids: Sequence[str]) 
             select(BLOCKED_POSTS.c.post_id).where(BLOCKED_POSTS.c.post_id.in_([r.id for r in rows]))
         )
     )
+    cases = home_cases(connection, [r.pk for r in rows])
     keep_until = destroy_after_of(event)
     reason = str(event.payload.get("reason") or event.payload.get("basis") or "")
     originals = []
@@ -84,7 +86,7 @@ def _block_posts(connection: Connection, event: Event, post_ids: Sequence[str]) 
         originals.append(
             {
                 "post_id": row.id,
-                "case_id": row.case_id or event.case_id,
+                "case_id": cases.get(row.pk) or event.case_id,
                 "event_id": event.id,
                 "reason": reason,
                 "author_handle": post.author_handle,
@@ -98,7 +100,7 @@ def _block_posts(connection: Connection, event: Event, post_ids: Sequence[str]) 
     connection.execute(
         update(POSTS).where(POSTS.c.id.in_([r.id for r in rows])).values(**BLANK_POST)
     )
-    return {r.case_id for r in rows if r.case_id} | {event.case_id}
+    return set(cases.values()) | {event.case_id}
 
 
 def _original(post: Any) -> dict[str, Any]:

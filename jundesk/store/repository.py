@@ -53,6 +53,7 @@ from jundesk.store.models import (
     READ_USAGE,
     SYNC_STATE,
 )
+from jundesk.store.post_cases import home_cases
 from jundesk.store.projection import chunked
 from jundesk.store.records import BlockedPostRecord, DraftRecord
 from jundesk.store.redaction import destroy
@@ -149,6 +150,7 @@ class Store:
             uow = UnitOfWork(connection, self.path)
             try:
                 yield uow
+                uow.finish()
             except BaseException:
                 try:
                     transaction.rollback()
@@ -400,7 +402,8 @@ class Store:
             rows = conn.execute(
                 select(POSTS).where(POSTS.c.hub_seq.is_(None)).order_by(POSTS.c.pk).limit(limit)
             ).all()
-        return [(post_from_row(r), r.case_id) for r in rows]
+            cases = home_cases(conn, [r.pk for r in rows])
+        return [(post_from_row(r), cases.get(r.pk)) for r in rows]
 
     def count_unpushed(self) -> int:
         with self._read() as conn:
@@ -540,7 +543,8 @@ class Store:
                 .where(func.lower(POSTS.c.author_handle) == handle.lower())
                 .order_by(POSTS.c.created_at, POSTS.c.pk)
             ).all()
-        return [(post_from_row(r), r.case_id) for r in rows]
+            cases = home_cases(conn, [r.pk for r in rows])
+        return [(post_from_row(r), cases.get(r.pk)) for r in rows]
 
     def source_ids_to_check(self, source: str, since: datetime | None = None) -> list[str]:
         """The source ids of this source's stored posts that are not blocked (the town's
@@ -563,13 +567,14 @@ class Store:
         with self._read() as conn:
             for part in chunked(list(dict.fromkeys(source_ids))):
                 rows = conn.execute(
-                    select(POSTS.c.id, POSTS.c.case_id)
+                    select(POSTS.c.pk, POSTS.c.id)
                     .where(POSTS.c.source == source)
                     .where(POSTS.c.source_id.in_(part))
-                    .where(POSTS.c.case_id.is_not(None))
-                )
-                for post_id, case_id in rows:
-                    found.setdefault(case_id, []).append(post_id)
+                ).all()
+                cases = home_cases(conn, [row.pk for row in rows])
+                for post_pk, post_id in rows:
+                    if post_pk in cases:
+                        found.setdefault(cases[post_pk], []).append(post_id)
         return found
 
     def blocked_posts(self, handle: str = "") -> list[BlockedPostRecord]:

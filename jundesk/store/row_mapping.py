@@ -37,7 +37,7 @@ def excerpt(text: str) -> str:
     return " ".join(text[: EXCERPT_CHARS * 4].split())[:EXCERPT_CHARS]
 
 
-def post_row(post: Post, case_id: str | None) -> dict[str, Any]:
+def post_row(post: Post) -> dict[str, Any]:
     if post.created_at.tzinfo is None or post.received_at.tzinfo is None:
         raise ValueError(f"post {post.id}: times must be timezone-aware (UTC)")
     s = storable
@@ -59,7 +59,6 @@ def post_row(post: Post, case_id: str | None) -> dict[str, Any]:
         "is_own": post.is_own,
         "raw": s(post.raw),
         "private": post.private,
-        "case_id": case_id,
     }
 
 

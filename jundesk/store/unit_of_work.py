@@ -19,6 +19,7 @@ from jundesk.core.model import Cursor, Event, Post, Status
 from jundesk.store.errors import storage_errors
 from jundesk.store.fts import insert_posts
 from jundesk.store.models import (
+    CASE_POSTS,
     CASES,
     EVENTS,
     HELD_EVENTS,
@@ -27,11 +28,21 @@ from jundesk.store.models import (
     READ_USAGE,
     SYNC_STATE,
 )
+from jundesk.store.post_cases import home_cases
 from jundesk.store.projection import CaseProjection, chunked
 from jundesk.store.row_mapping import post_row
 
 # Merges chain (a into b, b into c); a cycle can only come from corrupt data.
 MAX_MERGE_HOPS = 32
+
+
+class PostsWithoutCase(ValueError):
+    """A unit put posts in cases it never stored (no events made them): it commits nothing."""
+
+    def __init__(self, links: Sequence[tuple[str, str]]) -> None:
+        shown = ", ".join(f"post {post_id} in case {case_id}" for case_id, post_id in links[:5])
+        super().__init__(f"{len(links)} posts in cases never stored: {shown}")
+        self.links = list(links)
 
 
 def month_of(at: datetime) -> str:
@@ -151,12 +162,12 @@ class UnitOfWork:
         with self._step():
             for part in chunked(wanted):
                 rows = self._conn.execute(
-                    select(POSTS.c.source_id, POSTS.c.case_id)
+                    select(POSTS.c.pk, POSTS.c.source_id)
                     .where(POSTS.c.source == source)
                     .where(POSTS.c.source_id.in_(part))
-                    .where(POSTS.c.case_id.is_not(None))
-                )
-                direct.update({row.source_id: row.case_id for row in rows})
+                ).all()
+                cases = home_cases(self._conn, [row.pk for row in rows])
+                direct.update({row.source_id: cases[row.pk] for row in rows if row.pk in cases})
             final = follow_merges(self._conn, direct.values())
         return {source_id: final[case_id] for source_id, case_id in direct.items()}
 
@@ -167,21 +178,21 @@ class UnitOfWork:
         conversation that has a case."""
         wanted = [c for c in dict.fromkeys(conversation_ids) if c]
         direct: dict[str, str] = {}
+        in_a_case = select(CASE_POSTS.c.post_pk).where(CASE_POSTS.c.post_pk == POSTS.c.pk).exists()
         with self._step():
             for part in chunked(wanted):
                 # SQLite takes the bare columns from the row holding the max().
                 rows = self._conn.execute(
-                    select(
-                        POSTS.c.conversation_id,
-                        POSTS.c.case_id,
-                        func.max(POSTS.c.created_at),
-                    )
+                    select(POSTS.c.conversation_id, POSTS.c.pk, func.max(POSTS.c.created_at))
                     .where(POSTS.c.source == source)
                     .where(POSTS.c.conversation_id.in_(part))
-                    .where(POSTS.c.case_id.is_not(None))
+                    .where(in_a_case)
                     .group_by(POSTS.c.conversation_id)
+                ).all()
+                cases = home_cases(self._conn, [row.pk for row in rows])
+                direct.update(
+                    {row.conversation_id: cases[row.pk] for row in rows if row.pk in cases}
                 )
-                direct.update({row.conversation_id: row.case_id for row in rows})
             final = follow_merges(self._conn, direct.values())
         return {conv: final[case_id] for conv, case_id in direct.items()}
 
@@ -198,6 +209,7 @@ class UnitOfWork:
 
     def add_posts(self, posts: Sequence[Post], case_ids: Sequence[str | None]) -> None:
         """Store new posts, each in its case (or in none); a post joins the end of its case.
+        A case not stored yet must be made by events appended in this unit (see finish).
 
         A post whose (source, source_id) is already stored is a program error (check with
         existing_source_ids first): the constraint error fails the unit.
@@ -207,9 +219,7 @@ class UnitOfWork:
         if not posts:
             return
         with self._step():
-            pks = insert_posts(
-                self._conn, [post_row(p, c) for p, c in zip(posts, case_ids, strict=True)]
-            )
+            pks = insert_posts(self._conn, [post_row(p) for p in posts])
             self._projection.remember_posts(posts, pks)
             self._projection.link(
                 [(c, p.id) for p, c in zip(posts, case_ids, strict=True) if c is not None]
@@ -317,7 +327,7 @@ class UnitOfWork:
                     continue  # the same source post under another id: the first one stays
                 taken.add((post.source, post.source_id))
                 home = case_id if case_id in cases else None
-                rows.append({**post_row(post, home), "hub_seq": seq})
+                rows.append({**post_row(post), "hub_seq": seq})
                 stored.append(post)
                 if home is not None:
                     to_link.append((home, post.id))
@@ -329,6 +339,15 @@ class UnitOfWork:
         """Put posts in their cases (after the cases' last post); known links are kept."""
         with self._step():
             self._projection.link(pairs)
+
+    def finish(self) -> None:
+        """Called before the commit: raises PostsWithoutCase if a post was put in a case
+        that no event of this unit made (intake stores a case's posts and events together,
+        so its events were lost)."""
+        waiting = self._projection.waiting_links()
+        if waiting and self.error is None:
+            self.error = PostsWithoutCase(waiting)
+            raise self.error
 
     def hold_events(self, held: Sequence[Mapping[str, Any]]) -> None:
         """Keep events this version can't read: each a mapping with id, hub_seq, case_id,

@@ -47,7 +47,11 @@ def test_kill_minus_nine_during_the_bluesky_backlog_loses_and_duplicates_nothing
     assert count(db, "SELECT count(DISTINCT source_id) FROM posts") == len(expected)
     with sqlite3.connect(db) as conn:
         assert {r[0] for r in conn.execute("SELECT source_id FROM posts")} == expected
-        assert conn.execute("SELECT count(*) FROM posts WHERE case_id IS NULL").fetchone()[0] == 0
+        unlinked = (
+            "SELECT count(*) FROM posts p "
+            "WHERE NOT EXISTS (SELECT 1 FROM case_posts cp WHERE cp.post_pk = p.pk)"
+        )
+        assert conn.execute(unlinked).fetchone()[0] == 0
         cases = conn.execute("SELECT count(*) FROM cases").fetchone()[0]
         opened = conn.execute("SELECT count(*) FROM events WHERE kind = 'ingested'").fetchone()[0]
         assert cases == opened

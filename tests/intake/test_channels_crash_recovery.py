@@ -121,7 +121,11 @@ def test_kill_9_while_four_channels_are_read_at_once_loses_and_duplicates_nothin
                 for r in conn.execute("SELECT source_id FROM posts WHERE source = ?", (channel,))
             ]
             assert sorted(got) == sorted(sent), channel  # every post, once
-        assert conn.execute("SELECT count(*) FROM posts WHERE case_id IS NULL").fetchone()[0] == 0
+        unlinked = (
+            "SELECT count(*) FROM posts p "
+            "WHERE NOT EXISTS (SELECT 1 FROM case_posts cp WHERE cp.post_pk = p.pk)"
+        )
+        assert conn.execute(unlinked).fetchone()[0] == 0
         private = conn.execute("SELECT count(*) FROM posts WHERE private").fetchone()[0]
         assert private == len(range(0, BACKLOG["telegram"], 3))
         cases = conn.execute("SELECT count(*) FROM cases").fetchone()[0]

@@ -52,7 +52,11 @@ def test_kill_minus_nine_while_ingesting_loses_and_duplicates_nothing(tmp_path: 
         stored_ids = {row[0] for row in conn.execute("SELECT source_id FROM posts")}
         assert stored_ids == set(ids)
         # Every post belongs to a case; every case was opened once and has its events.
-        assert conn.execute("SELECT count(*) FROM posts WHERE case_id IS NULL").fetchone()[0] == 0
+        unlinked = (
+            "SELECT count(*) FROM posts p "
+            "WHERE NOT EXISTS (SELECT 1 FROM case_posts cp WHERE cp.post_pk = p.pk)"
+        )
+        assert conn.execute(unlinked).fetchone()[0] == 0
         cases = conn.execute("SELECT count(*) FROM cases").fetchone()[0]
         opened = conn.execute("SELECT count(*) FROM events WHERE kind = 'ingested'").fetchone()[0]
         assert cases == opened

@@ -9,7 +9,6 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy.exc import IntegrityError
 
 from jundesk.core.case_filter import CaseFilter
 from jundesk.core.events import make_event
@@ -17,6 +16,7 @@ from jundesk.core.fold import fold
 from jundesk.core.ids import uuid7
 from jundesk.core.model import Actor, Event, EventKind, Post, Priority, Status
 from jundesk.store import Store
+from jundesk.store.unit_of_work import PostsWithoutCase
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
@@ -128,8 +128,10 @@ def test_posts_pointing_at_a_case_without_events_are_refused_whole(
     store: Store, make_post: PostMaker
 ) -> None:
     post = make_post()
-    with pytest.raises(IntegrityError), store.unit() as uow:
-        uow.add_posts([post], [uuid7()])
+    case_id = uuid7()
+    with pytest.raises(PostsWithoutCase) as refused, store.unit() as uow:
+        uow.add_posts([post], [case_id])
+    assert refused.value.links == [(case_id, post.id)]
     assert store.get_post(post.id) is None
 
 

@@ -40,8 +40,8 @@ def _counts(path: Path) -> dict[str, int]:
             for t in ("posts", "cases", "events", "case_posts", "intake_cursors", "read_usage")
         }
         counts["orphan_posts"] = conn.execute(
-            "SELECT count(*) FROM posts p WHERE p.case_id IS NOT NULL AND NOT EXISTS "
-            "(SELECT 1 FROM events e JOIN cases c ON c.pk = e.case_pk WHERE c.id = p.case_id)"
+            "SELECT count(*) FROM case_posts cp WHERE NOT EXISTS "
+            "(SELECT 1 FROM events e WHERE e.case_pk = cp.case_pk)"
         ).fetchone()[0]
         counts["cases_without_events"] = conn.execute(
             "SELECT count(*) FROM cases c WHERE NOT EXISTS "
