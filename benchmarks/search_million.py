@@ -319,6 +319,12 @@ def main() -> None:
             args.runs,
         )
         timed(
+            "  the same as a police desk searches (private_roles)",
+            queries,
+            lambda q: store.list_cases(CaseFilter(search=q, private_roles=("police",))),
+            args.runs,
+        )
+        timed(
             "list_cases(search=q, all statuses)",
             queries,
             lambda q: store.list_cases(CaseFilter(search=q, statuses=tuple(Status))),
