@@ -51,18 +51,18 @@ def links_only(store: Store, query: CaseFilter, offset: int) -> None:
             .limit(BLOCK)
             .offset(offset)
         ).all()
-        ids = json.dumps([r.id for r in rows])
+        pks = json.dumps([r.pk for r in rows])
         links = conn.exec_driver_sql(
-            "SELECT case_id, post_id FROM case_posts WHERE case_id IN "
-            "(SELECT value FROM json_each(?)) ORDER BY case_id, position, post_id",
-            (ids,),
+            "SELECT case_pk, post_pk FROM case_posts WHERE case_pk IN "
+            "(SELECT value FROM json_each(?)) ORDER BY case_pk, position, post_pk",
+            (pks,),
         ).fetchall()
-        firsts: dict[str, str] = {}
-        for case_id, post_id in links:
-            firsts.setdefault(case_id, post_id)
+        firsts: dict[int, int] = {}
+        for case_pk, post_pk in links:
+            firsts.setdefault(case_pk, post_pk)
         conn.exec_driver_sql(
             "SELECT id, author_handle, text FROM posts "
-            "WHERE id IN (SELECT value FROM json_each(?))",
+            "WHERE pk IN (SELECT value FROM json_each(?))",
             (json.dumps(list(firsts.values())),),
         ).fetchall()
 
