@@ -143,15 +143,17 @@ def _matching_cases(match: str, private_roles: tuple[str, ...] | None) -> Select
             CASE_POSTS.c.post_pk.in_(newest_matches(match, SEARCH_WINDOW))
         )
     matches = newest_matches(match, SEARCH_WINDOW).cte("matches")
-    # Private posts are few: the matches among them are found in their partial index,
+    # Private posts are few: the matches among them are found once, in their partial index,
     # without reading a matching post's row.
     private = (
         select(POSTS.c.pk)
         .with_hint(POSTS, indexed_by(PRIVATE_POSTS_INDEX), "sqlite")
         .where(POSTS.c.private == true(), POSTS.c.pk.in_(select(matches.c.rowid)))
+        .cte("private_matches")
     )
     by_public = select(CASE_POSTS.c.case_pk).where(
-        CASE_POSTS.c.post_pk.in_(select(matches.c.rowid).except_(private))
+        CASE_POSTS.c.post_pk.in_(select(matches.c.rowid)),
+        CASE_POSTS.c.post_pk.not_in(select(private.c.pk)),
     )
     roles = list(dict.fromkeys(private_roles))
     of_role = CASES.alias("of_role")  # not the list's own row: a lookup of its own
@@ -159,7 +161,9 @@ def _matching_cases(match: str, private_roles: tuple[str, ...] | None) -> Select
         select(CASE_POSTS.c.case_pk)
         .join(of_role, of_role.c.pk == CASE_POSTS.c.case_pk)
         # "+role": from the private matches to their cases, never walking a role's cases.
-        .where(CASE_POSTS.c.post_pk.in_(private), _unindexed(of_role.c.role).in_(roles))
+        .where(
+            CASE_POSTS.c.post_pk.in_(select(private.c.pk)), _unindexed(of_role.c.role).in_(roles)
+        )
     )
     return select(by_public.union_all(by_private).subquery().c.case_pk)
 

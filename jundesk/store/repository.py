@@ -302,7 +302,9 @@ class Store:
                     .limit(max(0, limit))
                     .offset(max(0, offset))
                 ).all()
-                found = {r[0]: r for r in conn.execute(_LIST_ROWS, {"pks": json.dumps(page)})}
+                # All at once: iterating a result costs a call per row.
+                read = conn.execute(_LIST_ROWS, {"pks": json.dumps(page)}).all()
+                found = {r[0]: r for r in read}
                 rows = [found[pk] for pk in page if pk in found]
             else:
                 query = (

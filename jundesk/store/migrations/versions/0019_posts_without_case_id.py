@@ -18,8 +18,6 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-from jundesk.store.fts import create_triggers
-
 revision: str = "0019"
 down_revision: str | None = "0018"
 branch_labels: str | Sequence[str] | None = None
@@ -30,6 +28,20 @@ _HEAD = (
     "created_at, received_at, conversation_id, in_reply_to_id, media, place, is_own, raw"
 )
 _TAIL = "hub_seq, private"
+
+# The word index's triggers as they stand at 0015..0019 (recreating `posts` drops them; new
+# posts are indexed by the store itself since 0015).
+_FTS_TRIGGERS = (
+    "CREATE TRIGGER posts_fts_ad AFTER DELETE ON posts BEGIN "
+    "INSERT INTO posts_fts(posts_fts, rowid, text, author_handle, author_name) "
+    "VALUES ('delete', old.pk, old.text, old.author_handle, old.author_name); END",
+    "CREATE TRIGGER posts_fts_au AFTER UPDATE OF text, author_handle, author_name "
+    "ON posts BEGIN "
+    "INSERT INTO posts_fts(posts_fts, rowid, text, author_handle, author_name) "
+    "VALUES ('delete', old.pk, old.text, old.author_handle, old.author_name); "
+    "INSERT INTO posts_fts(rowid, text, author_handle, author_name) "
+    "VALUES (new.pk, new.text, new.author_handle, new.author_name); END",
+)
 
 # A post's own case, as store/post_cases.py reads it: of the cases it is linked to, the one
 # no other of them was merged into (a merge links the posts to the case kept too); the
@@ -96,7 +108,8 @@ def _replace(columns: str, select_rows: str) -> None:
         "ix_posts_unpushed", "posts", ["hub_seq"], sqlite_where=sa.text("hub_seq IS NULL")
     )
     op.create_index("ix_posts_private", "posts", ["pk"], sqlite_where=sa.text("private = 1"))
-    create_triggers(op.execute)
+    for ddl in _FTS_TRIGGERS:
+        op.execute(ddl)
 
 
 def upgrade() -> None:
