@@ -8,15 +8,14 @@ batch operation on `posts`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from sqlalchemy import Connection
 
 from jundesk.core.text_match import MIN_SEARCH_LETTERS, enough_letters, search_words
-from jundesk.store.bulk import insert_rows
 from jundesk.store.errors import SearchTooShort
-from jundesk.store.models import POSTS
+from jundesk.store.row_mapping import POST_COLUMNS
 
 FTS_TABLE = "posts_fts"
 
@@ -54,9 +53,14 @@ _INDEX_AFTER = (
 )
 
 
-def insert_posts(conn: Connection, rows: Sequence[Mapping[str, Any]]) -> range:
-    """INSERT rows into `posts` and index their words: the only way posts are stored.
-    Returns the rowids the rows were given, in their order.
+_INSERT_POST = "INSERT INTO posts ({}) VALUES ({})".format(
+    ", ".join(POST_COLUMNS), ", ".join("?" * len(POST_COLUMNS))
+)
+
+
+def insert_posts(conn: Connection, rows: Sequence[tuple[Any, ...]]) -> range:
+    """INSERT rows (row_mapping.post_values) into `posts` and index their words: the only
+    way posts are stored. Returns the rowids the rows were given, in their order.
 
     Run inside the write transaction (nobody else adds posts meanwhile): the new rows are
     those above the highest rowid before them, numbered in turn as SQLite does.
@@ -64,7 +68,7 @@ def insert_posts(conn: Connection, rows: Sequence[Mapping[str, Any]]) -> range:
     top = int(conn.exec_driver_sql("SELECT coalesce(max(pk), 0) FROM posts").scalar_one())
     if not rows:
         return range(top + 1, top + 1)
-    insert_rows(conn, POSTS, rows)
+    conn.exec_driver_sql(_INSERT_POST, list(rows))
     conn.exec_driver_sql(_INDEX_AFTER, (top,))
     return range(top + 1, top + 1 + len(rows))
 

@@ -21,10 +21,11 @@ from jundesk.store.bulk import insert_rows
 from jundesk.store.models import CASE_POSTS, CASES, EVENTS, POSTS
 from jundesk.store.redaction import block
 from jundesk.store.row_mapping import (
+    CASE_COLUMNS,
     EVENT_COLUMNS,
     EVENT_ROWS,
     case_from_row,
-    case_row,
+    case_values,
     event_from_row,
     event_values,
 )
@@ -34,6 +35,15 @@ T = TypeVar("T")
 # Bound parameters per IN (...) list: well under SQLite's limit of 32,766.
 CHUNK = 5000
 
+_INSERT_CASE = "INSERT INTO cases (pk, {}) VALUES (?, {})".format(
+    ", ".join(CASE_COLUMNS), ", ".join("?" * len(CASE_COLUMNS))
+)
+# A stored case's row, by its id (the first of CASE_COLUMNS).
+_UPDATE_CASE = "INSERT INTO cases ({}) VALUES ({}) ON CONFLICT (id) DO UPDATE SET {}".format(
+    ", ".join(CASE_COLUMNS),
+    ", ".join("?" * len(CASE_COLUMNS)),
+    ", ".join(f"{c} = excluded.{c}" for c in CASE_COLUMNS[1:]),
+)
 _MARKS = ", ".join("?" * len(EVENT_COLUMNS))
 _INSERT_EVENT = f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}) VALUES ({_MARKS})"
 # The ids as one JSON array: one cached statement, whatever the batch's size.
@@ -246,13 +256,14 @@ class CaseProjection:
         """Store the cases' rows; returns case id -> rowid. A new case's rowid is given
         here, as SQLite would (the highest plus one), so nobody has to ask for it."""
         fresh = [o for o in outcomes.values() if o.pk is None]
-        stored = [case_row(o.case) for o in outcomes.values() if o.pk is not None]
+        stored = [case_values(o.case) for o in outcomes.values() if o.pk is not None]
         if fresh:
             first = self._take_case_pks(len(fresh))
             for n, outcome in enumerate(fresh):
                 outcome.pk = first + n
-            insert_rows(self._conn, CASES, [{**case_row(o.case), "pk": o.pk} for o in fresh])
-        insert_rows(self._conn, CASES, stored, upsert_on=("id",))
+            self._conn.exec_driver_sql(_INSERT_CASE, [(o.pk, *case_values(o.case)) for o in fresh])
+        if stored:
+            self._conn.exec_driver_sql(_UPDATE_CASE, stored)
         pks = {case_id: cast(int, o.pk) for case_id, o in outcomes.items()}
         self._case_pks.update(pks)
         return pks

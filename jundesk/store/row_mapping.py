@@ -37,29 +37,40 @@ def excerpt(text: str) -> str:
     return " ".join(text[: EXCERPT_CHARS * 4].split())[:EXCERPT_CHARS]
 
 
-def post_row(post: Post) -> dict[str, Any]:
+# The columns post_values gives, in its order.
+POST_COLUMNS = (
+    "id", "source", "source_id", "author_id", "author_handle", "author_name", "text", "lang",
+    "created_at", "received_at", "conversation_id", "in_reply_to_id", "media", "place",
+    "is_own", "raw", "private", "hub_seq",
+)  # fmt: skip
+
+
+def post_values(post: Post, hub_seq: int | None = None) -> tuple[Any, ...]:
+    """A post's row as stored, in POST_COLUMNS order (`hub_seq`: the hub's number of a
+    post pulled from it); rows go to the driver as they are (see event_values)."""
     if post.created_at.tzinfo is None or post.received_at.tzinfo is None:
         raise ValueError(f"post {post.id}: times must be timezone-aware (UTC)")
     s = storable
-    return {
-        "id": post.id,
-        "source": s(post.source),
-        "source_id": s(post.source_id),
-        "author_id": s(post.author_id),
-        "author_handle": s(post.author_handle),
-        "author_name": s(post.author_name),
-        "text": s(post.text),
-        "lang": s(post.lang),
-        "created_at": post.created_at,
-        "received_at": post.received_at,
-        "conversation_id": s(post.conversation_id),
-        "in_reply_to_id": s(post.in_reply_to_id),
-        "media": [s(m) for m in post.media],
-        "place": s(post.place),
-        "is_own": post.is_own,
-        "raw": s(post.raw),
-        "private": post.private,
-    }
+    return (
+        post.id,
+        s(post.source),
+        s(post.source_id),
+        s(post.author_id),
+        s(post.author_handle),
+        s(post.author_name),
+        s(post.text),
+        s(post.lang),
+        to_micros(post.created_at),
+        to_micros(post.received_at),
+        s(post.conversation_id),
+        s(post.in_reply_to_id),
+        dump_json([s(m) for m in post.media]),
+        s(post.place),
+        post.is_own,
+        s(post.raw),
+        post.private,
+        hub_seq,
+    )
 
 
 def post_from_row(row: Any) -> Post:
@@ -134,30 +145,44 @@ def event_from_row(row: Any) -> Event:
     )
 
 
-def case_row(case: Case) -> dict[str, Any]:
+# The columns case_values gives, in its order (the rowid is given apart).
+CASE_COLUMNS = (
+    "id", "role", "priority", "priority_rank", "status", "is_open", "assignee", "location",
+    "created_at", "updated_at", "acknowledged_at", "first_reply_at", "resolved_at",
+    "merged_into", "notes", "replies", "confidence", "last_event_id", "arrived_at",
+)  # fmt: skip
+
+
+def _micros(value: datetime | None) -> int | None:
+    return None if value is None else to_micros(value)
+
+
+def case_values(case: Case) -> tuple[Any, ...]:
+    """A case's projection row as stored, in CASE_COLUMNS order."""
     if case.created_at is None:
         raise ValueError(f"case {case.id} has no creation time")
-    return {
-        "id": case.id,
-        "role": storable(case.role),
-        "priority": case.priority.value,
-        "priority_rank": case.priority.rank,
-        "status": case.status.value,
-        "is_open": case.status.is_open,
-        "assignee": storable(case.assignee),
-        "location": storable(case.location),
-        "created_at": case.created_at,
-        "updated_at": case.updated_at,
-        "acknowledged_at": case.acknowledged_at,
-        "first_reply_at": case.first_reply_at,
-        "resolved_at": case.resolved_at,
-        "merged_into": case.merged_into,
-        "notes": case.notes,
-        "replies": case.replies,
-        "confidence": case.confidence,
-        "last_event_id": case.last_event_id,
-        "arrived_at": case.arrived_at,
-    }
+    priority, status = case.priority, case.status
+    return (
+        case.id,
+        storable(case.role),
+        priority.value,
+        priority.rank,
+        status.value,
+        status.is_open,
+        storable(case.assignee),
+        storable(case.location),
+        to_micros(case.created_at),
+        _micros(case.updated_at),
+        _micros(case.acknowledged_at),
+        _micros(case.first_reply_at),
+        _micros(case.resolved_at),
+        case.merged_into,
+        case.notes,
+        case.replies,
+        case.confidence,
+        case.last_event_id,
+        _micros(case.arrived_at),
+    )
 
 
 def case_from_row(row: Any, post_ids: Sequence[str] = ()) -> Case:

@@ -30,7 +30,7 @@ from jundesk.store.models import (
 )
 from jundesk.store.post_cases import home_cases
 from jundesk.store.projection import CaseProjection, chunked
-from jundesk.store.row_mapping import post_row
+from jundesk.store.row_mapping import post_values
 
 # Merges chain (a into b, b into c); a cycle can only come from corrupt data.
 MAX_MERGE_HOPS = 32
@@ -219,7 +219,7 @@ class UnitOfWork:
         if not posts:
             return
         with self._step():
-            pks = insert_posts(self._conn, [post_row(p) for p in posts])
+            pks = insert_posts(self._conn, [post_values(p) for p in posts])
             self._projection.remember_posts(posts, pks)
             self._projection.link(
                 [(c, p.id) for p, c in zip(posts, case_ids, strict=True) if c is not None]
@@ -319,7 +319,7 @@ class UnitOfWork:
             named = [c for _, c, _ in fresh if c and c not in cases]
             for part in chunked(list(dict.fromkeys(named))):
                 cases.update(self._conn.scalars(select(CASES.c.id).where(CASES.c.id.in_(part))))
-            rows: list[dict[str, Any]] = []
+            rows: list[tuple[Any, ...]] = []
             stored: list[Post] = []
             to_link: list[tuple[str, str]] = []
             for post, case_id, seq in fresh:
@@ -327,7 +327,7 @@ class UnitOfWork:
                     continue  # the same source post under another id: the first one stays
                 taken.add((post.source, post.source_id))
                 home = case_id if case_id in cases else None
-                rows.append({**post_row(post), "hub_seq": seq})
+                rows.append(post_values(post, seq))
                 stored.append(post)
                 if home is not None:
                     to_link.append((home, post.id))
