@@ -12,7 +12,15 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar, cast
 
-from sqlalchemy import Connection, bindparam, func, literal_column, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    bindparam,
+    func,
+    literal_column,
+    select,
+    update,
+)
 
 from jundesk.core.fold import apply, fold
 from jundesk.core.model import Case, Event, Post
@@ -72,6 +80,24 @@ _REPOSITION = (
 )
 
 
+class _Numbers:
+    """Numbers for new rows of one write transaction: after the column's highest, as
+    SQLite numbers rowids (nobody else writes meanwhile)."""
+
+    def __init__(self, connection: Connection, column: ColumnElement[int]) -> None:
+        self._conn = connection
+        self._column = column
+        self._next: int | None = None
+
+    def take(self, count: int) -> int:
+        """The first of `count` numbers in a row."""
+        if self._next is None:
+            self._next = (self._conn.scalar(select(func.max(self._column))) or 0) + 1
+        first = self._next
+        self._next += count
+        return first
+
+
 class CaseProjection:
     """The projection work of one write transaction (it caches what it has read)."""
 
@@ -82,8 +108,8 @@ class CaseProjection:
         # events that make the case): written once the case has its rowid.
         self._waiting: list[tuple[str, str, int]] = []
         self._new_posts: dict[str, Post] = {}  # posts stored in this transaction
-        self._next_seq: int | None = None
-        self._next_case_pk: int | None = None
+        self._seqs = _Numbers(connection, EVENTS.c.seq)
+        self._new_case_pks = _Numbers(connection, CASES.c.pk)
         # Rowids known without asking: posts stored and cases written in this transaction.
         self._post_pks: dict[str, int] = {}
         self._case_pks: dict[str, int] = {}
@@ -179,7 +205,7 @@ class CaseProjection:
         outcomes = self._project(by_case)
         case_pks = self._write_cases(outcomes)
         # The events after their cases' rows: each holds its case's rowid.
-        seq = self._take_seq(len(new))
+        seq = self._seqs.take(len(new))
         self._conn.exec_driver_sql(
             _INSERT_EVENT,
             [event_values(e, seq + i, origin, case_pks[e.case_id]) for i, e in enumerate(new)],
@@ -198,14 +224,6 @@ class CaseProjection:
             (json.dumps(list(ids)),),
         )
         return {row[0] for row in rows}
-
-    def _take_seq(self, count: int) -> int:
-        if self._next_seq is None:
-            top = self._conn.scalar(select(func.max(EVENTS.c.seq)))
-            self._next_seq = (top or 0) + 1
-        first = self._next_seq
-        self._next_seq += count
-        return first
 
     def _project(self, by_case: Mapping[str, list[Event]]) -> dict[str, _Outcome]:
         stored = {
@@ -258,7 +276,7 @@ class CaseProjection:
         fresh = [o for o in outcomes.values() if o.pk is None]
         stored = [case_values(o.case) for o in outcomes.values() if o.pk is not None]
         if fresh:
-            first = self._take_case_pks(len(fresh))
+            first = self._new_case_pks.take(len(fresh))
             for n, outcome in enumerate(fresh):
                 outcome.pk = first + n
             self._conn.exec_driver_sql(_INSERT_CASE, [(o.pk, *case_values(o.case)) for o in fresh])
@@ -267,14 +285,6 @@ class CaseProjection:
         pks = {case_id: cast(int, o.pk) for case_id, o in outcomes.items()}
         self._case_pks.update(pks)
         return pks
-
-    def _take_case_pks(self, count: int) -> int:
-        if self._next_case_pk is None:
-            top = self._conn.scalar(select(func.max(CASES.c.pk)))
-            self._next_case_pk = (top or 0) + 1
-        first = self._next_case_pk
-        self._next_case_pk += count
-        return first
 
     def _rowids(self, table: str, ids: Sequence[str]) -> dict[str, int]:
         """Id -> rowid of the stored rows of `table` ("cases" or "posts") among these
