@@ -53,8 +53,8 @@ def consistent(db: Path) -> int:
         )
         assert (
             conn.execute(
-                "SELECT count(*) FROM posts p WHERE p.case_id IS NULL "
-                "OR NOT EXISTS (SELECT 1 FROM cases c WHERE c.id = p.case_id)"
+                "SELECT count(*) FROM posts p WHERE NOT EXISTS (SELECT 1 FROM case_posts cp "
+                "JOIN cases c ON c.pk = cp.case_pk WHERE cp.post_pk = p.pk)"
             ).fetchone()[0]
             == 0
         )
