@@ -18,6 +18,18 @@ from sqlalchemy.types import TypeDecorator
 _Processor = Callable[[Any], Any] | None
 
 
+def insert_sql(table: str, columns: Sequence[str], upsert_on: Sequence[str] = ()) -> str:
+    """An INSERT of one row of `columns` into `table`, as `?` parameters in their order;
+    with `upsert_on` (a unique key's columns) a row whose key is stored updates it."""
+    names = ", ".join(f'"{c}"' for c in columns)
+    marks = ", ".join("?" for _ in columns)
+    sql = f'INSERT INTO "{table}" ({names}) VALUES ({marks})'
+    if upsert_on:
+        sets = ", ".join(f'"{c}" = excluded."{c}"' for c in columns if c not in upsert_on)
+        sql += f" ON CONFLICT ({', '.join(upsert_on)}) DO UPDATE SET {sets}"
+    return sql
+
+
 @cache
 def _plan(
     table: Table,
@@ -26,12 +38,7 @@ def _plan(
     dialect_name: str,
     conn_dialect: Any,
 ) -> tuple[str, tuple[_Processor, ...]]:
-    names = ", ".join(f'"{c}"' for c in columns)
-    marks = ", ".join("?" for _ in columns)
-    sql = f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})'
-    if upsert_on:
-        sets = ", ".join(f'"{c}" = excluded."{c}"' for c in columns if c not in upsert_on)
-        sql += f" ON CONFLICT ({', '.join(upsert_on)}) DO UPDATE SET {sets}"
+    sql = insert_sql(table.name, columns, upsert_on)
     processors = tuple(_processor(table.c[c].type, conn_dialect) for c in columns)
     return sql, processors
 

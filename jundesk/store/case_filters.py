@@ -72,13 +72,14 @@ def filtered(query: SelectT, filter: CaseFilter) -> SelectT:
 
     Raises SearchTooShort for words too short to search.
     """
-    query = query.where(*_clauses(filter))
-    if searches_open_cases(filter):
+    open_search = searches_open_cases(filter)
+    query = query.where(*_clauses(filter, open_search))
+    if open_search:
         query = query.with_hint(CASES, indexed_by(OPEN_SEARCH_INDEX), "sqlite")
     return query
 
 
-def _clauses(filter: CaseFilter) -> list[ColumnElement[bool]]:
+def _clauses(filter: CaseFilter, open_search: bool) -> list[ColumnElement[bool]]:
     """WHERE clauses on `cases` for a filter; [false()] when nothing can match.
 
     With words, the cases are found from the matching posts (at most SEARCH_WINDOW) and
@@ -89,14 +90,13 @@ def _clauses(filter: CaseFilter) -> list[ColumnElement[bool]]:
     where: list[ColumnElement[bool]] = []
     searching = filter.search is not None
     c = _Columns(searching)
-    # A search of the open cases probes the partial index of open cases, whose condition
-    # the query must state as it is written there (not behind "+").
-    open_search = searches_open_cases(filter)
     if filter.roles is not None:
         roles = list(dict.fromkeys(filter.roles))
         where.append(c.role.in_(roles) if roles else false())
     statuses = set(Status.open() if filter.statuses is None else filter.statuses)
     if statuses == set(Status.open()):
+        # A search of the open cases probes the partial index of open cases, whose
+        # condition the query must state as it is written there (not behind "+").
         where.append((CASES.c.is_open if open_search else c.is_open) == true())
     elif statuses == set(Status.done()):
         # Every case not open: the same rows as the status list, but SQLite can walk

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import Connection
 
 from jundesk.core.text_match import MIN_SEARCH_LETTERS, enough_letters, search_words
+from jundesk.store.bulk import insert_sql
 from jundesk.store.errors import SearchTooShort
 from jundesk.store.row_mapping import POST_COLUMNS
 
@@ -52,9 +53,7 @@ _INDEX_AFTER = (
 )
 
 
-_INSERT_POST = "INSERT INTO posts ({}) VALUES ({})".format(
-    ", ".join(POST_COLUMNS), ", ".join("?" * len(POST_COLUMNS))
-)
+_INSERT_POST = insert_sql("posts", POST_COLUMNS)
 
 
 def insert_posts(conn: Connection, rows: Sequence[tuple[Any, ...]]) -> range:

@@ -25,7 +25,7 @@ from sqlalchemy import (
 from jundesk.core.fold import apply, fold
 from jundesk.core.model import Case, Event, Post
 from jundesk.store import measures
-from jundesk.store.bulk import insert_rows
+from jundesk.store.bulk import insert_rows, insert_sql
 from jundesk.store.models import CASE_POSTS, CASES, EVENTS, POSTS
 from jundesk.store.redaction import block
 from jundesk.store.row_mapping import (
@@ -43,17 +43,10 @@ T = TypeVar("T")
 # Bound parameters per IN (...) list: well under SQLite's limit of 32,766.
 CHUNK = 5000
 
-_INSERT_CASE = "INSERT INTO cases (pk, {}) VALUES (?, {})".format(
-    ", ".join(CASE_COLUMNS), ", ".join("?" * len(CASE_COLUMNS))
-)
+_INSERT_CASE = insert_sql("cases", ("pk", *CASE_COLUMNS))
 # A stored case's row, by its id (the first of CASE_COLUMNS).
-_UPDATE_CASE = "INSERT INTO cases ({}) VALUES ({}) ON CONFLICT (id) DO UPDATE SET {}".format(
-    ", ".join(CASE_COLUMNS),
-    ", ".join("?" * len(CASE_COLUMNS)),
-    ", ".join(f"{c} = excluded.{c}" for c in CASE_COLUMNS[1:]),
-)
-_MARKS = ", ".join("?" * len(EVENT_COLUMNS))
-_INSERT_EVENT = f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}) VALUES ({_MARKS})"
+_UPDATE_CASE = insert_sql("cases", CASE_COLUMNS, upsert_on=("id",))
+_INSERT_EVENT = insert_sql("events", EVENT_COLUMNS)
 # The ids as one JSON array: one cached statement, whatever the batch's size.
 _CASES_BY_ID = select(CASES).where(
     CASES.c.id.in_(select(literal_column("value")).select_from(func.json_each(bindparam("ids"))))
