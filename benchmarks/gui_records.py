@@ -92,7 +92,8 @@ class Desk:
         self.cases: list[str] = store.read_measures(
             lambda c: list(
                 c.exec_driver_sql(
-                    "SELECT case_id FROM case_measures WHERE arrived_at >= ?",
+                    "SELECT c.id FROM case_measures m CROSS JOIN cases c ON c.pk = m.case_pk "
+                    "WHERE m.arrived_at >= ?",
                     (since,),
                 ).scalars()
             )

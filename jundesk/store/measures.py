@@ -25,7 +25,7 @@ from jundesk.store.row_mapping import excerpt
 MICROS = 1_000_000
 
 MEASURED_COLUMNS = (
-    "case_id, role, priority, status, is_open, channel, desk, person, arrived_at, acked_at, "
+    "case_pk, role, priority, status, is_open, channel, desk, person, arrived_at, acked_at, "
     "replied_at, resolved_at, finished_at, reopens"
 )
 
@@ -33,7 +33,7 @@ MEASURED_COLUMNS = (
 # resolved it (the last resolution), else whoever closed it, else whoever first took it.
 _REFRESH = f"""
 INSERT INTO case_measures ({MEASURED_COLUMNS})
-SELECT c.id, c.role, c.priority, c.status, c.is_open,
+SELECT c.pk, c.role, c.priority, c.status, c.is_open,
   COALESCE((SELECT p.source FROM case_posts cp JOIN posts p ON p.pk = cp.post_pk
             WHERE cp.case_pk = c.pk ORDER BY cp.position LIMIT 1), ''),
   COALESCE(h.actor_desk, ''), COALESCE(h.actor_person, ''),
@@ -51,7 +51,7 @@ LEFT JOIN events h ON h.id = COALESCE(
   (SELECT e.id FROM events e WHERE e.case_pk = c.pk
    AND e.kind IN ('acknowledged', 'started', 'replied') ORDER BY e.at, e.id LIMIT 1))
 WHERE c.status != 'merged' AND {{cases}}
-ON CONFLICT (case_id) DO UPDATE SET
+ON CONFLICT (case_pk) DO UPDATE SET
   role = excluded.role, priority = excluded.priority, status = excluded.status,
   is_open = excluded.is_open, channel = excluded.channel, desk = excluded.desk,
   person = excluded.person, arrived_at = excluded.arrived_at, acked_at = excluded.acked_at,
@@ -92,20 +92,21 @@ _WORKING = (
 )
 
 
-def refresh(connection: Connection, case_ids: Iterable[str]) -> None:
-    """Rewrite the measures of these cases from their projection and events (a merged
-    case has none: it counts in the case it went into); their days are packed anew."""
-    ids = json.dumps(list(dict.fromkeys(case_ids)))
-    if ids == "[]":
+def refresh(connection: Connection, case_pks: Iterable[int]) -> None:
+    """Rewrite the measures of these cases (by rowid) from their projection and events (a
+    merged case has none: it counts in the case it went into); their days are packed
+    anew."""
+    pks = json.dumps(list(dict.fromkeys(case_pks)))
+    if pks == "[]":
         return
-    connection.exec_driver_sql(_REFRESH.format(cases=f"c.id IN {_JSON_IDS}"), (ids,))
-    mark_days(connection, ids)  # before a merged case's row goes, so its day is marked too
+    connection.exec_driver_sql(_REFRESH.format(cases=f"c.pk IN {_JSON_IDS}"), (pks,))
+    mark_days(connection, pks)  # before a merged case's row goes, so its day is marked too
     connection.exec_driver_sql(
-        "DELETE FROM case_measures WHERE case_id IN "
-        f"(SELECT id FROM cases WHERE status = 'merged' AND id IN {_JSON_IDS})",
-        (ids,),
+        "DELETE FROM case_measures WHERE case_pk IN "
+        f"(SELECT pk FROM cases WHERE status = 'merged' AND pk IN {_JSON_IDS})",
+        (pks,),
     )
-    connection.exec_driver_sql(_WORKING.format(cases=f"case_id IN {_JSON_IDS}"), (ids,))
+    connection.exec_driver_sql(_WORKING.format(cases=f"case_pk IN {_JSON_IDS}"), (pks,))
 
 
 def refresh_all(connection: Connection) -> None:
@@ -125,9 +126,9 @@ def recompute_working(connection: Connection) -> None:
 
 
 def recompute_working_rows(connection: Connection, after: int, rows: int) -> int | None:
-    """The working clocks of the next `rows` cases (by rowid) after rowid `after`; returns
-    the last rowid done, None when there were none left. Their days keep their packs:
-    the caller packs every day again once all cases are done."""
+    """The working clocks of the next `rows` cases (by rowid: the case's) after rowid
+    `after`; returns the last rowid done, None when there were none left. Their days keep
+    their packs: the caller packs every day again once all cases are done."""
     last = connection.exec_driver_sql(
         "SELECT max(rowid) FROM (SELECT rowid FROM case_measures WHERE rowid > ? "
         f"ORDER BY rowid LIMIT {int(rows)})",
@@ -146,17 +147,17 @@ def recompute_working_rows(connection: Connection, after: int, rows: int) -> int
 DAY_US = 86_400_000_000  # a pack holds the cases that arrived on one UTC day
 
 
-def mark_days(connection: Connection, case_ids_json: str | None) -> None:
-    """The days of arrival of these cases (a JSON array of ids; None: every case) must be
-    packed again: their packs are dropped in the caller's transaction, so a reader never
-    takes a pack older than the rows."""
-    cases = f"case_id IN {_JSON_IDS}" if case_ids_json is not None else "1"
+def mark_days(connection: Connection, case_pks_json: str | None) -> None:
+    """The days of arrival of these cases (a JSON array of their rowids; None: every case)
+    must be packed again: their packs are dropped in the caller's transaction, so a reader
+    never takes a pack older than the rows."""
+    cases = f"case_pk IN {_JSON_IDS}" if case_pks_json is not None else "1"
     # An upsert's SELECT needs its WHERE (SQLite's parser would read ON as a join's).
     connection.exec_driver_sql(
         f"INSERT INTO measure_days (day, n, names, pack) "
         f"SELECT DISTINCT arrived_at / {DAY_US}, 0, '', NULL FROM case_measures WHERE {cases} "
         "ON CONFLICT (day) DO UPDATE SET pack = NULL",
-        () if case_ids_json is None else (case_ids_json,),
+        () if case_pks_json is None else (case_pks_json,),
     )
 
 
@@ -326,7 +327,7 @@ def _base(
     now_w = working_clock(str(now_us), "m.role")
     base = f"""
 base AS (
-  SELECT {GROUPS[group]} AS g, m.case_id, m.role, m.priority, m.is_open, m.reopens, m.arrived_at,
+  SELECT {GROUPS[group]} AS g, m.case_pk, m.role, m.priority, m.is_open, m.reopens, m.arrived_at,
     m.resolved_at IS NOT NULL AS resolved,
     {", ".join(f"{sql} AS {name}" for name, sql in DURATIONS.items())},
     CASE WHEN m.acked_at IS NOT NULL THEN (m.acked_at - m.arrived_at) <= {ack_t} * 1e6
@@ -538,28 +539,37 @@ def fastest(
     `among`, only among these cases."""
     condition, params = where.sql()
     if among is not None:
-        condition += f" AND m.case_id IN {_JSON_IDS}"
+        condition += f" AND m.case_pk IN (SELECT pk FROM cases WHERE id IN {_JSON_IDS})"
         params.append(json.dumps(list(among)))
     sql = DURATIONS[duration]
     if limit == 1:
-        # One pass, no sort: SQLite takes a bare column from the row holding the min().
+        # One pass, no sort: SQLite takes a bare column from the row holding the min(). The
+        # case's id is looked up for the few rows found only.
         rows = connection.exec_driver_sql(
-            f"SELECT m.role, m.case_id, min({sql}) FROM case_measures m "
-            f"WHERE {condition} AND {sql} IS NOT NULL GROUP BY m.role ORDER BY m.role",
+            f"SELECT f.role, (SELECT c.id FROM cases c WHERE c.pk = f.case_pk), f.v FROM ("
+            f"SELECT m.role AS role, m.case_pk AS case_pk, min({sql}) AS v FROM case_measures m "
+            f"WHERE {condition} AND {sql} IS NOT NULL GROUP BY m.role) f ORDER BY f.role",
             tuple(params),
         )
         return [(role, case_id, seconds) for role, case_id, seconds in rows]
-    return [
-        (role, case_id, seconds)
-        for role, case_id, seconds in connection.exec_driver_sql(
-            f"""SELECT role, case_id, v FROM (
-  SELECT m.role, m.case_id, {sql} AS v,
-    row_number() OVER (PARTITION BY m.role ORDER BY {sql}, m.case_id) AS rn
-  FROM case_measures m WHERE {condition} AND {sql} IS NOT NULL)
-WHERE rn <= {int(limit)} ORDER BY role, v""",
-            tuple(params),
-        )
-    ]
+    # Ties are broken by the case's id: the rows ranked within `limit` by duration alone
+    # (a tie's rank is its first place) hold every case kept, and only they are joined
+    # to their cases, in order of duration and id, to keep the first `limit` of each role.
+    rows = connection.exec_driver_sql(
+        f"""SELECT r.role, c.id, r.v FROM (
+  SELECT m.role, m.case_pk, {sql} AS v, rank() OVER (PARTITION BY m.role ORDER BY {sql}) AS rk
+  FROM case_measures m WHERE {condition} AND {sql} IS NOT NULL) r
+CROSS JOIN cases c ON c.pk = r.case_pk
+WHERE r.rk <= {int(limit)} ORDER BY r.role, r.v, c.id""",
+        tuple(params),
+    )
+    kept: list[tuple[str, str, float]] = []
+    taken: dict[str, int] = {}
+    for role, case_id, seconds in rows:
+        taken[role] = taken.get(role, 0) + 1
+        if taken[role] <= limit:
+            kept.append((role, case_id, seconds))
+    return kept
 
 
 def case_ids(
@@ -577,8 +587,8 @@ def case_ids(
             params.append(value)
     return list(
         connection.exec_driver_sql(
-            f"SELECT m.case_id FROM case_measures m WHERE {condition} "
-            f"ORDER BY m.arrived_at DESC, m.case_id LIMIT {int(limit)}",
+            f"SELECT c.id FROM case_measures m CROSS JOIN cases c ON c.pk = m.case_pk "
+            f"WHERE {condition} ORDER BY m.arrived_at DESC, c.id LIMIT {int(limit)}",
             tuple(params),
         ).scalars()
     )
@@ -593,7 +603,7 @@ def case_headers(
         "SELECT c.id, coalesce((SELECT p.text FROM case_posts cp JOIN posts p "
         "ON p.pk = cp.post_pk WHERE cp.case_pk = c.pk ORDER BY cp.position LIMIT 1), ''), "
         "c.location, m.arrived_at FROM cases c "
-        f"JOIN case_measures m ON m.case_id = c.id WHERE c.id IN {_JSON_IDS}",
+        f"JOIN case_measures m ON m.case_pk = c.pk WHERE c.id IN {_JSON_IDS}",
         (json.dumps(list(ids)),),
     )
     return {i: (excerpt(text), loc, from_micros(at)) for i, text, loc, at in rows}
@@ -610,12 +620,12 @@ def missed_targets(
     head, params = _base("all", MeasureFilter(start=since), targets, now)
     rows = connection.exec_driver_sql(
         f"""{head}
-SELECT b.case_id, b.role, b.priority, t.name FROM base b
+SELECT (SELECT c.id FROM cases c WHERE c.pk = b.case_pk), b.role, b.priority, t.name
+FROM base b
 JOIN (SELECT 'ack' AS name UNION ALL SELECT 'reply' UNION ALL SELECT 'resolve') t
 WHERE CASE t.name WHEN 'ack' THEN b.ack_in WHEN 'reply' THEN b.reply_in
   ELSE b.resolve_in END = 0
-AND NOT EXISTS (SELECT 1 FROM events e
-  WHERE e.case_pk = (SELECT pk FROM cases WHERE id = b.case_id)
+AND NOT EXISTS (SELECT 1 FROM events e WHERE e.case_pk = b.case_pk
   AND e.kind = 'target_missed' AND json_extract(e.payload, '$.target') = t.name)
 ORDER BY b.arrived_at LIMIT {int(limit)}""",
         tuple(params),
@@ -653,14 +663,14 @@ def case_rows(connection: Connection, where: MeasureFilter) -> list[tuple[Any, .
     return [
         tuple(row)
         for row in connection.exec_driver_sql(
-            f"""SELECT m.case_id, m.role, m.priority, m.status, m.channel, m.desk, m.person,
+            f"""SELECT c.id, m.role, m.priority, m.status, m.channel, m.desk, m.person,
   m.arrived_at, m.acked_at, m.replied_at, m.resolved_at, m.finished_at, c.updated_at,
   m.reopens, c.location,
   COALESCE((SELECT p.text FROM case_posts cp JOIN posts p ON p.pk = cp.post_pk
             WHERE cp.case_pk = c.pk ORDER BY cp.position LIMIT 1), ''),
   {", ".join(DURATIONS.values())}
-FROM case_measures m JOIN cases c ON c.id = m.case_id
-WHERE {condition} ORDER BY m.arrived_at, m.case_id""",
+FROM case_measures m JOIN cases c ON c.pk = m.case_pk
+WHERE {condition} ORDER BY m.arrived_at, c.id""",
             tuple(params),
         )
     ]

@@ -300,19 +300,18 @@ class CaseMeasureRow(Base):
     """One case's measures, kept in step with its events: when it arrived, was first
     acknowledged, answered in public, resolved or otherwise finished (microseconds, UTC),
     and the same moments on the working clock of its role (`*_w`: working microseconds
-    since the calendar's origin, so a difference is a duration in working time)."""
+    since the calendar's origin, so a difference is a duration in working time). Keyed
+    by its case's rowid (cases.pk): the row's rowid is the case's, and a reader takes the
+    case's id from `cases`."""
 
     __tablename__ = "case_measures"
     __table_args__ = (
         Index("ix_case_measures_arrived", "arrived_at", "role"),
         Index("ix_case_measures_role_arrived", "role", "arrived_at"),
         Index("ix_case_measures_finished", "finished_at", "arrived_at", "role"),
-        Index(
-            "ix_case_measures_resolved", "resolved_at", sqlite_where=text("resolved_at IS NOT NULL")
-        ),
     )
 
-    case_id: Mapped[str] = mapped_column(String, primary_key=True)
+    case_pk: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     role: Mapped[str] = mapped_column(String)
     priority: Mapped[str] = mapped_column(String)
     status: Mapped[str] = mapped_column(String)

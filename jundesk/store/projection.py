@@ -155,7 +155,7 @@ class CaseProjection:
         if rows and refresh_measures:
             # A case's first post names its channel.
             firsts = [case_id for case_id, _, position in links if position == 0]
-            measures.refresh(self._conn, [c for c in firsts if c in case_pks])
+            measures.refresh(self._conn, [case_pks[c] for c in firsts if c in case_pks])
 
     def _flush_waiting(self) -> None:
         """Write the links that waited for cases stored since (append refreshes those
@@ -206,7 +206,7 @@ class CaseProjection:
         self._flush_waiting()
         self._link_case_posts(outcomes)
         block(self._conn, new)
-        measures.refresh(self._conn, by_case)
+        measures.refresh(self._conn, case_pks.values())
         return new
 
     def _stored_event_ids(self, ids: Sequence[str]) -> set[str]:

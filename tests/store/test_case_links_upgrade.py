@@ -74,7 +74,9 @@ def test_a_case_stored_after_the_upgrade_lists_and_searches_beside_the_old_ones(
         assert _found(store, "farola") == {TARGET}
         channels = store.read_measures(
             lambda conn: conn.exec_driver_sql(
-                "SELECT channel FROM case_measures WHERE case_id = ?", (case_id,)
+                "SELECT m.channel FROM case_measures m JOIN cases c ON c.pk = m.case_pk "
+                "WHERE c.id = ?",
+                (case_id,),
             ).scalar_one()
         )
         assert channels == "x"

@@ -75,7 +75,9 @@ def test_a_populated_0013_database_finds_each_case_s_events_by_its_rowid(
         assert len(store.case_events(OPEN)) == 4
         desk = store.read_measures(
             lambda conn: conn.exec_driver_sql(
-                "SELECT desk FROM case_measures WHERE case_id = ?", (OPEN,)
+                "SELECT m.desk FROM case_measures m JOIN cases c ON c.pk = m.case_pk "
+                "WHERE c.id = ?",
+                (OPEN,),
             ).scalar_one()
         )
         assert desk == "lighting"
