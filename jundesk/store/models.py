@@ -42,9 +42,6 @@ class PostRow(Base):
     __table_args__ = (
         UniqueConstraint("source", "source_id"),
         Index("ix_posts_source_conversation", "source", "conversation_id"),
-        # Posts made on this desk that the town's hub hasn't got yet: the entries hold the
-        # rowid alone, which is the push order.
-        Index("ix_posts_unpushed", "hub_seq", sqlite_where=text("hub_seq IS NULL")),
         # The private posts' rowids (few): which of a search's matches are private.
         Index("ix_posts_private", "pk", sqlite_where=text("private = 1")),
     )
@@ -69,7 +66,8 @@ class PostRow(Base):
     raw: Mapped[str] = mapped_column(Text)
     # Sent to the town alone (Post.private); 0 for every post stored before channels had it.
     private: Mapped[bool] = mapped_column(Boolean, server_default="0")
-    # The hub's sequence number: NULL until the post is on the hub (-1: the hub refused it).
+    # The hub's sequence number of a post pulled from it; -1: the hub refused it. What this
+    # desk has pushed is a cursor (push_cursor.py), not a mark here.
     hub_seq: Mapped[int | None] = mapped_column(Integer)
 
 
@@ -166,12 +164,9 @@ class EventRow(Base):
         Index("ix_events_case_pk", "case_pk"),
         # Only the corrections triage learns from: a tiny index, not one over every event.
         Index("ix_events_rerouted", "seq", sqlite_where=text("kind = 'rerouted'")),
-        # Events made on this desk that the town's hub hasn't got yet: the entries hold the
-        # rowid (seq) alone, which is the push order.
-        Index("ix_events_unpushed", "hub_seq", sqlite_where=text("hub_seq IS NULL")),
     )
 
-    # Local append order, for pushing to the hub; the rowid, so it needs no index of its own.
+    # Local append order, the push order (push_cursor.py); the rowid, so no index of its own.
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     id: Mapped[str] = mapped_column(String, unique=True)
     kind: Mapped[str] = mapped_column(String)
@@ -182,8 +177,9 @@ class EventRow(Base):
     # Where it was made: "hub" when pulled from the town's hub; NULL (no bytes in the row)
     # for the events made on this desk, almost every row.
     origin: Mapped[str | None] = mapped_column(String)
-    # The hub's sequence number: NULL until the event is on the hub (0: it was there already
-    # when pushed, -1: the hub refused it).
+    # The hub's sequence number of an event pulled from it (or of this desk's own, pulled
+    # back); -1: the hub refused it. What this desk has pushed is a cursor
+    # (push_cursor.py), not a mark here.
     hub_seq: Mapped[int | None] = mapped_column(Integer)
     # The case's rowid: an event is stored after its case's row. Its case's id (which the
     # hub names cases by) is read from that row, not repeated in each event's.

@@ -55,6 +55,7 @@ from jundesk.store.models import (
 )
 from jundesk.store.post_cases import home_cases
 from jundesk.store.projection import chunked
+from jundesk.store.push_cursor import PUSHED_EVENTS, PUSHED_POSTS
 from jundesk.store.records import BlockedPostRecord, DraftRecord
 from jundesk.store.redaction import destroy
 from jundesk.store.row_mapping import (
@@ -393,35 +394,34 @@ class Store:
     def unpushed_events(self, limit: int) -> list[Event]:
         """Events made here that the hub hasn't got yet, oldest first."""
         with self._read() as conn:
+            unpushed = PUSHED_EVENTS.unpushed(PUSHED_EVENTS.cursor(conn))
             rows = conn.execute(
-                EVENT_ROWS.where(EVENTS.c.hub_seq.is_(None)).order_by(EVENTS.c.seq).limit(limit)
+                EVENT_ROWS.where(unpushed).order_by(EVENTS.c.seq).limit(limit)
             ).all()
         return [event_from_row(r) for r in rows]
 
     def unpushed_posts(self, limit: int) -> list[tuple[Post, str | None]]:
         """Posts stored here that the hub hasn't got yet, as (post, case id), oldest first."""
         with self._read() as conn:
+            unpushed = PUSHED_POSTS.unpushed(PUSHED_POSTS.cursor(conn))
             rows = conn.execute(
-                select(POSTS).where(POSTS.c.hub_seq.is_(None)).order_by(POSTS.c.pk).limit(limit)
+                select(POSTS).where(unpushed).order_by(POSTS.c.pk).limit(limit)
             ).all()
             cases = home_cases(conn, [r.pk for r in rows])
         return [(post_from_row(r), cases.get(r.pk)) for r in rows]
 
     def count_unpushed(self) -> int:
         with self._read() as conn:
-            events = conn.scalar(
-                select(func.count()).select_from(EVENTS).where(EVENTS.c.hub_seq.is_(None))
+            return sum(
+                int(conn.scalar(select(func.count()).where(p.unpushed(p.cursor(conn)))) or 0)
+                for p in (PUSHED_EVENTS, PUSHED_POSTS)
             )
-            posts = conn.scalar(
-                select(func.count()).select_from(POSTS).where(POSTS.c.hub_seq.is_(None))
-            )
-        return int(events or 0) + int(posts or 0)
 
     def mark_pushed(self, events: Mapping[str, int], posts: Mapping[str, int]) -> None:
-        """Record the hub's numbers for pushed events and posts (0: already there, -1:
-        refused); they are not pushed again."""
+        """The hub's answers for the oldest unpushed events and posts (0: it has them,
+        -1: it refused them): they are not pushed again (push_cursor.py)."""
         with self.unit() as uow:
-            uow.set_hub_seqs(events, posts)
+            uow.mark_pushed(events, posts)
 
     def apply_pulled(
         self,
@@ -440,7 +440,7 @@ class Store:
             links = uow.add_pulled_posts(posts, {e.case_id for e, _ in events})
             new = uow.append_events([e for e, _ in events], origin="hub")
             uow.link_posts(links)
-            uow.set_hub_seqs({e.id: seq for e, seq in events}, {})
+            uow.set_hub_seqs({e.id: seq for e, seq in events})
             uow.hold_events(held)
             uow.release_held(list(release))
             uow.set_sync_values(state or {})

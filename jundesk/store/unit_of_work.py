@@ -30,6 +30,7 @@ from jundesk.store.models import (
 )
 from jundesk.store.post_cases import home_cases
 from jundesk.store.projection import CaseProjection, chunked
+from jundesk.store.push_cursor import PUSHED_EVENTS, PUSHED_POSTS
 from jundesk.store.row_mapping import post_values
 
 # Merges chain (a into b, b into c); a cycle can only come from corrupt data.
@@ -85,9 +86,6 @@ def write_sync_values(connection: Connection, values: Mapping[str, str]) -> None
 
 _SET_EVENT_HUB_SEQ = (
     update(EVENTS).where(EVENTS.c.id == bindparam("b_id")).values(hub_seq=bindparam("b_seq"))
-)
-_SET_POST_HUB_SEQ = (
-    update(POSTS).where(POSTS.c.id == bindparam("b_id")).values(hub_seq=bindparam("b_seq"))
 )
 
 
@@ -269,17 +267,19 @@ class UnitOfWork:
         with self._step():
             write_sync_values(self._conn, values)
 
-    def set_hub_seqs(self, events: Mapping[str, int], posts: Mapping[str, int]) -> None:
-        """Record the hub's numbers of these events and posts (so they aren't pushed)."""
-        with self._step():
-            if events:
+    def set_hub_seqs(self, events: Mapping[str, int]) -> None:
+        """Record the hub's numbers of these pulled events (so they aren't pushed)."""
+        if events:
+            with self._step():
                 self._conn.execute(
                     _SET_EVENT_HUB_SEQ, [{"b_id": k, "b_seq": v} for k, v in events.items()]
                 )
-            if posts:
-                self._conn.execute(
-                    _SET_POST_HUB_SEQ, [{"b_id": k, "b_seq": v} for k, v in posts.items()]
-                )
+
+    def mark_pushed(self, events: Mapping[str, int], posts: Mapping[str, int]) -> None:
+        """The hub's answers for the oldest unpushed events and posts (push_cursor.py)."""
+        with self._step():
+            PUSHED_EVENTS.advance(self._conn, events)
+            PUSHED_POSTS.advance(self._conn, posts)
 
     def add_pulled_posts(
         self, posts: Sequence[tuple[Post, str | None, int]], coming_cases: Iterable[str] = ()

@@ -37,10 +37,11 @@ def test_pushing_again_stores_nothing_twice(desks: dict[str, TestDesk], fresh_hu
     front = desks["front"]
     case_id = front.open_case("lighting")
     front.sync()
-    # As if the local mark was lost after the hub committed: push everything again.
+    # As if the push cursors were lost after the hub committed: push everything again.
     with front.store._engine.begin() as conn:
         conn.exec_driver_sql("UPDATE events SET hub_seq = NULL")
         conn.exec_driver_sql("UPDATE posts SET hub_seq = NULL")
+        conn.exec_driver_sql("DELETE FROM sync_state WHERE key LIKE 'push.%'")
     report = front.sync()
     assert report.pushed == 4 and report.refused == 0
     assert fresh_hub.count("events") == 3 and fresh_hub.count("posts") == 1

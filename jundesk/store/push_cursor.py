@@ -1,0 +1,82 @@
+"""What this desk has pushed to the town's hub: a cursor per table, not a mark per row.
+
+Events are pushed in the order they were made (their seq) and posts in the order they were
+stored (their rowid), so "everything made here up to N is on the hub" is one number per
+table, kept in sync_state. What is still to push is then a rowid range read from N on,
+and stores no index entry per row: a desk without a hub used to keep one for every event
+and post it ever made.
+
+A row past the cursor is pushed unless its hub_seq is set: pulled from the hub (its number
+there), or refused by the hub (-1, kept on the row so it is never pushed again). Events
+pulled from the hub (origin "hub") are never pushed back.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, Connection, Table, and_, select, text
+
+from jundesk.store.models import EVENTS, POSTS, SYNC_STATE
+
+# The hub's answer for a row it has (sync/replicator.py); any other answer (-1: refused)
+# is kept as the row's hub_seq.
+PUSHED = 0
+
+
+@dataclass(frozen=True)
+class Pushed:
+    """One table's cursor: its sync_state key, its rowid column, and which rows past the
+    cursor are this desk's to push."""
+
+    key: str
+    table: Table
+    rowid: str
+    unpushed_sql: str
+
+    def unpushed(self, cursor: int) -> ColumnElement[bool]:
+        return and_(self.table.c[self.rowid] > cursor, text(self.unpushed_sql))
+
+    def cursor(self, connection: Connection) -> int:
+        value = connection.scalar(select(SYNC_STATE.c.value).where(SYNC_STATE.c.key == self.key))
+        return int(value or 0)
+
+    def advance(self, connection: Connection, answers: Mapping[str, int]) -> None:
+        """The hub's answers for these rows, the oldest unpushed ones: a row it refused
+        keeps the answer (-1) as its hub_seq, and the cursor moves to the newest of them unless an
+        unpushed row older than that is not among them (then just before it, and the rows
+        after it are pushed again: the hub stores nothing twice)."""
+        if not answers:
+            return
+        table, rowid = self.table.name, self.rowid
+        refused = [(answer, row_id) for row_id, answer in answers.items() if answer != PUSHED]
+        if refused:
+            connection.exec_driver_sql(f"UPDATE {table} SET hub_seq = ? WHERE id = ?", refused)
+        ids = json.dumps(list(answers))
+        top = connection.exec_driver_sql(
+            f"SELECT max({rowid}) FROM {table} WHERE id IN (SELECT value FROM json_each(?))",
+            (ids,),
+        ).scalar()
+        cursor = self.cursor(connection)
+        if top is None or top <= cursor:
+            return
+        gap = connection.exec_driver_sql(
+            f"SELECT min({rowid}) FROM {table} WHERE {rowid} > ? AND {rowid} <= ? "
+            f"AND {self.unpushed_sql} AND id NOT IN (SELECT value FROM json_each(?))",
+            (cursor, top, ids),
+        ).scalar()
+        through = top if gap is None else gap - 1
+        if through > cursor:
+            connection.exec_driver_sql(
+                "INSERT INTO sync_state (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (self.key, str(through)),
+            )
+
+
+PUSHED_EVENTS = Pushed(
+    "push.events_through", EVENTS, "seq", "events.origin IS NULL AND events.hub_seq IS NULL"
+)
+PUSHED_POSTS = Pushed("push.posts_through", POSTS, "pk", "posts.hub_seq IS NULL")
