@@ -1,6 +1,6 @@
 """What a desk still has to push to the hub is what it made after its push cursors: the
 hub's answers move them, a refused row is never offered again, a row the hub skipped is
-offered again, and pulled rows are never pushed back. A database of 0019 (a mark per row,
+offered again, and pulled rows are never pushed back. A database of 0020 (a mark per row,
 indexed) upgrades to the cursors offering exactly what it offered, and back."""
 
 from __future__ import annotations
@@ -80,7 +80,7 @@ def test_pulled_events_are_not_pushed_back_and_own_events_pulled_back_count_as_p
     assert len(store.case_events(case_id)) == 4
 
 
-def test_a_populated_0019_database_offers_what_it_offered_and_downgrades_with_marks(
+def test_a_populated_0020_database_offers_what_it_offered_and_downgrades_with_marks(
     db_path: Path, make_post: Callable[..., Post], open_case: Callable[..., object]
 ) -> None:
     with Store(db_path) as store:
@@ -91,9 +91,9 @@ def test_a_populated_0019_database_offers_what_it_offered_and_downgrades_with_ma
                 uow.add_posts([post], [case_id])
                 uow.append_events(events, {case_id: post})
         events_before, posts_before = _unpushed(store)
-    # As a desk at 0019 would have it: the first case's first events and its post went to
+    # As a desk at 0020 would have it: the first case's first events and its post went to
     # the hub (marked 0), one event was refused (-1), one was pushed out of order.
-    downgrade(db_path, "0019")
+    downgrade(db_path, "0020")
     with sqlite3.connect(db_path) as conn:
         assert {"ix_events_unpushed", "ix_posts_unpushed"} <= _indexes(conn)
         conn.execute("UPDATE events SET hub_seq = 0 WHERE seq IN (1, 2)")
@@ -119,7 +119,7 @@ def test_a_populated_0019_database_offers_what_it_offered_and_downgrades_with_ma
         assert cursors == {"push.events_through": "3", "push.posts_through": "1"}
         store.mark_pushed({events_before[3]: PUSHED}, {})
 
-    downgrade(db_path, "0019")
+    downgrade(db_path, "0020")
     with sqlite3.connect(db_path) as conn:
         assert {"ix_events_unpushed", "ix_posts_unpushed"} <= _indexes(conn)
         marks = conn.execute("SELECT seq, hub_seq FROM events ORDER BY seq").fetchall()

@@ -7,8 +7,8 @@ Each cursor starts just before the oldest row still to push (or at the newest ro
 none is): rows after it that the hub has keep their hub_seq, so nothing is pushed twice.
 Downgrading marks the rows up to the cursors as pushed (0) and makes the indexes again.
 
-Revision ID: 0020
-Revises: 0019
+Revision ID: 0021
+Revises: 0020
 Create Date: 2026-12-07
 """
 
@@ -19,8 +19,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0020"
-down_revision: str | None = "0019"
+revision: str = "0021"
+down_revision: str | None = "0020"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
