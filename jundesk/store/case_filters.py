@@ -95,12 +95,14 @@ def _clauses(filter: CaseFilter, open_search: bool) -> list[ColumnElement[bool]]
         where.append(c.role.in_(roles) if roles else false())
     statuses = set(Status.open() if filter.statuses is None else filter.statuses)
     if statuses == set(Status.open()):
-        # A search of the open cases probes the partial index of open cases, whose
-        # condition the query must state as it is written there (not behind "+").
+        # The open cases' indexes are partial (models.py): a query uses one only when it
+        # states their condition as it is written there, "is_open = 1", not behind "+".
+        # A search probes ix_cases_open_search; a list walks ix_cases_(role_)open_rank.
         where.append((CASES.c.is_open if open_search else c.is_open) == true())
     elif statuses == set(Status.done()):
         # Every case not open: the same rows as the status list, but SQLite can walk
-        # ix_cases_open_rank in list order instead of sorting a million rows.
+        # ix_cases_rank in list order, skipping the open cases, instead of sorting a
+        # million rows (nine in ten cases are closed: a page reads a few rows more).
         where.append(c.is_open == false())
     elif statuses == set(Status):
         pass  # every case: leaves the planner free to walk ix_cases_rank

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.dialects import sqlite
 
 from jundesk.core.case_filter import CaseFilter
@@ -64,9 +64,53 @@ def test_a_search_looks_cases_up_by_rowid_from_the_matches(
         assert list_index not in plan
 
 
-def test_without_words_the_list_walks_its_index(store: Store, db_path: Path) -> None:
-    assert "ix_cases_open_rank" in _plan(db_path, CaseFilter())
-    assert "ix_cases_assignee_open_rank" in _plan(db_path, CaseFilter(assignee="Paco"))
+@pytest.mark.parametrize(
+    ("where", "index"),
+    [
+        # The open cases: their partial indexes, read in list order from the start.
+        (CaseFilter(), "ix_cases_open_rank (is_open=?)"),
+        (CaseFilter(statuses=Status.open()), "ix_cases_open_rank (is_open=?)"),
+        (CaseFilter(priorities=(Priority.URGENT,)), "ix_cases_open_rank (is_open=? AND "),
+        (CaseFilter(roles=("police",)), "ix_cases_role_open_rank (role=? AND is_open=?)"),
+        (CaseFilter(assignee="Paco"), "ix_cases_assignee_open_rank (assignee=? AND is_open=?)"),
+        # Every case, or every closed one: the list order over every case, the open ones
+        # skipped on the way (nine in ten cases are closed).
+        (CaseFilter(statuses=tuple(Status)), "ix_cases_rank"),
+        (CaseFilter(statuses=Status.done()), "ix_cases_rank"),
+        (CaseFilter(statuses=Status.done(), roles=("police",)), "ix_cases_rank"),
+        (CaseFilter(statuses=(Status.RESOLVED,)), "ix_cases_status_rank (status=?)"),
+    ],
+)
+def test_without_words_the_list_walks_its_index(
+    store: Store, db_path: Path, where: CaseFilter, index: str
+) -> None:
+    plan = _plan(db_path, where)
+    assert f"USING INDEX {index}" in plan
+    assert "TEMP B-TREE" not in plan  # read in list order: no sort of the cases it holds
+    if where.statuses is None or set(where.statuses) == set(Status.open()):
+        # The open cases' index holds them alone: never a walk of every case.
+        assert "ix_cases_rank" not in plan
+        assert "ix_cases_status_rank" not in plan
+
+
+@pytest.mark.parametrize(
+    ("where", "index"),
+    [
+        (CaseFilter(), "ix_cases_open_rank (is_open=?)"),
+        (CaseFilter(roles=("police",)), "ix_cases_role_open_rank (role=? AND is_open=?)"),
+        (CaseFilter(roles=("police", "lighting")), "ix_cases_role_open_rank (role=? AND "),
+    ],
+)
+def test_the_open_cases_are_counted_in_their_index_alone(
+    store: Store, db_path: Path, where: CaseFilter, index: str
+) -> None:
+    query = filtered(select(func.count()).select_from(CASES), where)
+    dialect = sqlite.dialect()
+    dialect.statement_compiler = HintingCompiler
+    sql = str(query.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
+    with sqlite3.connect(db_path) as conn:
+        plan = " | ".join(row[3] for row in conn.execute("EXPLAIN QUERY PLAN " + sql))
+    assert f"USING COVERING INDEX {index}" in plan
 
 
 @pytest.mark.parametrize(
