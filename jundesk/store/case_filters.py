@@ -7,6 +7,7 @@ posts_fts rather than from the cases.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, Integer, Select, false, select, text, true
@@ -47,6 +48,23 @@ def searches_open_cases(filter: CaseFilter) -> bool:
         return to_match_query(filter.search) is not None
     except SearchTooShort:
         return False  # _clauses() says so
+
+
+def closed_as_difference(filter: CaseFilter) -> tuple[CaseFilter, CaseFilter] | None:
+    """For a count of every case not open, without words: (the same filter over every
+    status, over the open cases), whose counts' difference it is; else None.
+
+    The open cases' indexes are partial (models.py): nothing indexes the closed ones as
+    such, and counting them reads every case's row (~100 ms on a million). Every case is
+    counted in the smallest index that answers the other filters (without any, a count of
+    its pages: a few ms on a million), the open ones in their small partial index. With a
+    role, every case's row is read all the same (no index of every case has the role).
+    """
+    if filter.search is not None or filter.statuses is None:
+        return None
+    if set(filter.statuses) != set(Status.done()):
+        return None
+    return replace(filter, statuses=tuple(Status)), replace(filter, statuses=None)
 
 
 def indexed_by(index: str) -> str:

@@ -31,7 +31,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from jundesk.core.case_filter import CaseFilter
 from jundesk.core.model import Case, CaseSummary, Cursor, Event, Post, Status
-from jundesk.store.case_filters import filtered, searches_open_cases
+from jundesk.store.case_filters import closed_as_difference, filtered, searches_open_cases
 from jundesk.store.column_types import UTCTimestamp
 from jundesk.store.database import (
     BEGIN_MODE,
@@ -328,8 +328,15 @@ class Store:
 
     def count_cases(self, filter: CaseFilter = OPEN_CASES) -> int:
         """How many cases list_cases would give with this filter and no limit."""
-        query = filtered(select(func.count()).select_from(CASES), filter)
+        difference = closed_as_difference(filter)
         with self._read() as conn:
+            if difference is not None:
+                every, still_open = (
+                    int(conn.scalar(filtered(select(func.count()).select_from(CASES), f)) or 0)
+                    for f in difference
+                )
+                return every - still_open
+            query = filtered(select(func.count()).select_from(CASES), filter)
             return int(conn.scalar(query) or 0)
 
     def iter_cases_for_export(self) -> Iterator[tuple[Case, list[Post]]]:
