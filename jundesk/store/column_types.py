@@ -1,4 +1,5 @@
-"""Column types for SQLite: UTC times as integer microseconds, and JSON as compact text."""
+"""Column types for SQLite: UTC times as integer microseconds, JSON as compact text, and
+UUIDs as their 16 bytes."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import json
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Dialect, Integer, Text
+from sqlalchemy import Dialect, Integer, LargeBinary, Text
 from sqlalchemy.types import TypeDecorator
 
 from jundesk.core.json_text import dump_json
@@ -64,3 +65,39 @@ class JSONText(TypeDecorator[Any]):
 
     def process_result_value(self, value: Any | None, dialect: Dialect) -> Any | None:
         return None if value is None else json.loads(value)
+
+
+def id_to_stored(value: str) -> bytes | str:
+    """A canonical UUID (lowercase, with its four dashes, as every desk makes ids) as its
+    16 bytes; any other id as the text it is (so it comes back exactly)."""
+    if len(value) == 36 and value[8] == value[13] == value[18] == value[23] == "-":
+        digits = value.replace("-", "")
+        try:
+            raw = bytes.fromhex(digits)
+        except ValueError:
+            return value
+        if raw.hex() == digits:  # fromhex also takes capitals and spaces
+            return raw
+    return value
+
+
+def id_from_stored(value: bytes | str) -> str:
+    if isinstance(value, bytes):
+        h = value.hex()
+        return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+    return value
+
+
+class UUIDBytes(TypeDecorator[str]):
+    """An id kept as 16 bytes when it is a canonical UUID, else as its text: 20 bytes less
+    in the row and in each index entry than the 36 characters. SQLite orders the bytes as
+    the canonical text would sort (every text id sorts before every byte one)."""
+
+    impl = LargeBinary
+    cache_ok = True
+
+    def process_bind_param(self, value: str | None, dialect: Dialect) -> bytes | str | None:
+        return None if value is None else id_to_stored(value)
+
+    def process_result_value(self, value: bytes | str | None, dialect: Dialect) -> str | None:
+        return None if value is None else id_from_stored(value)

@@ -43,12 +43,12 @@ SELECT c.pk, c.role, c.priority, c.status, c.is_open,
        WHEN c.status = 'rejected' THEN c.updated_at END,
   (SELECT count(*) FROM events r WHERE r.case_pk = c.pk AND r.kind = 'reopened')
 FROM cases c
-LEFT JOIN events h ON h.id = COALESCE(
-  (SELECT e.id FROM events e WHERE e.case_pk = c.pk AND e.kind = 'resolved'
+LEFT JOIN events h ON h.seq = COALESCE(
+  (SELECT e.seq FROM events e WHERE e.case_pk = c.pk AND e.kind = 'resolved'
    ORDER BY e.at DESC, e.id DESC LIMIT 1),
-  (SELECT e.id FROM events e WHERE e.case_pk = c.pk AND e.kind = 'closed'
+  (SELECT e.seq FROM events e WHERE e.case_pk = c.pk AND e.kind = 'closed'
    ORDER BY e.at DESC, e.id DESC LIMIT 1),
-  (SELECT e.id FROM events e WHERE e.case_pk = c.pk
+  (SELECT e.seq FROM events e WHERE e.case_pk = c.pk
    AND e.kind IN ('acknowledged', 'started', 'replied') ORDER BY e.at, e.id LIMIT 1))
 WHERE c.status != 'merged' AND {{cases}}
 ON CONFLICT (case_pk) DO UPDATE SET

@@ -21,7 +21,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from jundesk.store.column_types import JSONText, UTCTimestamp
+from jundesk.store.column_types import JSONText, UTCTimestamp, UUIDBytes
 
 NAMING = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -186,7 +186,8 @@ class EventRow(Base):
 
     # Local append order, the push order (push_cursor.py); the rowid, so no index of its own.
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
-    id: Mapped[str] = mapped_column(String, unique=True)
+    # 16 bytes (column_types.UUIDBytes): four events a post, each in the row and its index.
+    id: Mapped[str] = mapped_column(UUIDBytes, unique=True)
     kind: Mapped[str] = mapped_column(String)
     actor_desk: Mapped[str] = mapped_column(String)
     actor_person: Mapped[str] = mapped_column(String)

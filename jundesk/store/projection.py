@@ -26,6 +26,7 @@ from jundesk.core.fold import apply, fold
 from jundesk.core.model import Case, Event, Post
 from jundesk.store import measures
 from jundesk.store.bulk import insert_rows, insert_sql
+from jundesk.store.column_types import id_from_stored, id_to_stored
 from jundesk.store.models import CASE_POSTS, CASES, EVENTS, POSTS
 from jundesk.store.redaction import block
 from jundesk.store.row_mapping import (
@@ -56,6 +57,18 @@ _CASES_BY_ID = select(CASES).where(
 def chunked(items: Sequence[T], size: int = CHUNK) -> Iterator[Sequence[T]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
+
+
+def stored_event_ids(connection: Connection, ids: Iterable[str]) -> set[str]:
+    """Which of these events are stored. The ids go to the driver as stored (16 bytes):
+    SQLAlchemy's expanding IN costs more per id than SQLite takes to look it up."""
+    found: set[str] = set()
+    for part in chunked([id_to_stored(i) for i in dict.fromkeys(ids)]):
+        rows = connection.exec_driver_sql(
+            f"SELECT id FROM events WHERE id IN ({', '.join('?' * len(part))})", tuple(part)
+        )
+        found.update(id_from_stored(row[0]) for row in rows)
+    return found
 
 
 @dataclass(slots=True)
@@ -210,13 +223,7 @@ class CaseProjection:
         return new
 
     def _stored_event_ids(self, ids: Sequence[str]) -> set[str]:
-        # One JSON array bound as a single parameter: a long IN list costs SQLAlchemy
-        # more to expand than SQLite takes to look the ids up.
-        rows = self._conn.exec_driver_sql(
-            "SELECT id FROM events WHERE id IN (SELECT value FROM json_each(?))",
-            (json.dumps(list(ids)),),
-        )
-        return {row[0] for row in rows}
+        return stored_event_ids(self._conn, ids)
 
     def _project(self, by_case: Mapping[str, list[Event]]) -> dict[str, _Outcome]:
         stored = {

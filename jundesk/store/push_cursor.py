@@ -13,13 +13,14 @@ pulled from the hub (origin "hub") are never pushed back.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, Connection, Table, and_, select, text
 
+from jundesk.store.column_types import id_to_stored
 from jundesk.store.models import EVENTS, POSTS, SYNC_STATE
+from jundesk.store.projection import chunked
 
 # The hub's answer for a row it has (sync/replicator.py); any other answer (-1: refused)
 # is kept as the row's hub_seq.
@@ -35,6 +36,7 @@ class Pushed:
     table: Table
     rowid: str
     unpushed_sql: str
+    stored: Callable[[str], object]  # a row's id as the column stores it
 
     def unpushed(self, cursor: int) -> ColumnElement[bool]:
         return and_(self.table.c[self.rowid] > cursor, text(self.unpushed_sql))
@@ -45,29 +47,33 @@ class Pushed:
 
     def advance(self, connection: Connection, answers: Mapping[str, int]) -> None:
         """The hub's answers for these rows, the oldest unpushed ones: a row it refused
-        keeps the answer (-1) as its hub_seq, and the cursor moves to the newest of them unless an
-        unpushed row older than that is not among them (then just before it, and the rows
-        after it are pushed again: the hub stores nothing twice)."""
-        if not answers:
-            return
+        keeps the answer (-1) as its hub_seq, and the cursor moves to the newest of them
+        unless an unpushed row older than that is not among them (then just before it, and
+        the rows after it are pushed again: the hub stores nothing twice)."""
         table, rowid = self.table.name, self.rowid
-        refused = [(answer, row_id) for row_id, answer in answers.items() if answer != PUSHED]
-        if refused:
-            connection.exec_driver_sql(f"UPDATE {table} SET hub_seq = ? WHERE id = ?", refused)
-        ids = json.dumps(list(answers))
-        top = connection.exec_driver_sql(
-            f"SELECT max({rowid}) FROM {table} WHERE id IN (SELECT value FROM json_each(?))",
-            (ids,),
-        ).scalar()
-        cursor = self.cursor(connection)
-        if top is None or top <= cursor:
+        rowids: dict[int, int] = {}  # rowid -> answer
+        stored = {self.stored(row_id): answer for row_id, answer in answers.items()}
+        for part in chunked(list(stored)):
+            rows = connection.exec_driver_sql(
+                f"SELECT {rowid}, id FROM {table} WHERE id IN ({', '.join('?' * len(part))})",
+                tuple(part),
+            )
+            rowids.update((number, stored[row_id]) for number, row_id in rows)
+        if not rowids:
             return
-        gap = connection.exec_driver_sql(
-            f"SELECT min({rowid}) FROM {table} WHERE {rowid} > ? AND {rowid} <= ? "
-            f"AND {self.unpushed_sql} AND id NOT IN (SELECT value FROM json_each(?))",
-            (cursor, top, ids),
-        ).scalar()
-        through = top if gap is None else gap - 1
+        refused = [(answer, n) for n, answer in rowids.items() if answer != PUSHED]
+        if refused:
+            connection.exec_driver_sql(f"UPDATE {table} SET hub_seq = ? WHERE {rowid} = ?", refused)
+        cursor, top = self.cursor(connection), max(rowids)
+        through = top
+        for (number,) in connection.exec_driver_sql(
+            f"SELECT {rowid} FROM {table} WHERE {rowid} > ? AND {rowid} <= ? "
+            f"AND {self.unpushed_sql} ORDER BY {rowid}",
+            (cursor, top),
+        ):
+            if number not in rowids:
+                through = number - 1
+                break
         if through > cursor:
             connection.exec_driver_sql(
                 "INSERT INTO sync_state (key, value) VALUES (?, ?) "
@@ -77,6 +83,10 @@ class Pushed:
 
 
 PUSHED_EVENTS = Pushed(
-    "push.events_through", EVENTS, "seq", "events.origin IS NULL AND events.hub_seq IS NULL"
+    "push.events_through",
+    EVENTS,
+    "seq",
+    "events.origin IS NULL AND events.hub_seq IS NULL",
+    id_to_stored,
 )
-PUSHED_POSTS = Pushed("push.posts_through", POSTS, "pk", "posts.hub_seq IS NULL")
+PUSHED_POSTS = Pushed("push.posts_through", POSTS, "pk", "posts.hub_seq IS NULL", str)

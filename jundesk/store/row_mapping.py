@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from jundesk.core.json_text import dump_json
 from jundesk.core.model import Actor, Case, Event, EventKind, Post, Priority, Status
-from jundesk.store.column_types import EPOCH, to_micros
+from jundesk.store.column_types import EPOCH, id_to_stored, to_micros
 from jundesk.store.models import CASES, EVENTS
 
 _MICRO = timedelta(microseconds=1)
@@ -116,7 +116,7 @@ def event_values(event: Event, seq: int, origin: str, case_pk: int) -> tuple[Any
         raise ValueError("event times must be timezone-aware (UTC)")
     actor = event.actor
     return (
-        event.id,
+        id_to_stored(event.id),
         seq,
         case_pk,
         event.kind.value,

@@ -12,6 +12,7 @@ from pathlib import Path
 from jundesk.core.events import make_event
 from jundesk.core.model import Actor, EventKind, Status
 from jundesk.store import Store
+from jundesk.store.column_types import id_from_stored
 from jundesk.store.database import downgrade, upgrade
 from tests.store.test_lean_upgrade import DONE, OPEN, T0, _populate_0006
 
@@ -30,9 +31,10 @@ def _events(path: Path) -> list[tuple[int, str, str]]:
         columns = {r[1] for r in conn.execute("PRAGMA table_info(events)")}
         if "case_id" in columns:
             return conn.execute("SELECT seq, id, case_id FROM events ORDER BY seq").fetchall()
-        return conn.execute(
+        rows = conn.execute(
             "SELECT e.seq, e.id, c.id FROM events e JOIN cases c ON c.pk = e.case_pk ORDER BY e.seq"
-        ).fetchall()
+        )
+        return [(seq, id_from_stored(event_id), case_id) for seq, event_id, case_id in rows]
 
 
 def _indexes(path: Path) -> set[str]:

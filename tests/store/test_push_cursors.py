@@ -12,6 +12,7 @@ from pathlib import Path
 from jundesk.core.events import make_event
 from jundesk.core.model import Actor, EventKind, Post
 from jundesk.store import Store
+from jundesk.store.column_types import id_to_stored
 from jundesk.store.database import downgrade
 
 Ingest = Callable[..., tuple[str, Post]]
@@ -43,7 +44,9 @@ def test_the_hub_s_answers_move_the_cursors_and_nothing_is_offered_twice(
     assert _unpushed(store) == ([], [])
     with store._engine.connect() as conn:
         assert (
-            conn.exec_driver_sql("SELECT hub_seq FROM events WHERE id = ?", (events[4],)).scalar()
+            conn.exec_driver_sql(
+                "SELECT hub_seq FROM events WHERE id = ?", (id_to_stored(events[4]),)
+            ).scalar()
             == REFUSED
         )
 
