@@ -201,14 +201,19 @@ class CaseProjection:
             unique.setdefault(event.id, event)
         if not unique:
             return []
-        known = self._stored_event_ids(list(unique))
+        stored = self._stored_cases({event.case_id for event in unique.values()})
+        # An event is stored after its case's row, so this desk's own events of a case not
+        # stored yet are new (intake's, mostly). A pulled event is looked up whatever its
+        # case: one naming another case than it was stored with counts once, not twice.
+        maybe = [e.id for e in unique.values() if origin != "local" or e.case_id in stored]
+        known = self._stored_event_ids(maybe)
         new = [e for e in unique.values() if e.id not in known]
         if not new:
             return []
         by_case: dict[str, list[Event]] = {}
         for event in new:
             by_case.setdefault(event.case_id, []).append(event)
-        outcomes = self._project(by_case)
+        outcomes = self._project(by_case, stored)
         case_pks = self._write_cases(outcomes)
         # The events after their cases' rows: each holds its case's rowid.
         seq = self._seqs.take(len(new))
@@ -223,13 +228,16 @@ class CaseProjection:
         return new
 
     def _stored_event_ids(self, ids: Sequence[str]) -> set[str]:
-        return stored_event_ids(self._conn, ids)
+        return stored_event_ids(self._conn, ids) if ids else set()
 
-    def _project(self, by_case: Mapping[str, list[Event]]) -> dict[str, _Outcome]:
-        stored = {
-            found.id: found
-            for found in self._conn.execute(_CASES_BY_ID, {"ids": json.dumps(list(by_case))})
-        }
+    def _stored_cases(self, case_ids: Iterable[str]) -> dict[str, Any]:
+        """Case id -> stored row, of these cases."""
+        rows = self._conn.execute(_CASES_BY_ID, {"ids": json.dumps(list(case_ids))})
+        return {row.id: row for row in rows}
+
+    def _project(
+        self, by_case: Mapping[str, list[Event]], stored: Mapping[str, Any]
+    ) -> dict[str, _Outcome]:
         outcomes: dict[str, _Outcome] = {}
         for case_id, case_events in by_case.items():
             row = stored.get(case_id)

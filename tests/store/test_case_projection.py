@@ -38,6 +38,21 @@ def test_the_same_event_twice_is_stored_once(
     assert case.status is Status.ACKNOWLEDGED
 
 
+def test_a_pulled_event_stored_already_under_another_case_counts_once(
+    store: Store, ingest: Callable[..., tuple[str, Post]]
+) -> None:
+    case_id, _ = ingest()
+    ack = make_event(case_id, EventKind.ACKNOWLEDGED, DESK)
+    store.append_events([ack])
+    # The hub sends it back naming a case this desk has never seen (a broken desk's copy):
+    # the pull goes through, the event stays in its case, and no case is made for it.
+    elsewhere = replace(ack, case_id=uuid7())
+    note = make_event(case_id, EventKind.NOTED, DESK, text="Sigue igual")
+    assert store.apply_pulled([(elsewhere, 900), (note, 901)]) == [note]
+    assert store.get_case(elsewhere.case_id) is None
+    assert [e.id for e in store.case_events(case_id)].count(ack.id) == 1
+
+
 def test_new_cases_get_their_list_columns(
     store: Store, make_post: PostMaker, open_case: CaseOpener
 ) -> None:
