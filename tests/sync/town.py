@@ -22,6 +22,7 @@ from jundesk.core.model import (
     Post,
     Priority,
 )
+from jundesk.store.column_types import id_from_stored
 from jundesk.store.repository import Store
 from jundesk.sync.hub_admin import DeskInvite
 from jundesk.sync.hub_connection import HubConnector, Purpose
@@ -133,4 +134,4 @@ class TestDesk:
 
     def event_ids(self) -> set[str]:
         with self.store._engine.connect() as conn:
-            return {r[0] for r in conn.exec_driver_sql("SELECT id FROM events")}
+            return {id_from_stored(r[0]) for r in conn.exec_driver_sql("SELECT id FROM events")}
