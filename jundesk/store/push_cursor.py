@@ -45,11 +45,12 @@ class Pushed:
         value = connection.scalar(select(SYNC_STATE.c.value).where(SYNC_STATE.c.key == self.key))
         return int(value or 0)
 
-    def advance(self, connection: Connection, answers: Mapping[str, int]) -> None:
+    def advance(self, connection: Connection, answers: Mapping[str, int]) -> dict[str, str]:
         """The hub's answers for these rows, the oldest unpushed ones: a row it refused
-        keeps the answer (-1) as its hub_seq, and the cursor moves to the newest of them
-        unless an unpushed row older than that is not among them (then just before it, and
-        the rows after it are pushed again: the hub stores nothing twice)."""
+        keeps the answer (-1) as its hub_seq. Returns the cursor's new value for sync_state
+        ({} when it stays): the newest of them, unless an unpushed row older than that is
+        not among them (then just before it, and the rows after it are pushed again: the
+        hub stores nothing twice)."""
         table, rowid = self.table.name, self.rowid
         rowids: dict[int, int] = {}  # rowid -> answer
         stored = {self.stored(row_id): answer for row_id, answer in answers.items()}
@@ -60,7 +61,7 @@ class Pushed:
             )
             rowids.update((number, stored[row_id]) for number, row_id in rows)
         if not rowids:
-            return
+            return {}
         refused = [(answer, n) for n, answer in rowids.items() if answer != PUSHED]
         if refused:
             connection.exec_driver_sql(f"UPDATE {table} SET hub_seq = ? WHERE {rowid} = ?", refused)
@@ -74,12 +75,7 @@ class Pushed:
             if number not in rowids:
                 through = number - 1
                 break
-        if through > cursor:
-            connection.exec_driver_sql(
-                "INSERT INTO sync_state (key, value) VALUES (?, ?) "
-                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                (self.key, str(through)),
-            )
+        return {self.key: str(through)} if through > cursor else {}
 
 
 PUSHED_EVENTS = Pushed(

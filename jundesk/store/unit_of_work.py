@@ -278,8 +278,13 @@ class UnitOfWork:
     def mark_pushed(self, events: Mapping[str, int], posts: Mapping[str, int]) -> None:
         """The hub's answers for the oldest unpushed events and posts (push_cursor.py)."""
         with self._step():
-            PUSHED_EVENTS.advance(self._conn, events)
-            PUSHED_POSTS.advance(self._conn, posts)
+            write_sync_values(
+                self._conn,
+                {
+                    **PUSHED_EVENTS.advance(self._conn, events),
+                    **PUSHED_POSTS.advance(self._conn, posts),
+                },
+            )
 
     def add_pulled_posts(
         self, posts: Sequence[tuple[Post, str | None, int]], coming_cases: Iterable[str] = ()
