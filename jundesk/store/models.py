@@ -22,6 +22,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from jundesk.store.column_types import JSONText, UTCTimestamp, UUIDBytes
+from jundesk.store.payload_codes import PayloadText
 
 NAMING = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -192,7 +193,8 @@ class EventRow(Base):
     actor_desk: Mapped[str] = mapped_column(String)
     actor_person: Mapped[str] = mapped_column(String)
     at: Mapped[datetime] = mapped_column(UTCTimestamp)
-    payload: Mapped[dict[str, Any]] = mapped_column(JSONText)
+    # Intake's three events a post keep their keys as numbers (payload_codes.py).
+    payload: Mapped[dict[str, Any]] = mapped_column(PayloadText)
     # Where it was made: "hub" when pulled from the town's hub; NULL (no bytes in the row)
     # for the events made on this desk, almost every row.
     origin: Mapped[str | None] = mapped_column(String)

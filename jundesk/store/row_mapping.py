@@ -12,6 +12,7 @@ from jundesk.core.json_text import dump_json
 from jundesk.core.model import Actor, Case, Event, EventKind, Post, Priority, Status
 from jundesk.store.column_types import EPOCH, id_to_stored, to_micros
 from jundesk.store.models import CASES, EVENTS
+from jundesk.store.payload_codes import payload_to_stored
 
 _MICRO = timedelta(microseconds=1)
 EXCERPT_CHARS = 200
@@ -123,7 +124,7 @@ def event_values(event: Event, seq: int, origin: str, case_pk: int) -> tuple[Any
         storable(actor.desk),
         storable(actor.person),
         to_micros(event.at),
-        dump_json(event.payload if type(event.payload) is dict else dict(event.payload)),
+        payload_to_stored(event.kind, event.payload),
         None if origin == "local" else origin,  # see EventRow.origin
     )
 

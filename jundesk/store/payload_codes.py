@@ -1,0 +1,122 @@
+"""The payloads intake writes for every post, stored with their keys as small numbers.
+
+Each post opens its case with three events (ingested, routed, prioritised), and as JSON
+objects their key names were a third of their bytes. Their payloads are stored as a JSON
+array of key and value in turn, a known key as its number below and any other key as its
+name (JSON objects have only text keys, so the two never mix up); a post's time, written
+as `isoformat()` of a UTC time, is kept as integer microseconds. Every other event's
+payload, and every row written before this form, stays a JSON object. Both read back as
+the same dict, key order included.
+
+SQL reads no payload of these kinds (the measures read target_missed's with
+json_extract, which an array would break: keep such kinds out of CODED_KINDS).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Dialect, Text
+from sqlalchemy.types import TypeDecorator
+
+from jundesk.core.json_text import dump_json
+from jundesk.core.model import EventKind
+from jundesk.store.column_types import from_micros, to_micros
+
+CODED_KINDS = frozenset({EventKind.INGESTED, EventKind.ROUTED, EventKind.PRIORITISED})
+
+# Stored in rows: a number, once given, keeps its key for ever.
+_POSTED_AT = 2
+_NAMES: dict[int, str] = {
+    1: "post_id",
+    _POSTED_AT: "posted_at",  # integer microseconds (see _exact_micros)
+    3: "role",
+    4: "confidence",
+    5: "words",
+    6: "model_words",
+    7: "suggested",
+    8: "priority",
+}
+_CODES = {name: code for code, name in _NAMES.items()}
+
+
+class PayloadError(ValueError):
+    """A stored payload this version can't read (a key number it doesn't know)."""
+
+
+def _exact_micros(value: object) -> int | None:
+    """The microseconds of a UTC time's isoformat() text, when they give that text back."""
+    if type(value) is not str or not value.endswith("+00:00") or not value.isascii():
+        return None
+    try:
+        when = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    # isoformat() of a whole second is "YYYY-MM-DDTHH:MM:SS+00:00": a text of that shape
+    # that parsed is that text (isoformat() costs more than the rest, once a post).
+    whole = len(value) == 25 and value[10] == "T" and value[13] == value[16] == ":"
+    if not (whole and when.microsecond == 0) and when.isoformat() != value:
+        return None
+    return to_micros(when)
+
+
+def payload_to_stored(kind: EventKind, payload: Mapping[str, Any]) -> str:
+    """The payload's stored text: keys as numbers for CODED_KINDS, else a JSON object."""
+    if kind not in CODED_KINDS or not payload:
+        return dump_json(payload if type(payload) is dict else dict(payload))
+    pairs: list[Any] = []
+    for key, value in payload.items():
+        code = _CODES.get(key)
+        if code == _POSTED_AT:
+            micros = _exact_micros(value)
+            if micros is None:
+                code = None
+            else:
+                value = micros
+        pairs.append(key if code is None else code)
+        pairs.append(value)
+    return dump_json(pairs)
+
+
+def payload_from_stored(text: str) -> dict[str, Any]:
+    """The payload a stored text holds, in either form."""
+    value = json.loads(text)
+    if type(value) is not list:
+        if type(value) is not dict:
+            raise PayloadError(f"an event's payload is a JSON {type(value).__name__}")
+        return value
+    if len(value) % 2:
+        raise PayloadError("an event's coded payload has a key without its value")
+    payload: dict[str, Any] = {}
+    for key, item in zip(value[::2], value[1::2], strict=True):
+        if type(key) is int:
+            name = _NAMES.get(key)
+            if name is None:
+                raise PayloadError(f"an event's payload has a key number {key} unknown here")
+            if key == _POSTED_AT:
+                if type(item) is not int:
+                    raise PayloadError("an event's coded post time is not a number")
+                item = from_micros(item).isoformat()
+            payload[name] = item
+        elif type(key) is str:
+            payload[key] = item
+        else:
+            raise PayloadError(f"an event's coded payload has a {type(key).__name__} key")
+    return payload
+
+
+class PayloadText(TypeDecorator[dict[str, Any]]):
+    """An event's payload column: written as a JSON object when bound (intake's rows are
+    written by row_mapping.event_values, which knows their kind), read in either form."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value: Mapping[str, Any] | None, dialect: Dialect) -> str | None:
+        return None if value is None else dump_json(dict(value))
+
+    def process_result_value(self, value: str | None, dialect: Dialect) -> dict[str, Any] | None:
+        return None if value is None else payload_from_stored(value)

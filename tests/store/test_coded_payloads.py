@@ -1,0 +1,155 @@
+"""Intake's three events a post keep their payload keys as numbers, and read back as the
+payloads they were, key order included; every other event keeps a JSON object; a
+database of 0023 upgrades and downgrades with every payload as it was."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from jundesk.core.events import make_event, opening_events
+from jundesk.core.model import INTAKE_ACTOR, TRIAGE_ACTOR, Actor, Event, EventKind, Post, Priority
+from jundesk.store import Store
+from jundesk.store.database import downgrade
+from jundesk.store.payload_codes import PayloadError, payload_from_stored, payload_to_stored
+
+Ingest = Callable[..., tuple[str, Post]]
+ANA = Actor("lighting", "Ana")
+
+ROUTED = {
+    "role": "lighting",
+    "confidence": 0.87,
+    "words": ["farola", "apagada"],
+    "model_words": ["luz"],
+    "suggested": "lighting",
+}
+
+
+@pytest.mark.parametrize(
+    ("kind", "payload"),
+    [
+        (EventKind.INGESTED, {"post_id": "p-1", "posted_at": "2026-03-02T09:01:00+00:00"}),
+        (EventKind.INGESTED, {"post_id": "p-1", "posted_at": "2026-03-02T09:01:00.000123+00:00"}),
+        # Not a UTC isoformat(): kept as the text it is.
+        (EventKind.INGESTED, {"post_id": "p-1", "posted_at": "2026-03-02T11:01:00+02:00"}),
+        (EventKind.INGESTED, {"post_id": "p-1", "posted_at": "2026-03-02 09:01:00+00:00"}),
+        (EventKind.INGESTED, {"post_id": "p-1", "posted_at": "2026-03-02T09:01:00.5+00:00"}),
+        (EventKind.INGESTED, {"post_id": "p-1", "posted_at": 1772442060}),
+        (EventKind.INGESTED, {"posted_at": "2026-03-02T09:01:00+00:00", "post_id": "p-1"}),
+        (EventKind.ROUTED, ROUTED),
+        (EventKind.ROUTED, {"role": "", "confidence": 0.0, "suggested": None}),
+        # Keys no number stands for, one of them spelled like a number.
+        (EventKind.ROUTED, {"role": "parks", "1": "uno", "reason": {"by": "Ana"}}),
+        (EventKind.PRIORITISED, {"priority": "urgent", "words": ["fuego"]}),
+        (EventKind.PRIORITISED, {}),
+        (EventKind.NOTED, {"text": "Avisado el electricista", "role": "lighting"}),
+    ],
+)
+def test_a_payload_reads_back_as_it_was_with_its_key_order(
+    kind: EventKind, payload: dict[str, Any]
+) -> None:
+    stored = payload_to_stored(kind, payload)
+    back = payload_from_stored(stored)
+    assert back == payload
+    assert list(back) == list(payload)
+    assert json.dumps(back) == json.dumps(payload)  # same types too (an int stays an int)
+
+
+def test_intake_payloads_take_fewer_bytes_and_other_kinds_stay_json_objects() -> None:
+    ingested = {
+        "post_id": "01a25103-46be-7006-8c92-5888d99269c9",
+        "posted_at": "2026-03-02T09:01:00+00:00",
+    }
+    for kind, payload in ((EventKind.INGESTED, ingested), (EventKind.ROUTED, ROUTED)):
+        stored = payload_to_stored(kind, payload)
+        assert stored.startswith("[")
+        assert len(stored) < 0.7 * len(json.dumps(payload, separators=(",", ":")))
+    noted = payload_to_stored(EventKind.TARGET_MISSED, {"target": "ack"})
+    assert json.loads(noted) == {"target": "ack"}
+
+
+@pytest.mark.parametrize(
+    ("stored", "says"),
+    [
+        ("[99, 1]", "key number 99"),
+        ("[1]", "without its value"),
+        ('[2, "ayer"]', "not a number"),
+        ("[[1], 2]", "list key"),
+        ('"texto"', "JSON str"),
+    ],
+)
+def test_a_payload_this_version_cannot_read_is_refused_with_a_reason(
+    stored: str, says: str
+) -> None:
+    with pytest.raises(PayloadError, match=says):
+        payload_from_stored(stored)
+
+
+def _stored_payloads(path: Path) -> list[tuple[str, str]]:
+    with sqlite3.connect(path) as conn:
+        return conn.execute("SELECT kind, payload FROM events ORDER BY seq").fetchall()
+
+
+def test_the_store_keeps_intake_payloads_coded_and_gives_back_the_events_made(
+    store: Store, db_path: Path, make_post: Callable[..., Post]
+) -> None:
+    post = make_post("La farola de la calle Real está rota")
+    case_id = "01a25103-46be-7007-92b3-a005c4f750f8"
+    made = opening_events(
+        case_id,
+        post.id,
+        post.created_at,
+        "lighting",
+        Priority.HIGH,
+        0.87,
+        INTAKE_ACTOR,
+        TRIAGE_ACTOR,
+        at=post.received_at,
+        why_role={"words": ["farola"], "model_words": ["rota"], "suggested": "lighting"},
+        why_priority=["rota"],
+    )
+    note = make_event(case_id, EventKind.NOTED, ANA, post.received_at, text="Visto")
+    with store.unit() as uow:
+        uow.add_posts([post], [case_id])
+        uow.append_events([*made, note], {case_id: post})
+    assert store.case_events(case_id) == [*made, note]
+    stored = _stored_payloads(db_path)
+    assert [k for k, _ in stored] == ["ingested", "routed", "prioritised", "noted"]
+    assert [p[0] for _, p in stored] == ["[", "[", "[", "{"]
+    assert str(post.id) in stored[0][1]  # the post's id is there to read in the shell
+
+
+def test_a_populated_0023_database_upgrades_and_downgrades_with_every_payload(
+    db_path: Path,
+    ingest: Ingest,
+    store: Store,
+    make_post: Callable[..., Post],
+    open_case: Callable[..., tuple[str, list[Event]]],
+) -> None:
+    first, post = ingest("La farola de la calle Real está rota")
+    store.append_events([make_event(first, EventKind.NOTED, ANA, post.received_at, text="Visto")])
+    coded = _stored_payloads(db_path)
+    history = store.case_events(first)
+    store.close()
+
+    downgrade(db_path, "0023")
+    as_objects = _stored_payloads(db_path)
+    assert all(p.startswith("{") for _, p in as_objects)
+    assert [json.loads(p) for _, p in as_objects] == [e.payload for e in history]
+
+    with Store(db_path) as upgraded:
+        # Rows written before stay JSON objects and read as they are.
+        assert _stored_payloads(db_path) == as_objects
+        assert upgraded.case_events(first) == history
+        post = make_post("Un bache en la plaza")
+        second, events = open_case(post)
+        with upgraded.unit() as uow:
+            uow.add_posts([post], [second])
+            uow.append_events(events, {second: post})
+        assert _stored_payloads(db_path)[len(as_objects)][1].startswith("[")
+        assert coded[0][1] != as_objects[0][1]
