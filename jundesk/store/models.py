@@ -42,7 +42,14 @@ class PostRow(Base):
     __tablename__ = "posts"
     __table_args__ = (
         UniqueConstraint("source", "source_id"),
-        Index("ix_posts_source_conversation", "source", "conversation_id"),
+        # The replies of each conversation (cases_for_conversations): a thread's root, whose
+        # conversation is its own id, is found by that id in the unique index instead.
+        Index(
+            "ix_posts_source_conversation",
+            "source",
+            "conversation_id",
+            sqlite_where=text("conversation_id != source_id"),
+        ),
         # The private posts' rowids (few): which of a search's matches are private.
         Index("ix_posts_private", "pk", sqlite_where=text("private = 1")),
     )

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, delete, func, select, update
+from sqlalchemy import Connection, Select, bindparam, delete, func, select, union_all, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from jundesk.core.model import Cursor, Event, Post, Status
@@ -118,6 +118,27 @@ def write_cursor(connection: Connection, cursor: Cursor, now: datetime | None = 
     )
 
 
+def latest_in_conversations(source: str, conversations: Sequence[str]) -> Select[Any]:
+    """(conversation, pk) of each conversation's latest post that is in a case: its
+    replies from their index, its root by the root's own id (ix_posts_source_conversation
+    leaves roots out)."""
+    in_a_case = select(CASE_POSTS.c.post_pk).where(CASE_POSTS.c.post_pk == POSTS.c.pk).exists()
+    posts = select(POSTS.c.pk, POSTS.c.created_at).where(POSTS.c.source == source, in_a_case)
+    own_id = POSTS.c.conversation_id == POSTS.c.source_id
+    found = union_all(
+        posts.add_columns(POSTS.c.conversation_id.label("conversation"))
+        .where(POSTS.c.conversation_id.in_(conversations))
+        .where(~own_id),
+        posts.add_columns(POSTS.c.source_id.label("conversation"))
+        .where(POSTS.c.source_id.in_(conversations))
+        .where(own_id),
+    ).subquery()
+    # SQLite takes the bare columns from the row holding the max().
+    return select(found.c.conversation, found.c.pk, func.max(found.c.created_at)).group_by(
+        found.c.conversation
+    )
+
+
 class UnitOfWork:
     """The operations of one write transaction; get one from `Store.unit()`."""
 
@@ -176,21 +197,11 @@ class UnitOfWork:
         conversation that has a case."""
         wanted = [c for c in dict.fromkeys(conversation_ids) if c]
         direct: dict[str, str] = {}
-        in_a_case = select(CASE_POSTS.c.post_pk).where(CASE_POSTS.c.post_pk == POSTS.c.pk).exists()
         with self._step():
             for part in chunked(wanted):
-                # SQLite takes the bare columns from the row holding the max().
-                rows = self._conn.execute(
-                    select(POSTS.c.conversation_id, POSTS.c.pk, func.max(POSTS.c.created_at))
-                    .where(POSTS.c.source == source)
-                    .where(POSTS.c.conversation_id.in_(part))
-                    .where(in_a_case)
-                    .group_by(POSTS.c.conversation_id)
-                ).all()
+                rows = self._conn.execute(latest_in_conversations(source, part)).all()
                 cases = home_cases(self._conn, [row.pk for row in rows])
-                direct.update(
-                    {row.conversation_id: cases[row.pk] for row in rows if row.pk in cases}
-                )
+                direct.update({row.conversation: cases[row.pk] for row in rows if row.pk in cases})
             final = follow_merges(self._conn, direct.values())
         return {conv: final[case_id] for conv, case_id in direct.items()}
 

@@ -289,3 +289,25 @@ def test_a_private_posts_words_find_its_case_only_for_the_desks_of_its_role(
     assert {s.case.id for s in store.list_cases(police)} == {private, public}
     [summary] = [s for s in store.list_cases(police) if s.case.id == private]
     assert summary.private and summary.channels == ("telegram",)
+
+
+def test_a_conversation_whose_latest_post_is_its_root_leads_to_the_root_case(
+    store: Store, make_post: PostMaker, open_case: CaseOpener
+) -> None:
+    """The root (its conversation is its own id) is found by its id, the replies by their
+    conversation; whichever is latest decides."""
+    root = make_post(source_id="500", conversation_id="500", created_at=T0 + timedelta(hours=3))
+    reply = make_post(source_id="501", conversation_id="500", created_at=T0 + timedelta(hours=1))
+    other = make_post(source_id="600", conversation_id="600", created_at=T0)
+    cases = [open_case(p) for p in (root, reply, other)]
+    with store.unit() as uow:
+        uow.add_posts([root, reply, other], [c for c, _ in cases])
+        uow.append_events([e for _, events in cases for e in events])
+        found = uow.cases_for_conversations("x", ["500", "600", "700"])
+        assert found == {"500": cases[0][0], "600": cases[2][0]}
+        later = make_post(
+            source_id="502", conversation_id="500", created_at=T0 + timedelta(hours=4)
+        )
+        uow.add_posts([later], [cases[1][0]])
+        assert uow.cases_for_conversations("x", ["500"]) == {"500": cases[1][0]}
+        assert uow.cases_for_conversations("mastodon", ["500"]) == {}
