@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
@@ -33,10 +34,29 @@ def storable(text: str) -> str:
     return text
 
 
+def all_storable(*texts: str) -> bool:
+    """True when every text can be stored as it is (no lone surrogates): one check for a
+    row's texts, not one a column (intake stores thousands of rows a second)."""
+    joined = "".join(texts)
+    if joined.isascii():
+        return True
+    try:
+        joined.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def excerpt(text: str) -> str:
     """The first ~200 characters of a post, on one line, for list views."""
     return " ".join(text[: EXCERPT_CHARS * 4].split())[:EXCERPT_CHARS]
 
+
+# A post's texts, which may hold lone surrogates (see storable).
+_POST_TEXTS = (
+    "source", "source_id", "author_id", "author_handle", "author_name", "text", "lang",
+    "conversation_id", "in_reply_to_id", "place", "raw",
+)  # fmt: skip
 
 # The columns post_values gives, in its order.
 POST_COLUMNS = (
@@ -51,24 +71,31 @@ def post_values(post: Post, hub_seq: int | None = None) -> tuple[Any, ...]:
     post pulled from it); rows go to the driver as they are (see event_values)."""
     if post.created_at.tzinfo is None or post.received_at.tzinfo is None:
         raise ValueError(f"post {post.id}: times must be timezone-aware (UTC)")
-    s = storable
+    texts = (
+        post.source, post.source_id, post.author_id, post.author_handle, post.author_name,
+        post.text, post.lang, post.conversation_id, post.in_reply_to_id, post.place, post.raw,
+    )  # fmt: skip
+    if not all_storable(*texts, *post.media):
+        cleaned: dict[str, Any] = {name: storable(getattr(post, name)) for name in _POST_TEXTS}
+        cleaned["media"] = tuple(storable(m) for m in post.media)
+        post = dataclasses.replace(post, **cleaned)
     return (
         post.id,
-        s(post.source),
-        s(post.source_id),
-        s(post.author_id),
-        s(post.author_handle),
-        s(post.author_name),
-        s(post.text),
-        s(post.lang),
+        post.source,
+        post.source_id,
+        post.author_id,
+        post.author_handle,
+        post.author_name,
+        post.text,
+        post.lang,
         to_micros(post.created_at),
         to_micros(post.received_at),
-        s(post.conversation_id),
-        s(post.in_reply_to_id),
-        dump_json([s(m) for m in post.media]),
-        s(post.place),
+        post.conversation_id,
+        post.in_reply_to_id,
+        dump_json(list(post.media)),
+        post.place,
         post.is_own,
-        s(post.raw),
+        post.raw,
         post.private,
         hub_seq,
     )
@@ -115,14 +142,16 @@ def event_values(event: Event, seq: int, origin: str, case_pk: int) -> tuple[Any
     so they go to the driver as they are (see store/bulk.py)."""
     if event.at.tzinfo is None:
         raise ValueError("event times must be timezone-aware (UTC)")
-    actor = event.actor
+    desk, person = event.actor.desk, event.actor.person
+    if not all_storable(desk, person):
+        desk, person = storable(desk), storable(person)
     return (
         id_to_stored(event.id),
         seq,
         case_pk,
         event.kind.value,
-        storable(actor.desk),
-        storable(actor.person),
+        desk,
+        person,
         to_micros(event.at),
         payload_to_stored(event.kind, event.payload),
         None if origin == "local" else origin,  # see EventRow.origin

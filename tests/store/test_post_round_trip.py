@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
 
 import pytest
 
@@ -109,3 +110,25 @@ def test_lone_surrogates_in_a_post_do_not_stop_intake(
     got = store.get_post(post.id)
     assert got is not None
     assert got.text == "farola \ufffd rota"
+
+
+def test_lone_surrogates_anywhere_in_a_post_or_actor_are_replaced_and_the_rest_kept(
+    store: Store, make_post: Callable[..., Post], open_case: Callable[..., Any]
+) -> None:
+    post = replace(
+        make_post("La farola está rota"),
+        author_name="Vecina \udc80",
+        media=("https://img.example/a.jpg", "https://img.example/\ud800.jpg"),
+    )
+    case_id, events = open_case(post)
+    with store.unit() as uow:
+        uow.add_posts([post], [case_id])
+        uow.append_events(events, {case_id: post})
+    store.append_events(
+        [make_event(case_id, EventKind.NOTED, Actor("lighting", "Ana \ud801"), text="Visto")]
+    )
+    got = store.get_post(post.id)
+    assert got is not None
+    assert (got.text, got.author_name) == ("La farola está rota", "Vecina \ufffd")
+    assert got.media == ("https://img.example/a.jpg", "https://img.example/\ufffd.jpg")
+    assert store.case_events(case_id)[-1].actor == Actor("lighting", "Ana \ufffd")
