@@ -18,7 +18,9 @@ from typing import Any
 
 from sqlalchemy import Connection
 
+from jundesk.core.model import EventKind
 from jundesk.store.column_types import from_micros, to_micros
+from jundesk.store.event_kinds import kind_sql
 from jundesk.store.row_mapping import excerpt
 
 # Durations are read in seconds; the table keeps microseconds like every other time.
@@ -28,6 +30,12 @@ MEASURED_COLUMNS = (
     "case_pk, role, priority, status, is_open, channel, desk, person, arrived_at, acked_at, "
     "replied_at, resolved_at, finished_at, reopens"
 )
+
+# The kinds' numbers (event_kinds.py) the SQL below reads.
+_REOPENED = kind_sql(EventKind.REOPENED)
+_RESOLVED = kind_sql(EventKind.RESOLVED)
+_CLOSED = kind_sql(EventKind.CLOSED)
+_TAKEN = kind_sql(EventKind.ACKNOWLEDGED, EventKind.STARTED, EventKind.REPLIED)
 
 # One case's measures from its projection and its events. Who "handled" it: whoever
 # resolved it (the last resolution), else whoever closed it, else whoever first took it.
@@ -41,15 +49,15 @@ SELECT c.pk, c.role, c.priority, c.status, c.is_open,
   CASE WHEN c.status IN ('resolved', 'closed') THEN c.resolved_at END,
   CASE WHEN c.status IN ('resolved', 'closed') THEN c.resolved_at
        WHEN c.status = 'rejected' THEN c.updated_at END,
-  (SELECT count(*) FROM events r WHERE r.case_pk = c.pk AND r.kind = 'reopened')
+  (SELECT count(*) FROM events r WHERE r.case_pk = c.pk AND r.kind = {_REOPENED})
 FROM cases c
 LEFT JOIN events h ON h.seq = COALESCE(
-  (SELECT e.seq FROM events e WHERE e.case_pk = c.pk AND e.kind = 'resolved'
+  (SELECT e.seq FROM events e WHERE e.case_pk = c.pk AND e.kind = {_RESOLVED}
    ORDER BY e.at DESC, e.id DESC LIMIT 1),
-  (SELECT e.seq FROM events e WHERE e.case_pk = c.pk AND e.kind = 'closed'
+  (SELECT e.seq FROM events e WHERE e.case_pk = c.pk AND e.kind = {_CLOSED}
    ORDER BY e.at DESC, e.id DESC LIMIT 1),
   (SELECT e.seq FROM events e WHERE e.case_pk = c.pk
-   AND e.kind IN ('acknowledged', 'started', 'replied') ORDER BY e.at, e.id LIMIT 1))
+   AND e.kind IN {_TAKEN} ORDER BY e.at, e.id LIMIT 1))
 WHERE c.status != 'merged' AND {{cases}}
 ON CONFLICT (case_pk) DO UPDATE SET
   role = excluded.role, priority = excluded.priority, status = excluded.status,
@@ -610,6 +618,7 @@ def case_headers(
 
 
 TARGET_NAMES = ("ack", "reply", "resolve")
+_TARGET_MISSED = kind_sql(EventKind.TARGET_MISSED)
 
 
 def missed_targets(
@@ -626,7 +635,7 @@ JOIN (SELECT 'ack' AS name UNION ALL SELECT 'reply' UNION ALL SELECT 'resolve') 
 WHERE CASE t.name WHEN 'ack' THEN b.ack_in WHEN 'reply' THEN b.reply_in
   ELSE b.resolve_in END = 0
 AND NOT EXISTS (SELECT 1 FROM events e WHERE e.case_pk = b.case_pk
-  AND e.kind = 'target_missed' AND json_extract(e.payload, '$.target') = t.name)
+  AND e.kind = {_TARGET_MISSED} AND json_extract(e.payload, '$.target') = t.name)
 ORDER BY b.arrived_at LIMIT {int(limit)}""",
         tuple(params),
     )

@@ -21,7 +21,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from jundesk.core.model import EventKind
 from jundesk.store.column_types import JSONText, UTCTimestamp, UUIDBytes
+from jundesk.store.event_kinds import EventKindCode, kind_sql
 from jundesk.store.payload_codes import PayloadText
 
 NAMING = {
@@ -189,14 +191,19 @@ class EventRow(Base):
         # case has a handful, sorted in fold order.
         Index("ix_events_case_pk", "case_pk"),
         # Only the corrections triage learns from: a tiny index, not one over every event.
-        Index("ix_events_rerouted", "seq", sqlite_where=text("kind = 'rerouted'")),
+        Index(
+            "ix_events_rerouted",
+            "seq",
+            sqlite_where=text(f"kind = {kind_sql(EventKind.REROUTED)}"),
+        ),
     )
 
     # Local append order, the push order (push_cursor.py); the rowid, so no index of its own.
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     # 16 bytes (column_types.UUIDBytes): four events a post, each in the row and its index.
     id: Mapped[str] = mapped_column(UUIDBytes, unique=True)
-    kind: Mapped[str] = mapped_column(String)
+    # Its number (event_kinds.py).
+    kind: Mapped[EventKind] = mapped_column(EventKindCode)
     actor_desk: Mapped[str] = mapped_column(String)
     actor_person: Mapped[str] = mapped_column(String)
     at: Mapped[datetime] = mapped_column(UTCTimestamp)

@@ -10,8 +10,9 @@ from typing import Any
 from sqlalchemy import select
 
 from jundesk.core.json_text import dump_json
-from jundesk.core.model import Actor, Case, Event, EventKind, Post, Priority, Status
+from jundesk.core.model import Actor, Case, Event, Post, Priority, Status
 from jundesk.store.column_types import EPOCH, id_to_stored, to_micros
+from jundesk.store.event_kinds import KIND_CODES
 from jundesk.store.models import CASES, EVENTS
 from jundesk.store.payload_codes import payload_to_stored
 
@@ -149,7 +150,7 @@ def event_values(event: Event, seq: int, origin: str, case_pk: int) -> tuple[Any
         id_to_stored(event.id),
         seq,
         case_pk,
-        event.kind.value,
+        KIND_CODES[event.kind],
         desk,
         person,
         to_micros(event.at),
@@ -168,7 +169,7 @@ def event_from_row(row: Any) -> Event:
     return Event(
         id=row.id,
         case_id=row.case_id,
-        kind=EventKind(row.kind),
+        kind=row.kind,
         actor=Actor(row.actor_desk, row.actor_person),
         at=row.at,
         payload=row.payload,

@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from jundesk.core.model import EventKind
 from jundesk.localserver.bluesky import BlueskyServer, load_backlog
+from jundesk.store.event_kinds import kind_sql
 
 from .bluesky_collector_process import start_collector
 from .test_crash_recovery import count
@@ -53,7 +55,9 @@ def test_kill_minus_nine_during_the_bluesky_backlog_loses_and_duplicates_nothing
         )
         assert conn.execute(unlinked).fetchone()[0] == 0
         cases = conn.execute("SELECT count(*) FROM cases").fetchone()[0]
-        opened = conn.execute("SELECT count(*) FROM events WHERE kind = 'ingested'").fetchone()[0]
+        opened = conn.execute(
+            f"SELECT count(*) FROM events WHERE kind = {kind_sql(EventKind.INGESTED)}"
+        ).fetchone()[0]
         assert cases == opened
         cursor = conn.execute(
             "SELECT since_id, sweep_top, sweep_bottom FROM intake_cursors WHERE source = 'bluesky'"

@@ -14,9 +14,11 @@ from pathlib import Path
 
 import pytest
 
+from jundesk.core.model import EventKind
 from jundesk.localserver.bluesky import BlueskyServer
 from jundesk.localserver.mastodon import MastodonServer
 from jundesk.localserver.telegram import TelegramServer
+from jundesk.store.event_kinds import kind_sql
 from jundesk.xserver import XServer
 
 from .test_crash_recovery import count
@@ -129,6 +131,8 @@ def test_kill_9_while_four_channels_are_read_at_once_loses_and_duplicates_nothin
         private = conn.execute("SELECT count(*) FROM posts WHERE private").fetchone()[0]
         assert private == len(range(0, BACKLOG["telegram"], 3))
         cases = conn.execute("SELECT count(*) FROM cases").fetchone()[0]
-        opened = conn.execute("SELECT count(*) FROM events WHERE kind = 'ingested'").fetchone()[0]
+        opened = conn.execute(
+            f"SELECT count(*) FROM events WHERE kind = {kind_sql(EventKind.INGESTED)}"
+        ).fetchone()[0]
         assert cases == opened
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

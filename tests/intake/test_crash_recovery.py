@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from jundesk.core.model import EventKind
+from jundesk.store.event_kinds import kind_sql
 from jundesk.xserver import XServer
 from jundesk.xserver.town import backlog, load_backlog
 
@@ -58,7 +60,9 @@ def test_kill_minus_nine_while_ingesting_loses_and_duplicates_nothing(tmp_path: 
         )
         assert conn.execute(unlinked).fetchone()[0] == 0
         cases = conn.execute("SELECT count(*) FROM cases").fetchone()[0]
-        opened = conn.execute("SELECT count(*) FROM events WHERE kind = 'ingested'").fetchone()[0]
+        opened = conn.execute(
+            f"SELECT count(*) FROM events WHERE kind = {kind_sql(EventKind.INGESTED)}"
+        ).fetchone()[0]
         assert cases == opened
         orphans = conn.execute(
             "SELECT count(*) FROM cases c WHERE NOT EXISTS "

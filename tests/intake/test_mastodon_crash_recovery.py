@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from jundesk.core.model import EventKind
 from jundesk.localserver.mastodon import MastodonServer
+from jundesk.store.event_kinds import kind_sql
 
 from .mastodon_collector_process import start_collector
 from .test_crash_recovery import count
@@ -54,7 +56,9 @@ def test_kill_minus_nine_during_the_mastodon_backlog_loses_and_duplicates_nothin
         ).fetchone()[0]
         assert in_no_case == 0
         cases = conn.execute("SELECT count(*) FROM cases").fetchone()[0]
-        opened = conn.execute("SELECT count(*) FROM events WHERE kind = 'ingested'").fetchone()[0]
+        opened = conn.execute(
+            f"SELECT count(*) FROM events WHERE kind = {kind_sql(EventKind.INGESTED)}"
+        ).fetchone()[0]
         assert cases == opened == BACKLOG
         cursor = conn.execute(
             "SELECT since_id, sweep_top, sweep_bottom FROM intake_cursors WHERE source = 'mastodon'"

@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from jundesk.core.model import EventKind
 from jundesk.localserver.telegram import TelegramServer
+from jundesk.store.event_kinds import kind_sql
 
 from .telegram_collector_process import start_collector
 from .test_crash_recovery import count
@@ -61,7 +63,9 @@ def test_kill_minus_nine_during_the_telegram_backlog_loses_and_duplicates_nothin
         )
         assert conn.execute(unlinked).fetchone()[0] == 0
         cases = conn.execute("SELECT count(*) FROM cases").fetchone()[0]
-        opened = conn.execute("SELECT count(*) FROM events WHERE kind = 'ingested'").fetchone()[0]
+        opened = conn.execute(
+            f"SELECT count(*) FROM events WHERE kind = {kind_sql(EventKind.INGESTED)}"
+        ).fetchone()[0]
         assert cases == opened
         orphans = conn.execute(
             "SELECT count(*) FROM cases c WHERE NOT EXISTS "
