@@ -3,8 +3,9 @@
 Each post opens its case with three events (ingested, routed, prioritised), and as JSON
 objects their key names were a third of their bytes. Their payloads are stored as a JSON
 array of key and value in turn, a known key as its number below and any other key as its
-name (JSON objects have only text keys, so the two never mix up); a post's time, written
-as `isoformat()` of a UTC time, is kept as integer microseconds. Every other event's
+name (JSON objects have only text keys, so the two never mix up); a post's id, when a
+canonical UUID, is kept as the base64 of its 16 bytes, and its time, written as
+`isoformat()` of a UTC time, as integer microseconds. Every other event's
 payload, and every row written before this form, stays a JSON object. Both read back as
 the same dict, key order included.
 
@@ -15,6 +16,7 @@ json_extract, which an array would break: keep such kinds out of CODED_KINDS).
 from __future__ import annotations
 
 import json
+from base64 import urlsafe_b64decode, urlsafe_b64encode
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
@@ -24,14 +26,17 @@ from sqlalchemy.types import TypeDecorator
 
 from jundesk.core.json_text import dump_json
 from jundesk.core.model import EventKind
-from jundesk.store.column_types import from_micros, to_micros
+from jundesk.store.column_types import from_micros, id_from_stored, id_to_stored, to_micros
 
 CODED_KINDS = frozenset({EventKind.INGESTED, EventKind.ROUTED, EventKind.PRIORITISED})
 
 # Stored in rows: a number, once given, keeps its key for ever.
+_POST_ID = 1
 _POSTED_AT = 2
+_POST_UUID = 9
 _NAMES: dict[int, str] = {
-    1: "post_id",
+    _POST_ID: "post_id",  # as its text, when it is no canonical UUID
+    _POST_UUID: "post_id",  # a canonical UUID as the base64 of its 16 bytes (22 letters)
     _POSTED_AT: "posted_at",  # integer microseconds (see _exact_micros)
     3: "role",
     4: "confidence",
@@ -40,7 +45,7 @@ _NAMES: dict[int, str] = {
     7: "suggested",
     8: "priority",
 }
-_CODES = {name: code for code, name in _NAMES.items()}
+_CODES = {name: code for code, name in _NAMES.items() if code != _POST_UUID}
 
 
 class PayloadError(ValueError):
@@ -63,6 +68,18 @@ def _exact_micros(value: object) -> int | None:
     return to_micros(when)
 
 
+def _uuid_text(item: object) -> str:
+    if type(item) is not str or len(item) != 22:
+        raise PayloadError("an event's coded post id is not 22 letters")
+    try:
+        raw = urlsafe_b64decode(item + "==")
+    except ValueError:
+        raise PayloadError("an event's coded post id is not base64") from None
+    if len(raw) != 16:
+        raise PayloadError("an event's coded post id is not base64 of 16 bytes")
+    return id_from_stored(raw)
+
+
 def payload_to_stored(kind: EventKind, payload: Mapping[str, Any]) -> str:
     """The payload's stored text: keys as numbers for CODED_KINDS, else a JSON object."""
     if kind not in CODED_KINDS or not payload:
@@ -70,7 +87,11 @@ def payload_to_stored(kind: EventKind, payload: Mapping[str, Any]) -> str:
     pairs: list[Any] = []
     for key, value in payload.items():
         code = _CODES.get(key)
-        if code == _POSTED_AT:
+        if code == _POST_ID and type(value) is str:
+            raw = id_to_stored(value)
+            if type(raw) is bytes:
+                code, value = _POST_UUID, urlsafe_b64encode(raw)[:22].decode("ascii")
+        elif code == _POSTED_AT:
             micros = _exact_micros(value)
             if micros is None:
                 code = None
@@ -100,6 +121,8 @@ def payload_from_stored(text: str) -> dict[str, Any]:
                 if type(item) is not int:
                     raise PayloadError("an event's coded post time is not a number")
                 item = from_micros(item).isoformat()
+            elif key == _POST_UUID:
+                item = _uuid_text(item)
             payload[name] = item
         elif type(key) is str:
             payload[key] = item
