@@ -20,10 +20,12 @@ from jundesk.store.row_mapping import POST_COLUMNS
 
 FTS_TABLE = "posts_fts"
 
+# No column sizes (columnsize=0): they serve only ranking by relevance, and matches are
+# ordered by urgency and time.
 CREATE_TABLE = (
     "CREATE VIRTUAL TABLE posts_fts USING fts5("
     "text, author_handle, author_name, content='posts', content_rowid='pk', "
-    "tokenize='unicode61 remove_diacritics 2')"
+    "tokenize='unicode61 remove_diacritics 2', columnsize=0)"
 )
 
 # No trigger indexes new posts: FTS5 fed one row at a time from a trigger indexed 100,000

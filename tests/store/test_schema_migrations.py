@@ -11,7 +11,7 @@ from alembic.runtime.migration import MigrationContext
 
 from jundesk.store import Store
 from jundesk.store.database import downgrade, upgrade
-from jundesk.store.fts import TRIGGERS, include_name
+from jundesk.store.fts import CREATE_TABLE, TRIGGERS, include_name
 from jundesk.store.models import Base
 
 
@@ -39,10 +39,12 @@ def test_an_empty_file_upgrades_to_head_matching_the_models(db_path: Path) -> No
     assert "desks" not in tables  # 0009: a desk is its settings, and its line on the hub
 
 
-def test_fts_triggers_are_the_ones_fts_py_describes(store: Store) -> None:
+def test_fts_table_and_triggers_are_the_ones_fts_py_describes(store: Store) -> None:
     with sqlite3.connect(store.path) as conn:
         stored = dict(conn.execute("SELECT name, sql FROM sqlite_master WHERE type='trigger'"))
+        table = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'posts_fts'").fetchone()
     assert stored == TRIGGERS
+    assert table == (CREATE_TABLE,)
 
 
 def test_downgrade_to_base_and_up_again(store: Store) -> None:
