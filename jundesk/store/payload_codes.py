@@ -80,10 +80,19 @@ def _uuid_text(item: object) -> str:
     return id_from_stored(raw)
 
 
+_INGESTED_KEYS = ("post_id", "posted_at")
+
+
 def payload_to_stored(kind: EventKind, payload: Mapping[str, Any]) -> str:
     """The payload's stored text: keys as numbers for CODED_KINDS, else a JSON object."""
     if kind not in CODED_KINDS or not payload:
         return dump_json(payload if type(payload) is dict else dict(payload))
+    # Every post's first event: made without the loop below.
+    if tuple(payload) == _INGESTED_KEYS:
+        raw = id_to_stored(payload["post_id"]) if type(payload["post_id"]) is str else None
+        micros = _exact_micros(payload["posted_at"])
+        if type(raw) is bytes and micros is not None:
+            return f'[{_POST_UUID},"{urlsafe_b64encode(raw)[:22].decode()}",{_POSTED_AT},{micros}]'
     pairs: list[Any] = []
     for key, value in payload.items():
         code = _CODES.get(key)
