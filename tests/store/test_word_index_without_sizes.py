@@ -1,4 +1,4 @@
-"""The word index keeps no column sizes (0029): a populated database upgrades with every
+"""The word index keeps no column sizes (0027): a populated database upgrades with every
 post still found by its words and its author, a blocked post leaves the index, and the
 downgrade makes the sizes again."""
 
@@ -27,7 +27,7 @@ def _found(store: Store, words: str) -> list[str]:
     return sorted(s.case.id for s in store.list_cases(CaseFilter(search=words)))
 
 
-def test_a_populated_0028_database_keeps_every_match_across_the_change(
+def test_a_populated_0026_database_keeps_every_match_across_the_change(
     db_path: Path, ingest: Ingest, store: Store
 ) -> None:
     lamp, lamp_post = ingest("Farola rota en calle Zurbarán", handle="marta_jun")
@@ -39,7 +39,7 @@ def test_a_populated_0028_database_keeps_every_match_across_the_change(
     assert "posts_fts_docsize" not in _tables(db_path)
     store.close()
 
-    downgrade(db_path, "0028")
+    downgrade(db_path, "0026")
     assert "posts_fts_docsize" in _tables(db_path)
     with Store(db_path, read_only=True, allow_older=True) as older:
         assert {q: _found(older, q) for q in queries} == before

@@ -4,7 +4,7 @@ byte where the name took six to thirteen, at three or four events a post.
 SQLite can't change a column's type in place, so the table is copied (as in 0023). The
 numbers are written out here rather than imported: they are what this revision stored.
 
-Revision ID: 0028
+Revision ID: 0026
 Revises: 0025
 Create Date: 2026-12-07
 """
@@ -16,7 +16,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0028"
+revision: str = "0026"
 down_revision: str | None = "0025"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None

@@ -5,8 +5,8 @@ About 13 bytes a post, and one write a post fewer.
 FTS5 can't change the option in place: the index is made again and refilled from the
 posts (on a million posts, some seconds). Downgrading makes it again with the sizes.
 
-Revision ID: 0029
-Revises: 0028
+Revision ID: 0027
+Revises: 0026
 Create Date: 2026-12-07
 """
 
@@ -16,8 +16,8 @@ from collections.abc import Sequence
 
 from alembic import op
 
-revision: str = "0029"
-down_revision: str | None = "0028"
+revision: str = "0027"
+down_revision: str | None = "0026"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
