@@ -4,6 +4,7 @@ UUIDs as their 16 bytes."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -96,8 +97,17 @@ class UUIDBytes(TypeDecorator[str]):
     impl = LargeBinary
     cache_ok = True
 
-    def process_bind_param(self, value: str | None, dialect: Dialect) -> bytes | str | None:
+    def bind_processor(self, dialect: Dialect) -> Callable[[str | None], bytes | str | None]:
+        # Not LargeBinary's processing after ours: it refuses an id kept as text, and
+        # sqlite3 takes bytes and text alike.
+        return self._to_stored
+
+    @staticmethod
+    def _to_stored(value: str | None) -> bytes | str | None:
         return None if value is None else id_to_stored(value)
+
+    def process_bind_param(self, value: str | None, dialect: Dialect) -> bytes | str | None:
+        return self._to_stored(value)
 
     def process_result_value(self, value: bytes | str | None, dialect: Dialect) -> str | None:
         return None if value is None else id_from_stored(value)
