@@ -157,7 +157,9 @@ class CaseRow(Base):
     notes: Mapped[int] = mapped_column(Integer)
     replies: Mapped[int] = mapped_column(Integer)
     confidence: Mapped[float] = mapped_column(Float)
-    last_event_id: Mapped[str] = mapped_column(String)
+    # The id of its latest event in fold order, as 16 bytes like the event's own
+    # (column_types.UUIDBytes); case_seen's marks are compared with it.
+    last_event_id: Mapped[str] = mapped_column(UUIDBytes)
     # When the first post was ingested (the town's clock), not when it was written.
     arrived_at: Mapped[datetime | None] = mapped_column(UTCTimestamp)
 
@@ -316,7 +318,9 @@ class CaseSeenRow(Base):
     __tablename__ = "case_seen"
 
     case_id: Mapped[str] = mapped_column(String, primary_key=True)
-    last_event_id: Mapped[str] = mapped_column(String)
+    # Stored as cases.last_event_id is, which it is compared with (column_types.id_before):
+    # 16 bytes, or the text of an id that is no canonical UUID.
+    last_event_id: Mapped[str] = mapped_column(UUIDBytes)
     seen_at: Mapped[datetime] = mapped_column(UTCTimestamp)
 
 

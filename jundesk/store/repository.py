@@ -19,6 +19,7 @@ from sqlalchemy import (
     Connection,
     Engine,
     Integer,
+    LargeBinary,
     bindparam,
     delete,
     func,
@@ -32,7 +33,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from jundesk.core.case_filter import CaseFilter
 from jundesk.core.model import Case, CaseSummary, Cursor, Event, Post, Status
 from jundesk.store.case_filters import closed_as_difference, filtered, searches_open_cases
-from jundesk.store.column_types import UTCTimestamp
+from jundesk.store.column_types import UTCTimestamp, id_before
 from jundesk.store.database import (
     BEGIN_MODE,
     BUSY_TIMEOUT_MS,
@@ -78,10 +79,11 @@ from jundesk.store.unit_of_work import (
 log = logging.getLogger(__name__)
 
 EXPORT_BATCH = 500
-# A list's columns with their times as stored (row_mapping.case_from_values converts them):
-# SQLAlchemy's per-value result processing took longer than the query.
+# A list's columns with their times and ids as stored (row_mapping.case_from_values
+# converts them): SQLAlchemy's per-value result processing took longer than the query.
 _LIST_SELECT = [
     type_coerce(CASES.c[name], Integer) if isinstance(CASES.c[name].type, UTCTimestamp)
+    else type_coerce(CASES.c[name], LargeBinary) if name == "last_event_id"
     else CASES.c[name]
     for name in LIST_COLUMNS
 ]  # fmt: skip
@@ -515,7 +517,7 @@ class Store:
                         "last_event_id": stmt.excluded.last_event_id,
                         "seen_at": stmt.excluded.seen_at,
                     },
-                    where=stmt.excluded.last_event_id > CASE_SEEN.c.last_event_id,
+                    where=id_before(CASE_SEEN.c.last_event_id, stmt.excluded.last_event_id),
                 )
             )
 
@@ -535,7 +537,8 @@ class Store:
     def count_unread(self, filter: CaseFilter = OPEN_CASES) -> int:
         """How many of the cases count_cases counts have events this desk has not seen."""
         unseen = or_(
-            CASE_SEEN.c.case_id.is_(None), CASE_SEEN.c.last_event_id < CASES.c.last_event_id
+            CASE_SEEN.c.case_id.is_(None),
+            id_before(CASE_SEEN.c.last_event_id, CASES.c.last_event_id),
         )
         joined = CASES.outerjoin(CASE_SEEN, CASE_SEEN.c.case_id == CASES.c.id)
         query = filtered(select(func.count()).select_from(joined), filter).where(unseen)

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from jundesk.core.json_text import dump_json
 from jundesk.core.model import Actor, Case, Event, Post, Priority, Status
-from jundesk.store.column_types import EPOCH, id_to_stored, to_micros
+from jundesk.store.column_types import EPOCH, id_from_stored, id_to_stored, to_micros
 from jundesk.store.event_kinds import KIND_CODES
 from jundesk.store.models import CASES, EVENTS
 from jundesk.store.payload_codes import payload_to_stored
@@ -211,7 +211,7 @@ def case_values(case: Case) -> tuple[Any, ...]:
         case.notes,
         case.replies,
         case.confidence,
-        case.last_event_id,
+        id_to_stored(case.last_event_id),
         _micros(case.arrived_at),
     )
 
@@ -239,8 +239,8 @@ def case_from_row(row: Any, post_ids: Sequence[str] = ()) -> Case:
     )
 
 
-# The columns of `cases` a list reads, in the order case_from_values takes them (times as
-# stored: integer microseconds).
+# The columns of `cases` a list reads, in the order case_from_values takes them (times and
+# ids as stored: integer microseconds, 16 bytes).
 LIST_COLUMNS = (
     "pk",
     "id",
@@ -288,6 +288,6 @@ def case_from_values(values: Sequence[Any], post_ids: Sequence[str] = ()) -> Cas
         notes=values[13],
         replies=values[14],
         confidence=values[15],
-        last_event_id=values[16],
+        last_event_id=id_from_stored(values[16]),
         arrived_at=_time(values[17]),
     )
