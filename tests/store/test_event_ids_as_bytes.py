@@ -82,3 +82,14 @@ def test_a_populated_0022_database_upgrades_and_downgrades_with_every_row(
         assert conn.execute("SELECT * FROM events ORDER BY seq").fetchall() == rows_0022
         names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
     assert {"sqlite_autoindex_events_1", "ix_events_case_pk", "ix_events_rerouted"} <= names
+
+
+def test_a_pulled_event_whose_id_is_no_uuid_keeps_its_hub_number(
+    store: Store, db_path: Path, ingest: Ingest
+) -> None:
+    case_id, post = ingest("La farola de la calle Real está rota")
+    odd = _odd_notes(case_id, post)
+    assert store.apply_pulled([(e, n) for n, e in enumerate(odd, start=5)]) == odd  # type: ignore[misc]
+    with sqlite3.connect(db_path) as conn:
+        rows = conn.execute("SELECT id, hub_seq FROM events WHERE hub_seq IS NOT NULL").fetchall()
+    assert rows == [(ODD_IDS[0], 5), (ODD_IDS[1], 6)]
