@@ -58,7 +58,8 @@ class PostRow(Base):
 
     # The rowid: posts_fts (external content) points at it.
     pk: Mapped[int] = mapped_column(Integer, primary_key=True)
-    id: Mapped[str] = mapped_column(String, unique=True)
+    # 16 bytes (column_types.UUIDBytes), in the row and in its unique index.
+    id: Mapped[str] = mapped_column(UUIDBytes, unique=True)
     source: Mapped[str] = mapped_column(String)
     source_id: Mapped[str] = mapped_column(String)
     author_id: Mapped[str] = mapped_column(String)
@@ -275,7 +276,8 @@ class BlockedPostRow(Base):
     __tablename__ = "blocked_posts"
     __table_args__ = (Index("ix_blocked_posts_destroy_after", "destroy_after"),)
 
-    post_id: Mapped[str] = mapped_column(String, primary_key=True)
+    # Stored as posts.id is (UUIDBytes): the blocked posts are left out by comparing the two.
+    post_id: Mapped[str] = mapped_column(UUIDBytes, primary_key=True)
     case_id: Mapped[str] = mapped_column(String)
     event_id: Mapped[str] = mapped_column(String)  # the REDACTED event that blocked it
     reason: Mapped[str] = mapped_column(String)

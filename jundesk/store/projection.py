@@ -190,7 +190,7 @@ class CaseProjection:
             (json.dumps(missing),),
         )
         for case_id, post_id, position in rows:
-            self._links[case_id][post_id] = position
+            self._links[case_id][id_from_stored(post_id)] = position
 
     # -- events -----------------------------------------------------------------------
 
@@ -351,8 +351,23 @@ class CaseProjection:
 
 def _pks(conn: Connection, table: str, ids: Sequence[str]) -> dict[str, int]:
     """Id -> rowid of the stored rows of `table` ("cases" or "posts") among these ids."""
+    wanted = list(dict.fromkeys(ids))
+    if table == "posts":
+        return _post_pks(conn, wanted)
     rows = conn.exec_driver_sql(
         f"SELECT id, pk FROM {table} WHERE id IN (SELECT value FROM json_each(?))",
-        (json.dumps(list(dict.fromkeys(ids))),),
+        (json.dumps(wanted),),
     ).fetchall()
     return {row_id: pk for row_id, pk in rows}
+
+
+def _post_pks(conn: Connection, ids: Sequence[str]) -> dict[str, int]:
+    """Post id -> rowid. The ids are bound as stored (16 bytes): json_each gives text,
+    which no id stored as bytes equals."""
+    found: dict[str, int] = {}
+    for part in chunked([id_to_stored(i) for i in ids]):
+        rows = conn.exec_driver_sql(
+            f"SELECT id, pk FROM posts WHERE id IN ({', '.join('?' * len(part))})", tuple(part)
+        )
+        found.update((id_from_stored(post_id), pk) for post_id, pk in rows)
+    return found

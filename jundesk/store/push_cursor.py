@@ -13,7 +13,7 @@ pulled from the hub (origin "hub") are never pushed back.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, Connection, Table, and_, select, text
@@ -36,7 +36,6 @@ class Pushed:
     table: Table
     rowid: str
     unpushed_sql: str
-    stored: Callable[[str], object]  # a row's id as the column stores it
 
     def unpushed(self, cursor: int) -> ColumnElement[bool]:
         return and_(self.table.c[self.rowid] > cursor, text(self.unpushed_sql))
@@ -53,7 +52,7 @@ class Pushed:
         hub stores nothing twice)."""
         table, rowid = self.table.name, self.rowid
         rowids: dict[int, int] = {}  # rowid -> answer
-        stored = {self.stored(row_id): answer for row_id, answer in answers.items()}
+        stored = {id_to_stored(row_id): answer for row_id, answer in answers.items()}
         for part in chunked(list(stored)):
             rows = connection.exec_driver_sql(
                 f"SELECT {rowid}, id FROM {table} WHERE id IN ({', '.join('?' * len(part))})",
@@ -79,10 +78,6 @@ class Pushed:
 
 
 PUSHED_EVENTS = Pushed(
-    "push.events_through",
-    EVENTS,
-    "seq",
-    "events.origin IS NULL AND events.hub_seq IS NULL",
-    id_to_stored,
+    "push.events_through", EVENTS, "seq", "events.origin IS NULL AND events.hub_seq IS NULL"
 )
-PUSHED_POSTS = Pushed("push.posts_through", POSTS, "pk", "posts.hub_seq IS NULL", str)
+PUSHED_POSTS = Pushed("push.posts_through", POSTS, "pk", "posts.hub_seq IS NULL")

@@ -33,7 +33,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from jundesk.core.case_filter import CaseFilter
 from jundesk.core.model import Case, CaseSummary, Cursor, Event, Post, Status
 from jundesk.store.case_filters import closed_as_difference, filtered, searches_open_cases
-from jundesk.store.column_types import UTCTimestamp, id_before
+from jundesk.store.column_types import UTCTimestamp, id_before, id_from_stored
 from jundesk.store.database import (
     BEGIN_MODE,
     BUSY_TIMEOUT_MS,
@@ -689,7 +689,8 @@ def _list_posts(conn: Connection, case_pks: Sequence[int]) -> dict[int, _ListPos
         "ORDER BY cp.case_pk, cp.position, p.id",
         (json.dumps(list(case_pks)),),
     ).fetchall()  # at once: iterating a result costs a call per row
-    for case_pk, post_id, source, handle, text, private in rows:
+    for case_pk, stored_id, source, handle, text, private in rows:
+        post_id = id_from_stored(stored_id)
         known = found.get(case_pk)
         if known is None:
             found[case_pk] = ([post_id], handle, text, bool(private), [source] if source else [])

@@ -81,7 +81,7 @@ def post_values(post: Post, hub_seq: int | None = None) -> tuple[Any, ...]:
         cleaned["media"] = tuple(storable(m) for m in post.media)
         post = dataclasses.replace(post, **cleaned)
     return (
-        post.id,
+        id_to_stored(post.id),
         post.source,
         post.source_id,
         post.author_id,

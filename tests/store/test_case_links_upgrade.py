@@ -10,6 +10,7 @@ from pathlib import Path
 
 from jundesk.core.model import Status
 from jundesk.store import Store
+from jundesk.store.column_types import id_from_stored
 from jundesk.store.database import downgrade, upgrade
 from tests.store.conftest import _ingest
 from tests.store.test_search_links_upgrade import (
@@ -33,10 +34,11 @@ def _populate_0012(path: Path) -> None:
 
 def _links(path: Path) -> list[tuple[str, str, int]]:
     with sqlite3.connect(path) as conn:
-        return conn.execute(
+        rows = conn.execute(
             "SELECT c.id, p.id, cp.position FROM case_posts cp "
             "JOIN cases c ON c.pk = cp.case_pk JOIN posts p ON p.pk = cp.post_pk"
-        ).fetchall()
+        )
+        return [(case_id, id_from_stored(post_id), n) for case_id, post_id, n in rows]
 
 
 def _columns(path: Path) -> list[str]:

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from jundesk.core.events import make_event
 from jundesk.core.model import Actor, Event, EventKind, Post
 from jundesk.store import Store
+from jundesk.store.column_types import id_to_stored
 from jundesk.store.post_cases import home_cases
 
 DESK = Actor("front_desk", "Lola")
@@ -82,7 +83,9 @@ def test_home_cases_answers_for_the_posts_asked_for(store: Store, ingest: Ingest
         return store.read_measures(lambda conn: home_cases(conn, post_pks))
 
     pk = store.read_measures(
-        lambda conn: conn.exec_driver_sql("SELECT pk FROM posts WHERE id = ?", (post.id,))
+        lambda conn: conn.exec_driver_sql(
+            "SELECT pk FROM posts WHERE id = ?", (id_to_stored(post.id),)
+        )
     ).scalar_one()
     assert ask([pk, pk, pk + 100]) == {pk: case_id}
     assert ask([]) == {}

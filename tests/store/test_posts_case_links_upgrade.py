@@ -12,6 +12,7 @@ from jundesk.core.case_filter import CaseFilter
 from jundesk.core.events import make_event
 from jundesk.core.model import Actor, EventKind, Post, Status
 from jundesk.store import Store
+from jundesk.store.column_types import id_from_stored
 from jundesk.store.database import downgrade, upgrade
 from tests.store.test_lean_upgrade import DONE, OPEN, POST_A, POST_B, POST_C, T0, _populate_0006
 
@@ -79,10 +80,12 @@ def _populate_0018(path: Path) -> None:
 
 
 def _posts(path: Path) -> list[tuple[object, ...]]:
-    """Every post's columns but case_id, by rowid."""
+    """Every post's columns but case_id, by rowid (its id as text, however stored)."""
     with sqlite3.connect(path) as conn:
         names = [r[1] for r in conn.execute("PRAGMA table_info(posts)") if r[1] != "case_id"]
-        return conn.execute(f"SELECT {', '.join(names)} FROM posts ORDER BY pk").fetchall()
+        rows = conn.execute(f"SELECT {', '.join(names)} FROM posts ORDER BY pk")
+        at = names.index("id")
+        return [(*r[:at], id_from_stored(r[at]), *r[at + 1 :]) for r in rows]
 
 
 def _schema(path: Path) -> tuple[list[str], set[str], set[str]]:

@@ -12,7 +12,7 @@ from pathlib import Path
 from jundesk.core.case_filter import CaseFilter
 from jundesk.core.model import Status
 from jundesk.store import Store
-from jundesk.store.column_types import to_micros
+from jundesk.store.column_types import id_from_stored, to_micros
 from jundesk.store.database import downgrade, upgrade
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -91,10 +91,13 @@ def test_a_populated_0009_database_searches_through_the_post_rowids(db_path: Pat
         assert target is not None and target.post_ids == (POSTS[1][1], POSTS[0][1])
         assert [p.text for p in store.case_posts(OTHER)] == ["Basura en la plaza Mayor"]
     with sqlite3.connect(db_path) as conn:
-        links = conn.execute(
-            "SELECT c.id, p.id, cp.position FROM case_posts cp "
-            "JOIN cases c ON c.pk = cp.case_pk JOIN posts p ON p.pk = cp.post_pk"
-        ).fetchall()
+        links = [
+            (case_id, id_from_stored(post_id), n)
+            for case_id, post_id, n in conn.execute(
+                "SELECT c.id, p.id, cp.position FROM case_posts cp "
+                "JOIN cases c ON c.pk = cp.case_pk JOIN posts p ON p.pk = cp.post_pk"
+            )
+        ]
     assert sorted(links) == sorted(LINKS)
 
 
