@@ -24,14 +24,13 @@ import sqlalchemy as sa
 from alembic import op
 
 from jundesk.store.column_types import id_to_stored
-from jundesk.store.fts import create_triggers
 
 revision: str = "0029"
 down_revision: str | None = "0028"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-_TO_BYTES = "jundesk_id_to_stored({})"
+_TO_BYTES = "jundesk_post_id_to_stored({})"
 
 # The canonical text of a 16-byte id, in SQL (what column_types.id_from_stored gives).
 _AS_TEXT = (
@@ -106,6 +105,14 @@ def _replace(convert: str) -> None:
     and put them in place of the tables, with their indexes, the FTS triggers and the
     statistics of posts (foreign keys are off while migrating: store/database.py)."""
     statistics = _statistics("posts")
+    # The FTS triggers as this database holds them (the migration's own, not today's).
+    triggers = [
+        str(sql)
+        for (sql,) in op.get_bind().exec_driver_sql(
+            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'posts' "
+            "ORDER BY rowid"
+        )
+    ]
     op.execute(
         f"INSERT INTO posts_new (pk, id, {_POST_COLUMNS}) "
         f"SELECT pk, {convert.format('id')}, {_POST_COLUMNS} FROM posts ORDER BY pk"
@@ -119,7 +126,8 @@ def _replace(convert: str) -> None:
         sqlite_where=sa.text("conversation_id != source_id"),
     )
     op.create_index("ix_posts_private", "posts", ["pk"], sqlite_where=sa.text("private = 1"))
-    create_triggers(op.execute)
+    for trigger in triggers:
+        op.execute(trigger)
     for index, stat in statistics:
         op.get_bind().exec_driver_sql(
             "INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES ('posts', ?, ?)", (index, stat)
@@ -137,7 +145,7 @@ def _replace(convert: str) -> None:
 
 def upgrade() -> None:
     connection = op.get_bind().connection.driver_connection
-    connection.create_function("jundesk_id_to_stored", 1, id_to_stored, deterministic=True)
+    connection.create_function("jundesk_post_id_to_stored", 1, id_to_stored, deterministic=True)
     _create_posts_new(sa.LargeBinary())
     _create_blocked_posts_new(sa.LargeBinary())
     _replace(_TO_BYTES)
