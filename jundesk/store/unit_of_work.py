@@ -18,7 +18,6 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from jundesk.core.model import Cursor, Event, Post, Status
 from jundesk.store.errors import storage_errors
 from jundesk.store.fts import insert_posts
-from jundesk.store.gc_pause import collector_paused
 from jundesk.store.models import (
     CASE_POSTS,
     CASES,
@@ -228,7 +227,7 @@ class UnitOfWork:
             raise ValueError(f"{len(posts)} posts but {len(case_ids)} case ids")
         if not posts:
             return
-        with self._step(), collector_paused():
+        with self._step():
             pks = insert_posts(self._conn, [post_values(p) for p in posts])
             self._projection.remember_posts(posts, pks)
             self._projection.link(
@@ -249,7 +248,7 @@ class UnitOfWork:
         the list now reads it from the post itself.
         """
         del first_posts
-        with self._step(), collector_paused():
+        with self._step():
             return self._projection.append(events, origin)
 
     def get_cursor(self, source: str, key: str) -> Cursor:
