@@ -6,7 +6,7 @@ import enum
 import errno
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 from sqlalchemy import exc as sa_exc
@@ -193,3 +193,18 @@ def storage_errors(path: Path | None = None) -> Iterator[None]:
         if kind is None:
             raise
         raise store_error(kind, path) from error
+    except MemoryError as error:
+        # SQLite takes a damaged record's length at its word and reports no memory for
+        # it: a file that then fails its own check is damaged, not the machine short.
+        if path is None or not _fails_its_check(path):
+            raise
+        raise store_error(StoreErrorKind.CORRUPT, path) from error
+
+
+def _fails_its_check(path: Path) -> bool:
+    """Whether SQLite's quick check of the file, opened read-only, finds it damaged."""
+    try:
+        with closing(sqlite3.connect(path.as_uri() + "?mode=ro", uri=True)) as conn:
+            return bool(conn.execute("PRAGMA quick_check(1)").fetchone() != ("ok",))
+    except (sqlite3.Error, MemoryError):
+        return True

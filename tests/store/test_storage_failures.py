@@ -13,6 +13,7 @@ from sqlalchemy import event
 
 from jundesk.core.model import Cursor, Event, Post
 from jundesk.store import Store, StoreError, StoreErrorKind
+from jundesk.store.errors import storage_errors
 
 CaseOpener = Callable[..., tuple[str, list[Event]]]
 as_root = os.geteuid() == 0
@@ -192,3 +193,28 @@ def test_a_folder_without_write_permission_is_read_only(
     with pytest.raises(StoreError) as caught:
         Store(db_path)
     assert caught.value.kind is StoreErrorKind.READ_ONLY
+
+
+def test_a_damaged_schema_that_sqlite_reports_as_no_memory_is_a_damaged_file(
+    db_path: Path,
+) -> None:
+    """A damaged record's length taken at its word: SQLite asks for gigabytes and says it
+    has no memory. The file fails its own check, so the store says it is damaged."""
+    with Store(db_path):
+        pass
+    with db_path.open("r+b") as file:
+        for page in range(2, db_path.stat().st_size // 4096 + 1):
+            file.seek((page - 1) * 4096 + 100)
+            file.write(b"\xff" * 3000)
+    for read_only in (True, False):
+        with pytest.raises(StoreError) as refused:
+            Store(db_path, read_only=read_only).close()
+        assert refused.value.kind is StoreErrorKind.CORRUPT
+        assert isinstance(refused.value.__cause__, MemoryError | sqlite3.DatabaseError)
+
+
+def test_running_short_of_memory_on_a_sound_file_is_not_called_damage(
+    store: Store, db_path: Path
+) -> None:
+    with pytest.raises(MemoryError), storage_errors(db_path):
+        raise MemoryError
