@@ -46,6 +46,7 @@ from jundesk.core.model import INTAKE_ACTOR, TRIAGE_ACTOR, Actor, EventKind, Pos
 from jundesk.gui.records_view import RecordsView
 from jundesk.gui.tasks import TaskSet
 from jundesk.store import Store
+from jundesk.store.column_types import id_from_stored
 
 ROLES = ("police", "street_cleaning", "lighting", "parks", "waste")
 # records_million.py's five years end here: "today" for the view is the day after.
@@ -90,13 +91,14 @@ class Desk:
         self.moment = END - timedelta(hours=3)
         since = int((END - timedelta(weeks=12)).timestamp() * 1_000_000)
         self.cases: list[str] = store.read_measures(
-            lambda c: list(
-                c.exec_driver_sql(
+            lambda c: [
+                id_from_stored(case_id)
+                for case_id in c.exec_driver_sql(
                     "SELECT c.id FROM case_measures m CROSS JOIN cases c ON c.pk = m.case_pk "
                     "WHERE m.arrived_at >= ?",
                     (since,),
                 ).scalars()
-            )
+            ]
         )
 
     def write(self) -> None:

@@ -4,7 +4,7 @@ UUIDs as their 16 bytes."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -13,11 +13,14 @@ from sqlalchemy import (
     Dialect,
     Integer,
     LargeBinary,
+    String,
     Text,
     and_,
     case,
     func,
     literal_column,
+    or_,
+    type_coerce,
 )
 from sqlalchemy.types import TypeDecorator
 
@@ -93,10 +96,25 @@ def id_to_stored(value: str) -> bytes | str:
 
 
 def id_from_stored(value: bytes | str) -> str:
+    """The id a UUIDBytes value is of (raw SQL reads the stored value)."""
     if isinstance(value, bytes):
         h = value.hex()
         return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
     return value
+
+
+# Ids bound in one `IN (...)` list: well under SQLite's limit of 32,766 parameters.
+IDS_PER_LIST = 5000
+
+
+def stored_id_lists(ids: Iterable[str]) -> Iterator[tuple[str, tuple[bytes | str, ...]]]:
+    """These ids (each once) as a UUIDBytes column stores them, a list at a time, each with
+    the `(?, ?, ...)` that binds it. Raw SQL must compare such a column with stored values:
+    SQLite finds no text equal to a blob, and json_each gives only texts."""
+    unique = [id_to_stored(i) for i in dict.fromkeys(ids)]
+    for start in range(0, len(unique), IDS_PER_LIST):
+        part = tuple(unique[start : start + IDS_PER_LIST])
+        yield f"({', '.join('?' * len(part))})", part
 
 
 class UUIDBytes(TypeDecorator[str]):
@@ -121,6 +139,49 @@ class UUIDBytes(TypeDecorator[str]):
 
     def process_result_value(self, value: bytes | str | None, dialect: Dialect) -> str | None:
         return None if value is None else id_from_stored(value)
+
+
+_CANONICAL = "00000000-0000-0000-0000-000000000000"
+_HEX_DIGITS = frozenset("0123456789abcdef")
+
+
+def _canonical_digits(part: str, shape: str) -> str:
+    """The hex digits of `part` when it is that stretch of a canonical text (`shape`:
+    dashes where it has dashes, lowercase hex digits elsewhere), else ""."""
+    if len(part) != len(shape) or any(
+        (char == "-") != (dash == "-") for char, dash in zip(part, shape, strict=True)
+    ):
+        return ""
+    digits = part.replace("-", "")
+    return digits if _HEX_DIGITS.issuperset(digits) else ""
+
+
+def id_starts_with(stored: ColumnElement[Any], prefix: str) -> ColumnElement[bool]:
+    """Whether a UUIDBytes value's id starts with `prefix` (lowercase), in SQL that reads
+    the column's index by ranges: the texts in [prefix, prefix + "g") (ids are lowercase
+    hex and dashes), and the 16 bytes of the canonical ids that start with it."""
+    as_text = type_coerce(stored, String)  # every blob sorts after these texts
+    starting = and_(as_text >= prefix, as_text < prefix + "g")
+    digits = _canonical_digits(prefix, _CANONICAL[: len(prefix)])
+    if not digits:
+        return starting
+    least, greatest = (bytes.fromhex(digits.ljust(32, fill)) for fill in "0f")
+    return or_(type_coerce(stored, LargeBinary).between(least, greatest), starting)
+
+
+def id_ends_with(stored: ColumnElement[Any], suffix: str) -> ColumnElement[bool]:
+    """Whether a UUIDBytes value's id ends with `suffix` (lowercase; a text id's capitals
+    match too, as LIKE does), in SQL that reads every row (no index holds ends): of a
+    16-byte id only its last bytes are written in hex, not its whole text."""
+    as_text = type_coerce(stored, String)
+    blob = func.typeof(stored) == literal_column("'blob'")
+    digits = _canonical_digits(suffix, _CANONICAL[len(_CANONICAL) - len(suffix) :])
+    if not digits:
+        return and_(~blob, as_text.endswith(suffix))
+    last_bytes = func.substr(stored, literal_column(str(-((len(digits) + 1) // 2))))
+    tail = func.substr(func.hex(last_bytes), literal_column(str(-len(digits))))
+    # hex() writes capitals.
+    return case((blob, tail == digits.upper()), else_=as_text.endswith(suffix))
 
 
 def _id_text(stored: ColumnElement[Any]) -> ColumnElement[str]:

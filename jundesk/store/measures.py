@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import Connection
 
 from jundesk.core.model import EventKind
-from jundesk.store.column_types import from_micros, to_micros
+from jundesk.store.column_types import from_micros, id_from_stored, stored_id_lists, to_micros
 from jundesk.store.event_kinds import kind_sql
 from jundesk.store.row_mapping import excerpt
 
@@ -541,13 +541,13 @@ def fastest(
     where: MeasureFilter,
     duration: str = "resolve",
     limit: int = 1,
-    among: Sequence[str] | None = None,
+    among: Sequence[int] | None = None,
 ) -> list[tuple[str, str, float]]:
     """The fastest `limit` cases per role by `duration`: (role, case id, seconds); with
-    `among`, only among these cases."""
+    `among`, only among these cases (their rowids)."""
     condition, params = where.sql()
     if among is not None:
-        condition += f" AND m.case_pk IN (SELECT pk FROM cases WHERE id IN {_JSON_IDS})"
+        condition += f" AND m.case_pk IN {_JSON_IDS}"
         params.append(json.dumps(list(among)))
     sql = DURATIONS[duration]
     if limit == 1:
@@ -559,7 +559,7 @@ def fastest(
             f"WHERE {condition} AND {sql} IS NOT NULL GROUP BY m.role) f ORDER BY f.role",
             tuple(params),
         )
-        return [(role, case_id, seconds) for role, case_id, seconds in rows]
+        return [(role, id_from_stored(case_id), seconds) for role, case_id, seconds in rows]
     # Ties are broken by the case's id: the rows ranked within `limit` by duration alone
     # (a tie's rank is its first place) hold every case kept, and only they are joined
     # to their cases, in order of duration and id, to keep the first `limit` of each role.
@@ -576,7 +576,7 @@ WHERE r.rk <= {int(limit)} ORDER BY r.role, r.v, c.id""",
     for role, case_id, seconds in rows:
         taken[role] = taken.get(role, 0) + 1
         if taken[role] <= limit:
-            kept.append((role, case_id, seconds))
+            kept.append((role, id_from_stored(case_id), seconds))
     return kept
 
 
@@ -593,13 +593,14 @@ def case_ids(
         condition += f" AND {sql}"
         if value is not None:
             params.append(value)
-    return list(
-        connection.exec_driver_sql(
+    return [
+        id_from_stored(case_id)
+        for case_id in connection.exec_driver_sql(
             f"SELECT c.id FROM case_measures m CROSS JOIN cases c ON c.pk = m.case_pk "
             f"WHERE {condition} ORDER BY m.arrived_at DESC, c.id LIMIT {int(limit)}",
             tuple(params),
         ).scalars()
-    )
+    ]
 
 
 def case_headers(
@@ -607,14 +608,19 @@ def case_headers(
 ) -> dict[str, tuple[str, str, datetime]]:
     """case id -> (excerpt, location, arrival) of these cases (the excerpt is the first
     post's)."""
-    rows = connection.exec_driver_sql(
-        "SELECT c.id, coalesce((SELECT p.text FROM case_posts cp JOIN posts p "
-        "ON p.pk = cp.post_pk WHERE cp.case_pk = c.pk ORDER BY cp.position LIMIT 1), ''), "
-        "c.location, m.arrived_at FROM cases c "
-        f"JOIN case_measures m ON m.case_pk = c.pk WHERE c.id IN {_JSON_IDS}",
-        (json.dumps(list(ids)),),
-    )
-    return {i: (excerpt(text), loc, from_micros(at)) for i, text, loc, at in rows}
+    headers: dict[str, tuple[str, str, datetime]] = {}
+    for marks, part in stored_id_lists(ids):
+        rows = connection.exec_driver_sql(
+            "SELECT c.id, coalesce((SELECT p.text FROM case_posts cp JOIN posts p "
+            "ON p.pk = cp.post_pk WHERE cp.case_pk = c.pk ORDER BY cp.position LIMIT 1), ''), "
+            "c.location, m.arrived_at FROM cases c "
+            f"JOIN case_measures m ON m.case_pk = c.pk WHERE c.id IN {marks}",
+            part,
+        )
+        headers.update(
+            (id_from_stored(i), (excerpt(text), loc, from_micros(at))) for i, text, loc, at in rows
+        )
+    return headers
 
 
 TARGET_NAMES = ("ack", "reply", "resolve")
@@ -639,7 +645,9 @@ AND NOT EXISTS (SELECT 1 FROM events e WHERE e.case_pk = b.case_pk
 ORDER BY b.arrived_at LIMIT {int(limit)}""",
         tuple(params),
     )
-    return [(case_id, role, priority, name) for case_id, role, priority, name in rows]
+    return [
+        (id_from_stored(case_id), role, priority, name) for case_id, role, priority, name in rows
+    ]
 
 
 # The cases of a report, one row each: what the measures know, the case's place and last
@@ -670,7 +678,7 @@ def case_rows(connection: Connection, where: MeasureFilter) -> list[tuple[Any, .
     durations in seconds)."""
     condition, params = where.sql()
     return [
-        tuple(row)
+        (id_from_stored(row[0]), *row[1:])
         for row in connection.exec_driver_sql(
             f"""SELECT c.id, m.role, m.priority, m.status, m.channel, m.desk, m.person,
   m.arrived_at, m.acked_at, m.replied_at, m.resolved_at, m.finished_at, c.updated_at,
@@ -706,7 +714,8 @@ def fastest_kept(
         if not any(case_id in changed for _, case_id, _ in kept[1]):
             found = list(kept[1])
             if changed:
-                found += fastest(connection, where, "resolve", limit, among=sorted(changed))
+                among = sorted(changed.values())
+                found += fastest(connection, where, "resolve", limit, among=among)
             by_role: dict[str, Fastest] = {}
             for row in sorted(found, key=lambda r: (r[0], r[2], r[1])):
                 by_role.setdefault(row[0], []).append(row)
@@ -714,14 +723,14 @@ def fastest_kept(
     return version, fastest(connection, where, "resolve", limit)
 
 
-def cases_changed_since(connection: Connection, seq: int) -> set[str]:
-    """The cases with an event after event `seq` (only they may have new measures)."""
-    return set(
-        connection.exec_driver_sql(
-            "SELECT id FROM cases WHERE pk IN (SELECT case_pk FROM events WHERE seq > ?)",
-            (seq,),
-        ).scalars()
+def cases_changed_since(connection: Connection, seq: int) -> dict[str, int]:
+    """The cases with an event after event `seq` (only they may have new measures): their
+    ids and rowids."""
+    rows = connection.exec_driver_sql(
+        "SELECT id, pk FROM cases WHERE pk IN (SELECT case_pk FROM events WHERE seq > ?)",
+        (seq,),
     )
+    return {id_from_stored(case_id): pk for case_id, pk in rows}
 
 
 def events_version(connection: Connection) -> int:

@@ -88,7 +88,7 @@ class CaseRow(Base):
     __tablename__ = "cases"
     __table_args__ = (
         # "Open cases of role X, urgent first then oldest", and the same across roles. Ties
-        # are broken by the rowid, which every index ends with (not the 36-character id).
+        # are broken by the rowid, which every index ends with (not the 16-byte id).
         # The open cases alone: they grow with the work at hand, not with the town's
         # history (nine in ten cases are closed). A query uses them only when it says
         # "is_open = 1" as written here (case_filters.py); is_open, always 1 in them, is
@@ -139,9 +139,11 @@ class CaseRow(Base):
         ),
     )
 
-    # The rowid: list order's last key, and small in every index (the id is 36 bytes).
+    # The rowid: list order's last key, and small in every index (the id is 16 bytes).
     pk: Mapped[int] = mapped_column(Integer, primary_key=True)
-    id: Mapped[str] = mapped_column(String, unique=True)
+    # 16 bytes (column_types.UUIDBytes), in the row and its unique index; case_seen names
+    # cases as it does. merged_into, rarely set, stays text.
+    id: Mapped[str] = mapped_column(UUIDBytes, unique=True)
     role: Mapped[str] = mapped_column(String)
     priority: Mapped[str] = mapped_column(String)
     priority_rank: Mapped[int] = mapped_column(Integer)
@@ -319,7 +321,8 @@ class CaseSeenRow(Base):
 
     __tablename__ = "case_seen"
 
-    case_id: Mapped[str] = mapped_column(String, primary_key=True)
+    # Stored as cases.id is, which it is joined with (count_unread).
+    case_id: Mapped[str] = mapped_column(UUIDBytes, primary_key=True)
     # Stored as cases.last_event_id is, which it is compared with (column_types.id_before):
     # 16 bytes, or the text of an id that is no canonical UUID.
     last_event_id: Mapped[str] = mapped_column(UUIDBytes)

@@ -12,6 +12,8 @@ from collections.abc import Iterable
 
 from sqlalchemy import Connection
 
+from jundesk.store.column_types import id_from_stored
+
 # Every case of each post: a post is in one case, or a few after merges.
 _LINKS = (
     "SELECT cp.post_pk, c.pk, c.id, c.merged_into FROM case_posts cp "
@@ -29,7 +31,8 @@ def home_cases(connection: Connection, post_pks: Iterable[int]) -> dict[int, str
     rows = connection.exec_driver_sql(_LINKS, (json.dumps(wanted),))
     links: dict[int, list[tuple[int, str, str]]] = {}
     for post_pk, case_pk, case_id, merged_into in rows:
-        links.setdefault(post_pk, []).append((case_pk, case_id, merged_into))
+        # The id as stored (16 bytes); merged_into is kept as text.
+        links.setdefault(post_pk, []).append((case_pk, id_from_stored(case_id), merged_into))
     return {post_pk: _own(cases) for post_pk, cases in links.items()}
 
 

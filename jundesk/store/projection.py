@@ -7,7 +7,6 @@ its events, so arrival order never changes the result.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar, cast
@@ -17,7 +16,6 @@ from sqlalchemy import (
     Connection,
     bindparam,
     func,
-    literal_column,
     select,
     update,
 )
@@ -26,14 +24,15 @@ from jundesk.core.fold import apply, fold
 from jundesk.core.model import Case, Event, Post
 from jundesk.store import measures
 from jundesk.store.bulk import insert_rows, insert_sql
-from jundesk.store.column_types import id_from_stored, id_to_stored
+from jundesk.store.column_types import id_from_stored, id_to_stored, stored_id_lists
 from jundesk.store.models import CASE_POSTS, CASES, EVENTS, POSTS
 from jundesk.store.redaction import block
 from jundesk.store.row_mapping import (
     CASE_COLUMNS,
     EVENT_COLUMNS,
     EVENT_ROWS,
-    case_from_row,
+    LIST_COLUMNS,
+    case_from_values,
     case_values,
     event_from_row,
     event_values,
@@ -48,10 +47,8 @@ _INSERT_CASE = insert_sql("cases", ("pk", *CASE_COLUMNS))
 # A stored case's row, by its id (the first of CASE_COLUMNS).
 _UPDATE_CASE = insert_sql("cases", CASE_COLUMNS, upsert_on=("id",))
 _INSERT_EVENT = insert_sql("events", EVENT_COLUMNS)
-# The ids as one JSON array: one cached statement, whatever the batch's size.
-_CASES_BY_ID = select(CASES).where(
-    CASES.c.id.in_(select(literal_column("value")).select_from(func.json_each(bindparam("ids"))))
-)
+# Stored cases' rows as case_from_values reads them, by their ids (an IN list follows).
+_CASES_BY_ID = f"SELECT {', '.join(LIST_COLUMNS)} FROM cases WHERE id IN "
 
 
 def chunked(items: Sequence[T], size: int = CHUNK) -> Iterator[Sequence[T]]:
@@ -183,14 +180,15 @@ class CaseProjection:
             return
         for case_id in missing:
             self._links[case_id] = {}
-        rows = self._conn.exec_driver_sql(
-            "SELECT c.id, p.id, cp.position FROM cases c "
-            "JOIN case_posts cp ON cp.case_pk = c.pk JOIN posts p ON p.pk = cp.post_pk "
-            "WHERE c.id IN (SELECT value FROM json_each(?))",
-            (json.dumps(missing),),
-        )
-        for case_id, post_id, position in rows:
-            self._links[case_id][id_from_stored(post_id)] = position
+        for marks, part in stored_id_lists(missing):
+            rows = self._conn.exec_driver_sql(
+                "SELECT c.id, p.id, cp.position FROM cases c "
+                "JOIN case_posts cp ON cp.case_pk = c.pk JOIN posts p ON p.pk = cp.post_pk "
+                f"WHERE c.id IN {marks}",
+                part,
+            )
+            for case_id, post_id, position in rows:
+                self._links[id_from_stored(case_id)][id_from_stored(post_id)] = position
 
     # -- events -----------------------------------------------------------------------
 
@@ -230,13 +228,16 @@ class CaseProjection:
     def _stored_event_ids(self, ids: Sequence[str]) -> set[str]:
         return stored_event_ids(self._conn, ids) if ids else set()
 
-    def _stored_cases(self, case_ids: Iterable[str]) -> dict[str, Any]:
-        """Case id -> stored row, of these cases."""
-        rows = self._conn.execute(_CASES_BY_ID, {"ids": json.dumps(list(case_ids))})
-        return {row.id: row for row in rows}
+    def _stored_cases(self, case_ids: Iterable[str]) -> dict[str, Sequence[Any]]:
+        """Case id -> stored row (LIST_COLUMNS, as stored), of these cases."""
+        found: dict[str, Sequence[Any]] = {}
+        for marks, part in stored_id_lists(case_ids):
+            rows = self._conn.exec_driver_sql(_CASES_BY_ID + marks, part).fetchall()
+            found.update((id_from_stored(row[1]), row) for row in rows)
+        return found
 
     def _project(
-        self, by_case: Mapping[str, list[Event]], stored: Mapping[str, Any]
+        self, by_case: Mapping[str, list[Event]], stored: Mapping[str, Sequence[Any]]
     ) -> dict[str, _Outcome]:
         outcomes: dict[str, _Outcome] = {}
         for case_id, case_events in by_case.items():
@@ -245,11 +246,11 @@ class CaseProjection:
                 outcomes[case_id] = _Outcome(fold(case_events), refolded=False)
             else:
                 outcomes[case_id] = self._advance(row, case_events)
-                outcomes[case_id].pk = row.pk
+                outcomes[case_id].pk = row[0]
         return outcomes
 
-    def _advance(self, row: Any, case_events: list[Event]) -> _Outcome:
-        current = case_from_row(row)
+    def _advance(self, row: Sequence[Any], case_events: list[Event]) -> _Outcome:
+        current = case_from_values(row)
         case_events.sort(key=lambda e: (e.at, e.id))
         first = case_events[0]
         if current.updated_at is not None and (first.at, first.id) > (
@@ -261,7 +262,7 @@ class CaseProjection:
                 case = apply(case, event)
             return _Outcome(case, refolded=False)
         # Its stored events and these new ones (stored after the case's row).
-        stored = self._conn.execute(EVENT_ROWS.where(EVENTS.c.case_pk == row.pk))
+        stored = self._conn.execute(EVENT_ROWS.where(EVENTS.c.case_pk == row[0]))
         everything = [event_from_row(r) for r in stored]
         return _Outcome(fold([*everything, *case_events]), refolded=True)
 
@@ -350,24 +351,11 @@ class CaseProjection:
 
 
 def _pks(conn: Connection, table: str, ids: Sequence[str]) -> dict[str, int]:
-    """Id -> rowid of the stored rows of `table` ("cases" or "posts") among these ids."""
-    wanted = list(dict.fromkeys(ids))
-    if table == "posts":
-        return _post_pks(conn, wanted)
-    rows = conn.exec_driver_sql(
-        f"SELECT id, pk FROM {table} WHERE id IN (SELECT value FROM json_each(?))",
-        (json.dumps(wanted),),
-    ).fetchall()
-    return {row_id: pk for row_id, pk in rows}
-
-
-def _post_pks(conn: Connection, ids: Sequence[str]) -> dict[str, int]:
-    """Post id -> rowid. The ids are bound as stored (16 bytes): json_each gives text,
-    which no id stored as bytes equals."""
+    """Id -> rowid of the stored rows of `table` ("cases" or "posts") among these ids. The
+    ids are bound as stored (16 bytes): json_each gives text, which no id stored as bytes
+    equals."""
     found: dict[str, int] = {}
-    for part in chunked([id_to_stored(i) for i in ids]):
-        rows = conn.exec_driver_sql(
-            f"SELECT id, pk FROM posts WHERE id IN ({', '.join('?' * len(part))})", tuple(part)
-        )
-        found.update((id_from_stored(post_id), pk) for post_id, pk in rows)
+    for marks, part in stored_id_lists(ids):
+        rows = conn.exec_driver_sql(f"SELECT id, pk FROM {table} WHERE id IN {marks}", part)
+        found.update((id_from_stored(row_id), pk) for row_id, pk in rows)
     return found

@@ -33,7 +33,14 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from jundesk.core.case_filter import CaseFilter
 from jundesk.core.model import Case, CaseSummary, Cursor, Event, Post, Status
 from jundesk.store.case_filters import closed_as_difference, filtered, searches_open_cases
-from jundesk.store.column_types import UTCTimestamp, id_before, id_from_stored
+from jundesk.store.column_types import (
+    UTCTimestamp,
+    UUIDBytes,
+    id_before,
+    id_ends_with,
+    id_from_stored,
+    id_starts_with,
+)
 from jundesk.store.database import (
     BEGIN_MODE,
     BUSY_TIMEOUT_MS,
@@ -83,7 +90,7 @@ EXPORT_BATCH = 500
 # converts them): SQLAlchemy's per-value result processing took longer than the query.
 _LIST_SELECT = [
     type_coerce(CASES.c[name], Integer) if isinstance(CASES.c[name].type, UTCTimestamp)
-    else type_coerce(CASES.c[name], LargeBinary) if name == "last_event_id"
+    else type_coerce(CASES.c[name], LargeBinary) if isinstance(CASES.c[name].type, UUIDBytes)
     else CASES.c[name]
     for name in LIST_COLUMNS
 ]  # fmt: skip
@@ -236,21 +243,19 @@ class Store:
         if not ref or any(ch not in "0123456789abcdef-" for ch in ref):
             return []
         with self._read() as conn:
-            # Ids are lowercase hex: the range [ref, ref + "g") is exactly the prefix.
             found = list(
                 conn.scalars(
                     select(CASES.c.id)
-                    .where(CASES.c.id >= ref, CASES.c.id < ref + "g")
+                    .where(id_starts_with(CASES.c.id, ref))
                     .order_by(CASES.c.id)
                     .limit(limit)
                 ).all()
             )
             if len(found) < limit and len(ref) < 36:
+                ending = id_ends_with(CASES.c.id, ref)
                 found += [
                     i
-                    for i in conn.scalars(
-                        select(CASES.c.id).where(CASES.c.id.endswith(ref)).limit(limit)
-                    ).all()
+                    for i in conn.scalars(select(CASES.c.id).where(ending).limit(limit)).all()
                     if i not in found
                 ]
         return found[:limit]

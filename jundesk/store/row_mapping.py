@@ -194,7 +194,7 @@ def case_values(case: Case) -> tuple[Any, ...]:
         raise ValueError(f"case {case.id} has no creation time")
     priority, status = case.priority, case.status
     return (
-        case.id,
+        id_to_stored(case.id),
         storable(case.role),
         priority.value,
         priority.rank,
@@ -272,7 +272,7 @@ def case_from_values(values: Sequence[Any], post_ids: Sequence[str] = ()) -> Cas
     processing, as a list page of hundreds of rows wants (by name it took twice as long
     as the query)."""
     return Case(
-        id=values[1],
+        id=id_from_stored(values[1]),
         role=values[2],
         priority=_PRIORITIES.get(values[3]) or Priority(values[3]),
         status=_STATUSES.get(values[4]) or Status(values[4]),

@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from jundesk.cli.main import main
+from jundesk.store.column_types import id_from_stored
 from jundesk.xserver import XServer
 from jundesk.xserver.town import TownDay, TownSimulator
 
@@ -250,7 +251,7 @@ def test_read_only_commands_work_on_a_read_only_file_and_folder(
     args = list(command)
     if command == ("case", "show"):
         with closing(sqlite3.connect(db)) as conn, conn:
-            args.append(conn.execute("SELECT id FROM cases LIMIT 1").fetchone()[0])
+            args.append(id_from_stored(conn.execute("SELECT id FROM cases LIMIT 1").fetchone()[0]))
     db.chmod(0o400)
     before = digest(db)
     prefix = _read_only_folder_runner(db.parent)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from jundesk.core.model import Status
 from jundesk.store import Store
-from jundesk.store.column_types import id_from_stored
+from jundesk.store.column_types import id_from_stored, id_to_stored
 from jundesk.store.database import downgrade, upgrade
 from tests.store.conftest import _ingest
 from tests.store.test_search_links_upgrade import (
@@ -38,7 +38,9 @@ def _links(path: Path) -> list[tuple[str, str, int]]:
             "SELECT c.id, p.id, cp.position FROM case_posts cp "
             "JOIN cases c ON c.pk = cp.case_pk JOIN posts p ON p.pk = cp.post_pk"
         )
-        return [(case_id, id_from_stored(post_id), n) for case_id, post_id, n in rows]
+        return [
+            (id_from_stored(case_id), id_from_stored(post_id), n) for case_id, post_id, n in rows
+        ]
 
 
 def _columns(path: Path) -> list[str]:
@@ -78,7 +80,7 @@ def test_a_case_stored_after_the_upgrade_lists_and_searches_beside_the_old_ones(
             lambda conn: conn.exec_driver_sql(
                 "SELECT m.channel FROM case_measures m JOIN cases c ON c.pk = m.case_pk "
                 "WHERE c.id = ?",
-                (case_id,),
+                (id_to_stored(case_id),),
             ).scalar_one()
         )
         assert channels == "x"

@@ -12,7 +12,7 @@ from pathlib import Path
 from jundesk.core.events import make_event
 from jundesk.core.model import Actor, EventKind, Status
 from jundesk.store import Store
-from jundesk.store.column_types import id_from_stored
+from jundesk.store.column_types import id_from_stored, id_to_stored
 from jundesk.store.database import downgrade, upgrade
 from tests.store.test_lean_upgrade import DONE, OPEN, T0, _populate_0006
 
@@ -34,7 +34,10 @@ def _events(path: Path) -> list[tuple[int, str, str]]:
         rows = conn.execute(
             "SELECT e.seq, e.id, c.id FROM events e JOIN cases c ON c.pk = e.case_pk ORDER BY e.seq"
         )
-        return [(seq, id_from_stored(event_id), case_id) for seq, event_id, case_id in rows]
+        return [
+            (seq, id_from_stored(event_id), id_from_stored(case_id))
+            for seq, event_id, case_id in rows
+        ]
 
 
 def _indexes(path: Path) -> set[str]:
@@ -79,7 +82,7 @@ def test_a_populated_0013_database_finds_each_case_s_events_by_its_rowid(
             lambda conn: conn.exec_driver_sql(
                 "SELECT m.desk FROM case_measures m JOIN cases c ON c.pk = m.case_pk "
                 "WHERE c.id = ?",
-                (OPEN,),
+                (id_to_stored(OPEN),),
             ).scalar_one()
         )
         assert desk == "lighting"

@@ -16,6 +16,7 @@ from jundesk.core.case_filter import CaseFilter
 from jundesk.core.events import make_event
 from jundesk.core.model import Actor, Event, EventKind, Post, Status
 from jundesk.store import Store
+from jundesk.store.column_types import id_from_stored, id_to_stored
 from jundesk.store.database import downgrade, upgrade
 
 Ingest = Callable[..., tuple[str, Post]]
@@ -35,7 +36,7 @@ def _stored(db_path: Path, table: str, key: str, value: str) -> tuple[str, int]:
     with sqlite3.connect(db_path) as conn:
         row = conn.execute(
             f"SELECT typeof(last_event_id), length(last_event_id) FROM {table} WHERE {key} = ?",
-            (value,),
+            (id_to_stored(value),),  # a case's id, stored as 16 bytes since 0030
         ).fetchone()
     return row[0], row[1]
 
@@ -183,7 +184,9 @@ def test_a_populated_0027_database_upgrades_and_downgrades_with_every_row(
     # The same rows in their places, with the same indexes and planner statistics.
     assert _indexes_and_statistics(db_path) == schema_0027
     upgraded = _rows(db_path)
-    assert [(r[0], r[1]) for r in upgraded["cases"]] == [(r[0], r[1]) for r in rows_0027["cases"]]
+    assert [(r[0], id_from_stored(r[1])) for r in upgraded["cases"]] == [
+        (r[0], r[1]) for r in rows_0027["cases"]
+    ]
     assert {type(r[18]) for r in upgraded["cases"]} == {bytes, str}
     with Store(db_path) as reopened:
         assert {c: reopened.get_case(c) for c in cases} == cases

@@ -19,6 +19,7 @@ from jundesk.core.events import make_event
 from jundesk.core.model import Actor, EventKind, Priority
 from jundesk.store import Store
 from jundesk.store import measures as sql
+from jundesk.store.column_types import id_from_stored
 from jundesk.store.database import downgrade, upgrade
 from tests.app.records_week import ANA, LUIS, WEEK, add_case, at, records_of, utc_local_time
 from tests.store.test_lean_upgrade import DONE, OPEN, T0, _at
@@ -76,7 +77,7 @@ def _measures(path: Path) -> list[tuple[Any, ...]]:
                 f"SELECT c.id, {kept} FROM case_measures m JOIN cases c ON c.pk = m.case_pk "
                 "ORDER BY c.id"
             )
-        return conn.execute(query).fetchall()
+        return [(id_from_stored(case_id), *rest) for case_id, *rest in conn.execute(query)]
 
 
 def _schema(path: Path) -> dict[str, str]:

@@ -12,6 +12,7 @@ from jundesk.core.case_filter import CaseFilter
 from jundesk.core.events import make_event
 from jundesk.core.model import Actor, Event, EventKind, Post, Priority, Status
 from jundesk.store import Store
+from jundesk.store.column_types import id_from_stored
 from jundesk.store.database import downgrade, upgrade
 
 DESK = Actor("front_desk", "Lola")
@@ -31,7 +32,7 @@ def _indexed(db_path: Path, index: str, where: str = "is_open = 1") -> set[str]:
     """The ids of the cases `index` holds among those `where` keeps."""
     with sqlite3.connect(db_path) as conn:
         rows = conn.execute(f"SELECT id FROM cases INDEXED BY {index} WHERE {where}")
-        return {case_id for (case_id,) in rows}
+        return {id_from_stored(case_id) for (case_id,) in rows}
 
 
 def _definitions(db_path: Path) -> dict[str, str]:

@@ -92,7 +92,7 @@ def test_a_populated_0009_database_searches_through_the_post_rowids(db_path: Pat
         assert [p.text for p in store.case_posts(OTHER)] == ["Basura en la plaza Mayor"]
     with sqlite3.connect(db_path) as conn:
         links = [
-            (case_id, id_from_stored(post_id), n)
+            (id_from_stored(case_id), id_from_stored(post_id), n)
             for case_id, post_id, n in conn.execute(
                 "SELECT c.id, p.id, cp.position FROM case_posts cp "
                 "JOIN cases c ON c.pk = cp.case_pk JOIN posts p ON p.pk = cp.post_pk"
