@@ -38,6 +38,7 @@ from jundesk.store.column_types import id_from_stored, id_to_stored
 from jundesk.store.database import downgrade, upgrade
 from jundesk.triage import Triage
 from tests.store.conftest import T0
+from tests.store.schema_snapshot import indexes_and_statistics
 
 MakePost = Callable[..., Post]
 Ingest = Callable[..., tuple[str, Post]]
@@ -298,7 +299,7 @@ def test_a_follow_up_to_a_merged_case_lands_in_the_case_kept_before_and_after_th
 
 
 def _tables(db_path: Path) -> dict[str, list[tuple[object, ...]]]:
-    """Every table's rows, sorted (the planner's statistics apart: _schema reads them)."""
+    """Every table's rows, sorted (the planner's statistics apart: see schema_snapshot)."""
     with sqlite3.connect(db_path) as conn:
         names = [
             name
@@ -306,19 +307,6 @@ def _tables(db_path: Path) -> dict[str, list[tuple[object, ...]]]:
             if name not in ("sqlite_stat1", "alembic_version")
         ]
         return {n: sorted(conn.execute(f"SELECT * FROM {n}"), key=repr) for n in names}
-
-
-def _schema(db_path: Path) -> tuple[set[tuple[str, str]], set[tuple[str, ...]]]:
-    """The indexes of cases and case_seen, and their planner statistics."""
-    with sqlite3.connect(db_path) as conn:
-        indexes = conn.execute(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
-            "AND tbl_name IN ('cases', 'case_seen')"
-        ).fetchall()
-        statistics = conn.execute(
-            "SELECT tbl, idx, stat FROM sqlite_stat1 WHERE tbl IN ('cases', 'case_seen')"
-        ).fetchall()
-    return set(indexes), set(statistics)
 
 
 def _as_ids(rows: list[tuple[object, ...]], column: int) -> list[tuple[object, ...]]:
@@ -345,14 +333,14 @@ def test_a_populated_0029_database_upgrades_and_downgrades_with_every_row(
     with sqlite3.connect(db_path) as conn:
         conn.execute("ANALYZE")
     rows_0029 = _tables(db_path)
-    schema_0029 = _schema(db_path)
+    schema_0029 = indexes_and_statistics(db_path)
     assert {type(row[1]) for row in rows_0029["cases"]} == {str}
     assert {type(row[0]) for row in rows_0029["case_seen"]} == {str}
     assert {s[1] for s in schema_0029[1]} >= {"sqlite_autoindex_cases_1", "ix_cases_rank"}
 
     upgrade(db_path)
     # The same rows (pks included), indexes and planner statistics; the ids as stored now.
-    assert _schema(db_path) == schema_0029
+    assert indexes_and_statistics(db_path) == schema_0029
     upgraded = _tables(db_path)
     assert {type(row[1]) for row in upgraded["cases"]} == {bytes, str}
     assert {type(row[0]) for row in upgraded["case_seen"]} == {bytes, str}
@@ -369,4 +357,4 @@ def test_a_populated_0029_database_upgrades_and_downgrades_with_every_row(
 
     downgrade(db_path, "0029")
     assert _tables(db_path) == rows_0029
-    assert _schema(db_path)[0] == schema_0029[0]
+    assert indexes_and_statistics(db_path)[0] == schema_0029[0]

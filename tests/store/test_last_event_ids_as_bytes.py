@@ -18,6 +18,7 @@ from jundesk.core.model import Actor, Event, EventKind, Post, Status
 from jundesk.store import Store
 from jundesk.store.column_types import id_from_stored, id_to_stored
 from jundesk.store.database import downgrade, upgrade
+from tests.store.schema_snapshot import indexes_and_statistics
 
 Ingest = Callable[..., tuple[str, Post]]
 ANA = Actor("lighting", "Ana")
@@ -141,18 +142,6 @@ def _rows(db_path: Path) -> dict[str, list[tuple[object, ...]]]:
         }
 
 
-def _indexes_and_statistics(db_path: Path) -> tuple[set[tuple[str, str]], set[tuple[str, ...]]]:
-    with sqlite3.connect(db_path) as conn:
-        indexes = conn.execute(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
-            "AND tbl_name IN ('cases', 'case_seen')"
-        ).fetchall()
-        statistics = conn.execute(
-            "SELECT tbl, idx, stat FROM sqlite_stat1 WHERE tbl IN ('cases', 'case_seen')"
-        ).fetchall()
-    return set(indexes), set(statistics)
-
-
 def test_a_populated_0027_database_upgrades_and_downgrades_with_every_row(
     db_path: Path, ingest: Ingest, store: Store
 ) -> None:
@@ -177,12 +166,12 @@ def test_a_populated_0027_database_upgrades_and_downgrades_with_every_row(
     rows_0027 = _rows(db_path)
     assert {type(row[18]) for row in rows_0027["cases"]} == {str}
     assert {type(row[1]) for row in rows_0027["case_seen"]} == {str}
-    schema_0027 = _indexes_and_statistics(db_path)
+    schema_0027 = indexes_and_statistics(db_path)
     assert len(schema_0027[0]) == 10  # eight of cases', and each table's unique key
 
     upgrade(db_path)
     # The same rows in their places, with the same indexes and planner statistics.
-    assert _indexes_and_statistics(db_path) == schema_0027
+    assert indexes_and_statistics(db_path) == schema_0027
     upgraded = _rows(db_path)
     assert [(r[0], id_from_stored(r[1])) for r in upgraded["cases"]] == [
         (r[0], r[1]) for r in rows_0027["cases"]
@@ -196,4 +185,4 @@ def test_a_populated_0027_database_upgrades_and_downgrades_with_every_row(
 
     downgrade(db_path, "0027")
     assert _rows(db_path) == rows_0027
-    assert _indexes_and_statistics(db_path)[0] == schema_0027[0]
+    assert indexes_and_statistics(db_path)[0] == schema_0027[0]
