@@ -8,7 +8,10 @@ batch operation on `posts`.
 
 from __future__ import annotations
 
+import sqlite3
+import threading
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Connection
@@ -20,12 +23,16 @@ from jundesk.store.row_mapping import POST_COLUMNS
 
 FTS_TABLE = "posts_fts"
 
-# No column sizes (columnsize=0): they serve only ranking by relevance, and matches are
-# ordered by urgency and time.
+TOKENIZER = "unicode61 remove_diacritics 2"
+
+# Which posts hold a word, and nothing more: no column sizes (columnsize=0), which serve
+# only ranking by relevance, and no places of the words in the posts (detail=none), which
+# serve only phrases and NEAR. Matches are ordered by urgency and time, and a search is
+# words that must all occur (to_match_query), each one word of the index.
 CREATE_TABLE = (
     "CREATE VIRTUAL TABLE posts_fts USING fts5("
     "text, author_handle, author_name, content='posts', content_rowid='pk', "
-    "tokenize='unicode61 remove_diacritics 2', columnsize=0)"
+    f"tokenize='{TOKENIZER}', columnsize=0, detail=none)"
 )
 
 # No trigger indexes new posts: FTS5 fed one row at a time from a trigger indexed 100,000
@@ -112,7 +119,50 @@ def to_match_query(user_text: str) -> str | None:
         return None
     if not enough_letters(words):
         raise SearchTooShort(MIN_SEARCH_LETTERS)
-    quoted = ['"' + w.replace('"', '""') + '"' for w in words]
-    if len(words[-1]) >= MIN_PREFIX_LETTERS:
+    tokens = [token for word in words for token in index_words(word)]
+    if not tokens:
+        return None
+    quoted = ['"' + t.replace('"', '""') + '"' for t in tokens]
+    if len(tokens[-1]) >= MIN_PREFIX_LETTERS:
         quoted[-1] += "*"
     return " ".join(quoted)
+
+
+def index_words(word: str) -> tuple[str, ...]:
+    """The words of the index that `word` (one of `search_words`) is.
+
+    The index keeps no places (detail=none), so a quoted string of two of its words is
+    an error, not a phrase. Python's Unicode tables and SQLite's (Unicode 6.1) agree on
+    ASCII, but some 1,600 characters, mostly combining marks such as U+0305, are part
+    of a word for Python and split one for SQLite: a word with anything beyond ASCII is
+    split by SQLite's own tokenizer. Its words (folded, as the index keeps them) must
+    then all occur, not side by side; a word SQLite keeps whole stays as typed.
+    """
+    if word.isascii():
+        return (word,)
+    return _split_by_sqlite(word)
+
+
+_SPLITTER_LOCK = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def _splitter() -> sqlite3.Connection:
+    """An in-memory index with the posts' tokenizer, and its list of word occurrences."""
+    conn = sqlite3.connect(":memory:", check_same_thread=False)
+    conn.execute(f"CREATE VIRTUAL TABLE w USING fts5(word, tokenize='{TOKENIZER}')")
+    conn.execute("CREATE VIRTUAL TABLE w_words USING fts5vocab(w, instance)")
+    return conn
+
+
+@lru_cache(maxsize=4096)
+def _split_by_sqlite(word: str) -> tuple[str, ...]:
+    with _SPLITTER_LOCK:
+        conn = _splitter()
+        with conn:
+            conn.execute("INSERT INTO w(rowid, word) VALUES (1, ?)", (word,))
+            words = conn.execute("SELECT term FROM w_words ORDER BY offset").fetchall()
+            conn.execute("DELETE FROM w")
+    if len(words) == 1:
+        return (word,)
+    return tuple(str(row[0]) for row in words)

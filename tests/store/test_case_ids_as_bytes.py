@@ -309,6 +309,12 @@ def _tables(db_path: Path) -> dict[str, list[tuple[object, ...]]]:
         return {n: sorted(conn.execute(f"SELECT * FROM {n}"), key=repr) for n in names}
 
 
+def _without_word_index(
+    tables: dict[str, list[tuple[object, ...]]],
+) -> dict[str, list[tuple[object, ...]]]:
+    return {n: rows for n, rows in tables.items() if not n.startswith("posts_fts")}
+
+
 def _as_ids(rows: list[tuple[object, ...]], column: int) -> list[tuple[object, ...]]:
     """The rows with the case id in `column` as its text."""
     converted = [
@@ -338,7 +344,7 @@ def test_a_populated_0029_database_upgrades_and_downgrades_with_every_row(
     assert {type(row[0]) for row in rows_0029["case_seen"]} == {str}
     assert {s[1] for s in schema_0029[1]} >= {"sqlite_autoindex_cases_1", "ix_cases_rank"}
 
-    upgrade(db_path)
+    upgrade(db_path, "0030")
     # The same rows (pks included), indexes and planner statistics; the ids as stored now.
     assert indexes_and_statistics(db_path) == schema_0029
     upgraded = _tables(db_path)
@@ -355,6 +361,8 @@ def test_a_populated_0029_database_upgrades_and_downgrades_with_every_row(
         assert reopened.count_unread(EVERY_CASE) == unread
         assert reopened.list_cases(EVERY_CASE) == listed
 
+    # Reopening upgraded it to the newest revision; down again, the word index is made
+    # anew (0031), so its pages differ: what it finds is test_word_index_without_places'.
     downgrade(db_path, "0029")
-    assert _tables(db_path) == rows_0029
+    assert _without_word_index(_tables(db_path)) == _without_word_index(rows_0029)
     assert indexes_and_statistics(db_path)[0] == schema_0029[0]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import sqlite3
+import unicodedata
 from collections.abc import Callable
 
 import pytest
@@ -12,6 +14,7 @@ from hypothesis import strategies as st
 from jundesk.core.case_filter import CaseFilter
 from jundesk.core.model import Post, Status
 from jundesk.store import SearchTooShort, Store, StoreErrorKind, to_match_query
+from jundesk.store.fts import TOKENIZER, index_words
 
 HOSTILE = [
     '"OR (',
@@ -38,6 +41,8 @@ HOSTILE = [
     "\ud800 farola",
     "posts_fts MATCH 'a'",
     "{text author_handle}: farola",
+    "far\u0305ola",  # a combining mark SQLite's tokenizer splits a word at
+    "pla\u20ddza far\u0489ola",
 ]
 
 
@@ -142,3 +147,44 @@ def test_a_search_under_three_letters_is_refused_by_the_store(town: Store, typed
 def test_three_letters_search() -> None:
     assert to_match_query("a b c") == '"a" "b" "c"'
     assert to_match_query("far") == '"far"*'
+
+
+def _split_by_sqlite_alone() -> list[str]:
+    """Every character Python's Unicode tables keep inside a word and SQLite's tokenizer
+    splits a word at (found by indexing each between two letters)."""
+    kept = {"Lu", "Ll", "Lt", "Lm", "Lo", "Mn", "Mc", "Me", "Nd", "Nl", "No", "Co"}
+    chars = [
+        chr(c)
+        for c in range(0x80, 0x110000)
+        if not 0xD800 <= c < 0xE000 and unicodedata.category(chr(c)) in kept
+    ]
+    conn = sqlite3.connect(":memory:")
+    conn.execute(f"CREATE VIRTUAL TABLE t USING fts5(w, tokenize='{TOKENIZER}', detail=none)")
+    conn.executemany(
+        "INSERT INTO t(rowid, w) VALUES (?, ?)", [(i, f"qqq{c}zzz") for i, c in enumerate(chars)]
+    )
+    return [chars[row[0]] for row in conn.execute("SELECT rowid FROM t WHERE t MATCH 'qqq'")]
+
+
+def test_no_word_typed_becomes_two_words_of_the_index() -> None:
+    # The index keeps no places (detail=none): a quoted string of two of its words is an
+    # error. Some characters are letters or marks for Python but split words in SQLite.
+    splitters = _split_by_sqlite_alone()
+    assert "\u0305" in splitters  # COMBINING OVERLINE
+    conn = sqlite3.connect(":memory:")
+    conn.execute(f"CREATE VIRTUAL TABLE t USING fts5(w, tokenize='{TOKENIZER}', detail=none)")
+    conn.execute("INSERT INTO t(rowid, w) VALUES (1, 'farola rota plaza')")
+    for char in splitters:
+        query = to_match_query(f"farola plaza rota{char}x")
+        assert query is not None
+        # Raises "phrase queries are not supported" if a quoted string holds two words.
+        conn.execute("SELECT rowid FROM t WHERE t MATCH ?", (query,)).fetchall()
+
+
+def test_a_word_sqlite_splits_finds_posts_holding_its_parts(town: Store) -> None:
+    assert index_words("far\u0305ola") == ("far", "ola")
+    assert index_words("Zurbarán") == ("Zurbarán",)  # whole: as typed
+    assert to_match_query("plaza far\u0305ola") == '"plaza" "far" "ola"*'
+    assert _texts(town, "plaza far\u0305ola") == set()
+    # Both parts must occur, not side by side.
+    assert _texts(town, "plaza\u0305apagada") == {"La FAROLA de la plaza está apagada"}
