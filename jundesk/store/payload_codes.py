@@ -5,7 +5,9 @@ objects their key names were a third of their bytes. Their payloads are stored a
 array of key and value in turn, a known key as its number below and any other key as its
 name (JSON objects have only text keys, so the two never mix up); a post's id, when a
 canonical UUID, is kept as the base64 of its 16 bytes, and its time, written as
-`isoformat()` of a UTC time, as integer microseconds. Every other event's
+`isoformat()` of a UTC time, as integer seconds when it is a whole second (as the
+channels give it), else microseconds; a routing's suggested role, when it is the role the
+case was routed to (nearly always), is a mark that says so. Every other event's
 payload, and every row written before this form, stays a JSON object. Both read back as
 the same dict, key order included.
 
@@ -33,19 +35,30 @@ CODED_KINDS = frozenset({EventKind.INGESTED, EventKind.ROUTED, EventKind.PRIORIT
 # Stored in rows: a number, once given, keeps its key for ever.
 _POST_ID = 1
 _POSTED_AT = 2
+_ROLE = 3
+_SUGGESTED = 7
 _POST_UUID = 9
+_POSTED_SECONDS = 10
+_SUGGESTED_ROLE = 11
 _NAMES: dict[int, str] = {
     _POST_ID: "post_id",  # as its text, when it is no canonical UUID
     _POST_UUID: "post_id",  # a canonical UUID as the base64 of its 16 bytes (22 letters)
     _POSTED_AT: "posted_at",  # integer microseconds (see _exact_micros)
-    3: "role",
+    _POSTED_SECONDS: "posted_at",  # integer seconds, when a whole second
+    _ROLE: "role",
     4: "confidence",
     5: "words",
     6: "model_words",
-    7: "suggested",
+    _SUGGESTED: "suggested",
+    _SUGGESTED_ROLE: "suggested",  # the same text as "role" before it; its value is 0
     8: "priority",
 }
-_CODES = {name: code for code, name in _NAMES.items() if code != _POST_UUID}
+_CODES = {
+    name: code
+    for code, name in _NAMES.items()
+    if code not in (_POST_UUID, _POSTED_SECONDS, _SUGGESTED_ROLE)
+}
+_MICROS = 1_000_000
 
 
 class PayloadError(ValueError):
@@ -92,7 +105,10 @@ def payload_to_stored(kind: EventKind, payload: Mapping[str, Any]) -> str:
         raw = id_to_stored(payload["post_id"]) if type(payload["post_id"]) is str else None
         micros = _exact_micros(payload["posted_at"])
         if type(raw) is bytes and micros is not None:
-            return f'[{_POST_UUID},"{urlsafe_b64encode(raw)[:22].decode()}",{_POSTED_AT},{micros}]'
+            post = urlsafe_b64encode(raw)[:22].decode()
+            if micros % _MICROS:
+                return f'[{_POST_UUID},"{post}",{_POSTED_AT},{micros}]'
+            return f'[{_POST_UUID},"{post}",{_POSTED_SECONDS},{micros // _MICROS}]'
     pairs: list[Any] = []
     for key, value in payload.items():
         code = _CODES.get(key)
@@ -104,8 +120,17 @@ def payload_to_stored(kind: EventKind, payload: Mapping[str, Any]) -> str:
             micros = _exact_micros(value)
             if micros is None:
                 code = None
-            else:
+            elif micros % _MICROS:
                 value = micros
+            else:
+                code, value = _POSTED_SECONDS, micros // _MICROS
+        elif (
+            code == _SUGGESTED
+            and type(value) is str
+            and _ROLE in pairs[::2]
+            and value == payload["role"]
+        ):
+            code, value = _SUGGESTED_ROLE, 0
         pairs.append(key if code is None else code)
         pairs.append(value)
     return dump_json(pairs)
@@ -126,10 +151,14 @@ def payload_from_stored(text: str) -> dict[str, Any]:
             name = _NAMES.get(key)
             if name is None:
                 raise PayloadError(f"an event's payload has a key number {key} unknown here")
-            if key == _POSTED_AT:
+            if key in (_POSTED_AT, _POSTED_SECONDS):
                 if type(item) is not int:
                     raise PayloadError("an event's coded post time is not a number")
-                item = from_micros(item).isoformat()
+                item = from_micros(item * _MICROS if key == _POSTED_SECONDS else item).isoformat()
+            elif key == _SUGGESTED_ROLE:
+                if "role" not in payload or item != 0:
+                    raise PayloadError("an event's coded suggestion names no role before it")
+                item = payload["role"]
             elif key == _POST_UUID:
                 item = _uuid_text(item)
             payload[name] = item

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from jundesk.core.events import make_event, opening_events
+from jundesk.core.ids import uuid7
 from jundesk.core.model import INTAKE_ACTOR, TRIAGE_ACTOR, Actor, Event, EventKind, Post, Priority
 from jundesk.store import Store
 from jundesk.store.database import downgrade
@@ -48,6 +49,13 @@ ROUTED = {
         (EventKind.INGESTED, {"posted_at": "2026-03-02T09:01:00+00:00", "post_id": "p-1"}),
         (EventKind.ROUTED, ROUTED),
         (EventKind.ROUTED, {"role": "", "confidence": 0.0, "suggested": None}),
+        # A suggestion the routing did not follow, or given before the role: as it is.
+        (EventKind.ROUTED, {**ROUTED, "suggested": "parks"}),
+        (EventKind.ROUTED, {"suggested": "lighting", "role": "lighting"}),
+        (EventKind.ROUTED, {"role": "lighting", "suggested": 0}),
+        (EventKind.ROUTED, {"role": 3, "suggested": 3}),
+        (EventKind.INGESTED, {"post_id": POST_ID, "posted_at": "1969-12-31T23:59:59+00:00"}),
+        (EventKind.INGESTED, {"post_id": POST_ID, "posted_at": "2026-03-02T09:01:00.5+00:00"}),
         # Keys no number stands for, one of them spelled like a number.
         (EventKind.ROUTED, {"role": "parks", "1": "uno", "reason": {"by": "Ana"}}),
         (EventKind.PRIORITISED, {"priority": "urgent", "words": ["fuego"]}),
@@ -71,7 +79,11 @@ def test_intake_payloads_take_fewer_bytes_and_other_kinds_stay_json_objects() ->
         stored = payload_to_stored(kind, payload)
         assert stored.startswith("[")
         assert len(stored) < 0.7 * len(json.dumps(payload, separators=(",", ":")))
-    assert len(payload_to_stored(EventKind.INGESTED, ingested)) == 47
+    # The post's time in whole seconds, the suggestion as a mark that it is the role.
+    assert payload_to_stored(EventKind.INGESTED, ingested).endswith(",10,1772442060]")
+    assert len(payload_to_stored(EventKind.INGESTED, ingested)) == 42
+    assert payload_to_stored(EventKind.ROUTED, ROUTED).endswith(",11,0]")
+    assert len(payload_to_stored(EventKind.ROUTED, ROUTED)) == 59
     noted = payload_to_stored(EventKind.TARGET_MISSED, {"target": "ack"})
     assert json.loads(noted) == {"target": "ack"}
 
@@ -84,6 +96,9 @@ def test_intake_payloads_take_fewer_bytes_and_other_kinds_stay_json_objects() ->
         ('[9, "AaJRA0a!!AaMkliI2ZJpyQ"]', "not base64 of 16 bytes"),
         ('[9, "AaJRA0a"]', "not 22 letters"),
         ('[2, "ayer"]', "not a number"),
+        ('[10, "ayer"]', "not a number"),
+        ("[11, 0]", "names no role before it"),
+        ('[3, "parks", 11, 1]', "names no role before it"),
         ("[[1], 2]", "list key"),
         ('"texto"', "JSON str"),
     ],
@@ -158,3 +173,49 @@ def test_a_populated_0023_database_upgrades_and_downgrades_with_every_payload(
             uow.append_events(events, {second: post})
         assert _stored_payloads(db_path)[len(as_objects)][1].startswith("[")
         assert coded[0][1] != as_objects[0][1]
+
+
+def test_a_populated_0031_database_downgrades_the_new_numbers_and_upgrades(
+    db_path: Path, store: Store, make_post: Callable[..., Post]
+) -> None:
+    cases = []
+    for text, words in (
+        ("La farola de la calle Real está rota", ["farola", "está"]),
+        ("Un bache en la plaza \ud800 Mayor", ["bache", "\ud800"]),  # a lone surrogate
+    ):
+        post = make_post(text)
+        case_id = uuid7()
+        made = opening_events(
+            case_id,
+            post.id,
+            post.created_at,
+            "streets",
+            Priority.HIGH,
+            0.87,
+            INTAKE_ACTOR,
+            TRIAGE_ACTOR,
+            at=post.received_at,
+            why_role={"words": words, "model_words": [], "suggested": "streets"},
+            why_priority=["rota"],
+        )
+        with store.unit() as uow:
+            uow.add_posts([post], [case_id])
+            uow.append_events(made, {case_id: post})
+        cases.append(case_id)
+    before = {c: store.case_events(c) for c in cases}
+    coded = _stored_payloads(db_path)
+    assert sum(",10," in p for _, p in coded) == 2
+    assert sum(p.endswith(",11,0]") for _, p in coded) == 2
+    store.close()
+
+    downgrade(db_path, "0031")
+    older = _stored_payloads(db_path)
+    assert not any(",10," in p or ",11,0" in p for _, p in older)
+    assert all(p.startswith("[") for _, p in older)
+    with Store(db_path, read_only=True, allow_older=True) as at_0031:
+        assert {c: at_0031.case_events(c) for c in cases} == before
+
+    with Store(db_path) as upgraded:
+        # Rows written before keep the older numbers and read as they are.
+        assert _stored_payloads(db_path) == older
+        assert {c: upgraded.case_events(c) for c in cases} == before
