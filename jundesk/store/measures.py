@@ -20,6 +20,7 @@ from sqlalchemy import Connection
 
 from jundesk.core.model import EventKind
 from jundesk.store.column_types import from_micros, id_from_stored, stored_id_lists, to_micros
+from jundesk.store.desk_codes import desk_sql
 from jundesk.store.event_kinds import kind_sql
 from jundesk.store.row_mapping import excerpt
 
@@ -38,13 +39,14 @@ _CLOSED = kind_sql(EventKind.CLOSED)
 _TAKEN = kind_sql(EventKind.ACKNOWLEDGED, EventKind.STARTED, EventKind.REPLIED)
 
 # One case's measures from its projection and its events. Who "handled" it: whoever
-# resolved it (the last resolution), else whoever closed it, else whoever first took it.
+# resolved it (the last resolution), else whoever closed it, else whoever first took it;
+# its desk by name, not as the events store a system actor's (desk_codes.py).
 _REFRESH = f"""
 INSERT INTO case_measures ({MEASURED_COLUMNS})
 SELECT c.pk, c.role, c.priority, c.status, c.is_open,
   COALESCE((SELECT p.source FROM case_posts cp JOIN posts p ON p.pk = cp.post_pk
             WHERE cp.case_pk = c.pk ORDER BY cp.position LIMIT 1), ''),
-  COALESCE(h.actor_desk, ''), COALESCE(h.actor_person, ''),
+  COALESCE({desk_sql("h.actor_desk")}, ''), COALESCE(h.actor_person, ''),
   COALESCE(c.arrived_at, c.created_at), c.acknowledged_at, c.first_reply_at,
   CASE WHEN c.status IN ('resolved', 'closed') THEN c.resolved_at END,
   CASE WHEN c.status IN ('resolved', 'closed') THEN c.resolved_at

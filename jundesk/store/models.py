@@ -23,6 +23,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from jundesk.core.model import EventKind
 from jundesk.store.column_types import JSONText, UTCTimestamp, UUIDBytes
+from jundesk.store.desk_codes import DeskCode
 from jundesk.store.event_kinds import EventKindCode, kind_sql
 from jundesk.store.payload_codes import PayloadText
 
@@ -209,7 +210,8 @@ class EventRow(Base):
     id: Mapped[str] = mapped_column(UUIDBytes, unique=True)
     # Its number (event_kinds.py).
     kind: Mapped[EventKind] = mapped_column(EventKindCode)
-    actor_desk: Mapped[str] = mapped_column(String)
+    # JunDesk's own actors (intake, triage, ...) as one character (desk_codes.py).
+    actor_desk: Mapped[str] = mapped_column(DeskCode)
     actor_person: Mapped[str] = mapped_column(String)
     at: Mapped[datetime] = mapped_column(UTCTimestamp)
     # Intake's three events a post keep their keys as numbers (payload_codes.py).
