@@ -7,7 +7,6 @@ from typing import Any, cast
 
 from sqlalchemy import (
     Boolean,
-    Float,
     ForeignKey,
     Index,
     Integer,
@@ -22,7 +21,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from jundesk.core.model import EventKind
-from jundesk.store.column_types import JSONText, UTCTimestamp, UUIDBytes
+from jundesk.store.column_types import JSONText, Thousandths, UTCTimestamp, UUIDBytes
 from jundesk.store.desk_codes import DeskCode
 from jundesk.store.event_kinds import EventKindCode, kind_sql
 from jundesk.store.payload_codes import PayloadText
@@ -160,7 +159,8 @@ class CaseRow(Base):
     merged_into: Mapped[str] = mapped_column(String)
     notes: Mapped[int] = mapped_column(Integer)
     replies: Mapped[int] = mapped_column(Integer)
-    confidence: Mapped[float] = mapped_column(Float)
+    # As thousandths, an integer of a byte or two (column_types.Thousandths).
+    confidence: Mapped[float] = mapped_column(Thousandths)
     # The id of its latest event in fold order, as 16 bytes like the event's own
     # (column_types.UUIDBytes); case_seen's marks are compared with it.
     last_event_id: Mapped[str] = mapped_column(UUIDBytes)

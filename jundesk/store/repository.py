@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 from sqlalchemy import (
     Connection,
     Engine,
+    Float,
     Integer,
     LargeBinary,
     bindparam,
@@ -34,6 +35,7 @@ from jundesk.core.case_filter import CaseFilter
 from jundesk.core.model import Case, CaseSummary, Cursor, Event, Post, Status
 from jundesk.store.case_filters import closed_as_difference, filtered, searches_open_cases
 from jundesk.store.column_types import (
+    Thousandths,
     UTCTimestamp,
     UUIDBytes,
     id_before,
@@ -86,11 +88,12 @@ from jundesk.store.unit_of_work import (
 log = logging.getLogger(__name__)
 
 EXPORT_BATCH = 500
-# A list's columns with their times and ids as stored (row_mapping.case_from_values
+# A list's columns with their times, ids and confidence as stored (case_from_values
 # converts them): SQLAlchemy's per-value result processing took longer than the query.
 _LIST_SELECT = [
     type_coerce(CASES.c[name], Integer) if isinstance(CASES.c[name].type, UTCTimestamp)
     else type_coerce(CASES.c[name], LargeBinary) if isinstance(CASES.c[name].type, UUIDBytes)
+    else type_coerce(CASES.c[name], Float) if isinstance(CASES.c[name].type, Thousandths)
     else CASES.c[name]
     for name in LIST_COLUMNS
 ]  # fmt: skip

@@ -11,7 +11,14 @@ from sqlalchemy import select
 
 from jundesk.core.json_text import dump_json
 from jundesk.core.model import Actor, Case, Event, Post, Priority, Status
-from jundesk.store.column_types import EPOCH, id_from_stored, id_to_stored, to_micros
+from jundesk.store.column_types import (
+    EPOCH,
+    confidence_from_stored,
+    confidence_to_stored,
+    id_from_stored,
+    id_to_stored,
+    to_micros,
+)
 from jundesk.store.desk_codes import DESK_CODES, desk_to_stored
 from jundesk.store.event_kinds import KIND_CODES
 from jundesk.store.models import CASES, EVENTS
@@ -211,7 +218,7 @@ def case_values(case: Case) -> tuple[Any, ...]:
         case.merged_into,
         case.notes,
         case.replies,
-        case.confidence,
+        confidence_to_stored(case.confidence),
         id_to_stored(case.last_event_id),
         _micros(case.arrived_at),
     )
@@ -240,8 +247,8 @@ def case_from_row(row: Any, post_ids: Sequence[str] = ()) -> Case:
     )
 
 
-# The columns of `cases` a list reads, in the order case_from_values takes them (times and
-# ids as stored: integer microseconds, 16 bytes).
+# The columns of `cases` a list reads, in the order case_from_values takes them (times,
+# ids and confidence as stored: integer microseconds, 16 bytes, thousandths).
 LIST_COLUMNS = (
     "pk",
     "id",
@@ -288,7 +295,7 @@ def case_from_values(values: Sequence[Any], post_ids: Sequence[str] = ()) -> Cas
         merged_into=values[12],
         notes=values[13],
         replies=values[14],
-        confidence=values[15],
+        confidence=confidence_from_stored(values[15]),
         last_event_id=id_from_stored(values[16]),
         arrived_at=_time(values[17]),
     )

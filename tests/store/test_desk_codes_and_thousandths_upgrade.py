@@ -1,9 +1,11 @@
-"""A populated 0032 database (system actors' desks by name) upgrades to 0033 in place,
-every row as the store writes it now, and downgrades to the very rows it had."""
+"""A populated 0032 database (system actors' desks by name, confidences as REALs) upgrades
+to 0033 in place, every row as the store writes it now, and downgrades to the very rows
+it had."""
 
 from __future__ import annotations
 
 import sqlite3
+import struct
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
@@ -25,6 +27,8 @@ EVERY_CASE = CaseFilter(statuses=tuple(Status))
 # Desk names that begin with a code character, or the escape, at 0032.
 ODD = [Actor("\x01"), Actor("\x02triage", "Ana"), Actor("\x1b"), Actor("\x1bintake")]
 SYSTEM = [X_ACCOUNT_ACTOR, DUTY_ACTOR, TARGETS_ACTOR]
+# Confidences no whole number of thousandths (as a hub's event may carry).
+ODD_CONFIDENCES = (0.12345, 1 / 3, 1e300)
 
 
 def _tables(db_path: Path) -> dict[str, list[tuple[object, ...]]]:
@@ -47,13 +51,17 @@ def _column(db_path: Path, sql: str) -> list[object]:
 def test_a_populated_0032_database_upgrades_and_downgrades_with_every_row(
     db_path: Path, ingest: Ingest, store: Store
 ) -> None:
-    cases = [ingest(f"La farola {n} de la calle Real está rota")[0] for n in range(3)]
+    cases = [ingest(f"La farola {n} de la calle Real está rota")[0] for n in range(6)]
     later = T0 + timedelta(days=1)
     actors = [ANA, *SYSTEM, *ODD]
     store.append_events(
         [make_event(cases[0], EventKind.NOTED, a, later) for a in actors]
         + [make_event(cases[1], EventKind.RESOLVED, Actor("\x02triage", "Ana"), later)]
         + [make_event(cases[2], EventKind.REROUTED, ANA, later, role="parks")]
+        + [
+            make_event(c, EventKind.ROUTED, ANA, later, role="streets", confidence=value)
+            for c, value in zip(cases[3:], ODD_CONFIDENCES, strict=True)
+        ]
     )
     history = {c: store.case_events(c) for c in cases}
     projected = {c: store.get_case(c) for c in cases}
@@ -64,8 +72,10 @@ def test_a_populated_0032_database_upgrades_and_downgrades_with_every_row(
     rows_0032 = _tables(db_path)
     desks_0032 = _column(db_path, "SELECT actor_desk FROM events ORDER BY seq")
     assert set(desks_0032) == {"intake", "triage", *(a.desk for a in actors)}
+    confidences_0032 = _column(db_path, "SELECT confidence FROM cases ORDER BY pk")
+    assert confidences_0032 == [0.9, 0.9, 1.0, *ODD_CONFIDENCES]
     measured = _column(db_path, "SELECT desk FROM case_measures ORDER BY case_pk")
-    assert measured == ["", "\x02triage", ""]
+    assert measured == ["", "\x02triage", "", "", "", ""]
 
     upgrade(db_path, "0033")
     upgraded = _tables(db_path)
@@ -76,8 +86,12 @@ def test_a_populated_0032_database_upgrades_and_downgrades_with_every_row(
         "targets": "\x05", "lighting": "lighting", "\x01": "\x1b\x01",
         "\x02triage": "\x1b\x02triage", "\x1b": "\x1b\x1b", "\x1bintake": "\x1b\x1bintake",
     }  # fmt: skip
-    assert {n: r for n, r in upgraded.items() if n != "events"} == {
-        n: r for n, r in rows_0032.items() if n != "events"
+    assert _column(db_path, "SELECT confidence FROM cases ORDER BY pk") == [
+        900.0, 900.0, 1000.0, *(struct.pack(">d", v) for v in ODD_CONFIDENCES)
+    ]  # fmt: skip
+    changed = ("events", "cases")
+    assert {n: r for n, r in upgraded.items() if n not in changed} == {
+        n: r for n, r in rows_0032.items() if n not in changed
     }
     with Store(db_path) as reopened:
         assert {c: reopened.case_events(c) for c in cases} == history
