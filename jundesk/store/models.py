@@ -45,12 +45,13 @@ class PostRow(Base):
     __table_args__ = (
         UniqueConstraint("source", "source_id"),
         # The replies of each conversation (cases_for_conversations): a thread's root, whose
-        # conversation is its own id, is found by that id in the unique index instead.
+        # conversation is its own id (stored as "": row_mapping.conversation_to_stored),
+        # is found by that id in the unique index instead.
         Index(
             "ix_posts_source_conversation",
             "source",
             "conversation_id",
-            sqlite_where=text("conversation_id != source_id"),
+            sqlite_where=text("conversation_id != ''"),
         ),
         # The private posts' rowids (few): which of a search's matches are private.
         Index("ix_posts_private", "pk", sqlite_where=text("private = 1")),
@@ -69,6 +70,8 @@ class PostRow(Base):
     lang: Mapped[str] = mapped_column(String)
     created_at: Mapped[datetime] = mapped_column(UTCTimestamp)
     received_at: Mapped[datetime] = mapped_column(UTCTimestamp)
+    # "" for a thread's root, whose conversation is its own source id: see
+    # row_mapping.conversation_to_stored. Raw SQL compares stored values.
     conversation_id: Mapped[str] = mapped_column(String)
     in_reply_to_id: Mapped[str] = mapped_column(String)
     media: Mapped[list[str]] = mapped_column(JSONText)

@@ -75,6 +75,24 @@ POST_COLUMNS = (
 )  # fmt: skip
 
 
+def conversation_to_stored(conversation: str, source_id: str) -> str:
+    """A post's conversation as stored beside its source id: "" when it is the post's own
+    id (a thread's root: most posts), so the root's id is not kept twice; a conversation
+    that is itself "" or begins with "=" is kept behind one more "="."""
+    if conversation == source_id:
+        return ""
+    if not conversation or conversation[0] == "=":
+        return "=" + conversation
+    return conversation
+
+
+def conversation_from_stored(stored: str, source_id: str) -> str:
+    """The conversation `conversation_to_stored` stored."""
+    if not stored:
+        return source_id
+    return stored[1:] if stored[0] == "=" else stored
+
+
 def post_values(post: Post, hub_seq: int | None = None) -> tuple[Any, ...]:
     """A post's row as stored, in POST_COLUMNS order (`hub_seq`: the hub's number of a
     post pulled from it); rows go to the driver as they are (see event_values)."""
@@ -99,7 +117,7 @@ def post_values(post: Post, hub_seq: int | None = None) -> tuple[Any, ...]:
         post.lang,
         to_micros(post.created_at),
         to_micros(post.received_at),
-        post.conversation_id,
+        conversation_to_stored(post.conversation_id, post.source_id),
         post.in_reply_to_id,
         dump_json(list(post.media)),
         post.place,
@@ -122,7 +140,7 @@ def post_from_row(row: Any) -> Post:
         created_at=row.created_at,
         received_at=row.received_at,
         lang=row.lang,
-        conversation_id=row.conversation_id,
+        conversation_id=conversation_from_stored(row.conversation_id, row.source_id),
         in_reply_to_id=row.in_reply_to_id,
         media=tuple(row.media),
         place=row.place,

@@ -12,7 +12,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Select, bindparam, delete, func, select, union_all, update
+from sqlalchemy import (
+    Connection,
+    Select,
+    bindparam,
+    case,
+    delete,
+    func,
+    select,
+    union_all,
+    update,
+)
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from jundesk.core.model import Cursor, Event, Post, Status
@@ -31,7 +41,11 @@ from jundesk.store.models import (
 from jundesk.store.post_cases import home_cases
 from jundesk.store.projection import CaseProjection, chunked
 from jundesk.store.push_cursor import PUSHED_EVENTS, PUSHED_POSTS
-from jundesk.store.row_mapping import post_values
+from jundesk.store.row_mapping import (
+    conversation_from_stored,
+    conversation_to_stored,
+    post_values,
+)
 
 # Merges chain (a into b, b into c); a cycle can only come from corrupt data.
 MAX_MERGE_HOPS = 32
@@ -119,19 +133,26 @@ def write_cursor(connection: Connection, cursor: Cursor, now: datetime | None = 
 
 
 def latest_in_conversations(source: str, conversations: Sequence[str]) -> Select[Any]:
-    """(conversation, pk) of each conversation's latest post that is in a case: its
-    replies from their index, its root by the root's own id (ix_posts_source_conversation
-    leaves roots out)."""
+    """(conversation as stored, pk) of each conversation's latest post that is in a case:
+    its replies from their index, its root by the root's own id (a root's conversation is
+    stored as "", and ix_posts_source_conversation leaves roots out). `conversations`
+    are not empty; read a conversation with row_mapping.conversation_from_stored."""
     in_a_case = select(CASE_POSTS.c.post_pk).where(CASE_POSTS.c.post_pk == POSTS.c.pk).exists()
     posts = select(POSTS.c.pk, POSTS.c.created_at).where(POSTS.c.source == source, in_a_case)
-    own_id = POSTS.c.conversation_id == POSTS.c.source_id
+    root = POSTS.c.conversation_id == ""
+    stored = [conversation_to_stored(c, "") for c in conversations]
+    # A root's own id, as a reply would store it as its conversation.
+    root_as_stored = case(
+        (POSTS.c.source_id.startswith("=", autoescape=True), "=" + POSTS.c.source_id),
+        else_=POSTS.c.source_id,
+    )
     found = union_all(
         posts.add_columns(POSTS.c.conversation_id.label("conversation"))
-        .where(POSTS.c.conversation_id.in_(conversations))
-        .where(~own_id),
-        posts.add_columns(POSTS.c.source_id.label("conversation"))
+        .where(POSTS.c.conversation_id.in_(stored))
+        .where(~root),
+        posts.add_columns(root_as_stored.label("conversation"))
         .where(POSTS.c.source_id.in_(conversations))
-        .where(own_id),
+        .where(root),
     ).subquery()
     # SQLite takes the bare columns from the row holding the max().
     return select(found.c.conversation, found.c.pk, func.max(found.c.created_at)).group_by(
@@ -201,7 +222,13 @@ class UnitOfWork:
             for part in chunked(wanted):
                 rows = self._conn.execute(latest_in_conversations(source, part)).all()
                 cases = home_cases(self._conn, [row.pk for row in rows])
-                direct.update({row.conversation: cases[row.pk] for row in rows if row.pk in cases})
+                direct.update(
+                    {
+                        conversation_from_stored(row.conversation, ""): cases[row.pk]
+                        for row in rows
+                        if row.pk in cases
+                    }
+                )
             final = follow_merges(self._conn, direct.values())
         return {conv: final[case_id] for conv, case_id in direct.items()}
 

@@ -14,12 +14,15 @@ from jundesk.core.model import Actor, EventKind, Post, Status
 from jundesk.store import Store
 from jundesk.store.column_types import id_from_stored
 from jundesk.store.database import downgrade, upgrade
+from jundesk.store.row_mapping import conversation_from_stored
 from tests.store.test_lean_upgrade import DONE, OPEN, POST_A, POST_B, POST_C, T0, _populate_0006
 
 MERGED = "01950000-0000-7000-8000-00000000000c"
 POST_D = "01950000-0000-7000-8000-0000000000c1"  # came in with MERGED, now in OPEN too
 POST_E = "01950000-0000-7000-8000-0000000000e1"  # in no case
 EVERY_STATUS = CaseFilter(statuses=tuple(Status))
+# From this revision on, a thread's root stores its conversation as "".
+ROOTS_UNREPEATED = "0034"
 
 
 def _populate_0018(path: Path) -> None:
@@ -80,12 +83,20 @@ def _populate_0018(path: Path) -> None:
 
 
 def _posts(path: Path) -> list[tuple[object, ...]]:
-    """Every post's columns but case_id, by rowid (its id as text, however stored)."""
+    """Every post's columns but case_id, by rowid (its id and conversation as they read,
+    however stored)."""
     with sqlite3.connect(path) as conn:
         names = [r[1] for r in conn.execute("PRAGMA table_info(posts)") if r[1] != "case_id"]
-        rows = conn.execute(f"SELECT {', '.join(names)} FROM posts ORDER BY pk")
-        at = names.index("id")
-        return [(*r[:at], id_from_stored(r[at]), *r[at + 1 :]) for r in rows]
+        rows = conn.execute(f"SELECT {', '.join(names)} FROM posts ORDER BY pk").fetchall()
+        revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+    at, source_id = names.index("id"), names.index("source_id")
+    conversation = names.index("conversation_id")
+    read = [list(r) for r in rows]
+    for row in read:
+        row[at] = id_from_stored(row[at])
+        if revision >= ROOTS_UNREPEATED:
+            row[conversation] = conversation_from_stored(row[conversation], row[source_id])
+    return [tuple(row) for row in read]
 
 
 def _schema(path: Path) -> tuple[list[str], set[str], set[str]]:
