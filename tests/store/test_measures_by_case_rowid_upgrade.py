@@ -142,11 +142,7 @@ def test_a_populated_0019_database_keys_each_case_s_measures_by_its_rowid(db_pat
                 "SELECT stamp FROM work_calendars WHERE calendar = '~recount'"
             ).fetchall() == [("w:0",)]
             indexes = {r[1] for r in conn.execute("PRAGMA index_list(case_measures)")}
-        assert indexes == {
-            "ix_case_measures_arrived",
-            "ix_case_measures_role_arrived",
-            "ix_case_measures_finished",
-        }
+        assert indexes == {"ix_case_measures_arrived", "ix_case_measures_finished"}  # 0035
         records = _records(store)
         with sqlite3.connect(db_path) as conn:
             assert conn.execute(
