@@ -28,7 +28,7 @@ from jundesk.store.row_mapping import excerpt
 MICROS = 1_000_000
 
 MEASURED_COLUMNS = (
-    "case_pk, role, priority, status, is_open, channel, desk, person, arrived_at, acked_at, "
+    "case_pk, role, priority, is_open, channel, desk, person, arrived_at, acked_at, "
     "replied_at, resolved_at, finished_at, reopens"
 )
 
@@ -43,7 +43,7 @@ _TAKEN = kind_sql(EventKind.ACKNOWLEDGED, EventKind.STARTED, EventKind.REPLIED)
 # its desk by name, not as the events store a system actor's (desk_codes.py).
 _REFRESH = f"""
 INSERT INTO case_measures ({MEASURED_COLUMNS})
-SELECT c.pk, c.role, c.priority, c.status, c.is_open,
+SELECT c.pk, c.role, c.priority, c.is_open,
   COALESCE((SELECT p.source FROM case_posts cp JOIN posts p ON p.pk = cp.post_pk
             WHERE cp.case_pk = c.pk ORDER BY cp.position LIMIT 1), ''),
   COALESCE({desk_sql("h.actor_desk")}, ''), COALESCE(h.actor_person, ''),
@@ -62,7 +62,7 @@ LEFT JOIN events h ON h.seq = COALESCE(
    AND e.kind IN {_TAKEN} ORDER BY e.at, e.id LIMIT 1))
 WHERE c.status != 'merged' AND {{cases}}
 ON CONFLICT (case_pk) DO UPDATE SET
-  role = excluded.role, priority = excluded.priority, status = excluded.status,
+  role = excluded.role, priority = excluded.priority,
   is_open = excluded.is_open, channel = excluded.channel, desk = excluded.desk,
   person = excluded.person, arrived_at = excluded.arrived_at, acked_at = excluded.acked_at,
   replied_at = excluded.replied_at, resolved_at = excluded.resolved_at,
@@ -682,7 +682,7 @@ def case_rows(connection: Connection, where: MeasureFilter) -> list[tuple[Any, .
     return [
         (id_from_stored(row[0]), *row[1:])
         for row in connection.exec_driver_sql(
-            f"""SELECT c.id, m.role, m.priority, m.status, m.channel, m.desk, m.person,
+            f"""SELECT c.id, m.role, m.priority, c.status, m.channel, m.desk, m.person,
   m.arrived_at, m.acked_at, m.replied_at, m.resolved_at, m.finished_at, c.updated_at,
   m.reopens, c.location,
   COALESCE((SELECT p.text FROM case_posts cp JOIN posts p ON p.pk = cp.post_pk

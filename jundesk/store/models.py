@@ -347,7 +347,7 @@ class CaseMeasureRow(Base):
     and the same moments on the working clock of its role (`*_w`: working microseconds
     since the calendar's origin, so a difference is a duration in working time). Keyed
     by its case's rowid (cases.pk): the row's rowid is the case's, and a reader takes the
-    case's id from `cases`."""
+    case's id and status from `cases`."""
 
     __tablename__ = "case_measures"
     __table_args__ = (
@@ -360,7 +360,6 @@ class CaseMeasureRow(Base):
     case_pk: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     role: Mapped[str] = mapped_column(String)
     priority: Mapped[str] = mapped_column(String)
-    status: Mapped[str] = mapped_column(String)
     is_open: Mapped[bool] = mapped_column(Boolean)
     channel: Mapped[str] = mapped_column(String)  # the first post's source: x, manual, ...
     desk: Mapped[str] = mapped_column(String)  # who resolved it, else who first took it

@@ -66,10 +66,11 @@ def _populate_0019(path: Path) -> None:
 
 def _measures(path: Path) -> list[tuple[Any, ...]]:
     """Every measures row as (its case's id, its measures...), by case id, at either
-    schema."""
+    schema (without the status, which is the case's own from 0036 on)."""
     with sqlite3.connect(path) as conn:
         columns = [r[1] for r in conn.execute("PRAGMA table_info(case_measures)")]
-        kept = ", ".join(f"m.{c}" for c in columns if c not in ("case_id", "case_pk"))
+        left_out = ("case_id", "case_pk", "status")
+        kept = ", ".join(f"m.{c}" for c in columns if c not in left_out)
         if "case_id" in columns:
             query = f"SELECT m.case_id, {kept} FROM case_measures m ORDER BY m.case_id"
         else:
