@@ -159,7 +159,7 @@ def _split_by_sqlite_alone() -> list[str]:
         if not 0xD800 <= c < 0xE000 and unicodedata.category(chr(c)) in kept
     ]
     conn = sqlite3.connect(":memory:")
-    conn.execute(f"CREATE VIRTUAL TABLE t USING fts5(w, tokenize='{TOKENIZER}', detail=none)")
+    conn.execute(f"CREATE VIRTUAL TABLE t USING fts5(w, tokenize='{TOKENIZER}', detail=column)")
     conn.executemany(
         "INSERT INTO t(rowid, w) VALUES (?, ?)", [(i, f"qqq{c}zzz") for i, c in enumerate(chars)]
     )
@@ -167,12 +167,12 @@ def _split_by_sqlite_alone() -> list[str]:
 
 
 def test_no_word_typed_becomes_two_words_of_the_index() -> None:
-    # The index keeps no places (detail=none): a quoted string of two of its words is an
+    # The index keeps no places (detail=column): a quoted string of two of its words is an
     # error. Some characters are letters or marks for Python but split words in SQLite.
     splitters = _split_by_sqlite_alone()
     assert "\u0305" in splitters  # COMBINING OVERLINE
     conn = sqlite3.connect(":memory:")
-    conn.execute(f"CREATE VIRTUAL TABLE t USING fts5(w, tokenize='{TOKENIZER}', detail=none)")
+    conn.execute(f"CREATE VIRTUAL TABLE t USING fts5(w, tokenize='{TOKENIZER}', detail=column)")
     conn.execute("INSERT INTO t(rowid, w) VALUES (1, 'farola rota plaza')")
     for char in splitters:
         query = to_match_query(f"farola plaza rota{char}x")

@@ -38,7 +38,7 @@ def test_a_populated_0030_database_keeps_every_match_across_the_change(
     before = {q: _found(store, q) for q in queries}
     assert before["Zurbarán"] == sorted([lamp, bench])
     assert before["calle rota"] == [lamp]  # words apart, in another order
-    assert "detail=none" in _index_sql(db_path)
+    assert "detail=column" in _index_sql(db_path)
     store.close()
 
     downgrade(db_path, "0030")
@@ -47,7 +47,7 @@ def test_a_populated_0030_database_keeps_every_match_across_the_change(
         assert {q: _found(older, q) for q in queries} == before
 
     with Store(db_path) as upgraded:
-        assert "detail=none" in _index_sql(db_path)
+        assert "detail=column" in _index_sql(db_path)
         assert {q: _found(upgraded, q) for q in queries} == before
         # Blocking a post takes its words and author out of the index (a trigger's delete).
         upgraded.append_events(
