@@ -1,4 +1,5 @@
-"""What a migration that copies tables must keep: their indexes and planner statistics."""
+"""What a migration must keep: every table's rows, and the indexes and planner statistics
+of the tables it copies."""
 
 from __future__ import annotations
 
@@ -22,3 +23,15 @@ def indexes_and_statistics(
             f"SELECT tbl, idx, stat FROM sqlite_stat1 WHERE tbl IN ({marks})", tables
         ).fetchall()
     return set(indexes), set(statistics)
+
+
+def every_row(db_path: Path) -> dict[str, list[tuple[object, ...]]]:
+    """Every table's rows, sorted (the planner's statistics apart: opening a store may
+    gather them)."""
+    with sqlite3.connect(db_path) as conn:
+        names = [
+            name
+            for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            if name not in ("sqlite_stat1", "alembic_version")
+        ]
+        return {n: sorted(conn.execute(f"SELECT * FROM {n}"), key=repr) for n in names}

@@ -38,7 +38,7 @@ from jundesk.store.column_types import id_from_stored, id_to_stored
 from jundesk.store.database import downgrade, upgrade
 from jundesk.triage import Triage
 from tests.store.conftest import T0
-from tests.store.schema_snapshot import indexes_and_statistics
+from tests.store.schema_snapshot import every_row, indexes_and_statistics
 
 MakePost = Callable[..., Post]
 Ingest = Callable[..., tuple[str, Post]]
@@ -298,17 +298,6 @@ def test_a_follow_up_to_a_merged_case_lands_in_the_case_kept_before_and_after_th
         assert case is not None and case.merged_into == kept
 
 
-def _tables(db_path: Path) -> dict[str, list[tuple[object, ...]]]:
-    """Every table's rows, sorted (the planner's statistics apart: see schema_snapshot)."""
-    with sqlite3.connect(db_path) as conn:
-        names = [
-            name
-            for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-            if name not in ("sqlite_stat1", "alembic_version")
-        ]
-        return {n: sorted(conn.execute(f"SELECT * FROM {n}"), key=repr) for n in names}
-
-
 def _without_word_index(
     tables: dict[str, list[tuple[object, ...]]],
 ) -> dict[str, list[tuple[object, ...]]]:
@@ -338,7 +327,7 @@ def test_a_populated_0029_database_upgrades_and_downgrades_with_every_row(
     downgrade(db_path, "0029")
     with sqlite3.connect(db_path) as conn:
         conn.execute("ANALYZE")
-    rows_0029 = _tables(db_path)
+    rows_0029 = every_row(db_path)
     schema_0029 = indexes_and_statistics(db_path)
     assert {type(row[1]) for row in rows_0029["cases"]} == {str}
     assert {type(row[0]) for row in rows_0029["case_seen"]} == {str}
@@ -347,7 +336,7 @@ def test_a_populated_0029_database_upgrades_and_downgrades_with_every_row(
     upgrade(db_path, "0030")
     # The same rows (pks included), indexes and planner statistics; the ids as stored now.
     assert indexes_and_statistics(db_path) == schema_0029
-    upgraded = _tables(db_path)
+    upgraded = every_row(db_path)
     assert {type(row[1]) for row in upgraded["cases"]} == {bytes, str}
     assert {type(row[0]) for row in upgraded["case_seen"]} == {bytes, str}
     assert _as_ids(upgraded["cases"], 1) == rows_0029["cases"]
@@ -364,5 +353,5 @@ def test_a_populated_0029_database_upgrades_and_downgrades_with_every_row(
     # Reopening upgraded it to the newest revision; down again, the word index is made
     # anew (0031), so its pages differ: what it finds is test_word_index_without_places'.
     downgrade(db_path, "0029")
-    assert _without_word_index(_tables(db_path)) == _without_word_index(rows_0029)
+    assert _without_word_index(every_row(db_path)) == _without_word_index(rows_0029)
     assert indexes_and_statistics(db_path)[0] == schema_0029[0]

@@ -20,6 +20,7 @@ from jundesk.store import Store
 from jundesk.store.database import downgrade, upgrade
 from jundesk.store.desk_codes import desk_to_stored
 from tests.store.conftest import T0
+from tests.store.schema_snapshot import every_row
 
 Ingest = Callable[..., tuple[str, Post]]
 ANA = Actor("lighting", "Ana")
@@ -29,18 +30,6 @@ ODD = [Actor("\x01"), Actor("\x02triage", "Ana"), Actor("\x1b"), Actor("\x1binta
 SYSTEM = [X_ACCOUNT_ACTOR, DUTY_ACTOR, TARGETS_ACTOR]
 # Confidences no whole number of thousandths (as a hub's event may carry).
 ODD_CONFIDENCES = (0.12345, 1 / 3, 1e300)
-
-
-def _tables(db_path: Path) -> dict[str, list[tuple[object, ...]]]:
-    """Every table's rows, sorted (the planner's statistics apart: opening a store may
-    gather them)."""
-    with sqlite3.connect(db_path) as conn:
-        names = [
-            name
-            for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-            if name not in ("sqlite_stat1", "alembic_version")
-        ]
-        return {n: sorted(conn.execute(f"SELECT * FROM {n}"), key=repr) for n in names}
 
 
 def _column(db_path: Path, sql: str) -> list[object]:
@@ -69,7 +58,7 @@ def test_a_populated_0032_database_upgrades_and_downgrades_with_every_row(
     store.close()
 
     downgrade(db_path, "0032")
-    rows_0032 = _tables(db_path)
+    rows_0032 = every_row(db_path)
     desks_0032 = _column(db_path, "SELECT actor_desk FROM events ORDER BY seq")
     assert set(desks_0032) == {"intake", "triage", *(a.desk for a in actors)}
     confidences_0032 = _column(db_path, "SELECT confidence FROM cases ORDER BY pk")
@@ -78,7 +67,7 @@ def test_a_populated_0032_database_upgrades_and_downgrades_with_every_row(
     assert measured == ["", "\x02triage", "", "", "", ""]
 
     upgrade(db_path, "0033")
-    upgraded = _tables(db_path)
+    upgraded = every_row(db_path)
     desks = _column(db_path, "SELECT actor_desk FROM events ORDER BY seq")
     assert desks == [desk_to_stored(d) for d in desks_0032]  # as the store writes them
     assert dict(zip(desks_0032, desks, strict=True)) == {
@@ -99,7 +88,7 @@ def test_a_populated_0032_database_upgrades_and_downgrades_with_every_row(
         assert reopened.list_cases(EVERY_CASE) == listed
 
     downgrade(db_path, "0032")
-    assert _tables(db_path) == rows_0032
+    assert every_row(db_path) == rows_0032
 
     # Upgraded again, the measures still name the desk that handled a case.
     with Store(db_path) as reopened:

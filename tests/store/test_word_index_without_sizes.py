@@ -6,14 +6,12 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from datetime import timedelta
 from pathlib import Path
 
-from jundesk.core.case_filter import CaseFilter
-from jundesk.core.events import make_event
-from jundesk.core.model import Actor, EventKind, Post
+from jundesk.core.model import Post
 from jundesk.store import Store
 from jundesk.store.database import downgrade
+from tests.store.word_index_checks import blocking_takes_the_post_out, found
 
 Ingest = Callable[..., tuple[str, Post]]
 
@@ -23,10 +21,6 @@ def _tables(path: Path) -> set[str]:
         return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
 
 
-def _found(store: Store, words: str) -> list[str]:
-    return sorted(s.case.id for s in store.list_cases(CaseFilter(search=words)))
-
-
 def test_a_populated_0026_database_keeps_every_match_across_the_change(
     db_path: Path, ingest: Ingest, store: Store
 ) -> None:
@@ -34,7 +28,7 @@ def test_a_populated_0026_database_keeps_every_match_across_the_change(
     bench, _ = ingest("Banco roto en el parque de Zurbarán", handle="luis")
     ingest("Contenedor lleno en la plaza", handle="pepa")
     queries = ("Zurbarán", "roto", "marta_jun", "contenedor pla", "zurbaran farola")
-    before = {q: _found(store, q) for q in queries}
+    before = {q: found(store, q) for q in queries}
     assert before["Zurbarán"] == sorted([lamp, bench])
     assert "posts_fts_docsize" not in _tables(db_path)
     store.close()
@@ -42,27 +36,10 @@ def test_a_populated_0026_database_keeps_every_match_across_the_change(
     downgrade(db_path, "0026")
     assert "posts_fts_docsize" in _tables(db_path)
     with Store(db_path, read_only=True, allow_older=True) as older:
-        assert {q: _found(older, q) for q in queries} == before
+        assert {q: found(older, q) for q in queries} == before
 
     with Store(db_path) as upgraded:
         assert "posts_fts_docsize" not in _tables(db_path)
-        assert {q: _found(upgraded, q) for q in queries} == before
-        # Blocking a post takes its words and author out of the index (a trigger's delete).
-        upgraded.append_events(
-            [
-                make_event(
-                    lamp,
-                    EventKind.REDACTED,
-                    Actor("town_hall", "Ana"),
-                    lamp_post.received_at + timedelta(hours=1),
-                    post_ids=[lamp_post.id],
-                    basis="erasure",
-                    destroy_after=(lamp_post.received_at + timedelta(days=30)).isoformat(),
-                )
-            ]
-        )
-        assert _found(upgraded, "Zurbarán") == [bench]
-        assert _found(upgraded, "marta_jun") == []
-        with sqlite3.connect(db_path) as conn:
-            # Raises when the index and the posts it points at disagree.
-            conn.execute("INSERT INTO posts_fts(posts_fts, rank) VALUES ('integrity-check', 1)")
+        assert {q: found(upgraded, q) for q in queries} == before
+        blocking_takes_the_post_out(upgraded, db_path, lamp, lamp_post, "Zurbarán", "marta_jun")
+        assert found(upgraded, "Zurbarán") == [bench]
