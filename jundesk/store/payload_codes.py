@@ -25,6 +25,7 @@ import struct
 from base64 import urlsafe_b64decode, urlsafe_b64encode
 from collections.abc import Mapping
 from datetime import datetime
+from math import copysign
 from typing import Any
 
 from sqlalchemy import Dialect, Text
@@ -104,6 +105,98 @@ _INGESTED_BLOB = struct.Struct(">B16sq")
 _INGESTED_FORM = 1
 
 
+# Routed and prioritised payloads as a blob (form 2): each key as its number, then its
+# value, by the key's kind: a text as its length and UTF-8 bytes, a list of texts as its
+# length and its texts, a confidence as its thousandths in two bytes, a suggestion that
+# is the role as the number alone. A payload with anything else stays a JSON array.
+_KEYED_FORM = 2
+_TEXTS = frozenset({_ROLE, 8})  # role, priority
+_TEXT_LISTS = frozenset({5, 6})  # words, model_words
+_CONFIDENCE = 4
+_THOUSANDTHS = struct.Struct(">H")
+
+
+def _text(value: str, out: list[bytes]) -> bool:
+    try:
+        data = value.encode()
+    except UnicodeEncodeError:  # a lone surrogate: the JSON form escapes it
+        return False
+    if len(data) > 255:
+        return False
+    out += (bytes((len(data),)), data)
+    return True
+
+
+def _keyed_blob(payload: Mapping[str, Any]) -> bytes | None:
+    """The blob of a routed or prioritised payload, or None when it holds anything the
+    blob can't carry exactly."""
+    out = [bytes((_KEYED_FORM,))]
+    role: object = None
+    for key, value in payload.items():
+        code = _CODES.get(key)
+        if code in _TEXTS and type(value) is str:
+            out.append(bytes((code,)))
+            if not _text(value, out):
+                return None
+            if code == _ROLE:
+                role = value
+        elif code in _TEXT_LISTS and type(value) is list and len(value) < 256:
+            out += (bytes((code,)), bytes((len(value),)))
+            for item in value:
+                if type(item) is not str or not _text(item, out):
+                    return None
+        elif code == _CONFIDENCE and type(value) is float and 0 <= value <= 65.535:
+            # (No NaN or infinity gets here; -0.0 would come back as 0.0.)
+            thousandths = round(value * 1000)
+            if thousandths / 1000 != value or copysign(1.0, value) < 0:
+                return None
+            out += (bytes((code,)), _THOUSANDTHS.pack(thousandths))
+        elif code == _SUGGESTED and type(value) is str and value == role:
+            out.append(bytes((_SUGGESTED_ROLE,)))
+        else:
+            return None
+    return b"".join(out)
+
+
+def _from_keyed_blob(blob: bytes) -> dict[str, Any]:
+    payload: dict[str, Any] = {}
+    at = 1
+    try:
+        while at < len(blob):
+            code = blob[at]
+            at += 1
+            name = _NAMES.get(code)
+            value: Any
+            if code in _TEXTS:
+                value, at = _read_text(blob, at)
+            elif code in _TEXT_LISTS:
+                count = blob[at]
+                at += 1
+                items = []
+                for _ in range(count):
+                    item, at = _read_text(blob, at)
+                    items.append(item)
+                value = items
+            elif code == _CONFIDENCE:
+                value = _THOUSANDTHS.unpack_from(blob, at)[0] / 1000
+                at += _THOUSANDTHS.size
+            elif code == _SUGGESTED_ROLE and "role" in payload:
+                value = payload["role"]
+            else:
+                raise PayloadError(f"an event's payload blob has a key number {code} unknown here")
+            payload[str(name)] = value
+    except (IndexError, struct.error, UnicodeDecodeError):
+        raise PayloadError("an event's payload blob ends short or is not UTF-8") from None
+    return payload
+
+
+def _read_text(blob: bytes, at: int) -> tuple[str, int]:
+    end = at + 1 + blob[at]
+    if end > len(blob):
+        raise IndexError(end)
+    return blob[at + 1 : end].decode(), end
+
+
 def payload_to_stored(kind: EventKind, payload: Mapping[str, Any]) -> str | bytes:
     """The payload as stored: for CODED_KINDS an ingested event's blob or keys as numbers,
     else a JSON object."""
@@ -115,6 +208,10 @@ def payload_to_stored(kind: EventKind, payload: Mapping[str, Any]) -> str | byte
         micros = _exact_micros(payload["posted_at"])
         if type(raw) is bytes and micros is not None:
             return _INGESTED_BLOB.pack(_INGESTED_FORM, raw, micros)
+    elif kind is not EventKind.INGESTED:
+        blob = _keyed_blob(payload)
+        if blob is not None:
+            return blob
     pairs: list[Any] = []
     for key, value in payload.items():
         code = _CODES.get(key)
@@ -145,6 +242,8 @@ def payload_to_stored(kind: EventKind, payload: Mapping[str, Any]) -> str | byte
 def payload_from_stored(text: str | bytes) -> dict[str, Any]:
     """The payload a stored value holds, in any of its forms."""
     if type(text) is bytes:
+        if text[:1] == bytes((_KEYED_FORM,)):
+            return _from_keyed_blob(text)
         return _ingested_from_blob(text)
     value = json.loads(text)
     if type(value) is not list:

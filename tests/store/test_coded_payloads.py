@@ -5,12 +5,15 @@ database of 0023 upgrades and downgrades with every payload as it was."""
 from __future__ import annotations
 
 import json
+import math
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from jundesk.core.events import make_event, opening_events
 from jundesk.core.ids import uuid7
@@ -54,6 +57,20 @@ ROUTED = {
         (EventKind.ROUTED, {"suggested": "lighting", "role": "lighting"}),
         (EventKind.ROUTED, {"role": "lighting", "suggested": 0}),
         (EventKind.ROUTED, {"role": 3, "suggested": 3}),
+        # What the blob can't carry exactly stays JSON: each comes back the same.
+        (EventKind.ROUTED, {"role": "parks", "confidence": -0.0}),
+        (EventKind.ROUTED, {"role": "parks", "confidence": 0.12345}),
+        (EventKind.ROUTED, {"role": "parks", "confidence": 1}),
+        (EventKind.ROUTED, {"role": "parks", "confidence": 65.536}),
+        (EventKind.ROUTED, {"role": "parks", "confidence": math.inf}),
+        (EventKind.ROUTED, {"role": "parks", "confidence": -math.inf}),
+        (EventKind.ROUTED, {"role": "parks", "confidence": 65.535, "words": []}),
+        (EventKind.ROUTED, {"role": "p" * 256, "confidence": 0.5}),
+        (EventKind.ROUTED, {"role": "ñandú", "words": ["árbol", "", "\ud800"]}),
+        (EventKind.ROUTED, {"role": "parks", "words": ["x"] * 256}),
+        (EventKind.ROUTED, {"role": "parks", "words": ["x", 1]}),
+        (EventKind.PRIORITISED, {"priority": "urgent", "words": ["fuego", "humo"] * 20}),
+        (EventKind.PRIORITISED, {"words": ["fuego"], "priority": "urgent"}),
         (EventKind.INGESTED, {"post_id": POST_ID, "posted_at": "1969-12-31T23:59:59+00:00"}),
         (EventKind.INGESTED, {"post_id": POST_ID, "posted_at": "2026-03-02T09:01:00.5+00:00"}),
         # Keys no number stands for, one of them spelled like a number.
@@ -85,8 +102,19 @@ def test_intake_payloads_take_fewer_bytes_and_other_kinds_stay_json_objects() ->
     # The post's time in whole seconds, the suggestion as a mark that it is the role.
     other = {"post_id": "p-1", "posted_at": ingested["posted_at"]}
     assert payload_to_stored(EventKind.INGESTED, other) == '[1,"p-1",10,1772442060]'
-    assert payload_to_stored(EventKind.ROUTED, ROUTED).endswith(",11,0]")
-    assert len(payload_to_stored(EventKind.ROUTED, ROUTED)) == 59
+    # Routing's two: each key's number and its value, the suggestion as a mark alone.
+    routed = payload_to_stored(EventKind.ROUTED, ROUTED)
+    assert (
+        routed
+        == b"\x02\x03\x08lighting\x04\x03\x66\x05\x02\x06farola\x07apagada\x06\x01\x03luz\x0b"
+    )
+    prioritised = payload_to_stored(
+        EventKind.PRIORITISED, {"priority": "urgent", "words": ["fuego"]}
+    )
+    assert prioritised == b"\x02\x08\x06urgent\x05\x01\x05fuego"
+    # What the blob can't carry (a lone surrogate) keeps the JSON array.
+    odd = payload_to_stored(EventKind.ROUTED, {**ROUTED, "words": ["\ud800"]})
+    assert isinstance(odd, str) and odd.endswith(",11,0]")
     noted = payload_to_stored(EventKind.TARGET_MISSED, {"target": "ack"})
     assert json.loads(noted) == {"target": "ack"}
 
@@ -102,7 +130,13 @@ def test_intake_payloads_take_fewer_bytes_and_other_kinds_stay_json_objects() ->
         ('[10, "ayer"]', "not a number"),
         ("[11, 0]", "names no role before it"),
         (b"\x01" + bytes(16), "blob of 17 bytes"),
-        (b"\x02" + bytes(24), "blob of 25 bytes"),
+        (b"\x03" + bytes(24), "blob of 25 bytes"),
+        (b"\x02\x63", "key number 99"),
+        (b"\x02\x03\x05far", "ends short"),
+        (b"\x02\x05\x02\x01a", "ends short"),
+        (b"\x02\x04\x03", "ends short"),
+        (b"\x02\x03\x02\xff\xfe", "not UTF-8"),
+        (b"\x02\x0b", "key number 11"),  # "the role" with no role before it
         ('[3, "parks", 11, 1]', "names no role before it"),
         ("[[1], 2]", "list key"),
         ('"texto"', "JSON str"),
@@ -145,8 +179,9 @@ def test_the_store_keeps_intake_payloads_coded_and_gives_back_the_events_made(
     assert store.case_events(case_id) == [*made, note]
     stored = _stored_payloads(db_path)
     assert [kind_of_code(k) for k, _ in stored] == [e.kind for e in (*made, note)]
-    assert [p[:1] for _, p in stored[1:]] == ["[", "[", "{"]
-    assert isinstance(stored[0][1], bytes) and len(stored[0][1]) == 25  # the ingested one
+    assert [type(p) for _, p in stored] == [bytes, bytes, bytes, str]  # intake's three
+    assert stored[3][1].startswith("{")  # a note's: a JSON object
+    assert len(stored[0][1]) == 25  # the ingested one
 
 
 def test_a_populated_0023_database_upgrades_and_downgrades_with_every_payload(
@@ -209,8 +244,8 @@ def test_a_populated_0031_database_downgrades_the_new_numbers_and_upgrades(
         cases.append(case_id)
     before = {c: store.case_events(c) for c in cases}
     coded = _stored_payloads(db_path)
-    assert sum(isinstance(p, bytes) for _, p in coded) == 2  # ingested: 0037's blobs
-    assert sum(p.endswith(",11,0]") for _, p in coded if isinstance(p, str)) == 2
+    # Intake's as blobs (0037, 0038), but the routing whose words hold a lone surrogate.
+    assert sum(isinstance(p, bytes) for _, p in coded) == 5
     store.close()
 
     downgrade(db_path, "0031")
@@ -224,3 +259,21 @@ def test_a_populated_0031_database_downgrades_the_new_numbers_and_upgrades(
         # Rows written before keep the older numbers and read as they are.
         assert _stored_payloads(db_path) == older
         assert {c: upgraded.case_events(c) for c in cases} == before
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    role=st.text(max_size=12),
+    confidence=st.floats(min_value=-1, max_value=70) | st.sampled_from([0.0, 0.5, 0.873, 1.0]),
+    words=st.lists(st.text(max_size=8), max_size=4),
+    suggested=st.text(max_size=3),
+    same=st.booleans(),
+)
+def test_any_routing_reads_back_from_its_stored_form(
+    role: str, confidence: float, words: list[str], suggested: str, same: bool
+) -> None:
+    payload: dict[str, Any] = {"role": role, "confidence": confidence, "words": words}
+    payload["model_words"] = words[::-1]
+    payload["suggested"] = role if same else suggested
+    back = payload_from_stored(payload_to_stored(EventKind.ROUTED, payload))
+    assert json.dumps(back) == json.dumps(payload)  # values, types and key order
