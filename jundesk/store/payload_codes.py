@@ -1,18 +1,20 @@
 """The payloads intake writes for every post, stored with their keys as small numbers.
 
 Each post opens its case with three events (ingested, routed, prioritised), and as JSON
-objects their key names were a third of their bytes. Their payloads are stored as a JSON
-array of key and value in turn, a known key as its number below and any other key as its
-name (JSON objects have only text keys, so the two never mix up); a post's id, when a
-canonical UUID, is kept as the base64 of its 16 bytes, and its time, written as
-`isoformat()` of a UTC time, as integer seconds when it is a whole second (as the
-channels give it), else microseconds; a routing's suggested role, when it is the role the
-case was routed to (nearly always), is a mark that says so. The first event of nearly
-every post (ingested: a canonical post id and a UTC time, nothing else) is not JSON at
-all but a blob of 25 bytes: a form byte, the id's 16 bytes and the time's microseconds
-(the column's type leaves a blob as it is). Every other event's
-payload, and every row written before this form, stays a JSON object. Both read back as
-the same dict, key order included.
+objects their key names were a third of their bytes. Nearly always they are stored as
+blobs (the column's type leaves a blob as it is):
+- ingested (a canonical post id and a UTC time, nothing else): a form byte (1), the id's
+  16 bytes and the time's microseconds, 25 bytes;
+- routed and prioritised: a form byte (2), then each key as its number below and its value
+  by the key's kind (texts, lists of texts, a confidence in thousandths; a suggestion that
+  is the role the case was routed to as the number alone).
+
+A payload a blob can't carry exactly is a JSON array of key and value in turn, a known key
+as its number and any other key as its name (JSON objects have only text keys, so the two
+never mix up); there a post's id, when a canonical UUID, is the base64 of its 16 bytes,
+and its time, written as `isoformat()` of a UTC time, integer seconds when a whole second,
+else microseconds. Every other kind's payload stays a JSON object, as do the rows written
+before these forms. Every form reads back as the same dict, key order and types included.
 
 SQL reads no payload of these kinds (the measures read target_missed's with
 json_extract, which an array would break: keep such kinds out of CODED_KINDS).
