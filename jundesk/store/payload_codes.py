@@ -118,45 +118,45 @@ _CONFIDENCE = 4
 _THOUSANDTHS = struct.Struct(">H")
 
 
-def _text(value: str, out: list[bytes]) -> bool:
-    try:
-        data = value.encode()
-    except UnicodeEncodeError:  # a lone surrogate: the JSON form escapes it
-        return False
-    if len(data) > 255:
-        return False
-    out += (bytes((len(data),)), data)
-    return True
+_BYTE = tuple(bytes((n,)) for n in range(256))
 
 
 def _keyed_blob(payload: Mapping[str, Any]) -> bytes | None:
     """The blob of a routed or prioritised payload, or None when it holds anything the
-    blob can't carry exactly."""
-    out = [bytes((_KEYED_FORM,))]
+    blob can't carry exactly (intake writes thousands a second: one pass, no calls)."""
+    out = [_BYTE[_KEYED_FORM]]
     role: object = None
-    for key, value in payload.items():
-        code = _CODES.get(key)
-        if code in _TEXTS and type(value) is str:
-            out.append(bytes((code,)))
-            if not _text(value, out):
-                return None
-            if code == _ROLE:
-                role = value
-        elif code in _TEXT_LISTS and type(value) is list and len(value) < 256:
-            out += (bytes((code,)), bytes((len(value),)))
-            for item in value:
-                if type(item) is not str or not _text(item, out):
+    try:
+        for key, value in payload.items():
+            code = _CODES.get(key)
+            if code in _TEXTS and type(value) is str:
+                data = value.encode()
+                if len(data) > 255:
                     return None
-        elif code == _CONFIDENCE and type(value) is float and 0 <= value <= 65.535:
-            # (No NaN or infinity gets here; -0.0 would come back as 0.0.)
-            thousandths = round(value * 1000)
-            if thousandths / 1000 != value or copysign(1.0, value) < 0:
+                out += (_BYTE[code], _BYTE[len(data)], data)
+                if code == _ROLE:
+                    role = value
+            elif code in _TEXT_LISTS and type(value) is list and len(value) < 256:
+                out += (_BYTE[code], _BYTE[len(value)])
+                for item in value:
+                    if type(item) is not str:
+                        return None
+                    data = item.encode()
+                    if len(data) > 255:
+                        return None
+                    out += (_BYTE[len(data)], data)
+            elif code == _CONFIDENCE and type(value) is float and 0 <= value <= 65.535:
+                # (No NaN or infinity gets here; -0.0 would come back as 0.0.)
+                thousandths = round(value * 1000)
+                if thousandths / 1000 != value or copysign(1.0, value) < 0:
+                    return None
+                out += (_BYTE[code], _THOUSANDTHS.pack(thousandths))
+            elif code == _SUGGESTED and type(value) is str and value == role:
+                out.append(_BYTE[_SUGGESTED_ROLE])
+            else:
                 return None
-            out += (bytes((code,)), _THOUSANDTHS.pack(thousandths))
-        elif code == _SUGGESTED and type(value) is str and value == role:
-            out.append(bytes((_SUGGESTED_ROLE,)))
-        else:
-            return None
+    except UnicodeEncodeError:  # a lone surrogate: the JSON form escapes it
+        return None
     return b"".join(out)
 
 
