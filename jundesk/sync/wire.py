@@ -18,11 +18,14 @@ from jundesk.core.model import Actor, Event, EventKind, Post
 
 _POST_FIELDS = tuple(f.name for f in fields(Post))
 
-# Actors that are no desk (intake, triage, a desk's automatic answers): any desk may push
-# their events, never with a person's name. The hub refuses every other desk name than the
-# pushing desk's own, and no desk may be named after one of these (the hub's migration
-# h0002 holds the same list; a test keeps them, and the app's actors, in step).
-SYSTEM_DESKS: frozenset[str] = frozenset({"intake", "triage", "duty-policy", "x-account"})
+# Actors that are no desk (intake, triage, a desk's automatic answers and missed targets):
+# any desk may push their events, never with a person's name. The hub refuses every other
+# desk name than the pushing desk's own, and no desk may be named after one of these (the
+# hub's newest migration of its check, h0005, holds the same list; a test keeps them, and
+# the app's actors, in step).
+SYSTEM_DESKS: frozenset[str] = frozenset(
+    {"intake", "triage", "duty-policy", "x-account", "targets"}
+)
 _KINDS = {k.value: k for k in EventKind}
 
 

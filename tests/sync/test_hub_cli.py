@@ -40,11 +40,11 @@ def new_hub_url(postgres: str):
 
 def test_init_creates_the_database_and_is_idempotent(new_hub_url: str, capsys):
     code, out, _ = jundesk(capsys, "hub", "init", "--url", new_hub_url)
-    assert code == 0 and "is ready (schema h0004)" in out
+    assert code == 0 and "is ready (schema h0005)" in out
     code, out, _ = jundesk(capsys, "hub", "init", "--url", new_hub_url)
-    assert code == 0 and "is ready (schema h0004)" in out
+    assert code == 0 and "is ready (schema h0005)" in out
     with HubConnector(new_hub_url).connect(Purpose.ADMIN, autocommit=True) as conn:
-        assert hub_revision(conn) == "h0004"
+        assert hub_revision(conn) == "h0005"
         tables = {
             r[0]
             for r in conn.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")

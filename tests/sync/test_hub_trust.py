@@ -17,6 +17,7 @@ import psycopg
 import pytest
 
 from jundesk.app.ingest import X_ACCOUNT_ACTOR
+from jundesk.app.missed_targets import TARGETS_ACTOR
 from jundesk.app.sync_runner import SyncRunner
 from jundesk.app.uncovered_urgent import DUTY_ACTOR
 from jundesk.core.events import make_event
@@ -27,7 +28,7 @@ from jundesk.sync.collector_lock import CollectorLock
 from jundesk.sync.hub_admin import DESK_CONNECTION_LIMIT
 from jundesk.sync.hub_clock import CLOCK_WARNING, clock_skew
 from jundesk.sync.hub_connection import HubUnavailable, Purpose
-from jundesk.sync.hub_migrations.versions import h0002_trust
+from jundesk.sync.hub_migrations.versions import h0002_trust, h0005_targets_actor
 from jundesk.sync.wire import SYSTEM_DESKS
 from tests.sync.test_offline import wait_for
 from tests.sync.town import TestDesk, TestHub
@@ -244,9 +245,29 @@ def test_only_a_front_desk_writes_posts(desks: dict[str, TestDesk], fresh_hub: T
 
 
 def test_the_hub_knows_every_system_actor():
-    assert set(SYSTEM_DESKS) == set(h0002_trust.SYSTEM_DESKS)
-    actors = (INTAKE_ACTOR, TRIAGE_ACTOR, DUTY_ACTOR, X_ACCOUNT_ACTOR)
+    assert set(SYSTEM_DESKS) == set(h0005_targets_actor.SYSTEM_DESKS)
+    assert set(h0002_trust.SYSTEM_DESKS) == set(h0005_targets_actor._BEFORE)
+    actors = (INTAKE_ACTOR, TRIAGE_ACTOR, DUTY_ACTOR, X_ACCOUNT_ACTOR, TARGETS_ACTOR)
     assert {a.desk for a in actors} == set(SYSTEM_DESKS)
+
+
+def test_a_missed_target_is_pushed_and_keeps_its_actor(
+    desks: dict[str, TestDesk], fresh_hub: TestHub
+):
+    police, front = desks["police"], desks["front"]
+    case_id = police.open_case("police")
+    police.sync()
+    missed = make_event(case_id, EventKind.TARGET_MISSED, TARGETS_ACTOR, target="ack")
+    police.store.append_events([missed])
+    report = police.sync()
+    assert (report.pushed, report.refused) == (1, 0)
+    front.sync()
+    pulled = [e for e in front.store.case_events(case_id) if e.kind is EventKind.TARGET_MISSED]
+    assert [e.actor for e in pulled] == [TARGETS_ACTOR]  # not relabelled as police's
+    # With a person's name, the same actor is refused: it is no desk anyone works at.
+    named = make_event(case_id, EventKind.TARGET_MISSED, Actor("targets", "Ana"), target="reply")
+    police.store.append_events([named])
+    assert police.sync().refused == 1
 
 
 # -- 4. dates from a desk's clock --------------------------------------------------------------
