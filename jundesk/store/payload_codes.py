@@ -244,7 +244,7 @@ def payload_to_stored(kind: EventKind, payload: Mapping[str, Any]) -> str | byte
 def payload_from_stored(text: str | bytes) -> dict[str, Any]:
     """The payload a stored value holds, in any of its forms."""
     if type(text) is bytes:
-        if text[:1] == bytes((_KEYED_FORM,)):
+        if text[:1] == _BYTE[_KEYED_FORM]:
             return _from_keyed_blob(text)
         return _ingested_from_blob(text)
     value = json.loads(text)

@@ -19,7 +19,7 @@ from jundesk.store.column_types import (
     id_to_stored,
     to_micros,
 )
-from jundesk.store.desk_codes import DESK_CODES, desk_to_stored
+from jundesk.store.desk_codes import desk_to_stored
 from jundesk.store.event_kinds import KIND_CODES
 from jundesk.store.models import CASES, EVENTS
 from jundesk.store.payload_codes import payload_to_stored
@@ -177,7 +177,7 @@ def event_values(event: Event, seq: int, origin: str, case_pk: int) -> tuple[Any
         seq,
         case_pk,
         KIND_CODES[event.kind],
-        DESK_CODES.get(desk) or desk_to_stored(desk),  # a system actor's: its code
+        desk_to_stored(desk),  # a system actor's: its code
         person,
         to_micros(event.at),
         payload_to_stored(event.kind, event.payload),
