@@ -60,7 +60,8 @@ def test_offline_then_catch_up_both_ways(
                 front.sync()
                 # A notification wakes the runner well before its 5 s poll.
                 await wait_for(lambda: store.get_case(case_id) is not None, timeout=3)
-                assert case_id in changed
+                # The desk is told after the pull's write commits: wait for that too.
+                await wait_for(lambda: case_id in changed, timeout=3)
 
                 proxy.cut()
                 await wait_for(lambda: not runner.health.online)
