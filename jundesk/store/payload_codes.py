@@ -3,11 +3,12 @@
 Each post opens its case with three events (ingested, routed, prioritised), and as JSON
 objects their key names were a third of their bytes. Nearly always they are stored as
 blobs (the column's type leaves a blob as it is):
-- ingested (a canonical post id and a UTC time, nothing else): a form byte (1), the id's
-  16 bytes and the time's microseconds, 25 bytes;
+- ingested (a canonical post id and a UTC time, nothing else): a form byte, the id's 16
+  bytes and the time: in whole seconds (form 3, 21 bytes) as the networks give a post's
+  time, else in microseconds (form 1, 25 bytes);
 - routed and prioritised: a form byte (2), then each key as its number below and its value
   by the key's kind (texts, lists of texts, a confidence in thousandths; a suggestion that
-  is the role the case was routed to as the number alone).
+  is the role the case was routed to, and each of the four priorities, as a number alone).
 
 A payload a blob can't carry exactly is a JSON array of key and value in turn, a known key
 as its number and any other key as its name (JSON objects have only text keys, so the two
@@ -59,11 +60,18 @@ _NAMES: dict[int, str] = {
     _SUGGESTED: "suggested",
     _SUGGESTED_ROLE: "suggested",  # the same text as "role" before it; its value is 0
     8: "priority",
+    # A priority of the four, as its number alone (in blobs only; its value is implicit).
+    12: "priority",
+    13: "priority",
+    14: "priority",
+    15: "priority",
 }
+_PRIORITY_MARKS = {12: "urgent", 13: "high", 14: "normal", 15: "low"}
+_MARKED_PRIORITY = {name: code for code, name in _PRIORITY_MARKS.items()}
 _CODES = {
     name: code
     for code, name in _NAMES.items()
-    if code not in (_POST_UUID, _POSTED_SECONDS, _SUGGESTED_ROLE)
+    if code not in (_POST_UUID, _POSTED_SECONDS, _SUGGESTED_ROLE, *_PRIORITY_MARKS)
 }
 _MICROS = 1_000_000
 
@@ -102,9 +110,13 @@ def _uuid_text(item: object) -> str:
 
 _INGESTED_KEYS = ("post_id", "posted_at")
 # An ingested event's payload as a blob: its form (1), the post's id as 16 bytes, the
-# post's time in microseconds (any datetime's fit a signed 64-bit integer).
+# post's time in microseconds (any datetime's fit a signed 64-bit integer); or, when the
+# time is a whole second from 1970 to 2106, in seconds (form 3, four bytes fewer).
 _INGESTED_BLOB = struct.Struct(">B16sq")
 _INGESTED_FORM = 1
+_INGESTED_SECONDS_BLOB = struct.Struct(">B16sI")
+_INGESTED_SECONDS_FORM = 3
+_LAST_SECOND = 2**32 - 1
 
 
 # Routed and prioritised payloads as a blob (form 2): each key as its number, then its
@@ -129,7 +141,9 @@ def _keyed_blob(payload: Mapping[str, Any]) -> bytes | None:
     try:
         for key, value in payload.items():
             code = _CODES.get(key)
-            if code in _TEXTS and type(value) is str:
+            if code == 8 and type(value) is str and value in _MARKED_PRIORITY:
+                out.append(_BYTE[_MARKED_PRIORITY[value]])
+            elif code in _TEXTS and type(value) is str:
                 data = value.encode()
                 if len(data) > 255:
                     return None
@@ -184,6 +198,8 @@ def _from_keyed_blob(blob: bytes) -> dict[str, Any]:
                 at += _THOUSANDTHS.size
             elif code == _SUGGESTED_ROLE and "role" in payload:
                 value = payload["role"]
+            elif code in _PRIORITY_MARKS:
+                value = _PRIORITY_MARKS[code]
             else:
                 raise PayloadError(f"an event's payload blob has a key number {code} unknown here")
             payload[str(name)] = value
@@ -209,6 +225,9 @@ def payload_to_stored(kind: EventKind, payload: Mapping[str, Any]) -> str | byte
         raw = id_to_stored(payload["post_id"]) if type(payload["post_id"]) is str else None
         micros = _exact_micros(payload["posted_at"])
         if type(raw) is bytes and micros is not None:
+            seconds, fraction = divmod(micros, _MICROS)
+            if not fraction and 0 <= seconds <= _LAST_SECOND:
+                return _INGESTED_SECONDS_BLOB.pack(_INGESTED_SECONDS_FORM, raw, seconds)
             return _INGESTED_BLOB.pack(_INGESTED_FORM, raw, micros)
     elif kind is not EventKind.INGESTED:
         blob = _keyed_blob(payload)
@@ -258,7 +277,7 @@ def payload_from_stored(text: str | bytes) -> dict[str, Any]:
     for key, item in zip(value[::2], value[1::2], strict=True):
         if type(key) is int:
             name = _NAMES.get(key)
-            if name is None:
+            if name is None or key in _PRIORITY_MARKS:
                 raise PayloadError(f"an event's payload has a key number {key} unknown here")
             if key in (_POSTED_AT, _POSTED_SECONDS):
                 if type(item) is not int:
@@ -279,9 +298,13 @@ def payload_from_stored(text: str | bytes) -> dict[str, Any]:
 
 
 def _ingested_from_blob(blob: bytes) -> dict[str, Any]:
-    if len(blob) != _INGESTED_BLOB.size or blob[0] != _INGESTED_FORM:
+    if len(blob) == _INGESTED_SECONDS_BLOB.size and blob[0] == _INGESTED_SECONDS_FORM:
+        _, raw, seconds = _INGESTED_SECONDS_BLOB.unpack(blob)
+        micros = seconds * _MICROS
+    elif len(blob) == _INGESTED_BLOB.size and blob[0] == _INGESTED_FORM:
+        _, raw, micros = _INGESTED_BLOB.unpack(blob)
+    else:
         raise PayloadError(f"an event's payload is a blob of {len(blob)} bytes unknown here")
-    _, raw, micros = _INGESTED_BLOB.unpack(blob)
     return {"post_id": id_from_stored(raw), "posted_at": from_micros(micros).isoformat()}
 
 

@@ -8,6 +8,7 @@ import json
 import math
 import sqlite3
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -72,6 +73,13 @@ ROUTED = {
         (EventKind.PRIORITISED, {"priority": "urgent", "words": ["fuego", "humo"] * 20}),
         (EventKind.PRIORITISED, {"words": ["fuego"], "priority": "urgent"}),
         (EventKind.INGESTED, {"post_id": POST_ID, "posted_at": "1969-12-31T23:59:59+00:00"}),
+        (EventKind.INGESTED, {"post_id": POST_ID, "posted_at": "1970-01-01T00:00:00+00:00"}),
+        (EventKind.INGESTED, {"post_id": POST_ID, "posted_at": "2106-02-07T06:28:15+00:00"}),
+        (EventKind.INGESTED, {"post_id": POST_ID, "posted_at": "2106-02-07T06:28:16+00:00"}),
+        (EventKind.PRIORITISED, {"priority": "low", "words": []}),
+        (EventKind.PRIORITISED, {"priority": "Normal"}),
+        (EventKind.PRIORITISED, {"priority": ["urgent"]}),
+        (EventKind.ROUTED, {"role": "parks", "priority": "high", "confidence": 0.5}),
         (EventKind.INGESTED, {"post_id": POST_ID, "posted_at": "2026-03-02T09:01:00.5+00:00"}),
         # Keys no number stands for, one of them spelled like a number.
         (EventKind.ROUTED, {"role": "parks", "1": "uno", "reason": {"by": "Ana"}}),
@@ -95,10 +103,16 @@ def test_intake_payloads_take_fewer_bytes_and_other_kinds_stay_json_objects() ->
     for kind, payload in ((EventKind.INGESTED, ingested), (EventKind.ROUTED, ROUTED)):
         stored = payload_to_stored(kind, payload)
         assert len(stored) < 0.7 * len(json.dumps(payload, separators=(",", ":")))
-    # Nearly every post's first event: its id's 16 bytes and its time, in 25 bytes.
+    # Nearly every post's first event: its id's 16 bytes and its time in whole seconds,
+    # in 21 bytes; a time with a fraction of a second keeps its microseconds, in 25.
     blob = payload_to_stored(EventKind.INGESTED, ingested)
-    assert isinstance(blob, bytes) and len(blob) == 25
+    assert isinstance(blob, bytes) and len(blob) == 21
     assert bytes.fromhex(POST_ID.replace("-", "")) in blob
+    assert (1772442060).to_bytes(4, "big") in blob
+    fraction = {"post_id": POST_ID, "posted_at": "2026-03-02T09:01:00.250000+00:00"}
+    blob = payload_to_stored(EventKind.INGESTED, fraction)
+    assert isinstance(blob, bytes) and len(blob) == 25
+    assert (1772442060_250000).to_bytes(8, "big") in blob
     # The post's time in whole seconds, the suggestion as a mark that it is the role.
     other = {"post_id": "p-1", "posted_at": ingested["posted_at"]}
     assert payload_to_stored(EventKind.INGESTED, other) == '[1,"p-1",10,1772442060]'
@@ -111,7 +125,12 @@ def test_intake_payloads_take_fewer_bytes_and_other_kinds_stay_json_objects() ->
     prioritised = payload_to_stored(
         EventKind.PRIORITISED, {"priority": "urgent", "words": ["fuego"]}
     )
-    assert prioritised == b"\x02\x08\x06urgent\x05\x01\x05fuego"
+    # One of the four priorities as its number alone; any other text as a text.
+    assert prioritised == b"\x02\x0c\x05\x01\x05fuego"
+    for priority, mark in (("urgent", 12), ("high", 13), ("normal", 14), ("low", 15)):
+        stored = payload_to_stored(EventKind.PRIORITISED, {"priority": priority})
+        assert stored == bytes((2, mark))
+    assert payload_to_stored(EventKind.PRIORITISED, {"priority": "Urgent"}) == b"\x02\x08\x06Urgent"
     # What the blob can't carry (a lone surrogate) keeps the JSON array.
     odd = payload_to_stored(EventKind.ROUTED, {**ROUTED, "words": ["\ud800"]})
     assert isinstance(odd, str) and odd.endswith(",11,0]")
@@ -131,6 +150,9 @@ def test_intake_payloads_take_fewer_bytes_and_other_kinds_stay_json_objects() ->
         ("[11, 0]", "names no role before it"),
         (b"\x01" + bytes(16), "blob of 17 bytes"),
         (b"\x03" + bytes(24), "blob of 25 bytes"),
+        (b"\x01" + bytes(20), "blob of 21 bytes"),
+        ("[12, 0]", "key number 12"),
+        ("[15, 0]", "key number 15"),
         (b"\x02\x63", "key number 99"),
         (b"\x02\x03\x05far", "ends short"),
         (b"\x02\x05\x02\x01a", "ends short"),
@@ -181,7 +203,8 @@ def test_the_store_keeps_intake_payloads_coded_and_gives_back_the_events_made(
     assert [kind_of_code(k) for k, _ in stored] == [e.kind for e in (*made, note)]
     assert [type(p) for _, p in stored] == [bytes, bytes, bytes, str]  # intake's three
     assert stored[3][1].startswith("{")  # a note's: a JSON object
-    assert len(stored[0][1]) == 25  # the ingested one
+    assert len(stored[0][1]) in (21, 25)  # the ingested one
+    assert stored[2][1] == b"\x02\x0d\x05\x01\x04rota"  # prioritised: "high" as its number
 
 
 def test_a_populated_0023_database_upgrades_and_downgrades_with_every_payload(
@@ -277,3 +300,58 @@ def test_any_routing_reads_back_from_its_stored_form(
     payload["suggested"] = role if same else suggested
     back = payload_from_stored(payload_to_stored(EventKind.ROUTED, payload))
     assert json.dumps(back) == json.dumps(payload)  # values, types and key order
+
+
+def test_a_populated_0039_database_downgrades_the_shorter_forms_and_upgrades(
+    db_path: Path, store: Store, ingest: Ingest
+) -> None:
+    cases = [
+        ingest("La farola de la calle Real está rota", priority=Priority.URGENT)[0],
+        ingest("Un bache en la plaza", priority=Priority.LOW)[0],
+        # A post time with a fraction of a second keeps its microseconds.
+        ingest(
+            "Ruido en la calle Mayor",
+            created_at=datetime(2026, 3, 2, 9, 1, 0, 250000, tzinfo=UTC),
+        )[0],
+    ]
+    before = {c: store.case_events(c) for c in cases}
+    coded = _stored_payloads(db_path)
+    assert [len(p) for _, p in coded[0::3]] == [21, 21, 25]  # the ingested ones
+    assert coded[2][1][:2] == b"\x02\x0c"  # urgent, as its number
+    store.close()
+
+    downgrade(db_path, "0038")
+    older = _stored_payloads(db_path)
+    # The forms 0038 reads: microseconds, and each priority by its name.
+    assert [len(p) for _, p in older[0::3]] == [25, 25, 25]
+    assert older[6] == coded[6]  # already in the older form: untouched
+    for ingested in older[0::3]:
+        assert ingested[1][:1] == b"\x01"
+    assert older[2][1].startswith(b"\x02\x08\x06urgent")
+    assert older[5][1].startswith(b"\x02\x08\x03low")
+    assert [p for _, p in older[1::3]] == [p for _, p in coded[1::3]]  # the routings
+    with Store(db_path, read_only=True, allow_older=True) as at_0038:
+        assert {c: at_0038.case_events(c) for c in cases} == before
+
+    downgrade(db_path, "0031")  # the older steps down read what this one wrote
+    with Store(db_path, read_only=True, allow_older=True) as at_0031:
+        assert {c: at_0031.case_events(c) for c in cases} == before
+
+    with Store(db_path) as upgraded:
+        assert {c: upgraded.case_events(c) for c in cases} == before
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    priority=st.sampled_from([p.value for p in Priority]) | st.text(max_size=8),
+    words=st.lists(st.text(max_size=8), max_size=3),
+    first=st.booleans(),
+)
+def test_any_prioritising_reads_back_from_its_stored_form(
+    priority: str, words: list[str], first: bool
+) -> None:
+    payload: dict[str, Any] = (
+        {"priority": priority, "words": words} if first else {"words": words, "priority": priority}
+    )
+    back = payload_from_stored(payload_to_stored(EventKind.PRIORITISED, payload))
+    assert json.dumps(back) == json.dumps(payload)
