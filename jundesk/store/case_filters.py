@@ -125,7 +125,7 @@ def _clauses(filter: CaseFilter, open_search: bool) -> list[ColumnElement[bool]]
     elif statuses == set(Status):
         pass  # every case: leaves the planner free to walk ix_cases_rank
     elif statuses:
-        where.append(c.status.in_(sorted(s.value for s in statuses)))
+        where.append(c.status.in_(sorted(statuses)))
     else:
         where.append(false())
     if filter.priorities is not None:

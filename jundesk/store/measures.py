@@ -18,7 +18,8 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from jundesk.core.model import EventKind
+from jundesk.core.model import EventKind, Status
+from jundesk.store.case_codes import priority_sql, status_of_code, status_sql
 from jundesk.store.column_types import from_micros, id_from_stored, stored_id_lists, to_micros
 from jundesk.store.desk_codes import desk_sql
 from jundesk.store.event_kinds import kind_sql
@@ -37,20 +38,24 @@ _REOPENED = kind_sql(EventKind.REOPENED)
 _RESOLVED = kind_sql(EventKind.RESOLVED)
 _CLOSED = kind_sql(EventKind.CLOSED)
 _TAKEN = kind_sql(EventKind.ACKNOWLEDGED, EventKind.STARTED, EventKind.REPLIED)
+# And the statuses' numbers (case_codes.py).
+_RESOLVED_OR_CLOSED = status_sql(Status.RESOLVED, Status.CLOSED)
+_REJECTED_STATUS = status_sql(Status.REJECTED)
+_MERGED_STATUS = status_sql(Status.MERGED)
 
 # One case's measures from its projection and its events. Who "handled" it: whoever
 # resolved it (the last resolution), else whoever closed it, else whoever first took it;
 # its desk by name, not as the events store a system actor's (desk_codes.py).
 _REFRESH = f"""
 INSERT INTO case_measures ({MEASURED_COLUMNS})
-SELECT c.pk, c.role, c.priority, c.is_open,
+SELECT c.pk, c.role, {priority_sql("c")}, c.is_open,
   COALESCE((SELECT p.source FROM case_posts cp JOIN posts p ON p.pk = cp.post_pk
             WHERE cp.case_pk = c.pk ORDER BY cp.position LIMIT 1), ''),
   COALESCE({desk_sql("h.actor_desk")}, ''), COALESCE(h.actor_person, ''),
   COALESCE(c.arrived_at, c.created_at), c.acknowledged_at, c.first_reply_at,
-  CASE WHEN c.status IN ('resolved', 'closed') THEN c.resolved_at END,
-  CASE WHEN c.status IN ('resolved', 'closed') THEN c.resolved_at
-       WHEN c.status = 'rejected' THEN c.updated_at END,
+  CASE WHEN c.status IN {_RESOLVED_OR_CLOSED} THEN c.resolved_at END,
+  CASE WHEN c.status IN {_RESOLVED_OR_CLOSED} THEN c.resolved_at
+       WHEN c.status = {_REJECTED_STATUS} THEN c.updated_at END,
   (SELECT count(*) FROM events r WHERE r.case_pk = c.pk AND r.kind = {_REOPENED})
 FROM cases c
 LEFT JOIN events h ON h.seq = COALESCE(
@@ -60,7 +65,7 @@ LEFT JOIN events h ON h.seq = COALESCE(
    ORDER BY e.at DESC, e.id DESC LIMIT 1),
   (SELECT e.seq FROM events e WHERE e.case_pk = c.pk
    AND e.kind IN {_TAKEN} ORDER BY e.at, e.id LIMIT 1))
-WHERE c.status != 'merged' AND {{cases}}
+WHERE c.status != {_MERGED_STATUS} AND {{cases}}
 ON CONFLICT (case_pk) DO UPDATE SET
   role = excluded.role, priority = excluded.priority,
   is_open = excluded.is_open, channel = excluded.channel, desk = excluded.desk,
@@ -113,7 +118,7 @@ def refresh(connection: Connection, case_pks: Iterable[int]) -> None:
     mark_days(connection, pks)  # before a merged case's row goes, so its day is marked too
     connection.exec_driver_sql(
         "DELETE FROM case_measures WHERE case_pk IN "
-        f"(SELECT pk FROM cases WHERE status = 'merged' AND pk IN {_JSON_IDS})",
+        f"(SELECT pk FROM cases WHERE status = {_MERGED_STATUS} AND pk IN {_JSON_IDS})",
         (pks,),
     )
     connection.exec_driver_sql(_WORKING.format(cases=f"case_pk IN {_JSON_IDS}"), (pks,))
@@ -680,7 +685,7 @@ def case_rows(connection: Connection, where: MeasureFilter) -> list[tuple[Any, .
     durations in seconds)."""
     condition, params = where.sql()
     return [
-        (id_from_stored(row[0]), *row[1:])
+        (id_from_stored(row[0]), row[1], row[2], status_of_code(row[3]).value, *row[4:])
         for row in connection.exec_driver_sql(
             f"""SELECT c.id, m.role, m.priority, c.status, m.channel, m.desk, m.person,
   m.arrived_at, m.acked_at, m.replied_at, m.resolved_at, m.finished_at, c.updated_at,

@@ -20,7 +20,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from jundesk.core.model import EventKind
+from jundesk.core.model import EventKind, Status
+from jundesk.store.case_codes import StatusCode
 from jundesk.store.column_types import JSONText, Thousandths, UTCTimestamp, UUIDBytes
 from jundesk.store.desk_codes import DeskCode
 from jundesk.store.event_kinds import EventKindCode, kind_sql
@@ -148,9 +149,13 @@ class CaseRow(Base):
     # cases as it does. merged_into, rarely set, stays text.
     id: Mapped[str] = mapped_column(UUIDBytes, unique=True)
     role: Mapped[str] = mapped_column(String)
+    # "" when priority_rank names it, as it always does for the cases JunDesk writes
+    # (case_codes.priority_to_stored); raw SQL reads it through case_codes.priority_sql.
     priority: Mapped[str] = mapped_column(String)
     priority_rank: Mapped[int] = mapped_column(Integer)
-    status: Mapped[str] = mapped_column(String)
+    # A small number (case_codes.StatusCode): none or one byte, in the row and in
+    # ix_cases_status_rank. Raw SQL names statuses through case_codes.status_sql.
+    status: Mapped[Status] = mapped_column(StatusCode)
     is_open: Mapped[bool] = mapped_column(Boolean)
     assignee: Mapped[str] = mapped_column(String)
     location: Mapped[str] = mapped_column(String)

@@ -33,6 +33,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from jundesk.core.case_filter import CaseFilter
 from jundesk.core.model import Case, CaseSummary, Cursor, Event, Post, Status
+from jundesk.store.case_codes import StatusCode
 from jundesk.store.case_filters import closed_as_difference, filtered, searches_open_cases
 from jundesk.store.column_types import (
     Thousandths,
@@ -88,10 +89,12 @@ from jundesk.store.unit_of_work import (
 log = logging.getLogger(__name__)
 
 EXPORT_BATCH = 500
-# A list's columns with their times, ids and confidence as stored (case_from_values
-# converts them): SQLAlchemy's per-value result processing took longer than the query.
+# A list's columns with their times, ids, confidence and status as stored
+# (case_from_values converts them): SQLAlchemy's per-value result processing took longer
+# than the query.
 _LIST_SELECT = [
-    type_coerce(CASES.c[name], Integer) if isinstance(CASES.c[name].type, UTCTimestamp)
+    type_coerce(CASES.c[name], Integer)
+    if isinstance(CASES.c[name].type, UTCTimestamp | StatusCode)
     else type_coerce(CASES.c[name], LargeBinary) if isinstance(CASES.c[name].type, UUIDBytes)
     else type_coerce(CASES.c[name], Float) if isinstance(CASES.c[name].type, Thousandths)
     else CASES.c[name]
@@ -646,7 +649,7 @@ class Store:
         with self._read() as conn:
             rows = conn.execute(
                 select(CASES.c.id, CASES.c.role, CASES.c.resolved_at, CASES.c.updated_at).where(
-                    CASES.c.status.in_([s.value for s in Status.finished()])
+                    CASES.c.status.in_(Status.finished())
                 )
             ).all()
             old = []

@@ -10,7 +10,13 @@ from typing import Any
 from sqlalchemy import select
 
 from jundesk.core.json_text import dump_json
-from jundesk.core.model import Actor, Case, Event, Post, Priority, Status
+from jundesk.core.model import Actor, Case, Event, Post
+from jundesk.store.case_codes import (
+    STATUS_CODES,
+    priority_from_stored,
+    priority_to_stored,
+    status_of_code,
+)
 from jundesk.store.column_types import (
     EPOCH,
     confidence_from_stored,
@@ -26,10 +32,6 @@ from jundesk.store.payload_codes import payload_to_stored
 
 _MICRO = timedelta(microseconds=1)
 EXCERPT_CHARS = 200
-# Stored value -> member, looked up directly: calling the Enum is a slow path, and a list
-# page converts hundreds of rows.
-_PRIORITIES = {p.value: p for p in Priority}
-_STATUSES = {s.value: s for s in Status}
 
 
 def storable(text: str) -> str:
@@ -222,9 +224,9 @@ def case_values(case: Case) -> tuple[Any, ...]:
     return (
         id_to_stored(case.id),
         storable(case.role),
-        priority.value,
+        priority_to_stored(priority, priority.rank),
         priority.rank,
-        status.value,
+        STATUS_CODES[status],
         status.is_open,
         storable(case.assignee),
         storable(case.location),
@@ -246,8 +248,8 @@ def case_from_row(row: Any, post_ids: Sequence[str] = ()) -> Case:
     return Case(
         id=row.id,
         role=row.role,
-        priority=_PRIORITIES.get(row.priority) or Priority(row.priority),
-        status=_STATUSES.get(row.status) or Status(row.status),
+        priority=priority_from_stored(row.priority, row.priority_rank),
+        status=row.status,
         assignee=row.assignee,
         location=row.location,
         created_at=row.created_at,
@@ -266,12 +268,14 @@ def case_from_row(row: Any, post_ids: Sequence[str] = ()) -> Case:
 
 
 # The columns of `cases` a list reads, in the order case_from_values takes them (times,
-# ids and confidence as stored: integer microseconds, 16 bytes, thousandths).
+# ids, confidence and status as stored: integer microseconds, 16 bytes, thousandths, the
+# status's number).
 LIST_COLUMNS = (
     "pk",
     "id",
     "role",
     "priority",
+    "priority_rank",
     "status",
     "assignee",
     "location",
@@ -300,20 +304,20 @@ def case_from_values(values: Sequence[Any], post_ids: Sequence[str] = ()) -> Cas
     return Case(
         id=id_from_stored(values[1]),
         role=values[2],
-        priority=_PRIORITIES.get(values[3]) or Priority(values[3]),
-        status=_STATUSES.get(values[4]) or Status(values[4]),
-        assignee=values[5],
-        location=values[6],
-        created_at=_time(values[7]),
-        updated_at=_time(values[8]),
-        acknowledged_at=_time(values[9]),
-        first_reply_at=_time(values[10]),
-        resolved_at=_time(values[11]),
+        priority=priority_from_stored(values[3], values[4]),
+        status=status_of_code(values[5]),
+        assignee=values[6],
+        location=values[7],
+        created_at=_time(values[8]),
+        updated_at=_time(values[9]),
+        acknowledged_at=_time(values[10]),
+        first_reply_at=_time(values[11]),
+        resolved_at=_time(values[12]),
         post_ids=tuple(post_ids),
-        merged_into=values[12],
-        notes=values[13],
-        replies=values[14],
-        confidence=confidence_from_stored(values[15]),
-        last_event_id=id_from_stored(values[16]),
-        arrived_at=_time(values[17]),
+        merged_into=values[13],
+        notes=values[14],
+        replies=values[15],
+        confidence=confidence_from_stored(values[16]),
+        last_event_id=id_from_stored(values[17]),
+        arrived_at=_time(values[18]),
     )

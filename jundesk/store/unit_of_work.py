@@ -240,7 +240,7 @@ class UnitOfWork:
                 rows = self._conn.execute(
                     select(CASES.c.id, CASES.c.status).where(CASES.c.id.in_(part))
                 )
-                found.update({row.id: Status(row.status) for row in rows})
+                found.update({row.id: row.status for row in rows})
         return found
 
     def add_posts(self, posts: Sequence[Post], case_ids: Sequence[str | None]) -> None:
