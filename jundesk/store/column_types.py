@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import struct
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -117,6 +117,24 @@ def stored_id_lists(ids: Iterable[str]) -> Iterator[tuple[str, tuple[bytes | str
     for start in range(0, len(unique), IDS_PER_LIST):
         part = tuple(unique[start : start + IDS_PER_LIST])
         yield f"({', '.join('?' * len(part))})", part
+
+
+# The events' ids are indexed by their first 8 bytes (ix_events_id_prefix), the
+# millisecond and the count within it of a UUIDv7, or the first 8 characters of an id kept
+# as text: 17 bytes an entry, not 26 with the whole id. SQL finds an event by id with both.
+ID_PREFIX = 8
+ID_PREFIX_SQL = f"substr(id, 1, {ID_PREFIX})"
+
+
+def ids_in(part: Sequence[bytes | str]) -> tuple[str, tuple[bytes | str, ...]]:
+    """SQL that a row's `id` is one of these stored ids (stored_id_lists gives them) by
+    way of their prefixes' index, and its parameters."""
+    prefixes = tuple(dict.fromkeys(stored[:ID_PREFIX] for stored in part))
+    return (
+        f"{ID_PREFIX_SQL} IN ({', '.join('?' * len(prefixes))}) "
+        f"AND id IN ({', '.join('?' * len(part))})",
+        prefixes + tuple(part),
+    )
 
 
 class UUIDBytes(TypeDecorator[str]):

@@ -24,7 +24,7 @@ from jundesk.core.fold import apply, fold
 from jundesk.core.model import Case, Event, Post
 from jundesk.store import measures
 from jundesk.store.bulk import insert_rows, insert_sql
-from jundesk.store.column_types import id_from_stored, stored_id_lists
+from jundesk.store.column_types import id_from_stored, ids_in, stored_id_lists
 from jundesk.store.models import CASE_POSTS, CASES, EVENTS, POSTS
 from jundesk.store.redaction import block
 from jundesk.store.row_mapping import (
@@ -60,8 +60,9 @@ def stored_event_ids(connection: Connection, ids: Iterable[str]) -> set[str]:
     """Which of these events are stored. The ids go to the driver as stored (16 bytes):
     SQLAlchemy's expanding IN costs more per id than SQLite takes to look it up."""
     found: set[str] = set()
-    for marks, part in stored_id_lists(ids):
-        rows = connection.exec_driver_sql(f"SELECT id FROM events WHERE id IN {marks}", part)
+    for _, part in stored_id_lists(ids):
+        condition, params = ids_in(part)
+        rows = connection.exec_driver_sql(f"SELECT id FROM events WHERE {condition}", params)
         found.update(id_from_stored(row[0]) for row in rows)
     return found
 

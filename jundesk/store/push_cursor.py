@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, Connection, Table, and_, select, text
 
-from jundesk.store.column_types import id_to_stored
+from jundesk.store.column_types import id_to_stored, ids_in
 from jundesk.store.models import EVENTS, POSTS, SYNC_STATE
 from jundesk.store.projection import chunked
 
@@ -36,6 +36,8 @@ class Pushed:
     table: Table
     rowid: str
     unpushed_sql: str
+    # Whether the table's ids are indexed by their prefixes (the events': ID_PREFIX_SQL).
+    by_prefix: bool = False
 
     def unpushed(self, cursor: int) -> ColumnElement[bool]:
         return and_(self.table.c[self.rowid] > cursor, text(self.unpushed_sql))
@@ -54,9 +56,11 @@ class Pushed:
         rowids: dict[int, int] = {}  # rowid -> answer
         stored = {id_to_stored(row_id): answer for row_id, answer in answers.items()}
         for part in chunked(list(stored)):
+            condition, params = (
+                ids_in(part) if self.by_prefix else (f"id IN ({', '.join('?' * len(part))})", part)
+            )
             rows = connection.exec_driver_sql(
-                f"SELECT {rowid}, id FROM {table} WHERE id IN ({', '.join('?' * len(part))})",
-                tuple(part),
+                f"SELECT {rowid}, id FROM {table} WHERE {condition}", tuple(params)
             )
             rowids.update((number, stored[row_id]) for number, row_id in rows)
         if not rowids:
@@ -78,6 +82,10 @@ class Pushed:
 
 
 PUSHED_EVENTS = Pushed(
-    "push.events_through", EVENTS, "seq", "events.origin IS NULL AND events.hub_seq IS NULL"
+    "push.events_through",
+    EVENTS,
+    "seq",
+    "events.origin IS NULL AND events.hub_seq IS NULL",
+    by_prefix=True,
 )
 PUSHED_POSTS = Pushed("push.posts_through", POSTS, "pk", "posts.hub_seq IS NULL")

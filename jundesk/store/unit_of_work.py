@@ -15,23 +15,21 @@ from typing import Any
 from sqlalchemy import (
     Connection,
     Select,
-    bindparam,
     case,
     delete,
     func,
     select,
     union_all,
-    update,
 )
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from jundesk.core.model import Cursor, Event, Post, Status
+from jundesk.store.column_types import ID_PREFIX, ID_PREFIX_SQL, id_to_stored
 from jundesk.store.errors import storage_errors
 from jundesk.store.fts import insert_posts
 from jundesk.store.models import (
     CASE_POSTS,
     CASES,
-    EVENTS,
     HELD_EVENTS,
     INTAKE_CURSORS,
     POSTS,
@@ -98,8 +96,9 @@ def write_sync_values(connection: Connection, values: Mapping[str, str]) -> None
     )
 
 
+# By way of the ids' prefixes, as every lookup of an event by id (ID_PREFIX_SQL).
 _SET_EVENT_HUB_SEQ = (
-    update(EVENTS).where(EVENTS.c.id == bindparam("b_id")).values(hub_seq=bindparam("b_seq"))
+    f"UPDATE events SET hub_seq = ? WHERE {ID_PREFIX_SQL} = substr(?, 1, {ID_PREFIX}) AND id = ?"
 )
 
 
@@ -309,9 +308,8 @@ class UnitOfWork:
         """Record the hub's numbers of these pulled events (so they aren't pushed)."""
         if events:
             with self._step():
-                self._conn.execute(
-                    _SET_EVENT_HUB_SEQ, [{"b_id": k, "b_seq": v} for k, v in events.items()]
-                )
+                stored = ((v, id_to_stored(k)) for k, v in events.items())
+                self._conn.exec_driver_sql(_SET_EVENT_HUB_SEQ, [(v, k, k) for v, k in stored])
 
     def mark_pushed(self, events: Mapping[str, int], posts: Mapping[str, int]) -> None:
         """The hub's answers for the oldest unpushed events and posts (push_cursor.py)."""
