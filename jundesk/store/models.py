@@ -25,6 +25,7 @@ from jundesk.store.case_codes import StatusCode
 from jundesk.store.column_types import (
     ID_PREFIX_SQL,
     JSONText,
+    SourceIdBytes,
     Thousandths,
     UTCTimestamp,
     UUIDBytes,
@@ -69,7 +70,9 @@ class PostRow(Base):
     # 16 bytes (column_types.UUIDBytes), in the row and in its unique index.
     id: Mapped[str] = mapped_column(UUIDBytes, unique=True)
     source: Mapped[str] = mapped_column(String)
-    source_id: Mapped[str] = mapped_column(String)
+    # An X or Mastodon id as its number's 8 bytes (column_types.SourceIdBytes), in the row
+    # and in the (source, source_id) index; so are conversation_id and in_reply_to_id.
+    source_id: Mapped[str] = mapped_column(SourceIdBytes)
     author_id: Mapped[str] = mapped_column(String)
     author_handle: Mapped[str] = mapped_column(String)
     author_name: Mapped[str] = mapped_column(String)
@@ -79,8 +82,8 @@ class PostRow(Base):
     received_at: Mapped[datetime] = mapped_column(UTCTimestamp)
     # "" for a thread's root, whose conversation is its own source id: see
     # row_mapping.conversation_to_stored. Raw SQL compares stored values.
-    conversation_id: Mapped[str] = mapped_column(String)
-    in_reply_to_id: Mapped[str] = mapped_column(String)
+    conversation_id: Mapped[str] = mapped_column(SourceIdBytes)
+    in_reply_to_id: Mapped[str] = mapped_column(SourceIdBytes)
     media: Mapped[list[str]] = mapped_column(JSONText)
     place: Mapped[str] = mapped_column(String)
     is_own: Mapped[bool] = mapped_column(Boolean)

@@ -23,6 +23,7 @@ from jundesk.store.column_types import (
     confidence_to_stored,
     id_from_stored,
     id_to_stored,
+    source_id_to_stored,
     to_micros,
 )
 from jundesk.store.desk_codes import desk_to_stored
@@ -80,7 +81,10 @@ POST_COLUMNS = (
 def conversation_to_stored(conversation: str, source_id: str) -> str:
     """A post's conversation as stored beside its source id: "" when it is the post's own
     id (a thread's root: most posts), so the root's id is not kept twice; a conversation
-    that is itself "" or begins with "=" is kept behind one more "="."""
+    that is itself "" or begins with "=" is kept behind one more "=".
+
+    The column's type (SourceIdBytes) then keeps a number's text as its bytes: neither ""
+    nor a text behind "=" is a number, so the two rules never meet."""
     if conversation == source_id:
         return ""
     if not conversation or conversation[0] == "=":
@@ -111,7 +115,7 @@ def post_values(post: Post, hub_seq: int | None = None) -> tuple[Any, ...]:
     return (
         id_to_stored(post.id),
         post.source,
-        post.source_id,
+        source_id_to_stored(post.source_id),
         post.author_id,
         post.author_handle,
         post.author_name,
@@ -119,8 +123,8 @@ def post_values(post: Post, hub_seq: int | None = None) -> tuple[Any, ...]:
         post.lang,
         to_micros(post.created_at),
         to_micros(post.received_at),
-        conversation_to_stored(post.conversation_id, post.source_id),
-        post.in_reply_to_id,
+        source_id_to_stored(conversation_to_stored(post.conversation_id, post.source_id)),
+        source_id_to_stored(post.in_reply_to_id),
         dump_json(list(post.media)),
         post.place,
         post.is_own,
@@ -131,6 +135,8 @@ def post_values(post: Post, hub_seq: int | None = None) -> tuple[Any, ...]:
 
 
 def post_from_row(row: Any) -> Post:
+    """A post from a row read through POSTS's columns (their types give the ids back as
+    texts)."""
     return Post(
         id=row.id,
         source=row.source,

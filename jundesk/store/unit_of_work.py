@@ -15,16 +15,19 @@ from typing import Any
 from sqlalchemy import (
     Connection,
     Select,
+    and_,
     case,
     delete,
     func,
+    literal_column,
     select,
+    type_coerce,
     union_all,
 )
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from jundesk.core.model import Cursor, Event, Post, Status
-from jundesk.store.column_types import ID_PREFIX, ID_PREFIX_SQL, id_to_stored
+from jundesk.store.column_types import ID_PREFIX, ID_PREFIX_SQL, SourceIdBytes, id_to_stored
 from jundesk.store.errors import storage_errors
 from jundesk.store.fts import insert_posts
 from jundesk.store.models import (
@@ -139,11 +142,19 @@ def latest_in_conversations(source: str, conversations: Sequence[str]) -> Select
     in_a_case = select(CASE_POSTS.c.post_pk).where(CASE_POSTS.c.post_pk == POSTS.c.pk).exists()
     posts = select(POSTS.c.pk, POSTS.c.created_at).where(POSTS.c.source == source, in_a_case)
     root = POSTS.c.conversation_id == ""
+    # The columns' type keeps a number's text as its bytes, in the binds as in the rows.
     stored = [conversation_to_stored(c, "") for c in conversations]
-    # A root's own id, as a reply would store it as its conversation.
-    root_as_stored = case(
-        (POSTS.c.source_id.startswith("=", autoescape=True), "=" + POSTS.c.source_id),
-        else_=POSTS.c.source_id,
+    # A root's own id, as a reply would store it as its conversation: a text one that
+    # begins with "=" behind one more. Asked of its type, not of LIKE, which may read a
+    # blob as text as SQLite was built (the id 61 is the byte "=").
+    source_id = POSTS.c.source_id
+    escaped = and_(
+        func.typeof(source_id) == literal_column("'text'"),
+        func.substr(source_id, literal_column("1"), literal_column("1")) == literal_column("'='"),
+    )
+    root_as_stored = type_coerce(
+        case((escaped, literal_column("'='").concat(source_id)), else_=source_id),
+        SourceIdBytes,
     )
     found = union_all(
         posts.add_columns(POSTS.c.conversation_id.label("conversation"))

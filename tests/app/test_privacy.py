@@ -22,7 +22,7 @@ from jundesk.core.model import (
     Priority,
 )
 from jundesk.store import Store
-from jundesk.store.column_types import id_to_stored
+from jundesk.store.column_types import id_to_stored, source_id_to_stored
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 FRONT = Actor("town_hall", "Ana")
@@ -183,7 +183,8 @@ async def test_posts_x_reports_gone_are_blocked_with_an_x_compliance_event(store
             case_id, post = add_case(store, "vecina_jun", f"aviso {n}")
             with store._write() as conn:  # the post as intake stores an X post
                 conn.exec_driver_sql(
-                    "UPDATE posts SET source_id = ? WHERE id = ?", (x_id, id_to_stored(post.id))
+                    "UPDATE posts SET source_id = ? WHERE id = ?",
+                    (source_id_to_stored(x_id), id_to_stored(post.id)),
                 )
             cases.append((case_id, post))
         check = XCompliance(XCredentials(bearer_token=server.bearer_token), server.base_url)

@@ -15,7 +15,7 @@ from jundesk.localserver.bluesky import BlueskyServer, load_backlog
 from jundesk.store.event_kinds import kind_sql
 
 from .bluesky_collector_process import start_collector
-from .test_crash_recovery import count
+from .test_crash_recovery import count, source_ids
 
 BACKLOG = 4_000
 
@@ -48,7 +48,7 @@ def test_kill_minus_nine_during_the_bluesky_backlog_loses_and_duplicates_nothing
     assert count(db, "SELECT count(*) FROM posts WHERE source = 'bluesky'") == len(expected)
     assert count(db, "SELECT count(DISTINCT source_id) FROM posts") == len(expected)
     with sqlite3.connect(db) as conn:
-        assert {r[0] for r in conn.execute("SELECT source_id FROM posts")} == expected
+        assert set(source_ids(conn)) == expected
         unlinked = (
             "SELECT count(*) FROM posts p "
             "WHERE NOT EXISTS (SELECT 1 FROM case_posts cp WHERE cp.post_pk = p.pk)"

@@ -21,7 +21,7 @@ from jundesk.localserver.telegram import TelegramServer
 from jundesk.store.event_kinds import kind_sql
 from jundesk.xserver import XServer
 
-from .test_crash_recovery import count
+from .test_crash_recovery import count, source_ids
 
 ROOT = Path(__file__).resolve().parents[2]
 BACKLOG = {
@@ -118,10 +118,7 @@ def test_kill_9_while_four_channels_are_read_at_once_loses_and_duplicates_nothin
 
     with sqlite3.connect(db) as conn:
         for channel, sent in ids.items():
-            got = [
-                r[0]
-                for r in conn.execute("SELECT source_id FROM posts WHERE source = ?", (channel,))
-            ]
+            got = source_ids(conn, channel)
             assert sorted(got) == sorted(sent), channel  # every post, once
         unlinked = (
             "SELECT count(*) FROM posts p "

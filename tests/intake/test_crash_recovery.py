@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from jundesk.core.model import EventKind
+from jundesk.store.column_types import source_id_from_stored
 from jundesk.store.event_kinds import kind_sql
 from jundesk.xserver import XServer
 from jundesk.xserver.town import backlog, load_backlog
@@ -25,6 +26,14 @@ def count(db: Path, sql: str) -> int:
             return int(conn.execute(sql).fetchone()[0])
     except sqlite3.OperationalError:
         return 0  # not created yet
+
+
+def source_ids(conn: sqlite3.Connection, source: str | None = None) -> list[str]:
+    """The stored posts' source ids (of one source if given), as the store reads them: a
+    number's are kept as its bytes."""
+    sql = "SELECT source_id FROM posts" + ("" if source is None else " WHERE source = ?")
+    rows = conn.execute(sql, () if source is None else (source,))
+    return [source_id_from_stored(r[0]) for r in rows]
 
 
 @pytest.mark.slow
@@ -51,7 +60,7 @@ def test_kill_minus_nine_while_ingesting_loses_and_duplicates_nothing(tmp_path: 
     assert count(db, "SELECT count(*) FROM posts") == BACKLOG
     assert count(db, "SELECT count(DISTINCT source_id) FROM posts") == BACKLOG
     with sqlite3.connect(db) as conn:
-        stored_ids = {row[0] for row in conn.execute("SELECT source_id FROM posts")}
+        stored_ids = set(source_ids(conn))
         assert stored_ids == set(ids)
         # Every post belongs to a case; every case was opened once and has its events.
         unlinked = (

@@ -14,6 +14,7 @@ from jundesk.xserver import XServer
 from jundesk.xserver.town import backlog, load_backlog
 
 from .collector_process import run_collector
+from .test_crash_recovery import source_ids
 
 
 @pytest.fixture
@@ -78,7 +79,7 @@ def test_full_disk_stops_cleanly_and_catches_up(tiny_disk: Path, tmp_path: Path)
         assert again.returncode == 0, again.stderr
     assert consistent(db) == len(ids)
     with sqlite3.connect(db) as conn:
-        assert {r[0] for r in conn.execute("SELECT source_id FROM posts")} == set(ids)
+        assert set(source_ids(conn)) == set(ids)
 
 
 @pytest.mark.slow

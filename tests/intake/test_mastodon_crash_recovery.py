@@ -15,7 +15,7 @@ from jundesk.localserver.mastodon import MastodonServer
 from jundesk.store.event_kinds import kind_sql
 
 from .mastodon_collector_process import start_collector
-from .test_crash_recovery import count
+from .test_crash_recovery import count, source_ids
 
 BACKLOG = 4_000
 
@@ -49,7 +49,7 @@ def test_kill_minus_nine_during_the_mastodon_backlog_loses_and_duplicates_nothin
     assert count(db, "SELECT count(*) FROM posts WHERE source = 'mastodon'") == BACKLOG
     assert count(db, "SELECT count(DISTINCT source_id) FROM posts") == BACKLOG
     with sqlite3.connect(db) as conn:
-        assert {r[0] for r in conn.execute("SELECT source_id FROM posts")} == set(ids)
+        assert set(source_ids(conn)) == set(ids)
         in_no_case = conn.execute(
             "SELECT count(*) FROM posts p WHERE NOT EXISTS "
             "(SELECT 1 FROM case_posts cp WHERE cp.post_pk = p.pk)"

@@ -13,6 +13,7 @@ from sqlalchemy.dialects import sqlite
 
 from jundesk.core.model import Post
 from jundesk.store import Store
+from jundesk.store.column_types import source_id_from_stored, source_id_to_stored
 from jundesk.store.database import downgrade
 from jundesk.store.row_mapping import conversation_from_stored, conversation_to_stored
 from jundesk.store.unit_of_work import latest_in_conversations
@@ -75,8 +76,10 @@ ODD = [
 
 
 def _stored(path: Path) -> dict[str, str]:
+    """Source id -> conversation as stored, a number's bytes read back as its text."""
     with sqlite3.connect(path) as conn:
-        return dict(conn.execute("SELECT source_id, conversation_id FROM posts"))
+        rows = conn.execute("SELECT source_id, conversation_id FROM posts")
+        return {source_id_from_stored(s): source_id_from_stored(c) for s, c in rows}
 
 
 def test_every_conversation_reads_back_and_the_0033_database_comes_and_goes(
@@ -88,7 +91,10 @@ def test_every_conversation_reads_back_and_the_0033_database_comes_and_goes(
         with sqlite3.connect(db_path) as conn:  # the fixture fills an empty conversation in
             conn.execute(
                 "UPDATE posts SET conversation_id = ? WHERE source_id = ?",
-                (conversation_to_stored(conversation, source_id), source_id),
+                (
+                    source_id_to_stored(conversation_to_stored(conversation, source_id)),
+                    source_id_to_stored(source_id),
+                ),
             )
         ids[source_id] = post.id
     stored = _stored(db_path)

@@ -12,7 +12,7 @@ from jundesk.core.case_filter import CaseFilter
 from jundesk.core.events import make_event
 from jundesk.core.model import Actor, EventKind, Post, Status
 from jundesk.store import Store
-from jundesk.store.column_types import id_from_stored
+from jundesk.store.column_types import id_from_stored, source_id_from_stored
 from jundesk.store.database import downgrade, upgrade
 from jundesk.store.row_mapping import conversation_from_stored
 from tests.store.test_lean_upgrade import DONE, OPEN, POST_A, POST_B, POST_C, T0, _populate_0006
@@ -83,7 +83,7 @@ def _populate_0018(path: Path) -> None:
 
 
 def _posts(path: Path) -> list[tuple[object, ...]]:
-    """Every post's columns but case_id, by rowid (its id and conversation as they read,
+    """Every post's columns but case_id, by rowid (its ids and conversation as they read,
     however stored)."""
     with sqlite3.connect(path) as conn:
         names = [r[1] for r in conn.execute("PRAGMA table_info(posts)") if r[1] != "case_id"]
@@ -91,9 +91,12 @@ def _posts(path: Path) -> list[tuple[object, ...]]:
         revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()[0]
     at, source_id = names.index("id"), names.index("source_id")
     conversation = names.index("conversation_id")
+    source_ids = [names.index(n) for n in ("source_id", "conversation_id", "in_reply_to_id")]
     read = [list(r) for r in rows]
     for row in read:
         row[at] = id_from_stored(row[at])
+        for i in source_ids:
+            row[i] = source_id_from_stored(row[i])
         if revision >= ROOTS_UNREPEATED:
             row[conversation] = conversation_from_stored(row[conversation], row[source_id])
     return [tuple(row) for row in read]
