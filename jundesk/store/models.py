@@ -79,7 +79,9 @@ class PostRow(Base):
     text: Mapped[str] = mapped_column(Text)
     lang: Mapped[str] = mapped_column(String)
     created_at: Mapped[datetime] = mapped_column(UTCTimestamp)
-    received_at: Mapped[datetime] = mapped_column(UTCTimestamp)
+    # When it reached JunDesk, as microseconds after created_at (row_mapping.py): seconds
+    # or minutes after it, nearly always, in three or four bytes, not a time's eight.
+    received_after: Mapped[int] = mapped_column(Integer)
     # "" for a thread's root, whose conversation is its own source id: see
     # row_mapping.conversation_to_stored. Raw SQL compares stored values.
     conversation_id: Mapped[str] = mapped_column(SourceIdBytes)

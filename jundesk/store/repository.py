@@ -43,6 +43,7 @@ from jundesk.store.column_types import (
     id_ends_with,
     id_from_stored,
     id_starts_with,
+    to_micros,
 )
 from jundesk.store.database import (
     BEGIN_MODE,
@@ -579,7 +580,8 @@ class Store:
             .order_by(POSTS.c.pk)
         )
         if since is not None:
-            query = query.where(POSTS.c.received_at >= since)
+            received = type_coerce(POSTS.c.created_at, Integer) + POSTS.c.received_after
+            query = query.where(received >= to_micros(since))
         with self._read() as conn:
             return list(conn.scalars(query))
 

@@ -73,7 +73,7 @@ _POST_TEXTS = (
 # The columns post_values gives, in its order.
 POST_COLUMNS = (
     "id", "source", "source_id", "author_id", "author_handle", "author_name", "text", "lang",
-    "created_at", "received_at", "conversation_id", "in_reply_to_id", "media", "place",
+    "created_at", "received_after", "conversation_id", "in_reply_to_id", "media", "place",
     "is_own", "raw", "private", "hub_seq",
 )  # fmt: skip
 
@@ -112,6 +112,7 @@ def post_values(post: Post, hub_seq: int | None = None) -> tuple[Any, ...]:
         cleaned: dict[str, Any] = {name: storable(getattr(post, name)) for name in _POST_TEXTS}
         cleaned["media"] = tuple(storable(m) for m in post.media)
         post = dataclasses.replace(post, **cleaned)
+    created = to_micros(post.created_at)
     return (
         id_to_stored(post.id),
         post.source,
@@ -121,8 +122,8 @@ def post_values(post: Post, hub_seq: int | None = None) -> tuple[Any, ...]:
         post.author_name,
         post.text,
         post.lang,
-        to_micros(post.created_at),
-        to_micros(post.received_at),
+        created,
+        to_micros(post.received_at) - created,
         source_id_to_stored(conversation_to_stored(post.conversation_id, post.source_id)),
         source_id_to_stored(post.in_reply_to_id),
         dump_json(list(post.media)),
@@ -146,7 +147,7 @@ def post_from_row(row: Any) -> Post:
         author_name=row.author_name,
         text=row.text,
         created_at=row.created_at,
-        received_at=row.received_at,
+        received_at=row.created_at + _MICRO * row.received_after,
         lang=row.lang,
         conversation_id=conversation_from_stored(row.conversation_id, row.source_id),
         in_reply_to_id=row.in_reply_to_id,

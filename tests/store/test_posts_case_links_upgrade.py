@@ -83,8 +83,8 @@ def _populate_0018(path: Path) -> None:
 
 
 def _posts(path: Path) -> list[tuple[object, ...]]:
-    """Every post's columns but case_id, by rowid (its ids and conversation as they read,
-    however stored)."""
+    """Every post's columns but case_id, by rowid (its ids, conversation and arrival as
+    they read, however stored)."""
     with sqlite3.connect(path) as conn:
         names = [r[1] for r in conn.execute("PRAGMA table_info(posts)") if r[1] != "case_id"]
         rows = conn.execute(f"SELECT {', '.join(names)} FROM posts ORDER BY pk").fetchall()
@@ -94,6 +94,8 @@ def _posts(path: Path) -> list[tuple[object, ...]]:
     source_ids = [names.index(n) for n in ("source_id", "conversation_id", "in_reply_to_id")]
     read = [list(r) for r in rows]
     for row in read:
+        if "received_after" in names:  # since 0043: the time after created_at
+            row[names.index("received_after")] += row[names.index("created_at")]
         row[at] = id_from_stored(row[at])
         for i in source_ids:
             row[i] = source_id_from_stored(row[i])
