@@ -120,11 +120,39 @@ def stored_id_lists(ids: Iterable[str]) -> Iterator[tuple[str, tuple[bytes | str
         yield f"({', '.join('?' * len(part))})", part
 
 
-# The events' ids are indexed by their first 8 bytes (ix_events_id_prefix), the
-# millisecond and the count within it of a UUIDv7, or the first 8 characters of an id kept
-# as text: 17 bytes an entry, not 26 with the whole id. SQL finds an event by id with both.
+# The events' and the posts' ids are indexed by their first 8 bytes (ix_events_id_prefix,
+# ix_posts_id_prefix), the millisecond and the count within it of a UUIDv7, or the first 8
+# characters of an id kept as text: 17 bytes an entry, not 26 with the whole id. SQL finds
+# a row by id with both.
 ID_PREFIX = 8
 ID_PREFIX_SQL = f"substr(id, 1, {ID_PREFIX})"
+
+
+class _AsStored(TypeDecorator[Any]):
+    """Values bound as they are (a stored id's prefix: bytes, or a text id's text)."""
+
+    impl = LargeBinary
+    cache_ok = True
+
+    def bind_processor(self, dialect: Dialect) -> None:
+        return None
+
+
+def id_prefix(column: ColumnElement[Any]) -> ColumnElement[Any]:
+    """A column's ID_PREFIX_SQL, as SQLAlchemy writes it: the literal numbers, not bound
+    ones, so SQLite sees the indexed expression; bound as they are (an id kept as text
+    has a text prefix)."""
+    return func.substr(
+        column, literal_column("1"), literal_column(str(ID_PREFIX)), type_=_AsStored()
+    )
+
+
+def id_among(column: ColumnElement[Any], ids: Iterable[str]) -> ColumnElement[bool]:
+    """That a UUIDBytes `column` indexed by its prefixes holds one of these ids, by way
+    of that index."""
+    unique = list(dict.fromkeys(ids))
+    prefixes = list(dict.fromkeys(id_to_stored(i)[:ID_PREFIX] for i in unique))
+    return and_(id_prefix(column).in_(prefixes), column.in_(unique))
 
 
 def ids_in(part: Sequence[bytes | str]) -> tuple[str, tuple[bytes | str, ...]]:

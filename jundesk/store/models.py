@@ -63,12 +63,15 @@ class PostRow(Base):
         ),
         # The private posts' rowids (few): which of a search's matches are private.
         Index("ix_posts_private", "pk", sqlite_where=text("private = 1")),
+        # Posts are found by id through their ids' first bytes, as events are (see
+        # EventRow): store/column_types.id_among.
+        Index("ix_posts_id_prefix", text(ID_PREFIX_SQL)),
     )
 
     # The rowid: posts_fts (external content) points at it.
     pk: Mapped[int] = mapped_column(Integer, primary_key=True)
     # 16 bytes (column_types.UUIDBytes), in the row and in its unique index.
-    id: Mapped[str] = mapped_column(UUIDBytes, unique=True)
+    id: Mapped[str] = mapped_column(UUIDBytes)
     source: Mapped[str] = mapped_column(String)
     # An X or Mastodon id as its number's 8 bytes (column_types.SourceIdBytes), in the row
     # and in the (source, source_id) index; so are conversation_id and in_reply_to_id.

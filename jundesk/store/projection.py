@@ -24,7 +24,7 @@ from jundesk.core.fold import apply, fold
 from jundesk.core.model import Case, Event, Post
 from jundesk.store import measures
 from jundesk.store.bulk import insert_rows, insert_sql
-from jundesk.store.column_types import id_from_stored, ids_in, stored_id_lists
+from jundesk.store.column_types import id_among, id_from_stored, ids_in, stored_id_lists
 from jundesk.store.models import CASE_POSTS, CASES, EVENTS, POSTS
 from jundesk.store.redaction import block
 from jundesk.store.row_mapping import (
@@ -275,7 +275,7 @@ class CaseProjection:
             else:
                 elsewhere.append(post_id)
         for part in chunked(elsewhere):
-            found.update(self._conn.scalars(select(POSTS.c.id).where(POSTS.c.id.in_(part))))
+            found.update(self._conn.scalars(select(POSTS.c.id).where(id_among(POSTS.c.id, part))))
         return found
 
     def _write_cases(self, outcomes: Mapping[str, _Outcome]) -> dict[str, int]:

@@ -88,4 +88,4 @@ PUSHED_EVENTS = Pushed(
     "events.origin IS NULL AND events.hub_seq IS NULL",
     by_prefix=True,
 )
-PUSHED_POSTS = Pushed("push.posts_through", POSTS, "pk", "posts.hub_seq IS NULL")
+PUSHED_POSTS = Pushed("push.posts_through", POSTS, "pk", "posts.hub_seq IS NULL", by_prefix=True)

@@ -17,6 +17,7 @@ from sqlalchemy import Connection, select, update
 from jundesk.core.json_text import dump_json
 from jundesk.core.model import Event, EventKind
 from jundesk.store.bulk import insert_rows
+from jundesk.store.column_types import id_among
 from jundesk.store.models import BLOCKED_POSTS, POSTS
 from jundesk.store.post_cases import home_cases
 from jundesk.store.row_mapping import post_from_row
@@ -67,7 +68,7 @@ def block(connection: Connection, events: Iterable[Event]) -> set[str]:
 
 
 def _block_posts(connection: Connection, event: Event, post_ids: Sequence[str]) -> set[str]:
-    rows = list(connection.execute(select(POSTS).where(POSTS.c.id.in_(list(post_ids)))))
+    rows = list(connection.execute(select(POSTS).where(id_among(POSTS.c.id, post_ids))))
     if not rows:
         return set()
     already = set(
@@ -98,7 +99,7 @@ def _block_posts(connection: Connection, event: Event, post_ids: Sequence[str]) 
     if originals:
         insert_rows(connection, BLOCKED_POSTS, originals)
     connection.execute(
-        update(POSTS).where(POSTS.c.id.in_([r.id for r in rows])).values(**BLANK_POST)
+        update(POSTS).where(id_among(POSTS.c.id, [r.id for r in rows])).values(**BLANK_POST)
     )
     return set(cases.values()) | {event.case_id}
 

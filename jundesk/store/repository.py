@@ -39,6 +39,7 @@ from jundesk.store.column_types import (
     Thousandths,
     UTCTimestamp,
     UUIDBytes,
+    id_among,
     id_before,
     id_ends_with,
     id_from_stored,
@@ -289,7 +290,7 @@ class Store:
 
     def get_post(self, post_id: str) -> Post | None:
         with self._read() as conn:
-            row = conn.execute(select(POSTS).where(POSTS.c.id == post_id)).first()
+            row = conn.execute(select(POSTS).where(id_among(POSTS.c.id, [post_id]))).first()
         return None if row is None else post_from_row(row)
 
     def post_by_source(self, source: str, source_id: str) -> Post | None:

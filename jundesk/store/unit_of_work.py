@@ -27,7 +27,13 @@ from sqlalchemy import (
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from jundesk.core.model import Cursor, Event, Post, Status
-from jundesk.store.column_types import ID_PREFIX, ID_PREFIX_SQL, SourceIdBytes, id_to_stored
+from jundesk.store.column_types import (
+    ID_PREFIX,
+    ID_PREFIX_SQL,
+    SourceIdBytes,
+    id_among,
+    id_to_stored,
+)
 from jundesk.store.errors import storage_errors
 from jundesk.store.fts import insert_posts
 from jundesk.store.models import (
@@ -351,7 +357,9 @@ class UnitOfWork:
                 return []
             known: set[str] = set()
             for part in chunked(list(wanted)):
-                known.update(self._conn.scalars(select(POSTS.c.id).where(POSTS.c.id.in_(part))))
+                known.update(
+                    self._conn.scalars(select(POSTS.c.id).where(id_among(POSTS.c.id, part)))
+                )
             fresh = [v for k, v in wanted.items() if k not in known]
             taken: set[tuple[str, str]] = set()
             by_source: dict[str, list[str]] = {}

@@ -42,7 +42,7 @@ def test_the_lookup_of_conversations_searches_two_indexes(
     with sqlite3.connect(db_path) as conn:
         plan = " | ".join(row[3] for row in conn.execute("EXPLAIN QUERY PLAN " + sql))
     assert "SEARCH posts USING INDEX ix_posts_source_conversation" in plan
-    assert "SEARCH posts USING INDEX sqlite_autoindex_posts_2" in plan
+    assert "SEARCH posts USING INDEX sqlite_autoindex_posts_1" in plan
     assert "SCAN posts" not in plan
 
 

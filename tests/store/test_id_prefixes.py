@@ -1,28 +1,35 @@
-"""Events are found by id through an index of their ids' first 8 bytes (migration 0041):
-an event is still stored once, found, marked pushed and numbered by the hub as itself
-when others share its prefix, every lookup walks that index, and a populated 0040
-database upgrades and downgrades with every row as it was."""
+"""Events and posts are found by id through an index of their ids' first 8 bytes
+(migrations 0041 and 0044): each is still stored once, found, marked pushed and numbered
+by the hub as itself when others share its prefix, every lookup walks that index, and
+populated databases of the revisions before upgrade and downgrade with every row as it
+was."""
 
 from __future__ import annotations
 
 import dataclasses
 import sqlite3
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
+from sqlalchemy.dialects import sqlite
 
+from jundesk.core.case_filter import CaseFilter
 from jundesk.core.events import make_event
 from jundesk.core.ids import uuid7
 from jundesk.core.model import Actor, Event, EventKind, Post
 from jundesk.store import Store
-from jundesk.store.column_types import ids_in, stored_id_lists
+from jundesk.store.column_types import id_among, ids_in, stored_id_lists
 from jundesk.store.database import downgrade, upgrade
-from jundesk.store.models import EVENTS
+from jundesk.store.models import EVENTS, POSTS
 from jundesk.store.unit_of_work import _SET_EVENT_HUB_SEQ
 from tests.store.schema_snapshot import every_row, indexes_and_statistics
 
 Ingest = Callable[..., tuple[str, Post]]
+MakePost = Callable[..., Post]
+OpenCase = Callable[..., tuple[str, list[Event]]]
 ANA = Actor("lighting", "Ana")
 REVISION = "0041"
 BEFORE = "0040"
@@ -38,6 +45,11 @@ def _namesakes(case_id: str, at: object, n: int) -> list[Event]:
         note = make_event(case_id, EventKind.NOTED, ANA, at, text=f"Nota {k}")  # type: ignore[arg-type]
         notes.append(dataclasses.replace(note, id=same_start))
     return notes
+
+
+def _same_start(ids: list[str]) -> list[str]:
+    """These canonical ids with the first 8 bytes of the first one."""
+    return [ids[0][:18] + i[18:] for i in ids]
 
 
 def _hub_seqs(db_path: Path) -> dict[bytes | str, int | None]:
@@ -154,3 +166,99 @@ def test_a_new_database_has_the_prefix_index_the_models_declare(db_path: Path) -
         "ix_events_id_prefix",
         "CREATE INDEX ix_events_id_prefix ON events (substr(id, 1, 8))",
     ) in indexes
+
+
+def _opened(store: Store, open_case: OpenCase, post: Post) -> str:
+    case_id, events = open_case(post)
+    with store.unit() as uow:
+        uow.add_posts([post], [case_id])
+        uow.append_events(events, {case_id: post})
+    return case_id
+
+
+def test_posts_sharing_a_prefix_are_each_stored_once_found_and_blanked_alone(
+    store: Store, db_path: Path, make_post: MakePost, open_case: OpenCase
+) -> None:
+    made = [make_post(f"Farola {n} apagada en la calle Real") for n in range(3)]
+    ids = _same_start([p.id for p in made])
+    posts = [dataclasses.replace(p, id=i) for p, i in zip(made, ids, strict=True)]
+    cases = [_opened(store, open_case, p) for p in posts]
+    assert [store.get_post(p.id) for p in posts] == posts
+    # Pulled again from the hub, each counts once (found by its id).
+    store.apply_pulled([], [(p, c, 7) for p, c in zip(posts, cases, strict=True)])
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("SELECT count(*) FROM posts").fetchone() == (3,)
+    # Redacting one blanks it alone.
+    at = posts[1].received_at + timedelta(hours=1)
+    store.append_events(
+        [make_event(cases[1], EventKind.REDACTED, ANA, at, post_ids=[posts[1].id], reason="x")]
+    )
+    kept = [store.get_post(p.id) for p in posts]
+    assert kept[0] == posts[0] and kept[2] == posts[2]
+    assert kept[1] is None or kept[1].text != posts[1].text
+    # Pushing: the hub refuses one of them; only it keeps the refusal.
+    store.mark_pushed({}, {posts[0].id: 0, posts[1].id: -1, posts[2].id: 0})
+    with sqlite3.connect(db_path) as conn:
+        refused = conn.execute("SELECT id FROM posts WHERE hub_seq = -1").fetchall()
+    assert refused == [(bytes.fromhex(posts[1].id.replace("-", "")),)]
+
+
+def test_every_lookup_of_a_post_by_id_walks_the_prefix_index(store: Store, db_path: Path) -> None:
+    for ids in ([uuid7()], [uuid7(), "p-1", uuid7()]):
+        query = select(POSTS.c.id).where(id_among(POSTS.c.id, ids))
+        compiled = query.compile(
+            dialect=sqlite.dialect(), compile_kwargs={"render_postcompile": True}
+        )
+        params = [compiled.params[name] for name in compiled.positiontup or []]
+        with sqlite3.connect(db_path) as conn:
+            plan = conn.execute(f"EXPLAIN QUERY PLAN {compiled}", params).fetchall()
+        details = " ".join(row[3] for row in plan)
+        assert "USING INDEX ix_posts_id_prefix" in details, details
+
+
+def test_a_populated_0043_database_upgrades_and_downgrades_with_every_post(
+    db_path: Path, store: Store, make_post: MakePost, open_case: OpenCase
+) -> None:
+    made = [make_post(f"Bache {n} en la plaza Mayor") for n in range(3)]
+    ids = _same_start([p.id for p in made])
+    posts = [dataclasses.replace(p, id=i) for p, i in zip(made, ids, strict=True)]
+    posts.append(dataclasses.replace(make_post("Ruido en la calle"), id="p-1"))
+    for post in posts:
+        _opened(store, open_case, post)
+    found = [s.case.id for s in store.list_cases(CaseFilter(search="plaza"))]
+    store.close()
+
+    downgrade(db_path, "0043")
+    rows_before = every_row(db_path)
+    indexes_before, _ = indexes_and_statistics(db_path, ("posts",))
+    names = {name for name, _ in indexes_before}
+    assert "ix_posts_id_prefix" not in names and "sqlite_autoindex_posts_2" in names
+
+    upgrade(db_path, "0044")
+    assert every_row(db_path) == rows_before
+    indexes, _ = indexes_and_statistics(db_path, ("posts",))
+    assert indexes == {(n, sql) for n, sql in indexes_before if n != "sqlite_autoindex_posts_2"} | {
+        ("ix_posts_id_prefix", "CREATE INDEX ix_posts_id_prefix ON posts (substr(id, 1, 8))")
+    }
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("INSERT INTO posts_fts(posts_fts) VALUES ('integrity-check')")
+        triggers = conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'posts'"
+        ).fetchall()
+    assert sorted(triggers) == [("posts_fts_ad",), ("posts_fts_au",)]
+    with Store(db_path) as upgraded:
+        assert [upgraded.get_post(p.id) for p in posts] == posts
+        assert [s.case.id for s in upgraded.list_cases(CaseFilter(search="plaza"))] == found
+
+    downgrade(db_path, "0043")
+    assert every_row(db_path) == rows_before
+    assert indexes_and_statistics(db_path, ("posts",))[0] == indexes_before
+    with sqlite3.connect(db_path) as conn, pytest.raises(sqlite3.IntegrityError, match="UNIQUE"):
+        conn.execute(
+            "INSERT INTO posts (pk, id, source, source_id, author_id, author_handle, "
+            "author_name, text, lang, created_at, received_after, conversation_id, in_reply_to_id, "
+            "media, place, is_own, raw, hub_seq, private) SELECT pk + 100, id, source, "
+            "source_id || 'b', author_id, author_handle, author_name, text, lang, created_at, "
+            "received_after, conversation_id, in_reply_to_id, media, place, is_own, raw, hub_seq, "
+            "private FROM posts LIMIT 1"
+        )
