@@ -1,10 +1,13 @@
-"""A case's status and priority as its row keeps them: the status as a small number, and
-the priority as nothing at all when its rank (priority_rank, which every list sorts by)
-already says it. About 13 bytes a case in its row, and 9 in ix_cases_status_rank.
+"""A case's status, priority and resolution time as its row keeps them: the status as a
+small number, the priority as nothing at all when its rank (priority_rank, which every
+list sorts by) already says it, and the resolution as how long before the case's last
+change it came (0, in no byte, when it was the last change). About 13 bytes a case in
+its row (21 for one whose last change was its resolution), and 9 in ix_cases_status_rank.
 
 The status numbers are stored: once given, a number keeps its status for ever, and a new
 status takes the next one. Raw SQL names statuses through status_sql and reads a case's
-priority through priority_sql, never by the stored columns' values.
+priority through priority_sql and its resolution through resolved_sql, never by the
+stored columns' values.
 """
 
 from __future__ import annotations
@@ -79,6 +82,31 @@ def priority_sql(row: str) -> str:
         f"CASE WHEN {row}.priority = '' THEN CASE {row}.priority_rank {names} END "
         f"ELSE {row}.priority END"
     )
+
+
+def resolved_to_stored(resolved_at: int | None, updated_at: int | None) -> int | None:
+    """A case's stored resolution beside its updated_at (both in microseconds): how long
+    before its last change it was resolved, which is 0 for a case whose last change was
+    its resolution (most of a town's), and a few bytes for one noted or closed after. Every
+    time has its own stored value, 1970's first microsecond too; a case without an
+    updated_at (JunDesk writes none) keeps its time as it is."""
+    if resolved_at is None or updated_at is None:
+        return resolved_at
+    return updated_at - resolved_at
+
+
+def resolved_from_stored(stored: int | None, updated_at: int | None) -> int | None:
+    """The resolution time (microseconds) of a row that stores `stored` and `updated_at`
+    (see resolved_to_stored)."""
+    if stored is None or updated_at is None:
+        return stored
+    return updated_at - stored
+
+
+def resolved_sql(row: str) -> str:
+    """SQL for the resolution time (microseconds, or NULL) of the `cases` row named `row`
+    (see resolved_to_stored)."""
+    return f"coalesce({row}.updated_at - {row}.resolved_at, {row}.resolved_at)"
 
 
 class StatusCode(TypeDecorator[Status]):

@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import Connection
 
 from jundesk.core.model import EventKind, Status
-from jundesk.store.case_codes import priority_sql, status_of_code, status_sql
+from jundesk.store.case_codes import priority_sql, resolved_sql, status_of_code, status_sql
 from jundesk.store.column_types import from_micros, id_from_stored, stored_id_lists, to_micros
 from jundesk.store.desk_codes import desk_sql
 from jundesk.store.event_kinds import kind_sql
@@ -28,9 +28,11 @@ from jundesk.store.row_mapping import excerpt
 # Durations are read in seconds; the table keeps microseconds like every other time.
 MICROS = 1_000_000
 
+# The columns a refresh writes: resolved_at is read from finished_at and rejected
+# (models.RESOLVED_MEASURE), never written.
 MEASURED_COLUMNS = (
     "case_pk, role, priority, is_open, channel, desk, person, arrived_at, acked_at, "
-    "replied_at, resolved_at, finished_at, reopens"
+    "replied_at, finished_at, rejected, reopens"
 )
 
 # The kinds' numbers (event_kinds.py) the SQL below reads.
@@ -53,9 +55,9 @@ SELECT c.pk, c.role, {priority_sql("c")}, c.is_open,
             WHERE cp.case_pk = c.pk ORDER BY cp.position LIMIT 1), ''),
   COALESCE({desk_sql("h.actor_desk")}, ''), COALESCE(h.actor_person, ''),
   COALESCE(c.arrived_at, c.created_at), c.acknowledged_at, c.first_reply_at,
-  CASE WHEN c.status IN {_RESOLVED_OR_CLOSED} THEN c.resolved_at END,
-  CASE WHEN c.status IN {_RESOLVED_OR_CLOSED} THEN c.resolved_at
+  CASE WHEN c.status IN {_RESOLVED_OR_CLOSED} THEN {resolved_sql("c")}
        WHEN c.status = {_REJECTED_STATUS} THEN c.updated_at END,
+  c.status = {_REJECTED_STATUS},
   (SELECT count(*) FROM events r WHERE r.case_pk = c.pk AND r.kind = {_REOPENED})
 FROM cases c
 LEFT JOIN events h ON h.seq = COALESCE(
@@ -70,8 +72,8 @@ ON CONFLICT (case_pk) DO UPDATE SET
   role = excluded.role, priority = excluded.priority,
   is_open = excluded.is_open, channel = excluded.channel, desk = excluded.desk,
   person = excluded.person, arrived_at = excluded.arrived_at, acked_at = excluded.acked_at,
-  replied_at = excluded.replied_at, resolved_at = excluded.resolved_at,
-  finished_at = excluded.finished_at, reopens = excluded.reopens
+  replied_at = excluded.replied_at, finished_at = excluded.finished_at,
+  rejected = excluded.rejected, reopens = excluded.reopens
 """
 
 _JSON_IDS = "(SELECT value FROM json_each(?))"

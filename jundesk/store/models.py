@@ -7,6 +7,7 @@ from typing import Any, cast
 
 from sqlalchemy import (
     Boolean,
+    Computed,
     ForeignKey,
     Index,
     Integer,
@@ -177,7 +178,10 @@ class CaseRow(Base):
     updated_at: Mapped[datetime | None] = mapped_column(UTCTimestamp)
     acknowledged_at: Mapped[datetime | None] = mapped_column(UTCTimestamp)
     first_reply_at: Mapped[datetime | None] = mapped_column(UTCTimestamp)
-    resolved_at: Mapped[datetime | None] = mapped_column(UTCTimestamp)
+    # How long before updated_at it was resolved, in microseconds: 0, in no byte, when its
+    # resolution was its last change, as it is for most of a town's cases
+    # (case_codes.resolved_to_stored). Raw SQL reads the time through case_codes.resolved_sql.
+    resolved_at: Mapped[int | None] = mapped_column(Integer)
     merged_into: Mapped[str] = mapped_column(String)
     notes: Mapped[int] = mapped_column(Integer)
     replies: Mapped[int] = mapped_column(Integer)
@@ -364,6 +368,10 @@ CASE_SEEN = cast(Table, CaseSeenRow.__table__)
 
 # -- the town's record (measures.py): derived from cases and events, never synced ------------
 
+# A case's resolution in its measures: the time it finished, unless it was rejected (a
+# rejected case finishes unresolved).
+RESOLVED_MEASURE = "CASE WHEN rejected = 0 THEN finished_at END"
+
 
 class CaseMeasureRow(Base):
     """One case's measures, kept in step with its events: when it arrived, was first
@@ -391,8 +399,14 @@ class CaseMeasureRow(Base):
     arrived_at: Mapped[int] = mapped_column(Integer)
     acked_at: Mapped[int | None] = mapped_column(Integer)
     replied_at: Mapped[int | None] = mapped_column(Integer)
-    resolved_at: Mapped[int | None] = mapped_column(Integer)
+    # The time finished_at holds, unless the case was rejected: computed when read, never
+    # stored (a resolved case's time is in the row once, not twice).
+    resolved_at: Mapped[int | None] = mapped_column(
+        Integer, Computed(RESOLVED_MEASURE, persisted=False)
+    )
     finished_at: Mapped[int | None] = mapped_column(Integer)
+    # 0 or 1, which SQLite stores in no byte of the row.
+    rejected: Mapped[bool] = mapped_column(Boolean)
     reopens: Mapped[int] = mapped_column(Integer)
     arrived_w: Mapped[int | None] = mapped_column(Integer)
     acked_w: Mapped[int | None] = mapped_column(Integer)

@@ -33,7 +33,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from jundesk.core.case_filter import CaseFilter
 from jundesk.core.model import Case, CaseSummary, Cursor, Event, Post, Status
-from jundesk.store.case_codes import StatusCode
+from jundesk.store.case_codes import StatusCode, resolved_from_stored
 from jundesk.store.case_filters import closed_as_difference, filtered, searches_open_cases
 from jundesk.store.column_types import (
     Thousandths,
@@ -651,15 +651,19 @@ class Store:
         found: dict[str, list[str]] = {}
         with self._read() as conn:
             rows = conn.execute(
-                select(CASES.c.id, CASES.c.role, CASES.c.resolved_at, CASES.c.updated_at).where(
-                    CASES.c.status.in_(Status.finished())
-                )
+                select(
+                    CASES.c.id,
+                    CASES.c.role,
+                    CASES.c.resolved_at,
+                    type_coerce(CASES.c.updated_at, Integer).label("updated_at"),
+                ).where(CASES.c.status.in_(Status.finished()))
             ).all()
             old = []
             for row in rows:
                 cutoff = cutoffs.get(row.role, cutoffs.get("*"))
-                when = row.resolved_at or row.updated_at
-                if cutoff is not None and when is not None and when < cutoff:
+                resolved = resolved_from_stored(row.resolved_at, row.updated_at)
+                when = row.updated_at if resolved is None else resolved
+                if cutoff is not None and when is not None and when < to_micros(cutoff):
                     old.append(row.id)
             for part in chunked(old):
                 posts = conn.execute(

@@ -15,6 +15,8 @@ from jundesk.store.case_codes import (
     STATUS_CODES,
     priority_from_stored,
     priority_to_stored,
+    resolved_from_stored,
+    resolved_to_stored,
     status_of_code,
 )
 from jundesk.store.column_types import (
@@ -228,6 +230,7 @@ def case_values(case: Case) -> tuple[Any, ...]:
     if case.created_at is None:
         raise ValueError(f"case {case.id} has no creation time")
     priority, status = case.priority, case.status
+    updated_at = _micros(case.updated_at)
     return (
         id_to_stored(case.id),
         storable(case.role),
@@ -238,10 +241,10 @@ def case_values(case: Case) -> tuple[Any, ...]:
         storable(case.assignee),
         storable(case.location),
         to_micros(case.created_at),
-        _micros(case.updated_at),
+        updated_at,
         _micros(case.acknowledged_at),
         _micros(case.first_reply_at),
-        _micros(case.resolved_at),
+        resolved_to_stored(_micros(case.resolved_at), updated_at),
         case.merged_into,
         case.notes,
         case.replies,
@@ -252,6 +255,8 @@ def case_values(case: Case) -> tuple[Any, ...]:
 
 
 def case_from_row(row: Any, post_ids: Sequence[str] = ()) -> Case:
+    """A case from a row of `cases` read through its models' types."""
+    updated_at = row.updated_at
     return Case(
         id=row.id,
         role=row.role,
@@ -260,10 +265,14 @@ def case_from_row(row: Any, post_ids: Sequence[str] = ()) -> Case:
         assignee=row.assignee,
         location=row.location,
         created_at=row.created_at,
-        updated_at=row.updated_at,
+        updated_at=updated_at,
         acknowledged_at=row.acknowledged_at,
         first_reply_at=row.first_reply_at,
-        resolved_at=row.resolved_at,
+        resolved_at=_time(
+            resolved_from_stored(
+                row.resolved_at, None if updated_at is None else to_micros(updated_at)
+            )
+        ),
         post_ids=tuple(post_ids),
         merged_into=row.merged_into,
         notes=row.notes,
@@ -319,7 +328,7 @@ def case_from_values(values: Sequence[Any], post_ids: Sequence[str] = ()) -> Cas
         updated_at=_time(values[9]),
         acknowledged_at=_time(values[10]),
         first_reply_at=_time(values[11]),
-        resolved_at=_time(values[12]),
+        resolved_at=_time(resolved_from_stored(values[12], values[9])),
         post_ids=tuple(post_ids),
         merged_into=values[13],
         notes=values[14],

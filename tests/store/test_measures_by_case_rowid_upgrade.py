@@ -66,10 +66,12 @@ def _populate_0019(path: Path) -> None:
 
 def _measures(path: Path) -> list[tuple[Any, ...]]:
     """Every measures row as (its case's id, its measures...), by case id, at either
-    schema (without the status, which is the case's own from 0036 on)."""
+    schema (without the status, which is the case's own from 0036 on, nor the flag that
+    0041 reads the resolution by)."""
     with sqlite3.connect(path) as conn:
-        columns = [r[1] for r in conn.execute("PRAGMA table_info(case_measures)")]
-        left_out = ("case_id", "case_pk", "status")
+        # table_xinfo: resolved_at is a virtual column from 0041 on.
+        columns = [r[1] for r in conn.execute("PRAGMA table_xinfo(case_measures)")]
+        left_out = ("case_id", "case_pk", "status", "rejected")
         kept = ", ".join(f"m.{c}" for c in columns if c not in left_out)
         if "case_id" in columns:
             query = f"SELECT m.case_id, {kept} FROM case_measures m ORDER BY m.case_id"
