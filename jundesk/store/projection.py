@@ -355,6 +355,8 @@ def _pks(conn: Connection, table: str, ids: Sequence[str]) -> dict[str, int]:
     equals."""
     found: dict[str, int] = {}
     for marks, part in stored_id_lists(ids):
-        rows = conn.exec_driver_sql(f"SELECT id, pk FROM {table} WHERE id IN {marks}", part)
+        # The posts' ids are indexed by their prefixes (ix_posts_id_prefix), the cases' whole.
+        condition, params = ids_in(part) if table == "posts" else (f"id IN {marks}", part)
+        rows = conn.exec_driver_sql(f"SELECT id, pk FROM {table} WHERE {condition}", params)
         found.update((id_from_stored(row_id), pk) for row_id, pk in rows)
     return found

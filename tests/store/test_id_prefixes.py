@@ -7,13 +7,14 @@ was."""
 from __future__ import annotations
 
 import dataclasses
+import re
 import sqlite3
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 from sqlalchemy.dialects import sqlite
 
 from jundesk.core.case_filter import CaseFilter
@@ -262,3 +263,60 @@ def test_a_populated_0043_database_upgrades_and_downgrades_with_every_post(
             "received_after, conversation_id, in_reply_to_id, media, place, is_own, raw, hub_seq, "
             "private FROM posts LIMIT 1"
         )
+
+
+def test_no_lookup_by_id_reads_every_post_or_event(
+    store: Store, db_path: Path, make_post: MakePost, open_case: OpenCase
+) -> None:
+    """What a desk does by id (intake, a pull from the hub with posts it has and hasn't,
+    linking a pulled post to its case, a redaction, a case absorbing a post stored before,
+    a push's answers, the hub's numbers) never walks the whole posts or events table."""
+    mine = [make_post(f"Farola {n} apagada") for n in range(3)]
+    cases = [_opened(store, open_case, p) for p in mine]
+    statements: list[tuple[str, object]] = []
+
+    def seen(conn: object, cursor: object, sql: str, params: object, *rest: object) -> None:
+        if isinstance(params, list):
+            params = params[0] if params else ()
+        statements.append((sql, params))
+
+    event.listen(store._engine, "before_cursor_execute", seen)
+    try:
+        elsewhere = make_post("Bache en la plaza")
+        pulled = make_event(
+            cases[0], EventKind.ABSORBED, ANA, elsewhere.received_at, post_ids=[elsewhere.id]
+        )
+        store.apply_pulled([(pulled, 9)], [(mine[0], cases[0], 7), (elsewhere, cases[0], 8)])
+        at = mine[1].received_at + timedelta(hours=1)
+        store.append_events(
+            [make_event(cases[1], EventKind.REDACTED, ANA, at, post_ids=[mine[1].id], reason="x")]
+        )
+        # A case absorbing another's post stored before: the post's rowid is looked up.
+        absorbed = make_event(
+            cases[0], EventKind.ABSORBED, ANA, at, source_case=cases[2], post_ids=[mine[2].id]
+        )
+        store.append_events([absorbed])
+        store.mark_pushed(
+            {e.id: 0 for e in store.unpushed_events(100)},
+            {p.id: 0 for p, _ in store.unpushed_posts(100)},
+        )
+        with store.unit() as uow:
+            uow.set_hub_seqs({pulled.id: 10})
+        assert store.get_post(elsewhere.id) == elsewhere
+        linked = store.get_case(cases[0])
+        assert linked is not None and {elsewhere.id, mine[2].id} <= set(linked.post_ids)
+    finally:
+        event.remove(store._engine, "before_cursor_execute", seen)
+
+    by_id = [
+        (sql, params)
+        for sql, params in statements
+        if re.search(r"\bFROM (posts|events)\b|\bUPDATE (posts|events)\b", sql)
+        and re.search(r"\bid (IN|=)", sql)
+    ]
+    assert len(by_id) >= 6
+    with sqlite3.connect(db_path) as conn:
+        for sql, params in by_id:
+            plan = conn.execute(f"EXPLAIN QUERY PLAN {sql}", params).fetchall()
+            details = " | ".join(row[3] for row in plan)
+            assert not re.search(r"\bSCAN (posts|events)\b", details), (sql, details)
