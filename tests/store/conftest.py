@@ -79,6 +79,17 @@ def _open_case(
     return case_id, events
 
 
+def _store_post(
+    store: Store, post: Post, *, role: str = "lighting", priority: Priority = Priority.NORMAL
+) -> str:
+    """Store the post opening a new case, as intake does; returns the case's id."""
+    case_id, events = _open_case(post, role=role, priority=priority)
+    with store.unit() as uow:
+        uow.add_posts([post], [case_id])
+        uow.append_events(events, {case_id: post})
+    return case_id
+
+
 def _ingest(
     store: Store,
     text: str = "La farola de la calle Real está rota",
@@ -89,11 +100,7 @@ def _ingest(
 ) -> tuple[str, Post]:
     """Store one post opening a new case, as intake does; returns (case id, post)."""
     post = _make_post(text, **post_fields)  # type: ignore[arg-type]
-    case_id, events = _open_case(post, role=role, priority=priority)
-    with store.unit() as uow:
-        uow.add_posts([post], [case_id])
-        uow.append_events(events, {case_id: post})
-    return case_id, post
+    return _store_post(store, post, role=role, priority=priority), post
 
 
 @pytest.fixture
@@ -106,6 +113,12 @@ def make_post() -> Callable[..., Post]:
 def open_case() -> Callable[..., tuple[str, list[Event]]]:
     """open_case(post, *, role, priority, at) -> (case id, its three opening events)"""
     return _open_case
+
+
+@pytest.fixture
+def store_post(store: Store) -> Callable[..., str]:
+    """store_post(post, *, role, priority) -> the id of the case it opens, committed."""
+    return lambda post, **kw: _store_post(store, post, **kw)
 
 
 @pytest.fixture

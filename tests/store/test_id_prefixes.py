@@ -30,7 +30,7 @@ from tests.store.schema_snapshot import every_row, indexes_and_statistics
 
 Ingest = Callable[..., tuple[str, Post]]
 MakePost = Callable[..., Post]
-OpenCase = Callable[..., tuple[str, list[Event]]]
+StorePost = Callable[..., str]
 ANA = Actor("lighting", "Ana")
 REVISION = "0041"
 BEFORE = "0040"
@@ -169,21 +169,13 @@ def test_a_new_database_has_the_prefix_index_the_models_declare(db_path: Path) -
     ) in indexes
 
 
-def _opened(store: Store, open_case: OpenCase, post: Post) -> str:
-    case_id, events = open_case(post)
-    with store.unit() as uow:
-        uow.add_posts([post], [case_id])
-        uow.append_events(events, {case_id: post})
-    return case_id
-
-
 def test_posts_sharing_a_prefix_are_each_stored_once_found_and_blanked_alone(
-    store: Store, db_path: Path, make_post: MakePost, open_case: OpenCase
+    store: Store, db_path: Path, make_post: MakePost, store_post: StorePost
 ) -> None:
     made = [make_post(f"Farola {n} apagada en la calle Real") for n in range(3)]
     ids = _same_start([p.id for p in made])
     posts = [dataclasses.replace(p, id=i) for p, i in zip(made, ids, strict=True)]
-    cases = [_opened(store, open_case, p) for p in posts]
+    cases = [store_post(p) for p in posts]
     assert [store.get_post(p.id) for p in posts] == posts
     # Pulled again from the hub, each counts once (found by its id).
     store.apply_pulled([], [(p, c, 7) for p, c in zip(posts, cases, strict=True)])
@@ -218,14 +210,14 @@ def test_every_lookup_of_a_post_by_id_walks_the_prefix_index(store: Store, db_pa
 
 
 def test_a_populated_0043_database_upgrades_and_downgrades_with_every_post(
-    db_path: Path, store: Store, make_post: MakePost, open_case: OpenCase
+    db_path: Path, store: Store, make_post: MakePost, store_post: StorePost
 ) -> None:
     made = [make_post(f"Bache {n} en la plaza Mayor") for n in range(3)]
     ids = _same_start([p.id for p in made])
     posts = [dataclasses.replace(p, id=i) for p, i in zip(made, ids, strict=True)]
     posts.append(dataclasses.replace(make_post("Ruido en la calle"), id="p-1"))
     for post in posts:
-        _opened(store, open_case, post)
+        store_post(post)
     found = [s.case.id for s in store.list_cases(CaseFilter(search="plaza"))]
     store.close()
 
@@ -266,13 +258,13 @@ def test_a_populated_0043_database_upgrades_and_downgrades_with_every_post(
 
 
 def test_no_lookup_by_id_reads_every_post_or_event(
-    store: Store, db_path: Path, make_post: MakePost, open_case: OpenCase
+    store: Store, db_path: Path, make_post: MakePost, store_post: StorePost
 ) -> None:
     """What a desk does by id (intake, a pull from the hub with posts it has and hasn't,
     linking a pulled post to its case, a redaction, a case absorbing a post stored before,
     a push's answers, the hub's numbers) never walks the whole posts or events table."""
     mine = [make_post(f"Farola {n} apagada") for n in range(3)]
-    cases = [_opened(store, open_case, p) for p in mine]
+    cases = [store_post(p) for p in mine]
     statements: list[tuple[str, object]] = []
 
     def seen(conn: object, cursor: object, sql: str, params: object, *rest: object) -> None:

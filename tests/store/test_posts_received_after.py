@@ -17,7 +17,7 @@ from jundesk.store.database import downgrade, upgrade
 from tests.store.schema_snapshot import every_row
 
 MakePost = Callable[..., Post]
-OpenCase = Callable[..., tuple[str, list[object]]]
+StorePost = Callable[..., str]
 CREATED = datetime(2026, 3, 2, 9, 0, 0, tzinfo=UTC)
 # Seconds after, a fraction of a second after, a week after (an old post found late),
 # before (a network's clock ahead of ours), and at the same moment (a post typed here).
@@ -39,24 +39,17 @@ def _posts(make_post: MakePost) -> list[Post]:
     ]
 
 
-def _store(store: Store, open_case: OpenCase, posts: list[Post]) -> None:
-    for post in posts:
-        case_id, events = open_case(post)
-        with store.unit() as uow:
-            uow.add_posts([post], [case_id])
-            uow.append_events(events, {case_id: post})  # type: ignore[arg-type]
-
-
 def _stored(db_path: Path, column: str) -> list[int]:
     with sqlite3.connect(db_path) as conn:
         return [v for (v,) in conn.execute(f"SELECT {column} FROM posts ORDER BY pk")]
 
 
 def test_a_post_reads_back_with_its_arrival_exact_and_keeps_it_after_its_creation(
-    store: Store, db_path: Path, make_post: MakePost, open_case: OpenCase
+    store: Store, db_path: Path, make_post: MakePost, store_post: StorePost
 ) -> None:
     posts = _posts(make_post)
-    _store(store, open_case, posts)
+    for post in posts:
+        store_post(post)
     assert [store.get_post(p.id) for p in posts] == posts
     assert _stored(db_path, "received_after") == [
         after // timedelta(microseconds=1) for after in ARRIVALS
@@ -64,10 +57,11 @@ def test_a_post_reads_back_with_its_arrival_exact_and_keeps_it_after_its_creatio
 
 
 def test_what_arrived_since_a_moment_is_found_by_its_arrival(
-    store: Store, make_post: MakePost, open_case: OpenCase
+    store: Store, make_post: MakePost, store_post: StorePost
 ) -> None:
     posts = _posts(make_post)
-    _store(store, open_case, posts)
+    for post in posts:
+        store_post(post)
     by_arrival = sorted(posts, key=lambda p: p.received_at)
     for k, post in enumerate(by_arrival):
         found = store.source_ids_to_check("x", since=post.received_at)
@@ -76,10 +70,11 @@ def test_what_arrived_since_a_moment_is_found_by_its_arrival(
 
 
 def test_a_populated_0042_database_upgrades_and_downgrades_with_every_row(
-    store: Store, db_path: Path, make_post: MakePost, open_case: OpenCase
+    store: Store, db_path: Path, make_post: MakePost, store_post: StorePost
 ) -> None:
     posts = _posts(make_post)
-    _store(store, open_case, posts)
+    for post in posts:
+        store_post(post)
     store.close()
     downgrade(db_path, "0043")  # this migration's revision, whatever came after it
     head = every_row(db_path)

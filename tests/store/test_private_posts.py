@@ -9,30 +9,22 @@ from collections.abc import Callable
 from pathlib import Path
 
 from jundesk.cli.export import post_json
-from jundesk.core.model import Event, Post
+from jundesk.core.model import Post
 from jundesk.store import Store
 from jundesk.store.database import downgrade, upgrade
 from jundesk.store.fts import TRIGGERS
 from jundesk.sync.wire import post_body, post_from_hub
 
 
-def _stored(store: Store, open_case: Callable[..., tuple[str, list[Event]]], post: Post) -> str:
-    case_id, events = open_case(post)
-    with store.unit() as uow:
-        uow.add_posts([post], [case_id])
-        uow.append_events(events, {case_id: post})
-    return case_id
-
-
 def test_a_private_post_comes_back_private_and_a_public_one_public(
     store: Store,
     make_post: Callable[..., Post],
-    open_case: Callable[..., tuple[str, list[Event]]],
+    store_post: Callable[..., str],
 ) -> None:
     secret = make_post("Mi vecino me amenaza, vivo en el 3ºB", source="telegram", private=True)
     public = make_post("La farola de la plaza no luce", source="mastodon")
-    secret_case = _stored(store, open_case, secret)
-    _stored(store, open_case, public)
+    secret_case = store_post(secret)
+    store_post(public)
 
     assert store.get_post(secret.id) == secret
     assert store.post_by_source("telegram", secret.source_id).private is True  # type: ignore[union-attr]

@@ -18,7 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from jundesk.app.ingest import Ingestor
-from jundesk.core.model import Cursor, Event, Post
+from jundesk.core.model import Cursor, Post
 from jundesk.intake.source import Page
 from jundesk.store import Store
 from jundesk.store.column_types import id_to_stored, source_id_from_stored, source_id_to_stored
@@ -29,7 +29,7 @@ from tests.store.conftest import T0
 from tests.store.schema_snapshot import every_row
 
 MakePost = Callable[..., Post]
-OpenCase = Callable[..., tuple[str, list[Event]]]
+StorePost = Callable[..., str]
 MIGRATION = importlib.import_module("jundesk.store.migrations.versions.0042_source_ids_as_numbers")
 
 ROOT = "1860000000000000001"  # 19 digits, as X's ids are now
@@ -115,15 +115,6 @@ def _forms(db_path: Path, post: Post) -> tuple[tuple[str, int], ...]:
     return row[0:2], row[2:4], row[4:6]
 
 
-def _store(store: Store, open_case: OpenCase, post: Post) -> str:
-    """The post in a case of its own, as intake opens one; returns the case's id."""
-    case_id, events = open_case(post)
-    with store.unit() as uow:
-        uow.add_posts([post], [case_id])
-        uow.append_events(events)
-    return case_id
-
-
 @functools.cache
 def _triage() -> Triage:
     return Triage.from_resources()
@@ -138,10 +129,10 @@ def _ingest(store: Store, post: Post) -> tuple[list[str], list[str], int]:
 
 
 def test_an_x_post_and_its_replies_keep_their_ids_in_8_bytes_and_find_their_case(
-    store: Store, db_path: Path, make_post: MakePost, open_case: OpenCase
+    store: Store, db_path: Path, make_post: MakePost, store_post: StorePost
 ) -> None:
     root = make_post("La farola de la calle Real está rota", source_id=ROOT)
-    case_id = _store(store, open_case, root)
+    case_id = store_post(root)
     reply = make_post("Sigue apagada", source_id=REPLY, in_reply_to_id=ROOT, conversation_id=ROOT)
     assert _ingest(store, reply) == ([case_id], [], 0)  # by its parent
     # Its parent never read: by its conversation, whose latest post is the reply.
@@ -176,10 +167,10 @@ def test_replies_whose_root_never_came_find_each_other_by_their_conversation(
 
 
 def test_other_ids_stay_text_and_find_their_case_as_before(
-    store: Store, db_path: Path, make_post: MakePost, open_case: OpenCase
+    store: Store, db_path: Path, make_post: MakePost, store_post: StorePost
 ) -> None:
     sky = make_post("Farola rota en la plaza", source="bluesky", source_id=AT_URI)
-    sky_case = _store(store, open_case, sky)
+    sky_case = store_post(sky)
     sky_reply = make_post(
         "Sigue rota", source="bluesky", source_id=AT_URI + "b", in_reply_to_id=AT_URI,
         conversation_id=AT_URI,
@@ -191,7 +182,7 @@ def test_other_ids_stay_text_and_find_their_case_as_before(
     # A leading zero is no number's text: "0123" and "123" are two posts.
     zero = make_post("Contenedor lleno", source_id="0123")
     number = make_post("Contenedor quemado", source_id="123")
-    zero_case, number_case = _store(store, open_case, zero), _store(store, open_case, number)
+    zero_case, number_case = store_post(zero), store_post(number)
     assert _forms(db_path, zero)[0] == ("text", 4) and _forms(db_path, number)[0] == ("blob", 1)
     assert store.post_by_source("x", "0123") == zero
     assert store.post_by_source("x", "123") == number
@@ -203,9 +194,9 @@ def test_other_ids_stay_text_and_find_their_case_as_before(
 
     # The root 61 is stored as the byte "=", which is no conversation behind "=".
     equals = make_post("Ruido en la calle", source_id=EQUALS_BYTE)
-    equals_case = _store(store, open_case, equals)
+    equals_case = store_post(equals)
     escaped = make_post("Ruido otra vez", source_id="=7")
-    escaped_case = _store(store, open_case, escaped)
+    escaped_case = store_post(escaped)
     follow = make_post("Sigue el ruido", source_id="62", conversation_id=EQUALS_BYTE)
     assert _ingest(store, follow) == ([equals_case], [], 0)
     with store.unit() as uow:
@@ -278,10 +269,10 @@ def _posts_table(db_path: Path) -> tuple[str, int]:
 
 
 def test_a_populated_0041_database_upgrades_and_downgrades_with_every_row(
-    store: Store, db_path: Path, make_post: MakePost, open_case: OpenCase
+    store: Store, db_path: Path, make_post: MakePost, store_post: StorePost
 ) -> None:
     posts = _desk_posts(make_post)
-    cases = [_store(store, open_case, post) for post in posts]
+    cases = [store_post(post) for post in posts]
     assert [store.get_post(p.id) for p in posts] == posts
     store.close()
     head = every_row(db_path)
