@@ -36,8 +36,6 @@ class Pushed:
     table: Table
     rowid: str
     unpushed_sql: str
-    # Whether the table's ids are indexed by their prefixes (the events': ID_PREFIX_SQL).
-    by_prefix: bool = False
 
     def unpushed(self, cursor: int) -> ColumnElement[bool]:
         return and_(self.table.c[self.rowid] > cursor, text(self.unpushed_sql))
@@ -56,9 +54,8 @@ class Pushed:
         rowids: dict[int, int] = {}  # rowid -> answer
         stored = {id_to_stored(row_id): answer for row_id, answer in answers.items()}
         for part in chunked(list(stored)):
-            condition, params = (
-                ids_in(part) if self.by_prefix else (f"id IN ({', '.join('?' * len(part))})", part)
-            )
+            # Both tables' ids are indexed by their prefixes (column_types.ID_PREFIX_SQL).
+            condition, params = ids_in(part)
             rows = connection.exec_driver_sql(
                 f"SELECT {rowid}, id FROM {table} WHERE {condition}", tuple(params)
             )
@@ -86,6 +83,5 @@ PUSHED_EVENTS = Pushed(
     EVENTS,
     "seq",
     "events.origin IS NULL AND events.hub_seq IS NULL",
-    by_prefix=True,
 )
-PUSHED_POSTS = Pushed("push.posts_through", POSTS, "pk", "posts.hub_seq IS NULL", by_prefix=True)
+PUSHED_POSTS = Pushed("push.posts_through", POSTS, "pk", "posts.hub_seq IS NULL")
