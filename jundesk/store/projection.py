@@ -112,9 +112,13 @@ class CaseProjection:
         self._new_posts: dict[str, Post] = {}  # posts stored in this transaction
         self._seqs = _Numbers(connection, EVENTS.c.seq)
         self._new_case_pks = _Numbers(connection, CASES.c.pk)
-        # Rowids known without asking: posts stored and cases written in this transaction.
+        # Rowids known without asking: posts stored in this transaction, and cases read or
+        # written in it.
         self._post_pks: dict[str, int] = {}
         self._case_pks: dict[str, int] = {}
+        # Cases looked for and not stored, until this transaction writes them (only this
+        # class writes cases): intake's new cases are looked for once, not three times.
+        self._absent_cases: set[str] = set()
 
     # -- posts in cases ---------------------------------------------------------------
 
@@ -174,20 +178,29 @@ class CaseProjection:
             self._write_links(waiting, refresh_measures=False)
 
     def _load_links(self, case_ids: Iterable[str]) -> None:
+        """Read these cases' links, and learn their rowids or that they are not stored."""
         missing = [c for c in dict.fromkeys(case_ids) if c not in self._links]
         if not missing:
             return
+        unknown = [c for c in missing if c not in self._absent_cases]
         for case_id in missing:
             self._links[case_id] = {}
-        for marks, part in stored_id_lists(missing):
+        found: set[str] = set()
+        for marks, part in stored_id_lists(unknown):
             rows = self._conn.exec_driver_sql(
-                "SELECT c.id, p.id, cp.position FROM cases c "
-                "JOIN case_posts cp ON cp.case_pk = c.pk JOIN posts p ON p.pk = cp.post_pk "
+                "SELECT c.id, c.pk, p.id, cp.position FROM cases c "
+                "LEFT JOIN case_posts cp ON cp.case_pk = c.pk "
+                "LEFT JOIN posts p ON p.pk = cp.post_pk "
                 f"WHERE c.id IN {marks}",
                 part,
             )
-            for case_id, post_id, position in rows:
-                self._links[id_from_stored(case_id)][id_from_stored(post_id)] = position
+            for stored_id, case_pk, post_id, position in rows:
+                case_id = id_from_stored(stored_id)
+                found.add(case_id)
+                self._case_pks[case_id] = case_pk
+                if post_id is not None:
+                    self._links[case_id][id_from_stored(post_id)] = position
+        self._absent_cases.update(c for c in unknown if c not in found)
 
     # -- events -----------------------------------------------------------------------
 
@@ -230,9 +243,11 @@ class CaseProjection:
     def _stored_cases(self, case_ids: Iterable[str]) -> dict[str, Sequence[Any]]:
         """Case id -> stored row (LIST_COLUMNS, as stored), of these cases."""
         found: dict[str, Sequence[Any]] = {}
-        for marks, part in stored_id_lists(case_ids):
+        wanted = [c for c in case_ids if c not in self._absent_cases]
+        for marks, part in stored_id_lists(wanted):
             rows = self._conn.exec_driver_sql(_CASES_BY_ID + marks, part).fetchall()
             found.update((id_from_stored(row[1]), row) for row in rows)
+        self._absent_cases.update(c for c in wanted if c not in found)
         return found
 
     def _project(
@@ -292,6 +307,7 @@ class CaseProjection:
             self._conn.exec_driver_sql(_UPDATE_CASE, stored)
         pks = {case_id: cast(int, o.pk) for case_id, o in outcomes.items()}
         self._case_pks.update(pks)
+        self._absent_cases.difference_update(pks)
         return pks
 
     def _rowids(self, table: str, ids: Sequence[str]) -> dict[str, int]:
@@ -299,7 +315,8 @@ class CaseProjection:
         ids, from what this transaction wrote or else from the table."""
         known = self._case_pks if table == "cases" else self._post_pks
         found = {i: known[i] for i in ids if i in known}
-        missing = [i for i in ids if i not in found]
+        absent = self._absent_cases if table == "cases" else set()
+        missing = [i for i in ids if i not in found and i not in absent]
         if missing:
             asked = _pks(self._conn, table, missing)
             known.update(asked)
