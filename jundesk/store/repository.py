@@ -46,6 +46,7 @@ from jundesk.store.column_types import (
     id_starts_with,
     to_micros,
 )
+from jundesk.store.cycles import cycle_collector_paused
 from jundesk.store.database import (
     BEGIN_MODE,
     BUSY_TIMEOUT_MS,
@@ -160,30 +161,33 @@ class Store:
         It takes the write lock at once (waiting up to the busy timeout for another
         writer), so keep network calls outside the block.
         """
-        with storage_errors(self.path):
-            connection = self._writer.connect()
-        try:
+        # A batch's thousands of short-lived rows would wake the cycle collector for nothing
+        # (cycles.py).
+        with cycle_collector_paused():
             with storage_errors(self.path):
-                transaction = connection.begin()
-            uow = UnitOfWork(connection, self.path)
+                connection = self._writer.connect()
             try:
-                yield uow
-                uow.finish()
-            except BaseException:
+                with storage_errors(self.path):
+                    transaction = connection.begin()
+                uow = UnitOfWork(connection, self.path)
                 try:
+                    yield uow
+                    uow.finish()
+                except BaseException:
+                    try:
+                        transaction.rollback()
+                    except Exception:
+                        # Don't hide the error that got us here; the pool rolls back anyway.
+                        log.exception("rollback failed")
+                    raise
+                if uow.error is not None:
+                    # The caller caught a failed step and carried on: nothing may be kept.
                     transaction.rollback()
-                except Exception:
-                    # Don't hide the error that got us here; the pool rolls back anyway.
-                    log.exception("rollback failed")
-                raise
-            if uow.error is not None:
-                # The caller caught a failed step and carried on: nothing may be kept.
-                transaction.rollback()
-                raise uow.error
-            with storage_errors(self.path):
-                transaction.commit()
-        finally:
-            connection.close()
+                    raise uow.error
+                with storage_errors(self.path):
+                    transaction.commit()
+            finally:
+                connection.close()
 
     @contextmanager
     def _write(self) -> Iterator[Connection]:
