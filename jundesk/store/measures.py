@@ -48,16 +48,16 @@ _MERGED_STATUS = status_sql(Status.MERGED)
 # One case's measures from its projection and its events. Who "handled" it: whoever
 # resolved it (the last resolution), else whoever closed it, else whoever first took it;
 # its desk by name, not as the events store a system actor's (desk_codes.py).
-_REFRESH = f"""
-INSERT INTO case_measures ({MEASURED_COLUMNS})
-SELECT c.pk, c.role, {priority_sql("c")}, c.is_open,
+_MEASURES = f"""
+SELECT c.pk, c.role AS role, {priority_sql("c")}, c.is_open,
   COALESCE((SELECT p.source FROM case_posts cp JOIN posts p ON p.pk = cp.post_pk
             WHERE cp.case_pk = c.pk ORDER BY cp.position LIMIT 1), ''),
   COALESCE({desk_sql("h.actor_desk")}, ''), COALESCE(h.actor_person, ''),
-  COALESCE(c.arrived_at, c.created_at), c.acknowledged_at, c.first_reply_at,
+  COALESCE(c.arrived_at, c.created_at) AS arrived_at, c.acknowledged_at AS acked_at,
+  c.first_reply_at AS replied_at,
   CASE WHEN c.status IN {_RESOLVED_OR_CLOSED} THEN {resolved_sql("c")}
-       WHEN c.status = {_REJECTED_STATUS} THEN c.updated_at END,
-  c.status = {_REJECTED_STATUS},
+       WHEN c.status = {_REJECTED_STATUS} THEN c.updated_at END AS finished_at,
+  c.status = {_REJECTED_STATUS} AS rejected,
   (SELECT count(*) FROM events r WHERE r.case_pk = c.pk AND r.kind = {_REOPENED})
 FROM cases c
 LEFT JOIN events h ON h.seq = COALESCE(
@@ -68,12 +68,6 @@ LEFT JOIN events h ON h.seq = COALESCE(
   (SELECT e.seq FROM events e WHERE e.case_pk = c.pk
    AND e.kind IN {_TAKEN} ORDER BY e.at, e.id LIMIT 1))
 WHERE c.status != {_MERGED_STATUS} AND {{cases}}
-ON CONFLICT (case_pk) DO UPDATE SET
-  role = excluded.role, priority = excluded.priority,
-  is_open = excluded.is_open, channel = excluded.channel, desk = excluded.desk,
-  person = excluded.person, arrived_at = excluded.arrived_at, acked_at = excluded.acked_at,
-  replied_at = excluded.replied_at, finished_at = excluded.finished_at,
-  rejected = excluded.rejected, reopens = excluded.reopens
 """
 
 _JSON_IDS = "(SELECT value FROM json_each(?))"
@@ -94,17 +88,31 @@ def working_clock(moment: str, role: str = "case_measures.role") -> str:
     return f"CASE WHEN {moment} IS NULL THEN NULL ELSE COALESCE({on(role)}, {on(repr('*'))}) END"
 
 
+# The moments whose working clocks a row keeps, by the columns they are read from.
+_CLOCKS = (
+    ("arrived_w", "arrived_at"),
+    ("acked_w", "acked_at"),
+    ("replied_w", "replied_at"),
+    ("resolved_w", "resolved_at"),
+)
+_MEASURED_MOMENT = {"resolved_at": "(CASE WHEN m.rejected = 0 THEN m.finished_at END)"}
+
+# The measures and their working clocks, written in one pass.
+_REFRESH = (
+    f"INSERT INTO case_measures ({MEASURED_COLUMNS}, {', '.join(w for w, _ in _CLOCKS)}) "
+    "SELECT m.*, "
+    + ", ".join(working_clock(_MEASURED_MOMENT.get(t, f"m.{t}"), "m.role") for _, t in _CLOCKS)
+    # An upsert's SELECT needs its WHERE (SQLite's parser would read ON as a join's).
+    + f" FROM ({_MEASURES}) m WHERE true ON CONFLICT (case_pk) DO UPDATE SET "
+    + ", ".join(
+        f"{name} = excluded.{name}"
+        for name in (*MEASURED_COLUMNS.split(", ")[1:], *(w for w, _ in _CLOCKS))
+    )
+)
+
 _WORKING = (
     "UPDATE case_measures SET "
-    + ", ".join(
-        f"{w} = {working_clock(t)}"
-        for w, t in (
-            ("arrived_w", "arrived_at"),
-            ("acked_w", "acked_at"),
-            ("replied_w", "replied_at"),
-            ("resolved_w", "resolved_at"),
-        )
-    )
+    + ", ".join(f"{w} = {working_clock(t)}" for w, t in _CLOCKS)
     + " WHERE {cases}"
 )
 
@@ -123,7 +131,6 @@ def refresh(connection: Connection, case_pks: Iterable[int]) -> None:
         f"(SELECT pk FROM cases WHERE status = {_MERGED_STATUS} AND pk IN {_JSON_IDS})",
         (pks,),
     )
-    connection.exec_driver_sql(_WORKING.format(cases=f"case_pk IN {_JSON_IDS}"), (pks,))
 
 
 def refresh_all(connection: Connection) -> None:
@@ -132,7 +139,6 @@ def refresh_all(connection: Connection) -> None:
     connection.exec_driver_sql("DELETE FROM measure_days")
     connection.exec_driver_sql(_REFRESH.format(cases="1"))
     mark_days(connection, None)
-    recompute_working(connection)
 
 
 def recompute_working(connection: Connection) -> None:
