@@ -39,15 +39,24 @@ MEASURED_COLUMNS = (
 _REOPENED = kind_sql(EventKind.REOPENED)
 _RESOLVED = kind_sql(EventKind.RESOLVED)
 _CLOSED = kind_sql(EventKind.CLOSED)
-_TAKEN = kind_sql(EventKind.ACKNOWLEDGED, EventKind.STARTED, EventKind.REPLIED)
+_FINISHING = kind_sql(EventKind.RESOLVED, EventKind.CLOSED)
+# Those and the kinds that take a case: acknowledged, started, replied.
+_HANDLING = kind_sql(
+    EventKind.RESOLVED,
+    EventKind.CLOSED,
+    EventKind.ACKNOWLEDGED,
+    EventKind.STARTED,
+    EventKind.REPLIED,
+)
 # And the statuses' numbers (case_codes.py).
 _RESOLVED_OR_CLOSED = status_sql(Status.RESOLVED, Status.CLOSED)
 _REJECTED_STATUS = status_sql(Status.REJECTED)
 _MERGED_STATUS = status_sql(Status.MERGED)
 
 # One case's measures from its projection and its events. Who "handled" it: whoever
-# resolved it (the last resolution), else whoever closed it, else whoever first took it;
-# its desk by name, not as the events store a system actor's (desk_codes.py).
+# resolved it (the last resolution), else whoever closed it (the last closing), else
+# whoever first took it, found in one pass over the case's events; its desk by name, not
+# as the events store a system actor's (desk_codes.py).
 _MEASURES = f"""
 SELECT c.pk, c.role AS role, {priority_sql("c")}, c.is_open,
   COALESCE((SELECT p.source FROM case_posts cp JOIN posts p ON p.pk = cp.post_pk
@@ -60,13 +69,13 @@ SELECT c.pk, c.role AS role, {priority_sql("c")}, c.is_open,
   c.status = {_REJECTED_STATUS} AS rejected,
   (SELECT count(*) FROM events r WHERE r.case_pk = c.pk AND r.kind = {_REOPENED})
 FROM cases c
-LEFT JOIN events h ON h.seq = COALESCE(
-  (SELECT e.seq FROM events e WHERE e.case_pk = c.pk AND e.kind = {_RESOLVED}
-   ORDER BY e.at DESC, e.id DESC LIMIT 1),
-  (SELECT e.seq FROM events e WHERE e.case_pk = c.pk AND e.kind = {_CLOSED}
-   ORDER BY e.at DESC, e.id DESC LIMIT 1),
-  (SELECT e.seq FROM events e WHERE e.case_pk = c.pk
-   AND e.kind IN {_TAKEN} ORDER BY e.at, e.id LIMIT 1))
+LEFT JOIN events h ON h.seq = (
+  SELECT e.seq FROM events e WHERE e.case_pk = c.pk AND e.kind IN {_HANDLING}
+  ORDER BY e.kind = {_RESOLVED} DESC, e.kind = {_CLOSED} DESC,
+    CASE WHEN e.kind IN {_FINISHING} THEN e.at END DESC,
+    CASE WHEN e.kind IN {_FINISHING} THEN e.id END DESC,
+    e.at, e.id
+  LIMIT 1)
 WHERE c.status != {_MERGED_STATUS} AND {{cases}}
 """
 
