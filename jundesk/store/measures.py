@@ -23,6 +23,7 @@ from jundesk.store.case_codes import priority_sql, resolved_sql, status_of_code,
 from jundesk.store.column_types import from_micros, id_from_stored, stored_id_lists, to_micros
 from jundesk.store.desk_codes import desk_sql
 from jundesk.store.event_kinds import kind_sql
+from jundesk.store.models import RESOLVED_MEASURE
 from jundesk.store.row_mapping import excerpt
 
 # Durations are read in seconds; the table keeps microseconds like every other time.
@@ -104,7 +105,10 @@ _CLOCKS = (
     ("replied_w", "replied_at"),
     ("resolved_w", "resolved_at"),
 )
-_MEASURED_MOMENT = {"resolved_at": "(CASE WHEN m.rejected = 0 THEN m.finished_at END)"}
+# resolved_at is no column of the row being written: its moment is computed as the column
+# computes it, from that row's finished_at and rejected (no work_marks column has either
+# name, so the names are the row's).
+_MEASURED_MOMENT = {"resolved_at": f"({RESOLVED_MEASURE})"}
 
 # The measures and their working clocks, written in one pass.
 _REFRESH = (
